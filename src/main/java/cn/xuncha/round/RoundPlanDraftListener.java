@@ -1,0 +1,34 @@
+package cn.xuncha.round;
+
+import cn.xuncha.system.Actors;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The office's plan task: fills the form from the stored plan (or the preset) when the task is
+ * created, and checks and stores the submitted plan when it is completed. The plan's fields are
+ * task-local, so they never become process variables.
+ */
+@Component("roundPlanDraft")
+class RoundPlanDraftListener implements TaskListener {
+
+  private final RoundPlanService plans;
+
+  RoundPlanDraftListener(RoundPlanService plans) {
+    this.plans = plans;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String businessKey = task.getExecution().getProcessBusinessKey();
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      boolean sample = RoundStartedListener.SAMPLE.equals(task.getVariable(RoundVariables.PRESET));
+      RoundPlanService.Draft draft = plans.draft(businessKey, sample);
+      task.setVariablesLocal(RoundPlanForm.toVariables(draft.plan()));
+      task.setVariableLocal(RoundVariables.RETURN_COMMENT, draft.returnComment());
+    } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      plans.submit(businessKey, RoundPlanForm.fromVariables(task::getVariable), Actors.of(task));
+    }
+  }
+}

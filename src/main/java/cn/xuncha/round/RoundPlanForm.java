@@ -1,0 +1,136 @@
+package cn.xuncha.round;
+
+import static cn.xuncha.system.FormValues.date;
+import static cn.xuncha.system.FormValues.integer;
+import static cn.xuncha.system.FormValues.text;
+
+import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.InspectedUnit;
+import cn.xuncha.round.RoundPlan.Team;
+import cn.xuncha.system.FormValues;
+import cn.xuncha.system.InvalidInputException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/** Maps a round plan to the fields of {@code forms/round-plan.form} and back. */
+final class RoundPlanForm {
+
+  static final String NAME = "roundName";
+  static final String TERM = "term";
+  static final String ROUND_NO = "roundNo";
+  static final String ENTRY_DATE = "entryDate";
+  static final String WITHDRAWAL_DATE = "withdrawalDate";
+  static final String PLAN_FILING_DATE = "planFilingDate";
+  static final String TEAMS = "teams";
+  static final String UNITS = "units";
+  static final List<String> FIELDS = List.of(NAME, TERM, ROUND_NO, ENTRY_DATE, WITHDRAWAL_DATE, PLAN_FILING_DATE, TEAMS, UNITS);
+
+  private RoundPlanForm() {
+  }
+
+  static Map<String, TypedValue> toVariables(RoundPlan plan) {
+    Map<String, TypedValue> variables = new LinkedHashMap<>();
+    variables.put(NAME, FormValues.string(plan.name()));
+    variables.put(TERM, FormValues.string(plan.term()));
+    variables.put(ROUND_NO, org.camunda.bpm.engine.variable.Variables.integerValue(plan.roundNo()));
+    variables.put(ENTRY_DATE, FormValues.string(plan.entryDate()));
+    variables.put(WITHDRAWAL_DATE, FormValues.string(plan.withdrawalDate()));
+    variables.put(PLAN_FILING_DATE, FormValues.string(plan.planFilingDate()));
+    variables.put(TEAMS, FormValues.json(plan.teams().stream().map(RoundPlanForm::teamFields).toList()));
+    variables.put(UNITS, FormValues.json(plan.units().stream().map(RoundPlanForm::unitFields).toList()));
+    return variables;
+  }
+
+  /**
+   * Reads the submitted plan; values that cannot be read at all (a word where a number belongs)
+   * are refused here, the rules of a complete plan are {@link RoundPlanValidator}'s.
+   */
+  static RoundPlan fromVariables(Function<String, Object> variables) {
+    List<String> problems = new ArrayList<>();
+    Integer roundNo = integer(FormValues.tree(variables.apply(ROUND_NO), "轮次"), "轮次", problems);
+    LocalDate entry = date(FormValues.tree(variables.apply(ENTRY_DATE), "进驻日期"), "进驻日期", problems);
+    LocalDate withdrawal = date(FormValues.tree(variables.apply(WITHDRAWAL_DATE), "撤回日期"), "撤回日期", problems);
+    LocalDate filing = date(FormValues.tree(variables.apply(PLAN_FILING_DATE), "巡察组方案备案截止日期"), "巡察组方案备案截止日期", problems);
+    List<Team> teams = FormValues.stream(list(variables.apply(TEAMS), "巡察组"))
+        .map(node -> team(node, problems)).toList();
+    List<InspectedUnit> units = FormValues.stream(list(variables.apply(UNITS), "被巡察党组织"))
+        .map(node -> unit(node, problems)).toList();
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new RoundPlan(
+        text(FormValues.tree(variables.apply(NAME), "轮次名称")),
+        text(FormValues.tree(variables.apply(TERM), "届次")),
+        roundNo, entry, withdrawal, filing, teams, units);
+  }
+
+  private static JsonNode list(Object value, String field) {
+    JsonNode node = FormValues.tree(value, field);
+    if (node.isNull()) {
+      return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    }
+    if (!node.isArray()) {
+      throw new InvalidInputException(field + "：数据格式不正确，应为列表");
+    }
+    return node;
+  }
+
+  private static Map<String, Object> teamFields(Team team) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("teamNo", team.teamNo());
+    fields.put("name", team.name());
+    fields.put("leader", team.leader());
+    fields.put("deputies", FormValues.joinNames(team.deputies()));
+    fields.put("members", FormValues.joinNames(team.members()));
+    return fields;
+  }
+
+  private static Team team(JsonNode node, List<String> problems) {
+    return new Team(
+        integer(node.path("teamNo"), "巡察组组号", problems),
+        text(node.path("name")),
+        text(node.path("leader")),
+        FormValues.names(node.path("deputies")),
+        FormValues.names(node.path("members")));
+  }
+
+  private static Map<String, Object> unitFields(InspectedUnit unit) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("name", unit.name());
+    fields.put("teamNo", unit.teamNo());
+    fields.put("groupId", unit.groupId());
+    fields.put("villages", FormValues.joinLines(unit.villages()));
+    fields.put("coverage", unit.coverage() == null ? null : unit.coverage().name());
+    fields.put("initialVillages", unit.initialVillages());
+    fields.put("mobileVillages", unit.mobileVillages());
+    return fields;
+  }
+
+  private static InspectedUnit unit(JsonNode node, List<String> problems) {
+    String label = text(node.path("name")) == null ? "被巡察党组织" : text(node.path("name"));
+    Coverage coverage = null;
+    String coverageText = text(node.path("coverage"));
+    if (coverageText != null) {
+      try {
+        coverage = Coverage.valueOf(coverageText);
+      } catch (IllegalArgumentException e) {
+        problems.add(label + "：覆盖方式只能是“全部村”或“部分村加机动巡察”");
+      }
+    }
+    boolean partial = coverage == Coverage.PARTIAL;
+    return new InspectedUnit(
+        text(node.path("name")),
+        integer(node.path("teamNo"), label + "：负责巡察组", problems),
+        text(node.path("groupId")),
+        FormValues.lines(node.path("villages")),
+        coverage,
+        partial ? integer(node.path("initialVillages"), label + "：先行巡察村数", problems) : null,
+        partial ? integer(node.path("mobileVillages"), label + "：机动巡察村数", problems) : null);
+  }
+}

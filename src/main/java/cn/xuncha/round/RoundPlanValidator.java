@@ -1,0 +1,166 @@
+package cn.xuncha.round;
+
+import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.InspectedUnit;
+import cn.xuncha.round.RoundPlan.Team;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The rules a round plan must meet before it goes to review. Every problem is reported in Chinese
+ * with the field it concerns, so the office can correct all of them in one pass.
+ */
+class RoundPlanValidator {
+
+  private final Predicate<String> groupExists;
+
+  /** @param groupExists tells whether a Camunda group exists; teams and units work through their groups */
+  RoundPlanValidator(Predicate<String> groupExists) {
+    this.groupExists = groupExists;
+  }
+
+  List<String> validate(RoundPlan plan) {
+    List<String> problems = new ArrayList<>();
+    text(problems, plan.name(), "轮次名称", 200);
+    text(problems, plan.term(), "届次", 50);
+    if (plan.roundNo() == null || plan.roundNo() < 1) {
+      problems.add("轮次：请填写不小于 1 的整数");
+    }
+    checkDates(problems, plan);
+    Set<Integer> teamNumbers = checkTeams(problems, plan);
+    checkUnits(problems, plan, teamNumbers);
+    return problems;
+  }
+
+  private static void checkDates(List<String> problems, RoundPlan plan) {
+    if (plan.entryDate() == null) {
+      problems.add("进驻日期：请填写");
+    }
+    if (plan.withdrawalDate() == null) {
+      problems.add("撤回日期：请填写");
+    }
+    if (plan.planFilingDate() == null) {
+      problems.add("巡察组方案备案截止日期：请填写");
+    }
+    if (plan.entryDate() != null && plan.withdrawalDate() != null
+        && !plan.withdrawalDate().isAfter(plan.entryDate())) {
+      problems.add("撤回日期：必须晚于进驻日期（" + plan.entryDate() + "）");
+    }
+    if (plan.withdrawalDate() != null && plan.planFilingDate() != null
+        && plan.planFilingDate().isAfter(plan.withdrawalDate())) {
+      problems.add("巡察组方案备案截止日期：不能晚于撤回日期（" + plan.withdrawalDate() + "）");
+    }
+  }
+
+  private Set<Integer> checkTeams(List<String> problems, RoundPlan plan) {
+    Set<Integer> numbers = new HashSet<>();
+    if (plan.teams().isEmpty()) {
+      problems.add("巡察组：至少需要一个巡察组");
+    }
+    for (int i = 0; i < plan.teams().size(); i++) {
+      Team team = plan.teams().get(i);
+      String label = "第 " + (i + 1) + " 个巡察组";
+      if (team.teamNo() == null || team.teamNo() < 1) {
+        problems.add(label + "：组号须为不小于 1 的整数");
+      } else {
+        label = isBlank(team.name()) ? "第" + team.teamNo() + "组" : team.name();
+        if (!numbers.add(team.teamNo())) {
+          problems.add(label + "：组号 " + team.teamNo() + " 重复");
+        } else if (!groupExists.test(team.groupId())) {
+          problems.add(label + "：账户组 " + team.groupId() + " 不存在，请先在管理后台创建该组并添加组员");
+        }
+      }
+      text(problems, team.name(), label + "：名称", 100);
+      text(problems, team.leader(), label + "：组长", 100);
+      names(problems, team.deputies(), label + "：副组长");
+      names(problems, team.members(), label + "：组员");
+      if (team.teamNo() != null && plan.unitsOf(team).isEmpty()) {
+        problems.add(label + "：未分配被巡察党组织");
+      }
+    }
+    return numbers;
+  }
+
+  private void checkUnits(List<String> problems, RoundPlan plan, Set<Integer> teamNumbers) {
+    if (plan.units().isEmpty()) {
+      problems.add("被巡察党组织：至少需要一个");
+    }
+    Map<String, Integer> teamOfUnit = new HashMap<>();
+    for (int i = 0; i < plan.units().size(); i++) {
+      InspectedUnit unit = plan.units().get(i);
+      String label = isBlank(unit.name()) ? "第 " + (i + 1) + " 个被巡察党组织" : unit.name();
+      text(problems, unit.name(), label + "：单位名称", 200);
+      if (unit.teamNo() == null || !teamNumbers.contains(unit.teamNo())) {
+        problems.add(label + "：负责巡察组须为上面填写的某个组号");
+      }
+      if (!isBlank(unit.name())) {
+        Integer earlier = teamOfUnit.putIfAbsent(unit.name().strip(), unit.teamNo());
+        if (earlier != null) {
+          problems.add(label + "：同一单位被分配了两次（第" + earlier + "组和第" + unit.teamNo() + "组），每个单位只能由一个巡察组巡察");
+        }
+      }
+      if (isBlank(unit.groupId())) {
+        problems.add(label + "：请填写单位账户组");
+      } else if (!groupExists.test(unit.groupId().strip())) {
+        problems.add(label + "：单位账户组 " + unit.groupId().strip() + " 不存在，请先在管理后台创建");
+      }
+      checkVillages(problems, unit, label);
+    }
+  }
+
+  private static void checkVillages(List<String> problems, InspectedUnit unit, String label) {
+    if (unit.villages().isEmpty()) {
+      problems.add(label + "：请填写所辖村（社区），每行一个");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String village : unit.villages()) {
+      if (village.length() > 200) {
+        problems.add(label + "：村（社区）名称过长（最多 200 字）");
+      }
+      if (!seen.add(village)) {
+        problems.add(label + "：村（社区）「" + village + "」重复填写");
+      }
+    }
+    if (unit.coverage() == null) {
+      problems.add(label + "：请选择村级党组织覆盖方式");
+    } else if (unit.coverage() == Coverage.PARTIAL) {
+      Integer initial = unit.initialVillages();
+      Integer mobile = unit.mobileVillages();
+      if (initial == null || initial < 1) {
+        problems.add(label + "：先行巡察村数须为不小于 1 的整数");
+      }
+      if (mobile == null || mobile < 1) {
+        problems.add(label + "：机动巡察村数须为不小于 1 的整数");
+      }
+      if (initial != null && mobile != null && initial + mobile > unit.villages().size()) {
+        problems.add(label + "：先行巡察村数与机动巡察村数之和（" + (initial + mobile)
+            + "）超过所辖村（社区）数（" + unit.villages().size() + "）");
+      }
+    }
+  }
+
+  private static void names(List<String> problems, List<String> names, String field) {
+    for (String name : names) {
+      if (name.length() > 100) {
+        problems.add(field + "：姓名「" + name.substring(0, 10) + "…」过长（最多 100 字）");
+      }
+    }
+  }
+
+  private static void text(List<String> problems, String value, String field, int maxLength) {
+    if (isBlank(value)) {
+      problems.add(field + "：不能为空");
+    } else if (value.strip().length() > maxLength) {
+      problems.add(field + "：过长（最多 " + maxLength + " 字）");
+    }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

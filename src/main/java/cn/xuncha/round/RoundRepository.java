@@ -1,0 +1,207 @@
+package cn.xuncha.round;
+
+import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.InspectedUnit;
+import cn.xuncha.round.RoundPlan.Team;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The round plans in the application's own tables, found by the business key of their process. */
+@Repository
+public class RoundRepository {
+
+  private final JdbcClient jdbc;
+
+  RoundRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<RoundRecord> find(String businessKey) {
+    return jdbc.sql("""
+            select id, business_key, status, created_by, created_at, approved_at
+            from xc_round where business_key = ?""")
+        .param(businessKey)
+        .query((rs, row) -> new RoundRecord(
+            rs.getLong("id"),
+            rs.getString("business_key"),
+            RoundStatus.valueOf(rs.getString("status")),
+            rs.getString("created_by"),
+            rs.getTimestamp("created_at").toInstant(),
+            Optional.ofNullable(rs.getTimestamp("approved_at")).map(Timestamp::toInstant).orElse(null)))
+        .optional();
+  }
+
+  public Optional<RoundPlan> findPlan(String businessKey) {
+    return find(businessKey).map(round -> loadPlan(round.id()));
+  }
+
+  /** Stores the plan as submitted, replacing the teams and units of an earlier submission. */
+  void saveSubmitted(String businessKey, RoundPlan plan, String actor, Instant now) {
+    long roundId = find(businessKey)
+        .map(round -> updateHeader(round.id(), plan))
+        .orElseGet(() -> insertHeader(businessKey, plan, actor, now));
+    jdbc.sql("delete from xc_team where round_id = ?").param(roundId).update();
+    Map<Integer, Long> teamIds = new HashMap<>();
+    for (Team team : plan.teams()) {
+      long teamId = insert("""
+              insert into xc_team (round_id, team_no, name, group_id) values (?, ?, ?, ?)""",
+          roundId, team.teamNo(), team.name(), team.groupId());
+      teamIds.put(team.teamNo(), teamId);
+      insertMember(teamId, "LEADER", 0, team.leader());
+      for (int i = 0; i < team.deputies().size(); i++) {
+        insertMember(teamId, "DEPUTY", i, team.deputies().get(i));
+      }
+      for (int i = 0; i < team.members().size(); i++) {
+        insertMember(teamId, "MEMBER", i, team.members().get(i));
+      }
+    }
+    for (InspectedUnit unit : plan.units()) {
+      long unitId = insert("""
+              insert into xc_unit (round_id, team_id, name, group_id, coverage, initial_villages, mobile_villages)
+              values (?, ?, ?, ?, ?, ?, ?)""",
+          roundId, teamIds.get(unit.teamNo()), unit.name(), unit.groupId(), unit.coverage().name(),
+          unit.initialVillages(), unit.mobileVillages());
+      for (int i = 0; i < unit.villages().size(); i++) {
+        jdbc.sql("insert into xc_village (unit_id, position, name) values (?, ?, ?)")
+            .params(unitId, i, unit.villages().get(i)).update();
+      }
+    }
+  }
+
+  void updateStatus(String businessKey, RoundStatus status) {
+    jdbc.sql("update xc_round set status = ? where business_key = ?").params(status.name(), businessKey).update();
+  }
+
+  void markApproved(String businessKey, Instant approvedAt) {
+    jdbc.sql("update xc_round set status = ?, approved_at = ? where business_key = ?")
+        .params(RoundStatus.APPROVED.name(), Timestamp.from(approvedAt), businessKey).update();
+  }
+
+  void recordReview(long roundId, PlanReview review) {
+    jdbc.sql("""
+            insert into xc_plan_review (round_id, stage, decision, comment, actor, decided_at)
+            values (?, ?, ?, ?, ?, ?)""")
+        .params(roundId, review.stage().name(), review.decision().name(), review.comment(), review.actor(),
+            Timestamp.from(review.decidedAt()))
+        .update();
+  }
+
+  public List<PlanReview> reviews(String businessKey) {
+    return jdbc.sql("""
+            select r.stage, r.decision, r.comment, r.actor, r.decided_at
+            from xc_plan_review r join xc_round o on o.id = r.round_id
+            where o.business_key = ? order by r.decided_at, r.id""")
+        .param(businessKey)
+        .query((rs, row) -> new PlanReview(
+            PlanReview.Stage.valueOf(rs.getString("stage")),
+            PlanReview.Decision.valueOf(rs.getString("decision")),
+            rs.getString("comment"),
+            rs.getString("actor"),
+            rs.getTimestamp("decided_at").toInstant()))
+        .list();
+  }
+
+  private long insertHeader(String businessKey, RoundPlan plan, String actor, Instant now) {
+    return insert("""
+            insert into xc_round (business_key, name, term, round_no, entry_date, withdrawal_date, plan_filing_date,
+                                  status, created_by, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        businessKey, plan.name(), plan.term(), plan.roundNo(), plan.entryDate(), plan.withdrawalDate(),
+        plan.planFilingDate(), RoundStatus.SUBMITTED.name(), actor, Timestamp.from(now));
+  }
+
+  private long updateHeader(long roundId, RoundPlan plan) {
+    jdbc.sql("""
+            update xc_round set name = ?, term = ?, round_no = ?, entry_date = ?, withdrawal_date = ?,
+                                plan_filing_date = ?, status = ?
+            where id = ?""")
+        .params(plan.name(), plan.term(), plan.roundNo(), plan.entryDate(), plan.withdrawalDate(),
+            plan.planFilingDate(), RoundStatus.SUBMITTED.name(), roundId)
+        .update();
+    return roundId;
+  }
+
+  private void insertMember(long teamId, String role, int position, String name) {
+    jdbc.sql("insert into xc_team_member (team_id, role, position, name) values (?, ?, ?, ?)")
+        .params(teamId, role, position, name).update();
+  }
+
+  private long insert(String sql, Object... params) {
+    KeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql(sql).params(params).update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  private RoundPlan loadPlan(long roundId) {
+    Map<Long, Integer> teamNoById = new HashMap<>();
+    Map<Long, List<String[]>> membersByTeam = new HashMap<>();
+    jdbc.sql("""
+            select m.team_id, m.role, m.name from xc_team_member m join xc_team t on t.id = m.team_id
+            where t.round_id = ? order by m.team_id, m.role, m.position""")
+        .param(roundId)
+        .query(rs -> {
+          membersByTeam.computeIfAbsent(rs.getLong("team_id"), id -> new ArrayList<>())
+              .add(new String[] {rs.getString("role"), rs.getString("name")});
+        });
+    List<Team> teams = jdbc.sql("select id, team_no, name from xc_team where round_id = ? order by team_no")
+        .param(roundId)
+        .query((rs, row) -> {
+          long id = rs.getLong("id");
+          teamNoById.put(id, rs.getInt("team_no"));
+          List<String[]> members = membersByTeam.getOrDefault(id, List.of());
+          return new Team(rs.getInt("team_no"), rs.getString("name"),
+              members.stream().filter(m -> m[0].equals("LEADER")).map(m -> m[1]).findFirst().orElse(null),
+              members.stream().filter(m -> m[0].equals("DEPUTY")).map(m -> m[1]).toList(),
+              members.stream().filter(m -> m[0].equals("MEMBER")).map(m -> m[1]).toList());
+        })
+        .list();
+    Map<Long, List<String>> villagesByUnit = new HashMap<>();
+    jdbc.sql("""
+            select v.unit_id, v.name from xc_village v join xc_unit u on u.id = v.unit_id
+            where u.round_id = ? order by v.unit_id, v.position""")
+        .param(roundId)
+        .query(rs -> {
+          villagesByUnit.computeIfAbsent(rs.getLong("unit_id"), id -> new ArrayList<>()).add(rs.getString("name"));
+        });
+    List<InspectedUnit> units = jdbc.sql("""
+            select u.id, u.name, u.team_id, u.group_id, u.coverage, u.initial_villages, u.mobile_villages
+            from xc_unit u join xc_team t on t.id = u.team_id where u.round_id = ? order by t.team_no, u.id""")
+        .param(roundId)
+        .query((rs, row) -> new InspectedUnit(
+            rs.getString("name"),
+            teamNoById.get(rs.getLong("team_id")),
+            rs.getString("group_id"),
+            villagesByUnit.getOrDefault(rs.getLong("id"), List.of()),
+            Coverage.valueOf(rs.getString("coverage")),
+            (Integer) rs.getObject("initial_villages"),
+            (Integer) rs.getObject("mobile_villages")))
+        .list();
+    return jdbc.sql("""
+            select name, term, round_no, entry_date, withdrawal_date, plan_filing_date from xc_round where id = ?""")
+        .param(roundId)
+        .query((rs, row) -> new RoundPlan(
+            rs.getString("name"),
+            rs.getString("term"),
+            rs.getInt("round_no"),
+            localDate(rs.getDate("entry_date")),
+            localDate(rs.getDate("withdrawal_date")),
+            localDate(rs.getDate("plan_filing_date")),
+            teams,
+            units))
+        .single();
+  }
+
+  private static LocalDate localDate(java.sql.Date date) {
+    return date == null ? null : date.toLocalDate();
+  }
+}

@@ -1,0 +1,40 @@
+package cn.xuncha.security;
+
+import java.util.Map;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One login for everything: both filters run after Spring Security's chain and tell the engine
+ * who the Spring-authenticated user is, so engine authorizations apply to every call.
+ */
+@Configuration(proxyBeanMethods = false)
+class CamundaAuthenticationFilters {
+
+  private static final int AFTER_SPRING_SECURITY = SecurityProperties.DEFAULT_FILTER_ORDER + 1;
+
+  @Bean
+  FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappAuthenticationFilter() {
+    var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+    registration.setInitParameters(Map.of(
+        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM, SpringSecurityUser.class.getName()));
+    registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
+    registration.setOrder(AFTER_SPRING_SECURITY);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setInitParameters(Map.of(
+        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM, SpringSecurityUser.class.getName(),
+        ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/engine-rest"));
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(AFTER_SPRING_SECURITY);
+    return registration;
+  }
+}

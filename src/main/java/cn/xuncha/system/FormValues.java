@@ -1,0 +1,132 @@
+package cn.xuncha.system;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+
+/**
+ * Reads what a Camunda Form submits, whatever way it arrived: Tasklist sends lists as Json
+ * variables, a REST client may send them as strings or objects, numbers as strings. Every value
+ * that cannot be read becomes a Chinese message naming the field.
+ */
+public final class FormValues {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern NAME_SEPARATORS = Pattern.compile("[、，,；;\\s]+");
+  private static final Pattern LINE_SEPARATORS = Pattern.compile("[\\r\\n、，,；;]+");
+
+  private FormValues() {
+  }
+
+  /** Any submitted value as a JSON tree; null and absent values become {@link NullNode}. */
+  public static JsonNode tree(Object value, String field) {
+    try {
+      if (value == null) {
+        return NullNode.getInstance();
+      }
+      if (value instanceof SpinJsonNode spin) {
+        return JSON.readTree(spin.toString());
+      }
+      if (value instanceof String text) {
+        String trimmed = text.strip();
+        return trimmed.startsWith("[") || trimmed.startsWith("{") ? JSON.readTree(trimmed) : JSON.valueToTree(text);
+      }
+      if (value instanceof Date date) {
+        return JSON.valueToTree(new java.sql.Date(date.getTime()).toLocalDate().toString());
+      }
+      return JSON.valueToTree(value);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new InvalidInputException(field + "：数据格式不正确");
+    }
+  }
+
+  public static String text(JsonNode node) {
+    if (node == null || node.isNull() || node instanceof MissingNode) {
+      return null;
+    }
+    String text = node.asText().strip();
+    return text.isEmpty() ? null : text;
+  }
+
+  public static Integer integer(JsonNode node, String field, List<String> problems) {
+    String text = text(node);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return new java.math.BigDecimal(text).intValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      problems.add(field + "：请填写整数");
+      return null;
+    }
+  }
+
+  public static LocalDate date(JsonNode node, String field, List<String> problems) {
+    String text = text(node);
+    if (text == null) {
+      return null;
+    }
+    try {
+      // form-js date fields send 2022-04-21; a REST client may send a full timestamp
+      return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+    } catch (DateTimeParseException e) {
+      problems.add(field + "：日期格式应为 年-月-日，例如 2022-04-21");
+      return null;
+    }
+  }
+
+  /** Person names typed in one field, separated by 、 commas or spaces. */
+  public static List<String> names(JsonNode node) {
+    return split(node, NAME_SEPARATORS);
+  }
+
+  /** One entry per line (commas and 、 also separate). */
+  public static List<String> lines(JsonNode node) {
+    return split(node, LINE_SEPARATORS);
+  }
+
+  public static String joinNames(List<String> names) {
+    return String.join("、", names);
+  }
+
+  public static String joinLines(List<String> lines) {
+    return String.join("\n", lines);
+  }
+
+  /** A list or object for a form field; Tasklist hands Json variables to form-js as objects. */
+  public static TypedValue json(Object value) {
+    try {
+      return SpinValues.jsonValue(JSON.writeValueAsString(value)).create();
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Value cannot be written as JSON", e);
+    }
+  }
+
+  public static TypedValue string(Object value) {
+    return Variables.stringValue(value == null ? null : value.toString());
+  }
+
+  private static List<String> split(JsonNode node, Pattern separators) {
+    if (node != null && node.isArray()) {
+      return stream(node).map(FormValues::text).filter(s -> s != null).toList();
+    }
+    String text = text(node);
+    return text == null ? List.of() : Arrays.stream(separators.split(text)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+  }
+}
