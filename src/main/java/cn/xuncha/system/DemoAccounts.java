@@ -4,7 +4,7 @@ import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.security.Roles;
 import java.util.List;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,7 +37,7 @@ class DemoAccounts {
     this.identity = identity;
   }
 
-  @EventListener(PostDeployEvent.class)
+  @EventListener(ApplicationStartedEvent.class)
   @Order(2)
   void create() {
     LOG.warn("==================================================================");

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -49,7 +49,7 @@ public class IdentitySetup {
   }
 
   /** Makes sure the role groups and the administrator exist; a second call changes nothing. */
-  @EventListener(PostDeployEvent.class)
+  @EventListener(ApplicationStartedEvent.class)
   @Order(1)
   public void ensureBaseIdentity() {
     ensureGroup(Roles.ADMIN, "系统管理员", "SYSTEM");
