@@ -2,7 +2,6 @@ package cn.xuncha.security;
 
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +17,8 @@ class CamundaAuthenticationFilters {
   private static final int AFTER_SPRING_SECURITY = SecurityProperties.DEFAULT_FILTER_ORDER + 1;
 
   @Bean
-  FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappAuthenticationFilter() {
-    var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+  FilterRegistrationBean<WebappAuthenticationFilter> webappAuthenticationFilter() {
+    var registration = new FilterRegistrationBean<>(new WebappAuthenticationFilter());
     registration.setInitParameters(Map.of(
         ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM, SpringSecurityUser.class.getName()));
     registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
