@@ -1,0 +1,44 @@
+package cn.xuncha;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server, started by the build from the binaries zonky ships as a Maven artifact,
+ * with the database, user and password that docker/docker-compose.yml gives the application.
+ * One server per test JVM; each caller gets a database of its own.
+ */
+public final class PostgresDatabase {
+
+  private static EmbeddedPostgres server;
+
+  private PostgresDatabase() {
+  }
+
+  /** Creates a fresh database owned by the user {@code xuncha} and returns its JDBC URL. */
+  public static synchronized String create(String name) {
+    try {
+      if (server == null) {
+        server = EmbeddedPostgres.builder().start();
+        execute("create role xuncha login password 'xuncha'");
+      }
+      execute("create database " + name + " owner xuncha encoding 'UTF8' template template0");
+      return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+    }
+  }
+
+  private static void execute(String sql) {
+    try (Connection connection = server.getPostgresDatabase().getConnection();
+         Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot prepare the test database: " + sql, e);
+    }
+  }
+}

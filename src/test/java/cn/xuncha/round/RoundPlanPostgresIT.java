@@ -1,0 +1,81 @@
+package cn.xuncha.round;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xuncha.PostgresDatabase;
+import cn.xuncha.XunchaApplication;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Step 1 on real PostgreSQL, with the application stopped and started again in between. */
+class RoundPlanPostgresIT {
+
+  @Test
+  void approvedPlanAndHistorySurviveARestart() {
+    String url = PostgresDatabase.create("round_plan_it");
+    ProcessInstance round;
+    long deployments;
+    int version;
+    long users;
+    try (ConfigurableApplicationContext first = start(url)) {
+      ProcessEngine engine = first.getBean(ProcessEngine.class);
+      RoundPlanSteps steps = new RoundPlanSteps(engine);
+      round = steps.startWithSample();
+      steps.submitPlan(round, Map.of());
+      steps.review(round, "leader1", "return", "请核对各组人数");
+      steps.submitPlan(round, Map.of());
+      steps.review(round, "leader1", "approve", null);
+      steps.review(round, "committee1", "approve", null);
+
+      deployments = engine.getRepositoryService().createDeploymentQuery().count();
+      version = latestVersion(engine);
+      users = engine.getIdentityService().createUserQuery().count();
+      assertThat(first.getBean(JdbcTemplate.class).queryForObject(
+          "select count(*) from xc_schema_history where success", Integer.class)).isPositive();
+    }
+
+    try (ConfigurableApplicationContext second = start(url)) {
+      ProcessEngine engine = second.getBean(ProcessEngine.class);
+      RoundRepository rounds = second.getBean(RoundRepository.class);
+
+      assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+      assertThat(latestVersion(engine)).isEqualTo(version);
+      assertThat(engine.getIdentityService().createUserQuery().count()).isEqualTo(users);
+      assertThat(rounds.find(round.getBusinessKey())).get().extracting(RoundRecord::status).isEqualTo(RoundStatus.APPROVED);
+      assertThat(rounds.findPlan(round.getBusinessKey())).contains(SampleRound.plan());
+      assertThat(rounds.reviews(round.getBusinessKey())).extracting(PlanReview::comment)
+          .containsExactly("请核对各组人数", null, null);
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(round.getId())
+          .singleResult().getEndTime()).isNotNull();
+      List<String> activities = engine.getHistoryService().createHistoricActivityInstanceQuery()
+          .processInstanceId(round.getId()).activityType("userTask").orderPartiallyByOccurrence().asc().list()
+          .stream().map(HistoricActivityInstance::getActivityId).toList();
+      assertThat(activities).containsExactly("Task_DraftRoundPlan", "Task_ReviewRoundPlan", "Task_DraftRoundPlan",
+          "Task_ReviewRoundPlan", "Task_ApproveRoundPlan");
+    }
+  }
+
+  private static int latestVersion(ProcessEngine engine) {
+    return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("inspection-round")
+        .latestVersion().singleResult().getVersion();
+  }
+
+  /** The application as production runs it: the postgres profile, configured through its environment variables. */
+  private static ConfigurableApplicationContext start(String url) {
+    return new SpringApplicationBuilder(XunchaApplication.class).profiles("postgres").run(
+        "--XUNCHA_DB_URL=" + url,
+        "--XUNCHA_DB_USER=xuncha",
+        "--XUNCHA_DB_PASSWORD=xuncha",
+        "--XUNCHA_ADMIN_PASSWORD=it-admin-secret",
+        "--xuncha.demo=true",
+        "--server.port=0",
+        "--camunda.bpm.job-execution.enabled=false");
+  }
+}
