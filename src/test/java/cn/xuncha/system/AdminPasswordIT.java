@@ -10,8 +10,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+/**
+ * A failed start-up disturbs the web layer of other application contexts alive in the same JVM,
+ * so this runs with the integration tests, which keep no context open between tests.
+ */
 @ExtendWith(OutputCaptureExtension.class)
-class AdminPasswordTest {
+class AdminPasswordIT {
 
   @Test
   void outsideDemoModeTheApplicationRefusesToStartWithoutAdminPassword(CapturedOutput output) {
@@ -22,6 +26,8 @@ class AdminPasswordTest {
         "--xuncha.admin.password=",
         "--spring.datasource.url=jdbc:h2:mem:no-admin-password",
         "--server.port=0",
+        // Engines register by name in a JVM-wide registry: closing a second "default" would unregister the shared one.
+        "--camunda.bpm.process-engine-name=no-admin-password",
         "--camunda.bpm.job-execution.enabled=false"))
         .hasRootCauseInstanceOf(AdminPasswordMissingException.class);
     assertThat(output).contains("Set the environment variable XUNCHA_ADMIN_PASSWORD");
