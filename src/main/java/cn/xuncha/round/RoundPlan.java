@@ -3,7 +3,10 @@ package cn.xuncha.round;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The round plan (巡察工作方案) that step 1 drafts, reviews and approves. */
+/**
+ * The round plan (巡察工作方案) that step 1 drafts, reviews and approves. {@code departments} are the
+ * Camunda groups of the departments consulted by inquiry letter before the inspection (方案 四(二)1).
+ */
 public record RoundPlan(
     String name,
     String term,
@@ -12,15 +15,17 @@ public record RoundPlan(
     LocalDate withdrawalDate,
     LocalDate planFilingDate,
     List<Team> teams,
-    List<InspectedUnit> units) {
+    List<InspectedUnit> units,
+    List<String> departments) {
 
   public RoundPlan {
     teams = teams == null ? List.of() : List.copyOf(teams);
     units = units == null ? List.of() : List.copyOf(units);
+    departments = departments == null ? List.of() : List.copyOf(departments);
   }
 
   public static RoundPlan blank() {
-    return new RoundPlan(null, null, null, null, null, null, List.of(), List.of());
+    return new RoundPlan(null, null, null, null, null, null, List.of(), List.of(), List.of());
   }
 
   public List<InspectedUnit> unitsOf(Team team) {
@@ -33,6 +38,11 @@ public record RoundPlan(
     public Team {
       deputies = deputies == null ? List.of() : List.copyOf(deputies);
       members = members == null ? List.of() : List.copyOf(members);
+    }
+
+    /** Everyone the plan names in the team: leader, deputies, members. */
+    public List<String> people() {
+      return java.util.stream.Stream.of(List.of(leader), deputies, members).flatMap(List::stream).toList();
     }
 
     /** The Camunda group whose members work this team's tasks. */

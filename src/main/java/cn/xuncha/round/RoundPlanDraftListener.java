@@ -1,6 +1,7 @@
 package cn.xuncha.round;
 
 import cn.xuncha.system.Actors;
+import cn.xuncha.system.FormValues;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ class RoundPlanDraftListener implements TaskListener {
       RoundPlanService.Draft draft = plans.draft(businessKey, sample);
       task.setVariablesLocal(RoundPlanForm.toVariables(draft.plan()));
       task.setVariableLocal(RoundVariables.RETURN_COMMENT, draft.returnComment());
+      task.setVariableLocal(RoundVariables.DEPARTMENT_OPTIONS, FormValues.json(plans.departmentOptions()));
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       plans.submit(businessKey, RoundPlanForm.fromVariables(task::getVariable), Actors.of(task));
     }

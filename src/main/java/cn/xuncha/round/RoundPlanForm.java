@@ -29,7 +29,9 @@ final class RoundPlanForm {
   static final String PLAN_FILING_DATE = "planFilingDate";
   static final String TEAMS = "teams";
   static final String UNITS = "units";
-  static final List<String> FIELDS = List.of(NAME, TERM, ROUND_NO, ENTRY_DATE, WITHDRAWAL_DATE, PLAN_FILING_DATE, TEAMS, UNITS);
+  static final String DEPARTMENTS = "departments";
+  static final List<String> FIELDS =
+      List.of(NAME, TERM, ROUND_NO, ENTRY_DATE, WITHDRAWAL_DATE, PLAN_FILING_DATE, TEAMS, UNITS, DEPARTMENTS);
 
   private RoundPlanForm() {
   }
@@ -44,6 +46,7 @@ final class RoundPlanForm {
     variables.put(PLAN_FILING_DATE, FormValues.string(plan.planFilingDate()));
     variables.put(TEAMS, FormValues.json(plan.teams().stream().map(RoundPlanForm::teamFields).toList()));
     variables.put(UNITS, FormValues.json(plan.units().stream().map(RoundPlanForm::unitFields).toList()));
+    variables.put(DEPARTMENTS, FormValues.json(plan.departments()));
     return variables;
   }
 
@@ -67,7 +70,8 @@ final class RoundPlanForm {
     return new RoundPlan(
         text(FormValues.tree(variables.apply(NAME), "轮次名称")),
         text(FormValues.tree(variables.apply(TERM), "届次")),
-        roundNo, entry, withdrawal, filing, teams, units);
+        roundNo, entry, withdrawal, filing, teams, units,
+        FormValues.lines(FormValues.tree(variables.apply(DEPARTMENTS), "函询部门")));
   }
 
   private static JsonNode list(Object value, String field) {

@@ -1,13 +1,12 @@
 package cn.xuncha.round;
 
+import static cn.xuncha.system.Markdown.escape;
+
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
-import java.util.regex.Pattern;
 
 /** The round plan as Markdown for the reviewers' form (form-js renders Markdown in text fields). */
 final class RoundPlanSummary {
-
-  private static final Pattern MARKDOWN_SPECIAL = Pattern.compile("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])");
 
   private RoundPlanSummary() {
   }
@@ -33,6 +32,7 @@ final class RoundPlanSummary {
             .append(" |\n");
       }
     }
+    md.append("\n函询部门：").append(escape(String.join("、", plan.departments()))).append("\n");
     return md.toString();
   }
 
@@ -41,12 +41,5 @@ final class RoundPlanSummary {
       case ALL -> "全部村";
       case PARTIAL -> "先巡 " + unit.initialVillages() + " 个，进驻后 7 日内再定 " + unit.mobileVillages() + " 个机动巡察";
     };
-  }
-
-  static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    return MARKDOWN_SPECIAL.matcher(text.replaceAll("[\\r\\n]+", " ")).replaceAll("\\\\$1");
   }
 }

@@ -34,6 +34,7 @@ class RoundPlanValidator {
     checkDates(problems, plan);
     Set<Integer> teamNumbers = checkTeams(problems, plan);
     checkUnits(problems, plan, teamNumbers);
+    checkDepartments(problems, plan);
     return problems;
   }
 
@@ -110,6 +111,20 @@ class RoundPlanValidator {
         problems.add(label + "：单位账户组 " + unit.groupId().strip() + " 不存在，请先在管理后台创建");
       }
       checkVillages(problems, unit, label);
+    }
+  }
+
+  private void checkDepartments(List<String> problems, RoundPlan plan) {
+    if (plan.departments().isEmpty()) {
+      problems.add("函询部门：至少选择一个");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String department : plan.departments()) {
+      if (!seen.add(department)) {
+        problems.add("函询部门：" + department + " 选了两次");
+      } else if (!groupExists.test(department)) {
+        problems.add("函询部门：账户组 " + department + " 不存在，请先在管理后台创建");
+      }
     }
   }
 

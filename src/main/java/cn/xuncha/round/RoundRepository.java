@@ -65,6 +65,11 @@ public class RoundRepository {
         insertMember(teamId, "MEMBER", i, team.members().get(i));
       }
     }
+    jdbc.sql("delete from xc_round_department where round_id = ?").param(roundId).update();
+    for (int i = 0; i < plan.departments().size(); i++) {
+      jdbc.sql("insert into xc_round_department (round_id, position, group_id) values (?, ?, ?)")
+          .params(roundId, i, plan.departments().get(i)).update();
+    }
     for (InspectedUnit unit : plan.units()) {
       long unitId = insert("""
               insert into xc_unit (round_id, team_id, name, group_id, coverage, initial_villages, mobile_villages)
@@ -186,6 +191,8 @@ public class RoundRepository {
             (Integer) rs.getObject("initial_villages"),
             (Integer) rs.getObject("mobile_villages")))
         .list();
+    List<String> departments = jdbc.sql("select group_id from xc_round_department where round_id = ? order by position")
+        .param(roundId).query(String.class).list();
     return jdbc.sql("""
             select name, term, round_no, entry_date, withdrawal_date, plan_filing_date from xc_round where id = ?""")
         .param(roundId)
@@ -197,7 +204,8 @@ public class RoundRepository {
             localDate(rs.getDate("withdrawal_date")),
             localDate(rs.getDate("plan_filing_date")),
             teams,
-            units))
+            units,
+            departments))
         .single();
   }
 

@@ -1,7 +1,7 @@
 package cn.xuncha.round;
 
 /** Names of the process variables of step 1 that are not plan fields (see {@link RoundPlanForm}). */
-final class RoundVariables {
+public final class RoundVariables {
 
   /** Start form: "sample" loads the sample round into the new plan, "blank" starts empty. */
   static final String PRESET = "preset";
@@ -12,6 +12,17 @@ final class RoundVariables {
   static final String RETURN_COMMENT = "returnComment";
   /** The plan as Markdown on the reviewers' form. */
   static final String PLAN_SUMMARY = "planSummary";
+  /** The department groups the plan form offers for inquiry letters. */
+  static final String DEPARTMENT_OPTIONS = "departmentOptions";
+
+  /** Set when the plan is approved; the later steps' expressions name the round and its dates by these. */
+  public static final String ROUND_KEY = "roundKey";
+  public static final String ENTRY_DATE = "entryDate";
+  public static final String WITHDRAWAL_DATE = "withdrawalDate";
+  public static final String PLAN_FILING_DATE = "planFilingDate";
+  /** In each unit's process: the unit's group and the group of the team inspecting it. */
+  public static final String UNIT_GROUP = "unitGroup";
+  public static final String TEAM_GROUP = "teamGroup";
 
   private RoundVariables() {
   }

@@ -114,6 +114,11 @@ public final class FormValues {
     }
   }
 
+  /** Options of a select, checklist or taglist whose labels are their values. */
+  public static TypedValue options(List<String> values) {
+    return json(values.stream().map(value -> java.util.Map.of("label", value, "value", value)).toList());
+  }
+
   public static TypedValue string(Object value) {
     return Variables.stringValue(value == null ? null : value.toString());
   }

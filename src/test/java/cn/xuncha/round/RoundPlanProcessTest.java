@@ -53,8 +53,9 @@ class RoundPlanProcessTest {
     assertThat(round).isWaitingAt("Task_ApproveRoundPlan").task().hasCandidateGroup("committee");
     steps.review(round, "committee1", "approve", "同意");
 
-    assertThat(round).isEnded().hasPassedInOrder(
-        "Task_DraftRoundPlan", "Task_ReviewRoundPlan", "Task_ApproveRoundPlan", "Task_StoreApprovedPlan");
+    assertThat(round).hasPassedInOrder(
+        "Task_DraftRoundPlan", "Task_ReviewRoundPlan", "Task_ApproveRoundPlan", "Task_StoreApprovedPlan")
+        .isWaitingAt("Task_RecordTraining", "Task_RecordPartyBranch", "Task_AnswerInquiry");
     String key = round.getBusinessKey();
     assertThat(key).startsWith("round-");
     assertThat(rounds.find(key)).get().satisfies(stored -> {
@@ -75,9 +76,11 @@ class RoundPlanProcessTest {
 
     List<String> names = engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(round.getId()).list().stream()
-        .filter(variable -> variable.getTaskId() == null)
+        .filter(variable -> variable.getExecutionId().equals(round.getId()))
         .map(variable -> variable.getName()).toList();
-    assertThat(names).containsExactlyInAnyOrder(RoundVariables.PRESET, RoundVariables.PLAN_DECISION);
+    assertThat(names).containsExactlyInAnyOrder(RoundVariables.PRESET, RoundVariables.PLAN_DECISION,
+        RoundVariables.ROUND_KEY, RoundVariables.ENTRY_DATE, RoundVariables.WITHDRAWAL_DATE, RoundVariables.PLAN_FILING_DATE,
+        "inquiryDue");
   }
 
   @Test
@@ -110,7 +113,7 @@ class RoundPlanProcessTest {
     steps.submitPlan(round, Map.of());
     steps.review(round, "leader1", "approve", null);
     steps.review(round, "committee1", "approve", null);
-    assertThat(round).isEnded();
+    assertThat(round).hasPassed("Task_StoreApprovedPlan");
     assertThat(rounds.reviews(round.getBusinessKey())).extracting(PlanReview::decision)
         .containsExactly(Decision.APPROVE, Decision.RETURN, Decision.APPROVE, Decision.APPROVE);
   }

@@ -1,0 +1,94 @@
+package cn.xuncha.announcement;
+
+import cn.xuncha.round.RoundPlan;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.system.Actors;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.FormTask;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 5 (巡察预告): the office publishes the announcement (巡察公告), sends the written notice
+ * (巡察通知) to the unit before entry, and records the entry arrangements and the petition channels
+ * (办法 第十八条(五), 方案 四(三)).
+ */
+@Component("announcement")
+class AnnouncementTask extends FormTask {
+
+  private static final List<String> FIELDS = List.of("announcedOn", "announcementMedia", "noticeSentOn", "residence",
+      "entryMeetingOn", "entryMeetingPlace", "mailbox", "email", "phone", "suggestionBox");
+
+  private final RoundUnits rounds;
+  private final UnitRecords records;
+  private final Clock clock;
+
+  AnnouncementTask(RoundUnits rounds, UnitRecords records, Clock clock) {
+    this.rounds = rounds;
+    this.records = records;
+    this.clock = clock;
+  }
+
+  @Override
+  protected Map<String, Object> show(DelegateTask task) {
+    UnitRef unit = rounds.unitOf(task);
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("unitName", unit.unit().name());
+    values.put("teamName", unit.team().name());
+    values.put("entryDate", unit.plan().entryDate().toString());
+    FIELDS.forEach(field -> values.put(field, null));
+    return values;
+  }
+
+  @Override
+  protected void submit(DelegateTask task, FormSubmission form) {
+    UnitRef unit = rounds.unitOf(task);
+    RoundPlan plan = unit.plan();
+    LocalDate announced = form.date("announcedOn", "公告发布日期");
+    String media = form.requiredText("announcementMedia", "发布媒体", 200);
+    LocalDate noticeSent = form.date("noticeSentOn", "书面通知印发日期");
+    String residence = form.requiredText("residence", "驻地地址", 200);
+    LocalDate meeting = form.date("entryMeetingOn", "进驻动员会日期");
+    String meetingPlace = form.requiredText("entryMeetingPlace", "进驻动员会地点", 200);
+    String mailbox = form.requiredText("mailbox", "邮政信箱", 100);
+    String email = form.requiredText("email", "电子邮箱", 100);
+    String phone = form.requiredText("phone", "举报电话", 30);
+    String box = form.requiredText("suggestionBox", "意见箱设置地点", 200);
+    if (announced != null) {
+      form.requireThat(!announced.isAfter(plan.entryDate()), "公告发布日期：须在进驻日期（" + plan.entryDate() + "）之前或当天");
+    }
+    if (noticeSent != null) {
+      form.requireThat(noticeSent.isBefore(plan.entryDate()), "书面通知印发日期：须提前通知，早于进驻日期（" + plan.entryDate() + "）");
+    }
+    if (meeting != null) {
+      form.requireThat(!meeting.isBefore(plan.entryDate()) && !meeting.isAfter(plan.withdrawalDate()),
+          "进驻动员会日期：须在进驻期间（" + plan.entryDate() + " 至 " + plan.withdrawalDate() + "）");
+    }
+    if (email != null) {
+      form.requireThat(FormSubmission.EMAIL.matcher(email).matches(), "电子邮箱：格式不正确，例如 xcz1@example.cn");
+    }
+    if (phone != null) {
+      form.requireThat(FormSubmission.PHONE.matcher(phone).matches(), "举报电话：请填写固定电话（如 0375-1234567）或 11 位手机号");
+    }
+    form.check();
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("announcedOn", announced.toString());
+    content.put("announcementMedia", media);
+    content.put("noticeSentOn", noticeSent.toString());
+    content.put("residence", residence);
+    content.put("entryMeetingOn", meeting.toString());
+    content.put("entryMeetingPlace", meetingPlace);
+    content.put("mailbox", mailbox);
+    content.put("email", email);
+    content.put("phone", phone);
+    content.put("suggestionBox", box);
+    records.save(unit.unitId(), UnitRecords.Kind.ANNOUNCEMENT, content, Actors.of(task), clock.instant());
+  }
+}

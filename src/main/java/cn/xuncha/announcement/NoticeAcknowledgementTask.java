@@ -1,0 +1,67 @@
+package cn.xuncha.announcement;
+
+import static cn.xuncha.system.Markdown.escape;
+
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.system.Actors;
+import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.FormTask;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/** The inspected unit acknowledges the written notice and names its liaison group (巡察工作联络组). */
+@Component("noticeAck")
+class NoticeAcknowledgementTask extends FormTask {
+
+  private final RoundUnits rounds;
+  private final UnitRecords records;
+  private final Clock clock;
+
+  NoticeAcknowledgementTask(RoundUnits rounds, UnitRecords records, Clock clock) {
+    this.rounds = rounds;
+    this.records = records;
+    this.clock = clock;
+  }
+
+  @Override
+  protected Map<String, Object> show(DelegateTask task) {
+    UnitRef unit = rounds.unitOf(task);
+    Map<String, Object> announcement = records.find(unit.unitId(), UnitRecords.Kind.ANNOUNCEMENT).orElseThrow();
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("notice", "**" + escape(unit.unit().name()) + "：**\n\n根据县委统一部署，县委" + escape(unit.team().name())
+        + "将于 " + unit.plan().entryDate() + " 进驻开展巡察，至 " + unit.plan().withdrawalDate() + " 撤回。进驻动员会于 "
+        + announcement.get("entryMeetingOn") + " 在" + escape((String) announcement.get("entryMeetingPlace"))
+        + "召开。请成立巡察工作联络组，做好汇报材料和会议准备。");
+    values.put("receivedOn", null);
+    values.put("receivedBy", null);
+    values.put("liaisonGroup", null);
+    return values;
+  }
+
+  @Override
+  protected void submit(DelegateTask task, FormSubmission form) {
+    UnitRef unit = rounds.unitOf(task);
+    Map<String, Object> announcement = records.find(unit.unitId(), UnitRecords.Kind.ANNOUNCEMENT).orElseThrow();
+    LocalDate received = form.date("receivedOn", "签收日期");
+    String receivedBy = form.requiredText("receivedBy", "签收人", 100);
+    String liaison = form.requiredText("liaisonGroup", "巡察工作联络组成员", 2000);
+    LocalDate sent = LocalDate.parse((String) announcement.get("noticeSentOn"));
+    if (received != null) {
+      form.requireThat(!received.isBefore(sent), "签收日期：不能早于通知印发日期（" + sent + "）");
+      form.requireThat(!received.isAfter(ChinaTime.today(clock)), "签收日期：不能晚于今天");
+    }
+    form.check();
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("receivedOn", received.toString());
+    content.put("receivedBy", receivedBy);
+    content.put("liaisonGroup", liaison);
+    records.save(unit.unitId(), UnitRecords.Kind.NOTICE_ACK, content, Actors.of(task), clock.instant());
+  }
+}

@@ -1,0 +1,74 @@
+package cn.xuncha.onsite;
+
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.system.Actors;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * A team member records one problem as a working paper. The task stands open for the whole stay:
+ * each completion records one paper, sends it to the leader and opens the task again.
+ */
+@Component("workingPaperRecord")
+class WorkingPaperTask extends FormTask {
+
+  private final WorkingPapers papers;
+  private final OnSiteService onSite;
+  private final RoundUnits rounds;
+
+  WorkingPaperTask(WorkingPapers papers, OnSiteService onSite, RoundUnits rounds) {
+    this.papers = papers;
+    this.onSite = onSite;
+    this.rounds = rounds;
+  }
+
+  @Override
+  protected Map<String, Object> show(DelegateTask task) {
+    UnitRef unit = rounds.unitOf(task);
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("placeOptions", FormValues.options(places(unit)));
+    values.put("categoryOptions", FormValues.json(options(WorkingPapers.CATEGORIES)));
+    values.put("sourceOptions", FormValues.json(options(WorkingPapers.SOURCES)));
+    for (String field : List.of("place", "category", "fact", "evidence", "source")) {
+      values.put(field, null);
+    }
+    return values;
+  }
+
+  @Override
+  protected void submit(DelegateTask task, FormSubmission form) {
+    UnitRef unit = rounds.unitOf(task);
+    List<String> places = places(unit);
+    String place = form.text("place", "问题所在单位", true, 200);
+    if (place != null && !places.contains(place)) {
+      form.problem("问题所在单位：" + place + " 不在本组巡察范围内（" + String.join("、", places) + "）");
+    }
+    String category = form.choice("category", "问题类别", WorkingPapers.CATEGORIES.keySet());
+    String fact = form.requiredText("fact", "问题事实", 4000);
+    String evidence = form.requiredText("evidence", "证据材料", 4000);
+    String source = form.choice("source", "问题来源", WorkingPapers.SOURCES.keySet());
+    form.check();
+    papers.record(unit, new WorkingPapers.Paper(null, place, category, fact, evidence, source, null, null), Actors.of(task));
+  }
+
+  /** The township itself and the villages inspected so far. */
+  private List<String> places(UnitRef unit) {
+    List<String> places = new ArrayList<>();
+    places.add(unit.unit().name());
+    places.addAll(onSite.inspectedVillages(unit));
+    return places;
+  }
+
+  static List<Map<String, String>> options(Map<String, String> labels) {
+    return labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(entry -> Map.of("value", entry.getKey(), "label", entry.getValue())).toList();
+  }
+}

@@ -1,0 +1,174 @@
+package cn.xuncha;
+
+import cn.xuncha.round.RoundPlanSteps;
+import cn.xuncha.round.SampleRound;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * Drives steps 2–6 of the sample round through the engine's API as the users who work them, with
+ * values a careful user would enter. Tests change single values to take other paths.
+ */
+public final class ProcedureSteps {
+
+  public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+  public static final List<String> DEPARTMENTS =
+      List.of("dept-discipline", "dept-organization", "dept-finance", "dept-audit", "dept-petition");
+
+  private final ProcessEngine engine;
+  private final RoundPlanSteps plan;
+
+  public ProcedureSteps(ProcessEngine engine) {
+    this.engine = engine;
+    this.plan = new RoundPlanSteps(engine);
+  }
+
+  /** Moves the engine's clock (and so the application's) to a Beijing time. */
+  public static void at(String beijingDateTime) {
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(beijingDateTime).atZone(BEIJING).toInstant()));
+  }
+
+  public ProcessInstance approvedRound() {
+    return plan.approvedSampleRound();
+  }
+
+  public void recordTraining(ProcessInstance round, Map<String, Object> changes) {
+    complete("office1", round, "Task_RecordTraining", null, with(Map.of(
+        "trainingDate", "2022-04-12", "trainingPlace", "县委党校报告厅", "attendees", "七个巡察组全体成员共 112 人",
+        "topics", List.of("goals", "steps", "methods", "arrangements", "discipline", "secrecy"),
+        "trainingContent", "传达巡察工作方案，讲解巡察方法和纪律要求"), changes));
+  }
+
+  public void recordPartyBranch(ProcessInstance round, int team, Map<String, Object> changes) {
+    List<String> people = SampleRound.plan().teams().get(team - 1).people();
+    complete("team" + team + "-leader", round, "Task_RecordPartyBranch", "team" + team, with(Map.of(
+        "foundedOn", "2022-04-13", "secretary", people.get(0), "deputySecretary", people.get(1),
+        "organisationMember", people.get(2), "disciplineMember", people.get(3)), changes));
+  }
+
+  public void answerInquiry(ProcessInstance round, String department) {
+    complete(department + "1", round, "Task_AnswerInquiry", department, Map.of("reply", department + "：未发现需要通报的问题线索"));
+  }
+
+  public void analyseInquiries(ProcessInstance round) {
+    complete("office1", round, "Task_AnalyseInquiries", null, Map.of("analysisNotes", "重点关注村级集体资金管理"));
+  }
+
+  /** Steps 2 and 3 on the happy path: the round then runs one unit-inspection per unit. */
+  public void prepare(ProcessInstance round) {
+    recordTraining(round, Map.of());
+    for (int team = 1; team <= 7; team++) {
+      recordPartyBranch(round, team, Map.of());
+    }
+    DEPARTMENTS.forEach(department -> answerInquiry(round, department));
+    analyseInquiries(round);
+  }
+
+  /** The unit-inspection process of a unit of the round. */
+  public ProcessInstance unit(ProcessInstance round, String unitGroup) {
+    return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(round.getId())
+        .variableValueEquals("unitGroup", unitGroup).singleResult();
+  }
+
+  public void analyseForTeam(ProcessInstance unit, int team) {
+    complete("team" + team + "-leader", unit, "Task_RecordTeamAnalysis", null, Map.of(
+        "talks", "与乡党委书记单独沟通", "keyPersons", "村党支部书记", "keyMatters", "村集体资产处置", "keyProblems", "三资管理不规范"));
+  }
+
+  public void draftTeamPlan(ProcessInstance unit, int team, Map<String, Object> changes) {
+    Map<String, Object> values = new HashMap<>();
+    for (String section : List.of("tasks", "focus", "methods", "schedule", "staffing", "discipline", "branchPlan",
+        "petitionContingency", "talkContingency", "inquiryContingency")) {
+      values.put(section, section + "：按方案执行");
+    }
+    List<String> villages = SampleRound.plan().units().get(team - 1).villages();
+    Integer initial = SampleRound.plan().units().get(team - 1).initialVillages();
+    if (initial != null) {
+      values.put("initialVillages", villages.subList(0, initial));
+    }
+    values.putAll(changes);
+    complete("team" + team + "-leader", unit, "Task_DraftTeamPlan", null, values);
+  }
+
+  public void fileTeamPlan(ProcessInstance unit, String decision, String comment) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("teamPlanDecision", decision);
+    values.put("filingComment", comment);
+    complete("office1", unit, "Task_FileTeamPlan", null, values);
+  }
+
+  public void announce(ProcessInstance unit, Map<String, Object> changes) {
+    complete("office1", unit, "Task_PrepareAnnouncement", null, with(Map.of(
+        "announcedOn", "2022-04-18", "announcementMedia", "县融媒体中心", "noticeSentOn", "2022-04-18",
+        "residence", "乡政府院内", "entryMeetingOn", "2022-04-21", "entryMeetingPlace", "乡政府会议室",
+        "mailbox", "县邮政局 1 号信箱", "email", "xcz@example.cn", "phone", "0375-1234567", "suggestionBox", "乡便民服务中心门口"),
+        changes));
+  }
+
+  public void acknowledge(ProcessInstance unit, String unitGroup) {
+    complete(unitGroup, unit, "Task_AcknowledgeNotice", null, Map.of(
+        "receivedOn", "2022-04-19", "receivedBy", "党政办主任", "liaisonGroup", "党委副书记、党政办主任、纪委书记"));
+  }
+
+  public void recordEntryMeeting(ProcessInstance unit, int team) {
+    complete("team" + team + "-leader", unit, "Task_RecordEntryMeeting", null, Map.of(
+        "meetingOn", "2022-04-21", "meetingPlace", "乡政府会议室", "attendees", "乡党委班子成员、各村党支部书记",
+        "meetingSummary", "通报巡察工作安排和有关要求"));
+  }
+
+  /** Every step of the unit up to the on-site stay, on time. */
+  public void bringOnSite(ProcessInstance unit, int team, String unitGroup) {
+    analyseForTeam(unit, team);
+    draftTeamPlan(unit, team, Map.of());
+    fileTeamPlan(unit, "file", null);
+    announce(unit, Map.of());
+    at("2022-04-19T10:00");
+    acknowledge(unit, unitGroup);
+    at("2022-04-21T08:00");
+    fireDueTimers(unit);
+    recordEntryMeeting(unit, team);
+  }
+
+  /** Executes every timer of the process that is due at the engine's current time. */
+  public int fireDueTimers(ProcessInstance instance) {
+    List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .timers().executable().list();
+    due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    return due.size();
+  }
+
+  public Task task(ProcessInstance instance, String taskKey, String candidateGroup) {
+    var query = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey);
+    if (candidateGroup != null) {
+      query.taskCandidateGroup(candidateGroup).includeAssignedTasks();
+    }
+    return query.singleResult();
+  }
+
+  public void complete(String user, ProcessInstance instance, String taskKey, String candidateGroup, Map<String, Object> values) {
+    Task task = task(instance, taskKey, candidateGroup);
+    if (task == null) {
+      throw new AssertionError("No open task " + taskKey + " in " + instance.getId());
+    }
+    plan.as(user, () -> {
+      engine.getTaskService().claim(task.getId(), user);
+      engine.getFormService().submitTaskForm(task.getId(), values);
+      return null;
+    });
+  }
+
+  private static Map<String, Object> with(Map<String, Object> values, Map<String, Object> changes) {
+    Map<String, Object> merged = new HashMap<>(values);
+    merged.putAll(changes);
+    return merged;
+  }
+}
