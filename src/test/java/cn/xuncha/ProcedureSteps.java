@@ -73,6 +73,22 @@ public final class ProcedureSteps {
     analyseInquiries(round);
   }
 
+  /**
+   * Starts one unit's process the way the round's call activity does, without the preparation
+   * steps, to test the unit's steps on their own.
+   */
+  public ProcessInstance startUnit(ProcessInstance round, int team) {
+    var unit = SampleRound.plan().units().get(team - 1);
+    Map<String, Object> variables = new HashMap<>(engine.getRuntimeService().getVariables(round.getId(),
+        List.of("roundKey", "entryDate", "withdrawalDate", "planFilingDate")));
+    variables.put("unitGroup", unit.groupId());
+    variables.put("teamGroup", "team" + team);
+    variables.put("accessGroups", "team" + team);
+    variables.put("coverage", unit.coverage().name());
+    return engine.getRuntimeService().startProcessInstanceByKey("unit-inspection",
+        round.getBusinessKey() + "/" + unit.groupId(), variables);
+  }
+
   /** The unit-inspection process of a unit of the round. */
   public ProcessInstance unit(ProcessInstance round, String unitGroup) {
     return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(round.getId())
