@@ -154,6 +154,49 @@ public final class ProcedureSteps {
     recordEntryMeeting(unit, team);
   }
 
+  /**
+   * The sample round of procedure.md §4 from plan to withdrawal on its real 2022 dates: seven teams,
+   * five of them naming six more villages within 7 days of entry, every team recording a problem.
+   */
+  public ProcessInstance runSampleRoundToWithdrawal() {
+    at("2022-04-01T09:00");
+    ProcessInstance round = approvedRound();
+    prepare(round);
+    var units = SampleRound.plan().units();
+    for (int team = 1; team <= units.size(); team++) {
+      ProcessInstance unit = unit(round, units.get(team - 1).groupId());
+      analyseForTeam(unit, team);
+      draftTeamPlan(unit, team, Map.of());
+      fileTeamPlan(unit, "file", null);
+      announce(unit, Map.of());
+    }
+    at("2022-04-19T10:00");
+    units.forEach(u -> acknowledge(unit(round, u.groupId()), u.groupId()));
+    at("2022-04-21T08:30");
+    for (int team = 1; team <= units.size(); team++) {
+      ProcessInstance unit = unit(round, units.get(team - 1).groupId());
+      fireDueTimers(unit);
+      recordEntryMeeting(unit, team);
+    }
+    at("2022-04-25T10:00");
+    for (int team = 1; team <= units.size(); team++) {
+      var planned = units.get(team - 1);
+      ProcessInstance unit = unit(round, planned.groupId());
+      if (planned.initialVillages() != null) {
+        List<String> mobile = planned.villages().subList(planned.initialVillages(), planned.initialVillages() + planned.mobileVillages());
+        complete("team" + team + "-leader", unit, "Task_NameMobileVillages", null,
+            Map.of("mobileVillages", mobile, "mobileReason", "信访反映集中"));
+        complete("leader1", unit, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+      }
+      complete("team" + team + "-leader", unit, "Task_RecordWorkingPaper", null, Map.of(
+          "place", planned.name(), "category", "work", "fact", "三重一大事项未经集体研究", "evidence", "党委会议记录", "source", "documents"));
+      complete("team" + team + "-leader", unit, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "confirm"));
+    }
+    at("2022-06-11T00:00");
+    units.forEach(u -> fireDueTimers(unit(round, u.groupId())));
+    return round;
+  }
+
   /** Executes every timer of the process that is due at the engine's current time. */
   public int fireDueTimers(ProcessInstance instance) {
     List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
