@@ -156,6 +156,8 @@ class OnSiteProcessTest {
     steps.complete("leader1", unit, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
     assertThat(inspected("unit1")).hasSize(12);
     assertThat(unit).isWaitingAt("Task_MobileVillagesOverdue");
+    steps.complete("office1", unit, "Task_MobileVillagesOverdue", null, Map.of("actionTaken", "已提请领导小组尽快审批"));
+    assertThat(unit).hasPassed("EndEvent_MobileEscalated");
   }
 
   @Test

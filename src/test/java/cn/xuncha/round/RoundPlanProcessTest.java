@@ -76,7 +76,7 @@ class RoundPlanProcessTest {
 
     List<String> names = engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(round.getId()).list().stream()
-        .filter(variable -> variable.getExecutionId().equals(round.getId()))
+        .filter(variable -> variable.getTaskId() == null && variable.getExecutionId().equals(round.getId()))
         .map(variable -> variable.getName()).toList();
     assertThat(names).containsExactlyInAnyOrder(RoundVariables.PRESET, RoundVariables.PLAN_DECISION,
         RoundVariables.ROUND_KEY, RoundVariables.ENTRY_DATE, RoundVariables.WITHDRAWAL_DATE, RoundVariables.PLAN_FILING_DATE,
