@@ -38,8 +38,8 @@ public class InquiryService {
     this.replyWorkdays = replyWorkdays;
   }
 
-  /** Records one letter per consulted department, all due the same day; returns that deadline. */
-  Date send(String roundKey) {
+  /** Records one letter per consulted department, all due the same day. */
+  Letters send(String roundKey) {
     long roundId = rounds.roundId(roundKey);
     Instant now = clock.instant();
     Date due = deadlines.workdaysAfter(Date.from(now), replyWorkdays);
@@ -48,7 +48,11 @@ public class InquiryService {
       jdbc.sql("insert into xc_inquiry (round_id, group_id, sent_at, due_at) values (?, ?, ?, ?)")
           .params(roundId, department, Timestamp.from(now), new Timestamp(due.getTime())).update();
     }
-    return due;
+    return new Letters(Date.from(now), replyWorkdays);
+  }
+
+  /** When the letters went out, and how many working days the departments have to reply. */
+  record Letters(Date sent, int replyWorkdays) {
   }
 
   void reply(String roundKey, String department, String reply, String actor) {

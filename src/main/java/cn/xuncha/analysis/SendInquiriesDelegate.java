@@ -4,11 +4,15 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Sends the inquiry letters and sets {@code inquiryDue}, the deadline of the replies and their reminder. */
+/**
+ * Sends the inquiry letters and records when, with the number of working days the departments have
+ * to reply: the reply deadline is computed from both in the model, so it follows calendar updates.
+ */
 @Component("sendInquiries")
 class SendInquiriesDelegate implements JavaDelegate {
 
-  static final String INQUIRY_DUE = "inquiryDue";
+  static final String SENT = "inquiriesSent";
+  static final String REPLY_WORKDAYS = "inquiryWorkdays";
 
   private final InquiryService inquiries;
 
@@ -18,6 +22,8 @@ class SendInquiriesDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(INQUIRY_DUE, inquiries.send(execution.getProcessBusinessKey()));
+    InquiryService.Letters letters = inquiries.send(execution.getProcessBusinessKey());
+    execution.setVariable(SENT, letters.sent());
+    execution.setVariable(REPLY_WORKDAYS, letters.replyWorkdays());
   }
 }

@@ -118,7 +118,8 @@ class PreparationProcessTest {
 
   @Test
   void departmentsThatHaveNotAnsweredByTheDeadlineAreRemindedOnce() {
-    Date due = (Date) engine.getRuntimeService().getVariable(round.getId(), "inquiryDue");
+    Date due = engine.getTaskService().createTaskQuery().processInstanceId(round.getId())
+        .taskDefinitionKey("Task_AnswerInquiry").list().get(0).getDueDate();
     steps.answerInquiry(round, "dept-discipline");
     assertThat(steps.fireDueTimers(round)).isZero();
 

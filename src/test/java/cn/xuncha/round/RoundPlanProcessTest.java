@@ -80,7 +80,7 @@ class RoundPlanProcessTest {
         .map(variable -> variable.getName()).toList();
     assertThat(names).containsExactlyInAnyOrder(RoundVariables.PRESET, RoundVariables.PLAN_DECISION,
         RoundVariables.ROUND_KEY, RoundVariables.ENTRY_DATE, RoundVariables.WITHDRAWAL_DATE, RoundVariables.PLAN_FILING_DATE,
-        "inquiryDue");
+        "inquiriesSent", "inquiryWorkdays");
   }
 
   @Test
