@@ -180,21 +180,140 @@ public final class ProcedureSteps {
     }
     at("2022-04-25T10:00");
     for (int team = 1; team <= units.size(); team++) {
-      var planned = units.get(team - 1);
-      ProcessInstance unit = unit(round, planned.groupId());
-      if (planned.initialVillages() != null) {
-        List<String> mobile = planned.villages().subList(planned.initialVillages(), planned.initialVillages() + planned.mobileVillages());
-        complete("team" + team + "-leader", unit, "Task_NameMobileVillages", null,
-            Map.of("mobileVillages", mobile, "mobileReason", "信访反映集中"));
-        complete("leader1", unit, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
-      }
-      complete("team" + team + "-leader", unit, "Task_RecordWorkingPaper", null, Map.of(
-          "place", planned.name(), "category", "work", "fact", "三重一大事项未经集体研究", "evidence", "党委会议记录", "source", "documents"));
-      complete("team" + team + "-leader", unit, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "confirm"));
+      inspect(unit(round, units.get(team - 1).groupId()), team);
     }
     at("2022-06-11T00:00");
     units.forEach(u -> fireDueTimers(unit(round, u.groupId())));
     return round;
+  }
+
+  /** On site: mobile villages named and approved where the plan asks, one problem found and confirmed. */
+  public void inspect(ProcessInstance unit, int team) {
+    var planned = SampleRound.plan().units().get(team - 1);
+    if (planned.initialVillages() != null) {
+      List<String> mobile = planned.villages().subList(planned.initialVillages(), planned.initialVillages() + planned.mobileVillages());
+      complete("team" + team + "-leader", unit, "Task_NameMobileVillages", null,
+          Map.of("mobileVillages", mobile, "mobileReason", "信访反映集中"));
+      complete("leader1", unit, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+    }
+    complete("team" + team + "-leader", unit, "Task_RecordWorkingPaper", null, Map.of(
+        "place", planned.name(), "category", "work", "fact", "三重一大事项未经集体研究", "evidence", "党委会议记录", "source", "documents"));
+    complete("team" + team + "-leader", unit, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "confirm"));
+  }
+
+  /** One unit started on its own and brought to the day after withdrawal, waiting for its report. */
+  public ProcessInstance withdrawn(ProcessInstance round, int team) {
+    ProcessInstance unit = startUnit(round, team);
+    bringOnSite(unit, team, "unit" + team);
+    at("2022-04-25T10:00");
+    inspect(unit, team);
+    at("2022-06-11T00:00");
+    fireDueTimers(unit);
+    return unit;
+  }
+
+  /** The ids of the confirmed working papers of a unit's process, as the report form offers them. */
+  @SuppressWarnings("unchecked")
+  public List<String> paperOptions(ProcessInstance unit) {
+    Task draft = task(unit, "Task_DraftReport", null);
+    String json = engine.getTaskService().getVariable(draft.getId(), "paperOptions").toString();
+    try {
+      List<Map<String, String>> options = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, List.class);
+      return options.stream().map(option -> option.get("value")).toList();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void draftReport(ProcessInstance unit, int team, Map<String, Object> changes) {
+    Map<String, Object> values = new HashMap<>(Map.of(
+        "situationReport", "巡察情况总体报告", "talkReport", "个别谈话 86 人次", "clueReport", "发现问题线索 1 件",
+        "secretarySuggestions", "建议督促乡党委落实三重一大制度",
+        "problems", paperOptions(unit), "commonProblems", List.of(),
+        "clues", List.of(Map.of("summary", "村干部违规发放补贴", "kind", "discipline"))));
+    values.putAll(changes);
+    complete("team" + team + "-leader", unit, "Task_DraftReport", null, values);
+  }
+
+  public void reviewReport(ProcessInstance unit, String taskKey, String decision, String comment) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("reportDecision", decision);
+    values.put("reviewComment", comment);
+    complete("Task_ConsultReport".equals(taskKey) ? "office1" : "leader1", unit, taskKey, null, values);
+  }
+
+  public void giveFeedback(ProcessInstance unit, int team, String on) {
+    complete("team" + team + "-leader", unit, "Task_GiveFeedback", null, Map.of(
+        "feedbackOn", on, "attendees", "乡党委书记及班子成员", "demands", "落实三重一大制度，规范村级财务"));
+  }
+
+  public void confirmFeedback(ProcessInstance unit, String unitGroup, String on) {
+    complete(unitGroup, unit, "Task_ConfirmFeedback", null, Map.of("receivedOn", on, "receivedBy", "乡党委书记"));
+  }
+
+  /** Everything from the report to the unit's receipt of the feedback, on time. */
+  public void reportAndFeedBack(ProcessInstance unit, int team, String unitGroup) {
+    at("2022-06-20T09:00");
+    draftReport(unit, team, Map.of());
+    reviewReport(unit, "Task_ConsultReport", "approve", null);
+    at("2022-06-27T09:00");
+    reviewReport(unit, "Task_ReviewReport", "approve", null);
+    complete("committee1", unit, "Task_SecretaryMeeting", null, Map.of("meetingOn", "2022-06-27", "decisions", "同意报告，督促整改"));
+    at("2022-06-29T09:00");
+    giveFeedback(unit, team, "2022-06-29");
+    confirmFeedback(unit, unitGroup, "2022-06-29");
+  }
+
+  @SuppressWarnings("unchecked")
+  public void fileRectificationPlan(ProcessInstance unit, String unitGroup, String deadline) {
+    Task task = task(unit, "Task_FileRectificationPlan", null);
+    List<Map<String, Object>> items;
+    try {
+      items = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+          engine.getTaskService().getVariable(task.getId(), "items").toString(), List.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    items.forEach(item -> {
+      item.put("measure", "建立三重一大事项集体决策台账");
+      item.put("deadline", deadline);
+      item.put("responsible", "乡党委书记");
+    });
+    complete(unitGroup, unit, "Task_FileRectificationPlan", null, Map.of("plan", "整改方案全文", "items", items));
+  }
+
+  /** Rectification, clue transfers and publication on time, to the end of the unit's process. */
+  public void rectifyAndPublish(ProcessInstance unit, String unitGroup) {
+    at("2022-07-05T09:00");
+    fileRectificationPlan(unit, unitGroup, "2022-07-20");
+    complete("office1", unit, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
+    completeAll(unitGroup, unit, "Task_RectifyItem", Map.of("evidence", "决策台账及会议记录"));
+    completeAll("office1", unit, "Task_VerifyItem", Map.of("itemDecision", "close"));
+    complete(unitGroup, unit, "Task_ReportRectification", null, Map.of("rectificationReport", "整改落实情况报告全文"));
+    complete("office1", unit, "Task_FollowUp", null, Map.of("followUpDecision", "done"));
+    String team = (String) engine.getRuntimeService().getVariable(unit.getId(), "teamGroup");
+    completeAll(team + "-leader", unit, "Task_PrepareClue", Map.of("material", "线索材料"));
+    completeAll("office1", unit, "Task_ReviewClue", Map.of("clueDecision", "approve"));
+    at("2022-07-20T09:00");
+    for (ProcessInstance transfer : engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId()).list()) {
+      String receiver = (String) engine.getRuntimeService().getVariable(transfer.getId(), "receiver");
+      complete(receiver + ("unit".equals(receiver.replaceAll("\\d", "")) ? "" : "1"), transfer, "Task_HandleClue", null,
+          Map.of("reply", "已立案调查，给予党纪处分"));
+    }
+    at("2022-08-01T09:00");
+    complete("office1", unit, "Task_PublishResults", null, Map.of(
+        "reportedOn", "2022-07-28", "publishedOn", "2022-08-01", "channel", "县融媒体中心", "content", "巡察整改情况通报"));
+  }
+
+  /** Completes every open task with this key in the process and its sub-processes' scope, one by one. */
+  public void completeAll(String user, ProcessInstance instance, String taskKey, Map<String, Object> values) {
+    for (Task open : engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).list()) {
+      plan.as(user, () -> {
+        engine.getTaskService().claim(open.getId(), user);
+        engine.getFormService().submitTaskForm(open.getId(), values);
+        return null;
+      });
+    }
   }
 
   /** Executes every timer of the process that is due at the engine's current time. */

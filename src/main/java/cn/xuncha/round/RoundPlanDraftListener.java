@@ -1,6 +1,7 @@
 package cn.xuncha.round;
 
 import cn.xuncha.system.Actors;
+import cn.xuncha.system.Departments;
 import cn.xuncha.system.FormValues;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 class RoundPlanDraftListener implements TaskListener {
 
   private final RoundPlanService plans;
+  private final Departments departments;
 
-  RoundPlanDraftListener(RoundPlanService plans) {
+  RoundPlanDraftListener(RoundPlanService plans, Departments departments) {
     this.plans = plans;
+    this.departments = departments;
   }
 
   @Override
@@ -28,7 +31,7 @@ class RoundPlanDraftListener implements TaskListener {
       RoundPlanService.Draft draft = plans.draft(businessKey, sample);
       task.setVariablesLocal(RoundPlanForm.toVariables(draft.plan()));
       task.setVariableLocal(RoundVariables.RETURN_COMMENT, draft.returnComment());
-      task.setVariableLocal(RoundVariables.DEPARTMENT_OPTIONS, FormValues.json(plans.departmentOptions()));
+      task.setVariableLocal(RoundVariables.DEPARTMENT_OPTIONS, FormValues.json(departments.options()));
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       plans.submit(businessKey, RoundPlanForm.fromVariables(task::getVariable), Actors.of(task));
     }

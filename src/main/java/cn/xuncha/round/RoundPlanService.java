@@ -5,7 +5,6 @@ import cn.xuncha.round.PlanReview.Stage;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Service;
 
@@ -13,16 +12,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class RoundPlanService {
 
-  static final String DEPARTMENT_PREFIX = "dept-";
-
   private final RoundRepository rounds;
   private final RoundPlanValidator validator;
   private final Clock clock;
-  private final IdentityService identityService;
 
   RoundPlanService(RoundRepository rounds, IdentityService identityService, Clock clock) {
     this.rounds = rounds;
-    this.identityService = identityService;
     this.validator = new RoundPlanValidator(id -> identityService.createGroupQuery().groupId(id).count() > 0);
     this.clock = clock;
   }
@@ -70,13 +65,7 @@ public class RoundPlanService {
     return rounds.findPlan(businessKey).orElseThrow();
   }
 
-  /** The department groups (ids starting with {@code dept-}) the office can consult, as form options. */
-  List<Map<String, String>> departmentOptions() {
-    return identityService.createGroupQuery().orderByGroupId().asc().list().stream()
-        .filter(group -> group.getId().startsWith(DEPARTMENT_PREFIX))
-        .map(group -> Map.of("label", group.getName() == null ? group.getId() : group.getName(), "value", group.getId()))
-        .toList();
-  }
+
 
   String summary(String businessKey) {
     return RoundPlanSummary.markdown(rounds.findPlan(businessKey).orElseThrow());

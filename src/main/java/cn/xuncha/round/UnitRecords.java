@@ -61,6 +61,20 @@ public class UnitRecords {
     /** the unit's acknowledgement of the written notice */
     NOTICE_ACK,
     /** 进驻动员会 */
-    ENTRY_MEETING
+    ENTRY_MEETING,
+    /** 巡察情况报告、谈话情况报告、问题线索报告 and the lists that are not derived from the papers */
+    REPORT,
+    /** 书记专题会: when it heard the report and what it decided */
+    SECRETARY_MEETING,
+    /** 反馈意见: the feedback meeting and the rectification demands */
+    FEEDBACK,
+    /** the unit's confirmation that it received the feedback (starts D4 and D5) */
+    FEEDBACK_ACK,
+    /** 整改方案 */
+    RECTIFICATION_PLAN,
+    /** 整改落实情况报告 */
+    RECTIFICATION_REPORT,
+    /** 结果公开 */
+    PUBLICATION
   }
 }

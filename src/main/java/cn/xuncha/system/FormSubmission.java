@@ -71,6 +71,18 @@ public final class FormSubmission {
     return List.copyOf(distinct);
   }
 
+  /** The rows of a dynamic list (empty when absent). */
+  public JsonNode list(String key, String label) {
+    JsonNode node = node(key, label);
+    if (node.isArray()) {
+      return node;
+    }
+    if (!node.isNull()) {
+      problems.add(label + "：数据格式不正确，应为列表");
+    }
+    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+  }
+
   /** A yes/no field; absent counts as no. */
   public boolean flag(String key, String label) {
     String text = FormValues.text(node(key, label));

@@ -1,0 +1,112 @@
+package cn.xuncha.clue;
+
+import static cn.xuncha.system.Markdown.escape;
+
+import cn.xuncha.system.Actors;
+import cn.xuncha.system.Decisions;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.FormTask;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The tasks of one clue's transfer: the team writes the transfer material, the office reviews it
+ * (办法 第十九条: 报县委巡察办审核把关), and the receiver replies in writing. Each task works on the
+ * clue named by the process variable {@code clueId}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClueTasks {
+
+  static final String CLUE_ID = "clueId";
+  static final String DECISION = "clueDecision";
+  static final String RECEIVER = "receiver";
+
+  @Bean
+  FormTask cluePrepare(ClueService clues) {
+    return new FormTask() {
+      @Override
+      protected Map<String, Object> show(DelegateTask task) {
+        ClueService.Clue clue = clue(clues, task);
+        Map<String, Object> values = summary(clue);
+        values.put("reviewComment", clue.reviewComment());
+        values.put("material", clue.material());
+        return values;
+      }
+
+      @Override
+      protected void submit(DelegateTask task, FormSubmission form) {
+        String material = form.requiredText("material", "移交材料", 8000);
+        form.check();
+        clues.prepare(clueId(task), material);
+      }
+    };
+  }
+
+  @Bean
+  FormTask clueReview(ClueService clues) {
+    return new FormTask() {
+      @Override
+      protected Map<String, Object> show(DelegateTask task) {
+        ClueService.Clue clue = clue(clues, task);
+        Map<String, Object> values = summary(clue);
+        values.put("material", clue.material());
+        values.put(DECISION, null);
+        values.put("reviewComment", null);
+        return values;
+      }
+
+      @Override
+      protected void submit(DelegateTask task, FormSubmission form) {
+        String comment = form.text("reviewComment", "审核意见", false, 2000);
+        boolean approve = Decisions.decide(form, DECISION, "审核结果", "approve", "return", comment, "审核意见");
+        clues.review(clueId(task), approve, comment);
+        task.getExecution().setVariable(DECISION, approve ? "approve" : "return");
+      }
+    };
+  }
+
+  /** The transfer starts: the clue is recorded as sent to the receiver the decision table named. */
+  @Bean
+  ExecutionListener clueTransferred(ClueService clues) {
+    return execution -> clues.transferred((String) execution.getVariable(CLUE_ID), (String) execution.getVariable(RECEIVER));
+  }
+
+  @Bean
+  FormTask clueReply(ClueService clues) {
+    return new FormTask() {
+      @Override
+      protected Map<String, Object> show(DelegateTask task) {
+        ClueService.Clue clue = clue(clues, task);
+        Map<String, Object> values = summary(clue);
+        values.put("material", clue.material());
+        values.put("reply", null);
+        return values;
+      }
+
+      @Override
+      protected void submit(DelegateTask task, FormSubmission form) {
+        String reply = form.requiredText("reply", "办理情况书面反馈", 8000);
+        form.check();
+        clues.reply(clueId(task), reply, Actors.of(task));
+      }
+    };
+  }
+
+  private static String clueId(DelegateTask task) {
+    return (String) task.getVariable(CLUE_ID);
+  }
+
+  private static ClueService.Clue clue(ClueService clues, DelegateTask task) {
+    return clues.find(clueId(task));
+  }
+
+  private static Map<String, Object> summary(ClueService.Clue clue) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("clue", "**" + ClueService.KINDS.get(clue.kind()) + "**\n\n" + escape(clue.summary()));
+    return values;
+  }
+}

@@ -1,0 +1,67 @@
+package cn.xuncha.feedback;
+
+import static cn.xuncha.system.Markdown.escape;
+
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.system.Actors;
+import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.FormTask;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * The unit confirms it received the feedback. The date it gives ({@code feedbackReceivedOn}) starts
+ * the 10 working days for the rectification plan and the month for the rectification report.
+ */
+@Component("feedbackReceipt")
+class FeedbackReceiptTask extends FormTask {
+
+  static final String RECEIVED_ON = "feedbackReceivedOn";
+
+  private final RoundUnits rounds;
+  private final UnitRecords records;
+  private final Clock clock;
+
+  FeedbackReceiptTask(RoundUnits rounds, UnitRecords records, Clock clock) {
+    this.rounds = rounds;
+    this.records = records;
+    this.clock = clock;
+  }
+
+  @Override
+  protected Map<String, Object> show(DelegateTask task) {
+    UnitRef unit = rounds.unitOf(task);
+    Map<String, Object> feedback = records.find(unit.unitId(), UnitRecords.Kind.FEEDBACK).orElseThrow();
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("feedback", "**" + escape(unit.team().name()) + "反馈意见**（" + feedback.get("feedbackOn") + "）\n\n"
+        + escape((String) feedback.get("demands")));
+    values.put("receivedOn", null);
+    values.put("receivedBy", null);
+    return values;
+  }
+
+  @Override
+  protected void submit(DelegateTask task, FormSubmission form) {
+    UnitRef unit = rounds.unitOf(task);
+    LocalDate given = LocalDate.parse((String) records.find(unit.unitId(), UnitRecords.Kind.FEEDBACK).orElseThrow().get("feedbackOn"));
+    LocalDate received = form.date("receivedOn", "收到日期");
+    String receivedBy = form.requiredText("receivedBy", "签收人", 100);
+    if (received != null) {
+      form.requireThat(!received.isBefore(given) && !received.isAfter(ChinaTime.today(clock)),
+          "收到日期：须在反馈日期（" + given + "）之后、今天之前");
+    }
+    form.check();
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("receivedOn", received.toString());
+    content.put("receivedBy", receivedBy);
+    records.save(unit.unitId(), UnitRecords.Kind.FEEDBACK_ACK, content, Actors.of(task), clock.instant());
+    task.getExecution().setVariable(RECEIVED_ON, received.toString());
+  }
+}

@@ -1,0 +1,86 @@
+package cn.xuncha.report;
+
+import static cn.xuncha.system.Markdown.escape;
+
+import cn.xuncha.onsite.WorkingPapers.Paper;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundVariables;
+import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.system.Actors;
+import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.Decisions;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.FormTask;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * 组办会商 (the office with the team) and 审定 (the leading group): both read the whole report and
+ * pass it on or return it with comments. The leading group's hearing starts the 10 days to the
+ * secretary's meeting ({@code reportHeardOn}).
+ */
+@Component("reportReview")
+class ReportReviewTask extends FormTask {
+
+  static final String DECISION = "reportDecision";
+  private static final Map<String, String> STAGES = Map.of("Task_ConsultReport", "CONSULT", "Task_ReviewReport", "LEADING_GROUP");
+
+  private final ReportService reports;
+  private final RoundUnits rounds;
+  private final Clock clock;
+
+  ReportReviewTask(ReportService reports, RoundUnits rounds, Clock clock) {
+    this.reports = reports;
+    this.rounds = rounds;
+    this.clock = clock;
+  }
+
+  @Override
+  protected Map<String, Object> show(DelegateTask task) {
+    UnitRef unit = rounds.unitOf(task);
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("report", markdown(unit));
+    values.put(DECISION, null);
+    values.put("reviewComment", null);
+    return values;
+  }
+
+  @Override
+  protected void submit(DelegateTask task, FormSubmission form) {
+    String comment = form.text("reviewComment", "意见", false, 2000);
+    boolean approve = Decisions.decide(form, DECISION, "审议意见", "approve", "return", comment, "意见");
+    String stage = STAGES.get(task.getTaskDefinitionKey());
+    reports.review(rounds.unitOf(task), stage, approve, comment, Actors.of(task));
+    task.getExecution().setVariable(DECISION, approve ? "approve" : "return");
+    if (approve && "LEADING_GROUP".equals(stage)) {
+      task.getExecution().setVariable(RoundVariables.REPORT_HEARD_ON, ChinaTime.today(clock).toString());
+    }
+  }
+
+  /** 三报告四清单 as the reviewers read it; the village lists are the problems grouped by place. */
+  private String markdown(UnitRef unit) {
+    Map<String, Object> report = reports.report(unit).orElseThrow();
+    List<Paper> problems = reports.problems(unit);
+    List<Long> common = reports.commonProblems(unit);
+    StringBuilder md = new StringBuilder("**").append(escape(unit.team().name())).append(" · ")
+        .append(escape(unit.unit().name())).append("**\n\n");
+    md.append("### 巡察情况报告\n\n").append(escape((String) report.get("situationReport"))).append("\n\n");
+    md.append("**发现问题清单**\n\n");
+    problems.forEach(paper -> md.append("- ").append(escape(paper.place())).append("：").append(escape(paper.fact())).append("\n"));
+    md.append("\n### 谈话情况报告\n\n").append(escape((String) report.get("talkReport"))).append("\n\n");
+    md.append("### 问题线索报告\n\n").append(escape((String) report.get("clueReport"))).append("\n\n");
+    md.append("### 各村（社区）问题清单\n\n");
+    problems.stream().collect(Collectors.groupingBy(Paper::place, LinkedHashMap::new, Collectors.toList()))
+        .forEach((place, list) -> md.append("- ").append(escape(place)).append("：").append(list.size()).append(" 个问题\n"));
+    md.append("\n### 共性问题清单\n\n");
+    problems.stream().filter(paper -> common.contains(paper.id()))
+        .forEach(paper -> md.append("- ").append(escape(paper.fact())).append("\n"));
+    md.append("\n### 书记专题会点人点事点问题建议清单\n\n").append(escape((String) report.get("secretarySuggestions"))).append("\n");
+    return md.toString();
+  }
+}

@@ -1,0 +1,56 @@
+package cn.xuncha.report;
+
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundVariables;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.system.Actors;
+import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.FormTask;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/** The county secretary's special meeting hears the report (方案 四(五)) and records its decisions. */
+@Component("secretaryMeeting")
+class SecretaryMeetingTask extends FormTask {
+
+  private final RoundUnits rounds;
+  private final UnitRecords records;
+  private final Clock clock;
+
+  SecretaryMeetingTask(RoundUnits rounds, UnitRecords records, Clock clock) {
+    this.rounds = rounds;
+    this.records = records;
+    this.clock = clock;
+  }
+
+  @Override
+  protected Map<String, Object> show(DelegateTask task) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("unitName", rounds.unitOf(task).unit().name());
+    values.put("heardOn", task.getVariable(RoundVariables.REPORT_HEARD_ON));
+    values.put("meetingOn", null);
+    values.put("decisions", null);
+    return values;
+  }
+
+  @Override
+  protected void submit(DelegateTask task, FormSubmission form) {
+    LocalDate heard = LocalDate.parse((String) task.getVariable(RoundVariables.REPORT_HEARD_ON));
+    LocalDate held = form.date("meetingOn", "会议日期");
+    String decisions = form.requiredText("decisions", "会议决定", 8000);
+    if (held != null) {
+      form.requireThat(!held.isBefore(heard) && !held.isAfter(ChinaTime.today(clock)),
+          "会议日期：须在领导小组审定（" + heard + "）之后、今天之前");
+    }
+    form.check();
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("meetingOn", held.toString());
+    content.put("decisions", decisions);
+    records.save(rounds.unitOf(task).unitId(), UnitRecords.Kind.SECRETARY_MEETING, content, Actors.of(task), clock.instant());
+  }
+}
