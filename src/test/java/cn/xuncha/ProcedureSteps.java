@@ -32,6 +32,10 @@ public final class ProcedureSteps {
     this.plan = new RoundPlanSteps(engine);
   }
 
+  public RoundPlanSteps plan() {
+    return plan;
+  }
+
   /** Moves the engine's clock (and so the application's) to a Beijing time. */
   public static void at(String beijingDateTime) {
     ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(beijingDateTime).atZone(BEIJING).toInstant()));
@@ -282,27 +286,70 @@ public final class ProcedureSteps {
     complete(unitGroup, unit, "Task_FileRectificationPlan", null, Map.of("plan", "整改方案全文", "items", items));
   }
 
-  /** Rectification, clue transfers and publication on time, to the end of the unit's process. */
-  public void rectifyAndPublish(ProcessInstance unit, String unitGroup) {
-    at("2022-07-05T09:00");
+  /** Rectification accepted, every item closed on first verification, the report written, follow-up done. */
+  public void rectify(ProcessInstance unit, String unitGroup) {
     fileRectificationPlan(unit, unitGroup, "2022-07-20");
     complete("office1", unit, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
     completeAll(unitGroup, unit, "Task_RectifyItem", Map.of("evidence", "决策台账及会议记录"));
     completeAll("office1", unit, "Task_VerifyItem", Map.of("itemDecision", "close"));
     complete(unitGroup, unit, "Task_ReportRectification", null, Map.of("rectificationReport", "整改落实情况报告全文"));
     complete("office1", unit, "Task_FollowUp", null, Map.of("followUpDecision", "done"));
+  }
+
+  /** Every clue of the unit prepared, approved by the office and transferred. */
+  public void transferClues(ProcessInstance unit) {
     String team = (String) engine.getRuntimeService().getVariable(unit.getId(), "teamGroup");
     completeAll(team + "-leader", unit, "Task_PrepareClue", Map.of("material", "线索材料"));
     completeAll("office1", unit, "Task_ReviewClue", Map.of("clueDecision", "approve"));
-    at("2022-07-20T09:00");
+  }
+
+  /** Every receiver of the unit's clues replies in writing (receivers' accounts: the group id, or the department's "…1"). */
+  public void answerClues(ProcessInstance unit) {
     for (ProcessInstance transfer : engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId()).list()) {
       String receiver = (String) engine.getRuntimeService().getVariable(transfer.getId(), "receiver");
-      complete(receiver + ("unit".equals(receiver.replaceAll("\\d", "")) ? "" : "1"), transfer, "Task_HandleClue", null,
+      complete(receiver.startsWith("dept-") ? receiver + "1" : receiver, transfer, "Task_HandleClue", null,
           Map.of("reply", "已立案调查，给予党纪处分"));
     }
-    at("2022-08-01T09:00");
+  }
+
+  public void publish(ProcessInstance unit) {
     complete("office1", unit, "Task_PublishResults", null, Map.of(
         "reportedOn", "2022-07-28", "publishedOn", "2022-08-01", "channel", "县融媒体中心", "content", "巡察整改情况通报"));
+  }
+
+  /**
+   * The sample round from plan to publication on its real 2022 dates: each phase done by all seven
+   * units on the same day, as the office would schedule it.
+   */
+  public ProcessInstance runSampleRoundToPublication() {
+    ProcessInstance round = runSampleRoundToWithdrawal();
+    var planned = SampleRound.plan().units();
+    List<ProcessInstance> units = planned.stream().map(u -> unit(round, u.groupId())).toList();
+    at("2022-06-20T09:00");
+    for (int team = 1; team <= units.size(); team++) {
+      draftReport(units.get(team - 1), team, Map.of());
+      reviewReport(units.get(team - 1), "Task_ConsultReport", "approve", null);
+    }
+    at("2022-06-27T09:00");
+    for (ProcessInstance unit : units) {
+      reviewReport(unit, "Task_ReviewReport", "approve", null);
+      complete("committee1", unit, "Task_SecretaryMeeting", null, Map.of("meetingOn", "2022-06-27", "decisions", "同意报告，督促整改"));
+    }
+    at("2022-06-29T09:00");
+    for (int team = 1; team <= units.size(); team++) {
+      giveFeedback(units.get(team - 1), team, "2022-06-29");
+      confirmFeedback(units.get(team - 1), planned.get(team - 1).groupId(), "2022-06-29");
+    }
+    at("2022-07-05T09:00");
+    for (int team = 1; team <= units.size(); team++) {
+      rectify(units.get(team - 1), planned.get(team - 1).groupId());
+      transferClues(units.get(team - 1));
+    }
+    at("2022-07-20T09:00");
+    units.forEach(this::answerClues);
+    at("2022-08-01T09:00");
+    units.forEach(this::publish);
+    return round;
   }
 
   /** Completes every open task with this key in the process and its sub-processes' scope, one by one. */

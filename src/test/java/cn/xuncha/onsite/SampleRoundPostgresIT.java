@@ -10,7 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The seven-team sample round from plan to withdrawal on real PostgreSQL. */
+/** The seven-team sample round from plan to publication on real PostgreSQL. */
 class SampleRoundPostgresIT {
 
   @AfterEach
@@ -19,7 +19,7 @@ class SampleRoundPostgresIT {
   }
 
   @Test
-  void sevenTeamsInspectTheirUnitsFromPlanToWithdrawal() {
+  void sevenTeamsTakeTheirUnitsFromPlanToPublication() {
     String url = PostgresDatabase.create("sample_round_it");
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(XunchaApplication.class).profiles("postgres").run(
         "--XUNCHA_DB_URL=" + url, "--XUNCHA_DB_USER=xuncha", "--XUNCHA_DB_PASSWORD=xuncha",

@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The sample round run to withdrawal, and what must then be true, on whichever database the caller gives. */
+/** The sample round run from plan to publication, and what must then be true, on whichever database the caller gives. */
 final class SampleRoundScenario {
 
   private SampleRoundScenario() {
@@ -18,7 +18,7 @@ final class SampleRoundScenario {
   static ProcessInstance runAndCheck(ProcessEngine engine, JdbcClient jdbc) {
     AbstractAssertions.init(engine);
     try {
-      ProcessInstance round = new ProcedureSteps(engine).runSampleRoundToWithdrawal();
+      ProcessInstance round = new ProcedureSteps(engine).runSampleRoundToPublication();
       assertThat(round).isEnded().hasPassed("CallActivity_InspectUnits");
       assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().superProcessInstanceId(round.getId())
           .processDefinitionKey("unit-inspection").finished().count()).isEqualTo(7);
@@ -32,6 +32,16 @@ final class SampleRoundScenario {
               select count(*) from xc_working_paper p join xc_unit u on u.id = p.unit_id
               where u.round_id = ? and p.status = 'CONFIRMED'""").param(roundId).query(Long.class).single()).isEqualTo(7);
       assertThat(jdbc.sql("select count(*) from xc_escalation where round_id = ?").param(roundId).query(Long.class).single()).isZero();
+      assertThat(jdbc.sql("""
+              select count(*) from xc_unit_record r join xc_unit u on u.id = r.unit_id
+              where u.round_id = ? and r.kind = 'PUBLICATION'""").param(roundId).query(Long.class).single()).isEqualTo(7);
+      assertThat(jdbc.sql("""
+              select count(*) from xc_clue c join xc_unit u on u.id = c.unit_id
+              where u.round_id = ? and c.status = 'ANSWERED' and c.receiver = 'dept-discipline'""")
+          .param(roundId).query(Long.class).single()).isEqualTo(7);
+      assertThat(jdbc.sql("""
+              select count(*) from xc_rectification_item i join xc_unit u on u.id = i.unit_id
+              where u.round_id = ? and i.status = 'CLOSED'""").param(roundId).query(Long.class).single()).isEqualTo(7);
       return round;
     } finally {
       AbstractAssertions.reset();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The seven-team sample round from plan to withdrawal on H2. */
+/** The seven-team sample round from plan to publication on H2. */
 @XunchaSpringTest
 class SampleRoundTest {
 
@@ -23,7 +23,7 @@ class SampleRoundTest {
   }
 
   @Test
-  void sevenTeamsInspectTheirUnitsFromPlanToWithdrawal() {
+  void sevenTeamsTakeTheirUnitsFromPlanToPublication() {
     SampleRoundScenario.runAndCheck(engine, jdbc);
   }
 }
