@@ -89,7 +89,7 @@ class OnSiteProcessTest {
     assertThat(steps.fireDueTimers(unit)).isZero();
     ProcedureSteps.at("2022-06-11T00:00");
     assertThat(steps.fireDueTimers(unit)).isEqualTo(2);
-    assertThat(unit).isEnded().hasPassed("Task_AnnounceMobileVillages", "Task_Withdraw");
+    assertThat(unit).hasPassed("Task_AnnounceMobileVillages", "Task_Withdraw").isWaitingAt("Task_DraftReport");
     assertThat(jdbc.sql("select count(*) from xc_working_paper where status = 'CONFIRMED' and place = ?").param(ZHAOCUN.get(7))
         .query(Long.class).single()).isPositive();
     assertThat(jdbc.sql("select answer from xc_major_report where subject = '村集体资金疑似被挪用'").query(String.class).list())

@@ -1,0 +1,66 @@
+package cn.xuncha.clue;
+
+import cn.xuncha.security.Roles;
+import cn.xuncha.system.ChinaTime;
+import java.util.List;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The office's ledger of transferred clues (办法 第二十二条): every clue of a round with its
+ * receiver and state, as a page and as JSON. Only the office and the leading group see it.
+ */
+@Controller
+class ClueLedgerController {
+
+  private static final java.util.Map<String, String> STATES = java.util.Map.of(
+      "DRAFT", "待形成材料", "PREPARED", "待审核", "RETURNED", "已退回", "APPROVED", "已审核",
+      "TRANSFERRED", "办理中", "ANSWERED", "已书面反馈");
+  private static final List<String> READERS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.ADMIN);
+
+  private final ClueService clues;
+
+  ClueLedgerController(ClueService clues) {
+    this.clues = clues;
+  }
+
+  @GetMapping("/ledger/clues/{roundKey}")
+  String page(@PathVariable String roundKey, Authentication user, Model model) {
+    List<ClueService.LedgerRow> rows = ledger(roundKey, user);
+    model.addAttribute("roundKey", roundKey);
+    model.addAttribute("answered", rows.stream().filter(row -> "ANSWERED".equals(row.status())).count());
+    model.addAttribute("rows", rows.stream().map(row -> new PageRow(row.id(), row.unit(), row.kind(), row.summary(),
+        row.receiver() == null ? "—" : row.receiver(), time(row.transferredAt()), STATES.getOrDefault(row.status(), row.status()),
+        row.status().toLowerCase(java.util.Locale.ROOT), time(row.repliedAt()))).toList());
+    return "clue-ledger";
+  }
+
+  @GetMapping("/api/ledger/clues/{roundKey}")
+  @ResponseBody
+  List<ClueService.LedgerRow> json(@PathVariable String roundKey, Authentication user) {
+    return ledger(roundKey, user);
+  }
+
+  private static String time(java.time.Instant instant) {
+    return instant == null ? "—" : ChinaTime.format(java.util.Date.from(instant));
+  }
+
+  /** One line of the page, with Chinese states and Beijing times. */
+  public record PageRow(long id, String unit, String kind, String summary, String receiver, String transferred, String state,
+                 String status, String replied) {
+  }
+
+  private List<ClueService.LedgerRow> ledger(String roundKey, Authentication user) {
+    boolean allowed = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(READERS::contains);
+    if (!allowed) {
+      throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "只有巡察办和领导小组可以查看线索移交台账");
+    }
+    return clues.ledger(roundKey);
+  }
+}
