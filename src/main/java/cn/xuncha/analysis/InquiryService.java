@@ -2,6 +2,7 @@ package cn.xuncha.analysis;
 
 import cn.xuncha.calendar.DeadlineService;
 import cn.xuncha.round.RoundUnits;
+import cn.xuncha.system.Unrestricted;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -89,7 +90,7 @@ public class InquiryService {
   }
 
   String departmentName(String groupId) {
-    Group group = identityService.createGroupQuery().groupId(groupId).singleResult();
+    Group group = Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(groupId).singleResult());
     return group == null || group.getName() == null ? groupId : group.getName();
   }
 

@@ -1,5 +1,6 @@
 package cn.xuncha.escalation;
 
+import cn.xuncha.system.Unrestricted;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
@@ -38,8 +39,8 @@ class WatchedTasks {
     if (taskKeys.isEmpty()) {
       return List.of();
     }
-    return taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKeyIn(taskKeys.toArray(String[]::new)).active().list();
+    return Unrestricted.lookup(() -> taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKeyIn(taskKeys.toArray(String[]::new)).active().list());
   }
 
   /** The name of what is watched, as the diagram labels the timer's host. */
