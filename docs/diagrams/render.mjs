@@ -65,8 +65,8 @@ async function openViewerPage(browser) {
 /** Imports the XML into a new viewer sized to the diagram; returns its warnings and size. */
 async function importDiagram(page, xml) {
   return page.evaluate(async (xml, margin, fontFamily) => {
+    window.viewer?.destroy();
     const container = document.getElementById('canvas');
-    container.replaceChildren();
     container.style.width = '100px';
     container.style.height = '100px';
     const viewer = new BpmnJS({ container, textRenderer: { defaultStyle: { fontFamily }, externalStyle: { fontFamily } } });
@@ -100,7 +100,7 @@ function numberMarkers(svg) {
   return ids.reduce((text, id, index) => text.replaceAll(id, `marker-${index + 1}`), svg);
 }
 
-async function render(page, file, outputDir) {
+async function render(page, file) {
   const xml = await readFile(file, 'utf8');
   const result = await importDiagram(page, xml);
   const source = relative(repo, file);
@@ -114,10 +114,21 @@ async function render(page, file, outputDir) {
   await page.setViewport({ width: result.width, height: result.height, deviceScaleFactor: scale });
   const { svg } = await page.evaluate(() => window.viewer.saveSVG());
   const name = basename(file, '.bpmn');
-  await writeFile(join(outputDir, `${name}.svg`), numberMarkers(svg));
+  await writeFile(join(here, `${name}.svg`), numberMarkers(svg));
   const canvas = await page.$('#canvas');
-  await canvas.screenshot({ path: join(outputDir, `${name}.png`) });
-  console.log(`已生成 ${relative(repo, join(outputDir, name))}.svg 与 .png`);
+  await canvas.screenshot({ path: join(here, `${name}.png`) });
+  console.log(`已生成 ${relative(repo, join(here, name))}.svg 与 .png`);
+}
+
+/** Pictures of a deleted or renamed process are left for the author to remove with the model. */
+async function warnAboutOrphans(files) {
+  const names = new Set(files.map(file => basename(file, '.bpmn')));
+  for (const picture of await readdir(here)) {
+    const match = picture.match(/^(.*)\.(svg|png)$/);
+    if (match && !names.has(match[1])) {
+      console.warn(`警告 docs/diagrams/${picture} 没有对应的 BPMN 文件，如流程已删除或改名请一并删除该图片`);
+    }
+  }
 }
 
 async function main() {
@@ -136,7 +147,7 @@ async function main() {
     const page = await openViewerPage(browser);
     for (const file of files) {
       try {
-        await render(page, file, here);
+        await render(page, file);
       } catch (error) {
         failures.push(error.message);
       }
@@ -144,6 +155,7 @@ async function main() {
   } finally {
     await browser.close();
   }
+  await warnAboutOrphans(files);
   if (failures.length > 0) {
     throw new Error(`${failures.length} 个流程图未能生成：\n  ${failures.join('\n  ')}`);
   }
