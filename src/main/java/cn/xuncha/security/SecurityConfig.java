@@ -38,6 +38,7 @@ class SecurityConfig {
     http
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(LOGIN_PAGE, "/css/**", "/img/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
+            .requestMatchers(HttpMethod.POST, "/calendar").hasAnyAuthority(Roles.OFFICE, Roles.ADMIN)
             .anyRequest().authenticated())
         .formLogin(form -> form
             .loginPage(LOGIN_PAGE)
