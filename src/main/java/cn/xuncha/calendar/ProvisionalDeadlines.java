@@ -1,6 +1,7 @@
 package cn.xuncha.calendar;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Date;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
@@ -23,16 +24,12 @@ final class ProvisionalDeadlines {
   private ProvisionalDeadlines() {
   }
 
-  static SortedSet<Integer> missingYears(WorkingDayCalendar calendar, Date created, Date due) {
-    return calendar.missingYears(day(created), day(due));
-  }
-
   /** Marks or unmarks the task according to its current due date. */
   static void mark(DelegateTask task, WorkingDayCalendar calendar) {
     String description = withoutNote(task.getDescription());
     SortedSet<Integer> missing = task.getDueDate() == null
-        ? new java.util.TreeSet<>()
-        : missingYears(calendar, task.getCreateTime(), task.getDueDate());
+        ? Collections.emptySortedSet()
+        : calendar.missingYears(day(task.getCreateTime()), day(task.getDueDate()));
     if (missing.isEmpty()) {
       task.removeVariableLocal(VARIABLE);
       task.setDescription(description);
@@ -43,7 +40,7 @@ final class ProvisionalDeadlines {
     }
   }
 
-  static String withoutNote(String description) {
+  private static String withoutNote(String description) {
     if (description == null) {
       return null;
     }
