@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -178,6 +180,16 @@ public class WorkingDayCalendar {
     });
     previous.keySet().stream().filter(year -> !next.containsKey(year))
         .forEach(year -> LOG.warn("Holiday schedule {} removed: its file is gone from {}", year, properties.dir()));
+  }
+
+  /**
+   * Files dropped into the folder while the application was down were read silently at start;
+   * announcing them now lets provisional deadlines and open office tasks catch up.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public synchronized void announceExternalSchedules() {
+    external.values().stream().map(ExternalFile::schedule).filter(schedule -> schedule != null)
+        .map(HolidaySchedule::year).sorted().forEach(year -> events.publishEvent(new ScheduleLoaded(year)));
   }
 
   private Boolean listed(LocalDate date) {

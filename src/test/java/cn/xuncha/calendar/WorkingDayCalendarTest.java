@@ -100,4 +100,15 @@ class WorkingDayCalendarTest {
     assertThat(calendar.overview(2026).loaded()).last().extracting(WorkingDayCalendar.LoadedYear::source)
         .asString().startsWith("2027.json（");
   }
+
+  @Test
+  void filesFoundAtStartAreAnnouncedOnceTheApplicationIsReady() throws IOException {
+    Files.write(dir.resolve("2027.json"), schedule2027());
+    WorkingDayCalendar started = new WorkingDayCalendar(new CalendarProperties(dir, true, Duration.ofMinutes(1)), events::add);
+    assertThat(started.hasSchedule(2027)).isTrue();
+    assertThat(events).as("nothing is announced while the context starts").isEmpty();
+
+    started.announceExternalSchedules();
+    assertThat(events).containsExactly(new WorkingDayCalendar.ScheduleLoaded(2027));
+  }
 }
