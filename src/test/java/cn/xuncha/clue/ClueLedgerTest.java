@@ -13,9 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,11 +27,6 @@ class ClueLedgerTest {
   @Autowired
   ProcessEngine engine;
   final HttpClient http = HttpClient.newHttpClient();
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void ledgerShowsEveryClueWithItsStateToTheOfficeOnly() throws Exception {

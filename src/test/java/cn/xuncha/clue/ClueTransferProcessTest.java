@@ -10,10 +10,7 @@ import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +29,6 @@ class ClueTransferProcessTest {
 
   @BeforeEach
   void setUp() {
-    AbstractAssertions.init(engine);
     steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
     round = steps.approvedRound();
@@ -46,12 +42,6 @@ class ClueTransferProcessTest {
     steps.reviewReport(unit, "Task_ReviewReport", "approve", null);
     steps.giveFeedback(unit, 1, "2022-06-20");
     steps.confirmFeedback(unit, "unit1", "2022-06-20");
-  }
-
-  @AfterEach
-  void tearDown() {
-    ClockUtil.reset();
-    AbstractAssertions.reset();
   }
 
   @Test

@@ -11,10 +11,7 @@ import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,16 +32,9 @@ class OnSiteProcessTest {
 
   @BeforeEach
   void setUp() {
-    AbstractAssertions.init(engine);
     steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
     round = steps.approvedRound();
-  }
-
-  @AfterEach
-  void tearDown() {
-    ClockUtil.reset();
-    AbstractAssertions.reset();
   }
 
   @Test

@@ -2,8 +2,6 @@ package cn.xuncha.onsite;
 
 import cn.xuncha.XunchaSpringTest;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,11 +14,6 @@ class SampleRoundTest {
   ProcessEngine engine;
   @Autowired
   JdbcClient jdbc;
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void sevenTeamsTakeTheirUnitsFromPlanToPublication() {

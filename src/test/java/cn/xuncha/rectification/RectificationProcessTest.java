@@ -10,10 +10,7 @@ import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,18 +29,11 @@ class RectificationProcessTest {
 
   @BeforeEach
   void setUp() {
-    AbstractAssertions.init(engine);
     steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
     ProcessInstance round = steps.approvedRound();
     unit = steps.withdrawn(round, 1);
     steps.reportAndFeedBack(unit, 1, "unit1");
-  }
-
-  @AfterEach
-  void tearDown() {
-    ClockUtil.reset();
-    AbstractAssertions.reset();
   }
 
   @Test

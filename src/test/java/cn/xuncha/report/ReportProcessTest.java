@@ -12,10 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,17 +29,10 @@ class ReportProcessTest {
 
   @BeforeEach
   void setUp() {
-    AbstractAssertions.init(engine);
     steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
     round = steps.approvedRound();
     unit = steps.withdrawn(round, 1);
-  }
-
-  @AfterEach
-  void tearDown() {
-    ClockUtil.reset();
-    AbstractAssertions.reset();
   }
 
   @Test

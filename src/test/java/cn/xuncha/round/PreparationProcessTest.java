@@ -14,8 +14,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,16 +32,9 @@ class PreparationProcessTest {
 
   @BeforeEach
   void setUp() {
-    AbstractAssertions.init(engine);
     steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
     round = steps.approvedRound();
-  }
-
-  @AfterEach
-  void tearDown() {
-    ClockUtil.reset();
-    AbstractAssertions.reset();
   }
 
   @Test

@@ -16,8 +16,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,13 +31,7 @@ class RoundPlanProcessTest {
 
   @BeforeEach
   void setUp() {
-    AbstractAssertions.init(engine);
     steps = new RoundPlanSteps(engine);
-  }
-
-  @AfterEach
-  void tearDown() {
-    AbstractAssertions.reset();
   }
 
   @Test
