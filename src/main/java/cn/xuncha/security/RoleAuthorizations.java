@@ -2,6 +2,7 @@ package cn.xuncha.security;
 
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
@@ -32,14 +33,16 @@ public class RoleAuthorizations {
 
   private final IdentityService identityService;
   private final Grants grants;
+  private final TaskFilters filters;
 
-  RoleAuthorizations(IdentityService identityService, Grants grants) {
+  RoleAuthorizations(IdentityService identityService, Grants grants, TaskFilters filters) {
     this.identityService = identityService;
     this.grants = grants;
+    this.filters = filters;
   }
 
   @EventListener(ApplicationStartedEvent.class)
-  @Order(3)
+  @Order(4)
   public void grantAll() {
     workflowGroups().forEach(this::grantWorkflowGroup);
     for (String overseer : Set.of(Roles.OFFICE, Roles.LEADING_GROUP)) {
@@ -50,7 +53,7 @@ public class RoleAuthorizations {
   }
 
   /** The role groups and every group of type WORKFLOW (teams, units, departments). */
-  Set<String> workflowGroups() {
+  private Set<String> workflowGroups() {
     Set<String> groups = new LinkedHashSet<>(Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE));
     identityService.createGroupQuery().groupType(Roles.WORKFLOW).unlimitedList().stream()
         .map(Group::getId)
@@ -58,10 +61,20 @@ public class RoleAuthorizations {
     return groups;
   }
 
-  /** Tasklist, and the process models (not their instances), which Tasklist shows with each task. */
-  void grantWorkflowGroup(String groupId) {
+  /**
+   * Called at login too, so that a group created in Admin works from its first member's first
+   * login on, without a restart.
+   */
+  void grantWorkflowGroups(Collection<String> groupIds) {
+    Set<String> workflow = workflowGroups();
+    groupIds.stream().filter(workflow::contains).forEach(this::grantWorkflowGroup);
+  }
+
+  /** Tasklist, its shared filters, and the process models (not their instances), which Tasklist shows with each task. */
+  private void grantWorkflowGroup(String groupId) {
     grants.ensure(groupId, Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
     grants.ensure(groupId, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+    filters.sharedFilterIds().forEach(filterId -> grants.ensure(groupId, Resources.FILTER, filterId, Permissions.READ));
   }
 
   /** The office and the leading group see every instance of the round, live and in history, in Cockpit too. */
@@ -77,5 +90,6 @@ public class RoleAuthorizations {
     grants.ensure(groupId, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
     grants.ensure(groupId, Resources.DEPLOYMENT, ANY, Permissions.READ);
     grants.ensure(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+    grants.ensure(groupId, Resources.FILTER, filters.allInspectionsFilterId(), Permissions.READ);
   }
 }
