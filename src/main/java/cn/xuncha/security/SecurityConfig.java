@@ -28,7 +28,7 @@ class SecurityConfig {
   static final String LOGIN_PAGE = "/login";
   /** The logout call of Tasklist, Cockpit and Admin; it must end the whole session, not only Camunda's part. */
   private static final RequestMatcher WEBAPP_LOGOUT = antMatcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/logout");
-  private static final RequestMatcher API = new OrRequestMatcher(antMatcher("/engine-rest/**"), antMatcher("/camunda/api/**"));
+  private static final RequestMatcher API = new OrRequestMatcher(antMatcher("/engine-rest/**"), antMatcher("/camunda/api/**"), antMatcher("/api/**"));
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
@@ -38,6 +38,7 @@ class SecurityConfig {
     http
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(LOGIN_PAGE, "/css/**", "/img/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
+            .requestMatchers(HttpMethod.POST, "/calendar").hasAnyAuthority(Roles.OFFICE, Roles.ADMIN)
             .anyRequest().authenticated())
         .formLogin(form -> form
             .loginPage(LOGIN_PAGE)

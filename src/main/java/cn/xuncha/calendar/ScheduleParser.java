@@ -1,0 +1,117 @@
+package cn.xuncha.calendar;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a file in the holiday-cn JSON format. It streams the file rather than binding it, so that
+ * every complaint can name the line it is about.
+ */
+final class ScheduleParser {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory FACTORY = JSON.getFactory();
+
+  private ScheduleParser() {
+  }
+
+  static HolidaySchedule parse(String fileName, String source, byte[] content) {
+    try (JsonParser parser = FACTORY.createParser(content)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw problem(fileName, parser, "文件内容应为 JSON 对象");
+      }
+      Integer year = null;
+      List<String> papers = new ArrayList<>();
+      List<Entry> days = new ArrayList<>();
+      boolean daysSeen = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        switch (field) {
+          case "year" -> {
+            if (!parser.currentToken().isNumeric()) {
+              throw problem(fileName, parser, "year 应为年份数字");
+            }
+            year = parser.getIntValue();
+          }
+          case "papers" -> {
+            JsonNode node = JSON.readTree(parser);
+            node.forEach(paper -> papers.add(paper.asText()));
+          }
+          case "days" -> {
+            daysSeen = true;
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+              throw problem(fileName, parser, "days 应为数组");
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+              int line = parser.currentTokenLocation().getLineNr();
+              days.add(new Entry(line, JSON.readTree(parser)));
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      if (year == null) {
+        throw new ScheduleFileException(fileName + "：缺少 year（年份）");
+      }
+      if (!daysSeen) {
+        throw new ScheduleFileException(fileName + "：缺少 days（日期列表）");
+      }
+      return new HolidaySchedule(year, source, papers, offDays(fileName, year, days));
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new ScheduleFileException(fileName + " 第" + line + "行：不是有效的 JSON（" + e.getOriginalMessage() + "）", e);
+    } catch (IOException e) {
+      throw new ScheduleFileException(fileName + "：无法读取文件", e);
+    }
+  }
+
+  private static Map<LocalDate, Boolean> offDays(String fileName, int year, List<Entry> days) {
+    Map<LocalDate, Boolean> offDays = new HashMap<>();
+    Map<LocalDate, Integer> lines = new HashMap<>();
+    for (Entry entry : days) {
+      String where = fileName + " 第" + entry.line() + "行：";
+      JsonNode dateNode = entry.day().get("date");
+      JsonNode offNode = entry.day().get("isOffDay");
+      if (dateNode == null || !dateNode.isTextual()) {
+        throw new ScheduleFileException(where + "缺少 date（日期）");
+      }
+      if (offNode == null || !offNode.isBoolean()) {
+        throw new ScheduleFileException(where + "isOffDay 应为 true（放假）或 false（调休上班）");
+      }
+      LocalDate date;
+      try {
+        date = LocalDate.parse(dateNode.asText());
+      } catch (DateTimeParseException e) {
+        throw new ScheduleFileException(where + "日期 " + dateNode.asText() + " 格式不正确，应为 年-月-日，例如 2027-01-01");
+      }
+      if (!HolidaySchedule.inWindow(year, date)) {
+        throw new ScheduleFileException(where + "日期 " + date + " 不在 " + year + " 年安排的范围内（" + (year - 1) + "-12-01 至 " + year + "-12-31）");
+      }
+      Boolean previous = offDays.putIfAbsent(date, offNode.booleanValue());
+      if (previous != null && previous != offNode.booleanValue()) {
+        throw new ScheduleFileException(where + "日期 " + date + " 与第" + lines.get(date) + "行重复且含义相反（放假/上班）");
+      }
+      lines.putIfAbsent(date, entry.line());
+    }
+    return offDays;
+  }
+
+  private static ScheduleFileException problem(String fileName, JsonParser parser, String message) {
+    return new ScheduleFileException(fileName + " 第" + parser.currentTokenLocation().getLineNr() + "行：" + message);
+  }
+
+  private record Entry(int line, JsonNode day) {
+  }
+}

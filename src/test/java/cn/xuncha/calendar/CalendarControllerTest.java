@@ -1,0 +1,131 @@
+package cn.xuncha.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xuncha.XunchaSpringTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The office's page and JSON list of schedules, and the upload, over real HTTP. */
+@XunchaSpringTest
+class CalendarControllerTest {
+
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final String BOUNDARY = "----xuncha-test-boundary";
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  WorkingDayCalendar calendar;
+  @Autowired
+  CalendarProperties properties;
+  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @AfterEach
+  void tearDown() throws IOException {
+    Files.deleteIfExists(properties.dir().resolve("2027.json"));
+    calendar.reload();
+  }
+
+  @Test
+  void anyLoggedInUserSeesLoadedAndMissingYears() throws Exception {
+    HttpResponse<String> api = send(request("/api/calendar", "team1-member1").GET());
+    assertThat(api.statusCode()).isEqualTo(200);
+    JsonNode overview = new ObjectMapper().readTree(api.body());
+    assertThat(overview.get("loaded").findValuesAsText("year")).contains("2018", "2022", "2026");
+    assertThat(overview.get("loaded").get(0).get("papers").get(0).asText()).startsWith("http://www.gov.cn/");
+    assertThat(overview.get("missing").toString()).contains("2027");
+
+    HttpResponse<String> page = send(request("/calendar", "team1-member1").GET());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("节假日安排", "2022.json（内置）", "缺少：", "2027年");
+    assertThat(send(HttpRequest.newBuilder(uri("/api/calendar")).GET()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void onlyTheOfficeMayUpload() throws Exception {
+    HttpResponse<String> refused = upload("team1-leader", "2027.json", schedule2027());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(calendar.hasSchedule(2027)).isFalse();
+  }
+
+  @Test
+  void aBadFileIsRefusedWithFileAndLineAndChangesNothing() throws Exception {
+    byte[] bad = new String(schedule2027(), StandardCharsets.UTF_8).replace("\"isOffDay\": false", "\"isOffDay\": false,,")
+        .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> page = followRedirect(upload("office1", "安排2027.json", bad), "office1");
+    assertThat(page.body()).contains("文件未加载，原有安排保持不变。安排2027.json 第", "行：不是有效的 JSON");
+    assertThat(calendar.hasSchedule(2027)).isFalse();
+    assertThat(properties.dir().resolve("2027.json")).doesNotExist();
+  }
+
+  @Test
+  void theOfficeUploadsANewYear() throws Exception {
+    HttpResponse<String> page = followRedirect(upload("office1", "2027.json", schedule2027()), "office1");
+    assertThat(page.body()).contains("已加载2027年节假日安排");
+    assertThat(calendar.hasSchedule(2027)).isTrue();
+    assertThat(properties.dir().resolve("2027.json")).exists();
+  }
+
+  private byte[] schedule2027() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("2027.json")) {
+      return in.readAllBytes();
+    }
+  }
+
+  private String session;
+
+  private HttpResponse<String> upload(String user, String fileName, byte[] content) throws Exception {
+    HttpResponse<String> form = send(request("/calendar", user).GET());
+    session = form.headers().firstValue("Set-Cookie").map(cookie -> cookie.split(";", 2)[0]).orElseThrow();
+    Matcher token = CSRF.matcher(form.body());
+    assertThat(token.find()).isTrue();
+
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token.group(1) + "\r\n")
+        .getBytes(StandardCharsets.UTF_8));
+    body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(content);
+    body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(request("/calendar", user).header("Cookie", session)
+        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
+  private HttpResponse<String> followRedirect(HttpResponse<String> response, String user) throws Exception {
+    assertThat(response.statusCode()).isEqualTo(302);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    assertThat(location).endsWith("/calendar");
+    return send(request(URI.create(location).getPath(), user).header("Cookie", session).GET());
+  }
+
+  private HttpRequest.Builder request(String path, String user) {
+    return HttpRequest.newBuilder(uri(path)).header("Authorization",
+        "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+}
