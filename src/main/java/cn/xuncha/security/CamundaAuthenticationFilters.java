@@ -8,13 +8,30 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One login for everything: both filters run after Spring Security's chain and tell the engine
+ * The servlet filters at the application's edge. One login for everything: the two Camunda filters run after Spring Security's chain and tell the engine
  * who the Spring-authenticated user is, so engine authorizations apply to every call.
  */
 @Configuration(proxyBeanMethods = false)
 class CamundaAuthenticationFilters {
 
   private static final int AFTER_SPRING_SECURITY = SecurityProperties.DEFAULT_FILTER_ORDER + 1;
+
+  /** Before Spring Security, so that signed-in and anonymous callers alike are refused. */
+  @Bean
+  FilterRegistrationBean<AdminSetupRefusal> adminSetupRefusal() {
+    var registration = new FilterRegistrationBean<>(new AdminSetupRefusal());
+    registration.addUrlPatterns(AdminSetupRefusal.SETUP + "*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ExpressionQueryGuard> expressionQueryGuard() {
+    var registration = new FilterRegistrationBean<>(new ExpressionQueryGuard());
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(AFTER_SPRING_SECURITY);
+    return registration;
+  }
 
   @Bean
   FilterRegistrationBean<WebappAuthenticationFilter> webappAuthenticationFilter() {

@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
   private final IdentityService identityService;
+  private final RoleAuthorizations roleAuthorizations;
 
-  CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+  CamundaIdentityAuthenticationProvider(IdentityService identityService, RoleAuthorizations roleAuthorizations) {
     this.identityService = identityService;
+    this.roleAuthorizations = roleAuthorizations;
   }
 
   @Override
@@ -31,11 +33,10 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     if (userId == null || userId.isBlank() || !identityService.checkPassword(userId, password)) {
       throw new BadCredentialsException("用户名或密码错误");
     }
-    List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
-        .map(Group::getId)
-        .map(SimpleGrantedAuthority::new)
-        .toList();
-    return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
+    List<String> groupIds = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    roleAuthorizations.grantWorkflowGroups(groupIds);
+    return UsernamePasswordAuthenticationToken.authenticated(userId, null,
+        groupIds.stream().map(SimpleGrantedAuthority::new).toList());
   }
 
   @Override

@@ -1,0 +1,95 @@
+package cn.xuncha.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The standing grants of each role (办法 25(三), 方案 四(六)). Everything a team or unit sees beyond
+ * process models comes per instance ({@link AccessGroupsPlugin}) or per task (candidate groups).
+ * Runs on every start, after the identity set-up, so groups created in Admin are included.
+ */
+@Component
+public class RoleAuthorizations {
+
+  static final String TASKLIST = "tasklist";
+  static final String COCKPIT = "cockpit";
+  static final String ROUND_PROCESS = "inspection-round";
+
+  private final IdentityService identityService;
+  private final Grants grants;
+  private final TaskFilters filters;
+
+  RoleAuthorizations(IdentityService identityService, Grants grants, TaskFilters filters) {
+    this.identityService = identityService;
+    this.grants = grants;
+    this.filters = filters;
+  }
+
+  @EventListener(ApplicationStartedEvent.class)
+  @Order(4)
+  public void grantAll() {
+    workflowGroups().forEach(this::grantWorkflowGroup);
+    for (String overseer : Set.of(Roles.OFFICE, Roles.LEADING_GROUP)) {
+      grantOverseer(overseer);
+    }
+    grants.ensure(Roles.OFFICE, Resources.PROCESS_DEFINITION, ROUND_PROCESS, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grants.ensure(Roles.OFFICE, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
+  }
+
+  /** The role groups and every group of type WORKFLOW (teams, units, departments). */
+  private Set<String> workflowGroups() {
+    Set<String> groups = new LinkedHashSet<>(Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE));
+    identityService.createGroupQuery().groupType(Roles.WORKFLOW).unlimitedList().stream()
+        .map(Group::getId)
+        .forEach(groups::add);
+    return groups;
+  }
+
+  /**
+   * Called at login too, so that a group created in Admin works from its first member's first
+   * login on, without a restart.
+   */
+  void grantWorkflowGroups(Collection<String> groupIds) {
+    Set<String> workflow = workflowGroups();
+    groupIds.stream().filter(workflow::contains).forEach(this::grantWorkflowGroup);
+  }
+
+  /** Tasklist, its shared filters, and the process models (not their instances), which Tasklist shows with each task. */
+  private void grantWorkflowGroup(String groupId) {
+    grants.ensure(groupId, Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
+    grants.ensure(groupId, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+    filters.sharedFilterIds().forEach(filterId -> grants.ensure(groupId, Resources.FILTER, filterId, Permissions.READ));
+  }
+
+  /** The office and the leading group see every instance of the round, live and in history, in Cockpit too. */
+  private void grantOverseer(String groupId) {
+    grants.ensure(groupId, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
+    grants.ensure(groupId, Resources.PROCESS_DEFINITION, ANY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+    grants.ensure(groupId, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
+    grants.ensure(groupId, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
+    grants.ensure(groupId, Resources.TASK, ANY, TaskPermissions.READ);
+    grants.ensure(groupId, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+    grants.ensure(groupId, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    grants.ensure(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+    grants.ensure(groupId, Resources.FILTER, filters.allInspectionsFilterId(), Permissions.READ);
+  }
+}

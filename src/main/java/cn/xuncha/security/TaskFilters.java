@@ -1,0 +1,83 @@
+package cn.xuncha.security;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Tasklist filters people expect. They are shared: each resolves "my" and "my groups" through
+ * currentUser() and currentUserGroups(), and RoleAuthorizations lets every workflow group read
+ * them, so a user in two groups does not see two copies. Created once; later edits in Tasklist
+ * by the administrator are kept.
+ */
+@Component
+public class TaskFilters {
+
+  static final String MINE = "我的待办";
+  static final String MY_GROUPS = "本组待办";
+  static final String DUE_SOON = "即将到期";
+  static final String OVERDUE = "已逾期";
+  static final String ALL = "全部巡察";
+  private static final String ME = "${currentUser()}";
+  private static final String MY_GROUP_IDS = "${currentUserGroups()}";
+  /** Calendar days until the working-day calendar (bean "deadlines") is available on this branch. */
+  private static final String IN_THREE_DAYS = "${dateTime().plusDays(3).toDate()}";
+  private static final String NOW = "${now()}";
+
+  private final FilterService filterService;
+  private final TaskService taskService;
+
+  TaskFilters(FilterService filterService, TaskService taskService) {
+    this.filterService = filterService;
+    this.taskService = taskService;
+  }
+
+  @EventListener(ApplicationStartedEvent.class)
+  @Order(3)
+  public void ensureFilters() {
+    ensure(MINE, 1, "办理人是我的任务", () -> taskService.createTaskQuery().taskAssigneeExpression(ME));
+    ensure(MY_GROUPS, 2, "分派给我所在组、尚未认领的任务", () -> taskService.createTaskQuery().taskCandidateGroupInExpression(MY_GROUP_IDS));
+    ensure(DUE_SOON, 3, "3 日内到期的我的或本组任务", () -> mineOrMyGroups().dueAfterExpression(NOW).dueBeforeExpression(IN_THREE_DAYS));
+    ensure(OVERDUE, 4, "已过期限的我的或本组任务", () -> mineOrMyGroups().dueBeforeExpression(NOW));
+    ensure(ALL, 5, "本轮巡察的全部任务（巡察办、领导小组）", taskService::createTaskQuery);
+  }
+
+  /** The filters every workflow group reads. */
+  List<String> sharedFilterIds() {
+    return List.of(MINE, MY_GROUPS, DUE_SOON, OVERDUE).stream().map(this::idOf).toList();
+  }
+
+  /** The office's view of the whole round. */
+  String allInspectionsFilterId() {
+    return idOf(ALL);
+  }
+
+  private TaskQuery mineOrMyGroups() {
+    return taskService.createTaskQuery().or().taskAssigneeExpression(ME).taskCandidateGroupInExpression(MY_GROUP_IDS).endOr();
+  }
+
+  private void ensure(String name, int priority, String description, Supplier<TaskQuery> query) {
+    if (filterService.createTaskFilterQuery().filterName(name).count() > 0) {
+      return;
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("priority", priority);
+    properties.put("description", description);
+    properties.put("refresh", true);
+    Filter filter = filterService.newTaskFilter(name).setQuery(query.get()).setProperties(properties);
+    filterService.saveFilter(filter);
+  }
+
+  private String idOf(String name) {
+    return filterService.createTaskFilterQuery().filterName(name).singleResult().getId();
+  }
+}

@@ -1,0 +1,195 @@
+package cn.xuncha.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundPlanSteps;
+import cn.xuncha.system.IdentitySetup;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Each advisory and hardening setting: the attack is tried and refused, and normal use still works. */
+@XunchaSpringTest
+class AdvisoryTest {
+
+  private static final String SETUP = "/camunda/api/admin/setup/default/user/create";
+  private static final String ATTACKER = "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"x\",\"lastName\":\"y\"},"
+      + "\"credentials\":{\"password\":\"intruder-password\"}}";
+  private static final String EXPRESSION = "${execution.getProcessEngineServices().getIdentityService()}";
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  IdentitySetup identitySetup;
+  @LocalServerPort
+  int port;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterEach
+  void restore() {
+    ClockUtil.reset();
+    identitySetup.ensureBaseIdentity();
+  }
+
+  @Test
+  void adminSetupIsRefusedEvenWhenTheAdminGroupHasNoMember() throws Exception {
+    engine.getIdentityService().deleteMembership("admin", Roles.ADMIN);
+    assertThat(engine.getIdentityService().createUserQuery().memberOfGroup(Roles.ADMIN).count()).isZero();
+
+    WebSession ordinaryUser = WebSession.signedIn(port, "unit2");
+    assertThat(ordinaryUser.webappPost(SETUP, ATTACKER).statusCode()).isEqualTo(403);
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri(SETUP)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(ATTACKER)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(403);
+    assertThat(engine.getIdentityService().createUserQuery().userId("intruder").count()).isZero();
+
+    identitySetup.ensureBaseIdentity();
+    assertThat(engine.getIdentityService().createUserQuery().memberOfGroup(Roles.ADMIN).userId("admin").count()).isOne();
+  }
+
+  @Test
+  void expressionsInTaskQueriesAreRefusedEverywhere() throws Exception {
+    String filterId = anyFilterId();
+    String orQuery = "{\"orQueries\":[{\"assigneeExpression\":\"" + EXPRESSION + "\"}]}";
+    String escaped = "{\"orQueries\":[{\"candidateGroupExpression\":\"\\u0024{currentUser()}\"}]}";
+
+    assertRefused(restGet("/engine-rest/task?assigneeExpression=" + URLEncoder.encode(EXPRESSION, StandardCharsets.UTF_8)));
+    assertRefused(restGet("/engine-rest/task/count?dueBeforeExpression=" + URLEncoder.encode("#{now()}", StandardCharsets.UTF_8)));
+    assertRefused(restPost("/engine-rest/task?maxResults=10", orQuery));
+    assertRefused(restPost("/engine-rest/task?maxResults=10", escaped));
+    assertRefused(restPost("/engine-rest/task/count", orQuery));
+    assertRefused(restPost("/engine-rest/filter/" + filterId + "/list?maxResults=10", orQuery));
+    assertRefused(restPost("/engine-rest/filter/" + filterId + "/count", orQuery));
+    WebSession tasklist = WebSession.signedIn(port, "team1-leader");
+    assertRefused(tasklist.webappPost("/camunda/api/engine/engine/default/task?maxResults=10", orQuery));
+    assertRefused(tasklist.webappPost("/camunda/api/engine/engine/default/filter/" + filterId + "/list?maxResults=10", orQuery));
+  }
+
+  @Test
+  void plainTaskQueriesStillWork() throws Exception {
+    String plainOr = "{\"orQueries\":[{\"candidateGroup\":\"team1\",\"assignee\":\"team1-leader\"}]}";
+    assertThat(restPost("/engine-rest/task?maxResults=10", plainOr).statusCode()).isEqualTo(200);
+    assertThat(restPost("/engine-rest/task/count", plainOr).statusCode()).isEqualTo(200);
+    assertThat(restGet("/engine-rest/task?maxResults=10&candidateGroup=team1").statusCode()).isEqualTo(200);
+    assertThat(restPost("/engine-rest/filter/" + anyFilterId() + "/list?maxResults=10", "{}").statusCode()).isEqualTo(200);
+    WebSession tasklist = WebSession.signedIn(port, "team1-leader");
+    assertThat(tasklist.webappPost("/camunda/api/engine/engine/default/task?maxResults=10", plainOr).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void onlyTheAdministratorDeploysSoOrdinaryUsersCannotDeployScripts() {
+    RoundPlanSteps steps = new RoundPlanSteps(engine);
+    var scripted = Bpmn.createExecutableProcess("scripted").camundaHistoryTimeToLive(1)
+        .startEvent().scriptTask().scriptFormat("javascript").scriptText("java.lang.System.exit(1)").endEvent().done();
+    assertThatThrownBy(() -> steps.as("office1", () -> engine.getRepositoryService().createDeployment()
+        .addModelInstance("scripted.bpmn", scripted).deploy()))
+        .isInstanceOf(AuthorizationException.class);
+
+    var harmless = Bpmn.createExecutableProcess("harmless").camundaHistoryTimeToLive(1).startEvent().endEvent().done();
+    String deployment = steps.as("admin", () -> engine.getRepositoryService().createDeployment()
+        .addModelInstance("harmless.bpmn", harmless).deploy().getId());
+    engine.getRepositoryService().deleteDeployment(deployment, true);
+  }
+
+  @Test
+  void unboundedQueriesAreRefusedAndPagedOnesWork() {
+    RoundPlanSteps steps = new RoundPlanSteps(engine);
+    steps.as("team1-leader", () -> {
+      assertThatThrownBy(() -> engine.getTaskService().createTaskQuery().list()).isInstanceOf(BadUserRequestException.class);
+      assertThatThrownBy(() -> engine.getTaskService().createTaskQuery().listPage(0, 2001)).isInstanceOf(BadUserRequestException.class);
+      assertThat(engine.getTaskService().createTaskQuery().listPage(0, 2000)).isNotNull();
+      return null;
+    });
+  }
+
+  @Test
+  void javaSerializedAndUnexpectedTypesAreRefused() {
+    TeamProcess.deploy(engine);
+    ProcessInstance instance = TeamProcess.start(engine, "team1", "team1", "线索");
+    var javaSerialized = Variables.serializedObjectValue("rO0ABXNyABNqYXZhLnV0aWwuQXJyYXlMaXN0eIHSHZnHYZ0DAAFJAARzaXpleHAAAAAAdwQAAAAAeA==")
+        .serializationDataFormat(SerializationDataFormats.JAVA).objectTypeName("java.util.ArrayList").create();
+    assertThatThrownBy(() -> engine.getRuntimeService().setVariable(instance.getId(), "payload", javaSerialized))
+        .isInstanceOf(ProcessEngineException.class);
+
+    var gadget = Variables.serializedObjectValue("[\"team1\",\"team2\",\"team3\"]").serializationDataFormat(SerializationDataFormats.JSON)
+        .objectTypeName("java.util.concurrent.CopyOnWriteArrayList").create();
+    engine.getRuntimeService().setVariable(instance.getId(), "gadget", gadget);
+    assertThatThrownBy(() -> engine.getRuntimeService().getVariable(instance.getId(), "gadget"))
+        .isInstanceOf(ProcessEngineException.class)
+        .rootCause().hasMessageContaining("not whitelisted for deserialization: [java.util.concurrent.CopyOnWriteArrayList]");
+
+    engine.getRuntimeService().setVariable(instance.getId(), "teams", List.of("team1"));
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "teams")).isEqualTo(List.of("team1"));
+  }
+
+  @Test
+  void repeatedWrongPasswordsOnTheLoginPageDelayThenLockTheAccount() throws Exception {
+    identitySetup.ensureUser("throttle-probe", "测试", "账号", "right-password");
+    WebSession browser = WebSession.anonymous(port);
+    long now = System.currentTimeMillis();
+    ClockUtil.setCurrentTime(new Date(now));
+
+    assertThat(browser.login("throttle-probe", "wrong")).isEqualTo("/login?error");
+    assertThat(browser.login("throttle-probe", "right-password")).as("delayed after a failure").isEqualTo("/login?error");
+    for (int attempt = 2; attempt <= 5; attempt++) {
+      now += 61_000;
+      ClockUtil.setCurrentTime(new Date(now));
+      assertThat(browser.login("throttle-probe", "wrong")).isEqualTo("/login?error");
+    }
+    ClockUtil.setCurrentTime(new Date(now + 3_600_000));
+    assertThat(browser.login("throttle-probe", "right-password")).as("locked").isEqualTo("/login?error");
+
+    engine.getIdentityService().unlockUser("throttle-probe");
+    assertThat(browser.login("throttle-probe", "right-password")).isEqualTo("/");
+    engine.getIdentityService().deleteUser("throttle-probe");
+  }
+
+  private String anyFilterId() {
+    Filter filter = engine.getFilterService().createTaskFilterQuery().filterName(TaskFilters.MY_GROUPS).singleResult();
+    return filter.getId();
+  }
+
+  private static void assertRefused(HttpResponse<String> response) {
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains(ExpressionQueryGuard.REFUSED);
+  }
+
+  private HttpResponse<String> restGet(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> restPost(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic() {
+    return "Basic " + Base64.getEncoder().encodeToString("team1-leader:demo".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+}

@@ -1,0 +1,155 @@
+package cn.xuncha.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundPlanSteps;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Teams, units and the office see exactly their share of the round (办法 25(三)), by API and over REST. */
+@XunchaSpringTest
+class SecrecyTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @LocalServerPort
+  int port;
+
+  RoundPlanSteps steps;
+  ProcessInstance team1;
+  ProcessInstance team2;
+  ProcessInstance toUnit1;
+  String team1Task;
+  String team2Task;
+  String unit1Task;
+
+  @BeforeEach
+  void startOneInstancePerTeam() {
+    steps = new RoundPlanSteps(engine);
+    TeamProcess.deploy(engine);
+    team1 = TeamProcess.start(engine, "team1", "team1", "第一组线索");
+    team2 = TeamProcess.start(engine, "team2", "team2", "第二组线索");
+    toUnit1 = TeamProcess.start(engine, "team1", "unit1", "给赵村镇的通知");
+    team1Task = task(team1);
+    team2Task = task(team2);
+    unit1Task = task(toUnit1);
+  }
+
+  @Test
+  void teamMemberSeesOnlyOwnTeamsTasksInstancesVariablesAndHistory() {
+    steps.as("team1-leader", () -> {
+      assertThat(visibleTasks()).contains(team1Task).doesNotContain(team2Task, unit1Task);
+      assertThat(visibleInstances()).contains(team1.getId(), toUnit1.getId()).doesNotContain(team2.getId());
+      assertThat(engine.getRuntimeService().getVariable(team1.getId(), "secret")).isEqualTo("第一组线索");
+      assertThatThrownBy(() -> engine.getRuntimeService().getVariable(team2.getId(), "secret"))
+          .isInstanceOf(AuthorizationException.class);
+      assertThat(visibleHistory()).contains(team1.getId()).doesNotContain(team2.getId());
+      assertThat(historicSecrets(team1)).containsExactly("第一组线索");
+      assertThat(historicSecrets(team2)).isEmpty();
+      return null;
+    });
+  }
+
+  @Test
+  void officeSeesEveryTeamsWork() {
+    steps.as("office1", () -> {
+      assertThat(visibleTasks()).contains(team1Task, team2Task, unit1Task);
+      assertThat(visibleInstances()).contains(team1.getId(), team2.getId(), toUnit1.getId());
+      assertThat(visibleHistory()).contains(team1.getId(), team2.getId());
+      assertThat(historicSecrets(team2)).containsExactly("第二组线索");
+      return null;
+    });
+  }
+
+  @Test
+  void unitSeesOnlyTheTaskAddressedToIt() {
+    steps.as("unit1", () -> {
+      assertThat(visibleTasks()).contains(unit1Task).doesNotContain(team1Task, team2Task);
+      assertThat(visibleInstances()).isEmpty();
+      assertThat(visibleHistory()).isEmpty();
+      return null;
+    });
+  }
+
+  @Test
+  void teamMemberCanWorkOnlyOwnTeamsTask() {
+    steps.as("team1-member1", () -> {
+      engine.getTaskService().claim(team1Task, "team1-member1");
+      assertThatThrownBy(() -> engine.getTaskService().claim(team2Task, "team1-member1"))
+          .isInstanceOf(AuthorizationException.class);
+      engine.getTaskService().complete(team1Task);
+      return null;
+    });
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(team1.getId()).count()).isZero();
+  }
+
+  @Test
+  void restApiAppliesTheSameRules() throws Exception {
+    String tasks = get("/engine-rest/task?maxResults=1000&processDefinitionKey=" + TeamProcess.KEY, "team1-leader");
+    assertThat(tasks).contains(team1Task).doesNotContain(team2Task, unit1Task);
+    String history = get("/engine-rest/history/process-instance?maxResults=1000&processDefinitionKey=" + TeamProcess.KEY, "team1-leader");
+    assertThat(history).contains(team1.getId()).doesNotContain(team2.getId());
+    assertThat(status("/engine-rest/process-instance/" + team1.getId() + "/variables", "team1-leader")).isEqualTo(200);
+    assertThat(status("/engine-rest/process-instance/" + team2.getId() + "/variables", "team1-leader")).isEqualTo(403);
+    assertThat(get("/engine-rest/task?maxResults=1000&processDefinitionKey=" + TeamProcess.KEY, "office1"))
+        .contains(team1Task, team2Task, unit1Task);
+  }
+
+  private List<String> visibleTasks() {
+    return engine.getTaskService().createTaskQuery().processDefinitionKey(TeamProcess.KEY).listPage(0, 1000)
+        .stream().map(Task::getId).toList();
+  }
+
+  private List<String> visibleInstances() {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(TeamProcess.KEY).listPage(0, 1000)
+        .stream().map(ProcessInstance::getId).toList();
+  }
+
+  private List<String> visibleHistory() {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(TeamProcess.KEY).listPage(0, 1000)
+        .stream().map(HistoricProcessInstance::getId).toList();
+  }
+
+  private List<Object> historicSecrets(ProcessInstance instance) {
+    return engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("secret").listPage(0, 10)
+        .stream().map(HistoricVariableInstance::getValue).toList();
+  }
+
+  private String task(ProcessInstance instance) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+  }
+
+  private String get(String path, String user) throws Exception {
+    HttpResponse<String> response = send(path, user);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private int status(String path, String user) throws Exception {
+    return send(path, user).statusCode();
+  }
+
+  private HttpResponse<String> send(String path, String user) throws Exception {
+    String basic = Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,73 @@
+package cn.xuncha.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A signed-in browser session without a browser: cookies, Spring's CSRF token and the webapps' XSRF token. */
+final class WebSession {
+
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  private final int port;
+  private final CookieManager cookies = new CookieManager();
+  private final HttpClient http;
+
+  private WebSession(int port) {
+    this.port = port;
+    this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  static WebSession anonymous(int port) {
+    return new WebSession(port);
+  }
+
+  /** @return where the login page sent the browser: "/" on success, "/login?error" on refusal */
+  String login(String user, String password) throws Exception {
+    Matcher token = CSRF.matcher(get("/login").body());
+    assertThat(token.find()).isTrue();
+    String form = "username=" + enc(user) + "&password=" + enc(password) + "&_csrf=" + enc(token.group(1));
+    HttpResponse<String> response = http.send(request("/login")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    String location = response.headers().firstValue("Location").orElse("");
+    return location.substring(location.indexOf(String.valueOf(port)) + String.valueOf(port).length());
+  }
+
+  static WebSession signedIn(int port, String user) throws Exception {
+    WebSession session = new WebSession(port);
+    assertThat(session.login(user, "demo")).isEqualTo("/");
+    return session;
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A JSON POST as the webapps send it, with their XSRF token (fetched the way they fetch it). */
+  HttpResponse<String> webappPost(String path, String json) throws Exception {
+    HttpResponse<String> page = http.send(request("/camunda/api/admin/auth/user/default")
+        .header("X-XSRF-TOKEN", "Fetch").GET().build(), HttpResponse.BodyHandlers.ofString());
+    String token = page.headers().firstValue("X-XSRF-TOKEN").orElseGet(() -> cookies.getCookieStore().getCookies().stream()
+        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst().orElseThrow());
+    return http.send(request(path).header("X-XSRF-TOKEN", token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
