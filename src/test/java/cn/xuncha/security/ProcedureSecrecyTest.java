@@ -1,0 +1,78 @@
+package cn.xuncha.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The procedure's own processes keep each team's, unit's and department's share apart (办法 25(三), 方案 四(六)). */
+@XunchaSpringTest
+class ProcedureSecrecyTest {
+
+  @Autowired
+  ProcessEngine engine;
+
+  @Test
+  void teamsUnitsAndDepartmentsSeeOnlyTheirShareOfTheRound() {
+    ProcedureSteps steps = new ProcedureSteps(engine);
+    ProcedureSteps.at("2022-04-01T09:00");
+    ProcessInstance round = steps.approvedRound();
+    ProcessInstance unit1 = steps.startUnit(round, 1);
+    ProcessInstance unit2 = steps.startUnit(round, 2);
+    steps.analyseForTeam(unit1, 1);
+    steps.draftTeamPlan(unit1, 1, Map.of());
+    steps.fileTeamPlan(unit1, "file", null);
+    steps.announce(unit1, Map.of());
+
+    steps.plan().as("team2-leader", () -> {
+      assertThat(instances()).contains(unit2.getId()).doesNotContain(unit1.getId(), round.getId());
+      assertThat(taskProcesses()).contains(unit2.getId()).doesNotContain(unit1.getId());
+      assertThatThrownBy(() -> engine.getRuntimeService().getVariable(unit1.getId(), "teamGroup"))
+          .isInstanceOf(AuthorizationException.class);
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(unit1.getId()).count()).isZero();
+      return null;
+    });
+    steps.plan().as("team1-member1", () -> {
+      assertThat(instances()).contains(unit1.getId()).doesNotContain(unit2.getId());
+      assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(unit1.getId()).count()).isPositive();
+      return null;
+    });
+    steps.plan().as("unit1", () -> {
+      List<Task> tasks = engine.getTaskService().createTaskQuery().listPage(0, 2000);
+      assertThat(tasks).extracting(Task::getTaskDefinitionKey).containsExactly("Task_AcknowledgeNotice");
+      assertThat(instances()).isEmpty();
+      return null;
+    });
+    steps.plan().as("dept-finance1", () -> {
+      List<Task> tasks = engine.getTaskService().createTaskQuery().listPage(0, 2000);
+      assertThat(tasks).extracting(Task::getTaskDefinitionKey).containsExactly("Task_AnswerInquiry");
+      assertThat(instances()).isEmpty();
+      return null;
+    });
+    steps.plan().as("office1", () -> {
+      assertThat(instances()).contains(round.getId(), unit1.getId(), unit2.getId());
+      return null;
+    });
+    steps.plan().as("leader1", () -> {
+      assertThat(instances()).contains(round.getId(), unit1.getId(), unit2.getId());
+      return null;
+    });
+  }
+
+  private List<String> instances() {
+    return engine.getRuntimeService().createProcessInstanceQuery().listPage(0, 2000).stream().map(ProcessInstance::getId).toList();
+  }
+
+  private List<String> taskProcesses() {
+    return engine.getTaskService().createTaskQuery().listPage(0, 2000).stream().map(Task::getProcessInstanceId).toList();
+  }
+}
