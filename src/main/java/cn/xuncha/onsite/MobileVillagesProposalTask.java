@@ -37,7 +37,7 @@ class MobileVillagesProposalTask extends FormTask {
     values.put("villageOptions", FormValues.options(onSite.remainingVillages(unit)));
     values.put("returnComment", onSite.lastProposal(unit).filter(p -> p.status().equals("RETURNED"))
         .map(OnSiteService.MobileProposal::comment).orElse(null));
-    values.put("mobileVillages", null);
+    values.put("mobileVillages", FormValues.json(List.of()));
     values.put("mobileReason", null);
     return values;
   }

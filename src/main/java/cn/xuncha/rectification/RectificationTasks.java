@@ -130,7 +130,7 @@ class RectificationTasks {
         values.put("itemOptions", FormValues.json(rectification.ledger(unit).stream()
             .map(item -> Map.of("value", String.valueOf(item.id()), "label", item.problem())).toList()));
         values.put("followUpDecision", null);
-        values.put("reopenItems", null);
+        values.put("reopenItems", FormValues.json(List.of()));
         values.put("accountabilityReason", null);
         return values;
       }

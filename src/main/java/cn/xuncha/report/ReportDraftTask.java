@@ -62,7 +62,7 @@ class ReportDraftTask extends FormTask {
     TEXTS.forEach(field -> values.put(field, last.get(field)));
     values.put("problems", FormValues.json(reports.problems(unit).stream().map(paper -> String.valueOf(paper.id())).toList()));
     values.put("commonProblems", FormValues.json(reports.commonProblems(unit).stream().map(String::valueOf).toList()));
-    values.put("clues", null);
+    values.put("clues", FormValues.json(List.of()));
     return values;
   }
 

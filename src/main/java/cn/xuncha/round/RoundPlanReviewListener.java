@@ -3,6 +3,7 @@ package cn.xuncha.round;
 import cn.xuncha.round.PlanReview.Stage;
 import cn.xuncha.system.Actors;
 import java.util.Map;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -27,8 +28,8 @@ class RoundPlanReviewListener implements TaskListener {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       task.setVariableLocal(RoundVariables.PLAN_SUMMARY, plans.summary(businessKey));
       // Local, so that each review must be answered afresh and an earlier decision is never reused.
-      task.setVariableLocal(RoundVariables.PLAN_DECISION, null);
-      task.setVariableLocal(RoundVariables.REVIEW_COMMENT, null);
+      task.setVariableLocal(RoundVariables.PLAN_DECISION, Variables.stringValue(null));
+      task.setVariableLocal(RoundVariables.REVIEW_COMMENT, Variables.stringValue(null));
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       Stage stage = STAGES.get(task.getTaskDefinitionKey());
       if (stage == null) {

@@ -3,6 +3,7 @@ package cn.xuncha.round;
 import cn.xuncha.system.Actors;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -35,9 +36,10 @@ class TrainingTask extends FormTask {
   @Override
   protected Map<String, Object> show(DelegateTask task) {
     Map<String, Object> values = new LinkedHashMap<>();
-    for (String field : List.of("trainingDate", "trainingPlace", "attendees", "topics", "trainingContent")) {
+    for (String field : List.of("trainingDate", "trainingPlace", "attendees", "trainingContent")) {
       values.put(field, null);
     }
+    values.put("topics", FormValues.json(List.of()));
     return values;
   }
 

@@ -1,6 +1,8 @@
 package cn.xuncha.system;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
@@ -15,14 +17,21 @@ public abstract class FormTask implements TaskListener {
   @Override
   public final void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.setVariablesLocal(show(task));
+      Map<String, Object> values = new LinkedHashMap<>();
+      // Tasklist submits each field with the type of the variable it was shown from: an untyped null
+      // would make every typed answer fail to convert, so empty fields are empty strings' nulls.
+      show(task).forEach((name, value) -> values.put(name, value == null ? Variables.stringValue(null) : value));
+      task.setVariablesLocal(values);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       FormSubmission form = new FormSubmission(task::getVariable);
       submit(task, form);
     }
   }
 
-  /** The values the form shows, including every field it submits (null where empty). */
+  /**
+   * The values the form shows, including every field it submits: null where a text is empty, a Json
+   * list (e.g. {@link FormValues#json}) for checklists, taglists and dynamic lists.
+   */
   protected abstract Map<String, Object> show(DelegateTask task);
 
   /** Reads, checks and stores the submission; {@link FormSubmission#check()} refuses it on any problem. */

@@ -36,7 +36,7 @@ class TeamPlanDraftTask extends FormTask {
     values.put("returnComment", plans.lastReturnComment(unit).orElse(null));
     TeamPlanService.SECTIONS.keySet().forEach(field -> values.put(field, last.get(field)));
     values.put(TeamPlanService.INITIAL_VILLAGES, last.containsKey(TeamPlanService.INITIAL_VILLAGES)
-        ? FormValues.json(last.get(TeamPlanService.INITIAL_VILLAGES)) : null);
+        ? FormValues.json(last.get(TeamPlanService.INITIAL_VILLAGES)) : FormValues.json(java.util.List.of()));
     return values;
   }
 
