@@ -41,7 +41,7 @@ class DocumentService {
   private final String issuer;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
-                  ClueService clues, @Value("${xuncha.documents.issuer:中共县委巡察工作领导小组办公室}") String issuer) {
+                  ClueService clues, @Value("${xuncha.documents.issuer}") String issuer) {
     this.rounds = rounds;
     this.records = records;
     this.reports = reports;
