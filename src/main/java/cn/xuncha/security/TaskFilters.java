@@ -29,8 +29,8 @@ public class TaskFilters {
   static final String ALL = "全部巡察";
   private static final String ME = "${currentUser()}";
   private static final String MY_GROUP_IDS = "${currentUserGroups()}";
-  /** Calendar days until the working-day calendar (bean "deadlines") is available on this branch. */
-  private static final String IN_THREE_DAYS = "${dateTime().plusDays(3).toDate()}";
+  /** Working days, from the holiday calendar (cn.xuncha.calendar.DeadlineService). */
+  private static final String IN_THREE_WORKING_DAYS = "${deadlines.workdaysAfter(now(), 3)}";
   private static final String NOW = "${now()}";
 
   private final FilterService filterService;
@@ -46,7 +46,7 @@ public class TaskFilters {
   public void ensureFilters() {
     ensure(MINE, 1, "办理人是我的任务", () -> taskService.createTaskQuery().taskAssigneeExpression(ME));
     ensure(MY_GROUPS, 2, "分派给我所在组、尚未认领的任务", () -> taskService.createTaskQuery().taskCandidateGroupInExpression(MY_GROUP_IDS));
-    ensure(DUE_SOON, 3, "3 日内到期的我的或本组任务", () -> mineOrMyGroups().dueAfterExpression(NOW).dueBeforeExpression(IN_THREE_DAYS));
+    ensure(DUE_SOON, 3, "3 个工作日内到期的我的或本组任务", () -> mineOrMyGroups().dueAfterExpression(NOW).dueBeforeExpression(IN_THREE_WORKING_DAYS));
     ensure(OVERDUE, 4, "已过期限的我的或本组任务", () -> mineOrMyGroups().dueBeforeExpression(NOW));
     ensure(ALL, 5, "本轮巡察的全部任务（巡察办、领导小组）", taskService::createTaskQuery);
   }

@@ -1,0 +1,52 @@
+package cn.xuncha.overview;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Full coverage (办法 第十三条): every unit of the county is inspected at least once per committee
+ * term. The county's units are the configured list ({@code xuncha.county.units}) and every unit an
+ * approved plan has named.
+ */
+@Service
+class CoverageService {
+
+  private final JdbcClient jdbc;
+  private final List<String> countyUnits;
+
+  CoverageService(JdbcClient jdbc, CountyProperties county) {
+    this.jdbc = jdbc;
+    this.countyUnits = county.units();
+  }
+
+  /** The term of the latest approved round, and for each unit of the county the rounds of that term that inspected it. */
+  Coverage currentTerm() {
+    String term = jdbc.sql("select term from xc_round where status = 'APPROVED' order by approved_at desc")
+        .query(String.class).list().stream().findFirst().orElse(null);
+    Map<String, List<String>> roundsOfUnit = new LinkedHashMap<>();
+    Set<String> units = new LinkedHashSet<>(countyUnits);
+    jdbc.sql("""
+            select u.name unit_name, r.name round_name, r.term from xc_unit u join xc_round r on r.id = u.round_id
+            where r.status = 'APPROVED' order by r.approved_at, u.id""")
+        .query(rs -> {
+          units.add(rs.getString("unit_name"));
+          if (rs.getString("term").equals(term)) {
+            roundsOfUnit.computeIfAbsent(rs.getString("unit_name"), name -> new ArrayList<>()).add(rs.getString("round_name"));
+          }
+        });
+    List<Row> rows = units.stream().map(unit -> new Row(unit, roundsOfUnit.getOrDefault(unit, List.of()))).toList();
+    return new Coverage(term, rows, rows.stream().filter(row -> row.rounds().isEmpty()).count());
+  }
+
+  public record Coverage(String term, List<Row> rows, long notInspected) {
+  }
+
+  public record Row(String unit, List<String> rounds) {
+  }
+}

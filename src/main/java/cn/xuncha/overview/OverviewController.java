@@ -1,0 +1,66 @@
+package cn.xuncha.overview;
+
+import cn.xuncha.security.Roles;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The supervisors' pages: the overview of every round and unit, a unit's timeline, and term coverage (办法 第十三条). */
+@Controller
+class OverviewController {
+
+  private static final List<String> SUPERVISORS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE, Roles.ADMIN);
+
+  private final OverviewService overview;
+  private final CoverageService coverage;
+
+  OverviewController(OverviewService overview, CoverageService coverage) {
+    this.overview = overview;
+    this.coverage = coverage;
+  }
+
+  @GetMapping("/overview")
+  String overview(@RequestParam(required = false) String round, @RequestParam(required = false) String team,
+      @RequestParam(required = false) String unit, @RequestParam(required = false) String colour, Authentication user, Model model) {
+    requireSupervisor(user);
+    DeadlineColour wanted = Arrays.stream(DeadlineColour.values()).filter(c -> c.name().equalsIgnoreCase(colour)).findFirst().orElse(null);
+    model.addAttribute("rounds", overview.rounds(new OverviewService.Filter(blank(round), blank(team), blank(unit), wanted)));
+    model.addAttribute("colours", List.of(DeadlineColour.RED, DeadlineColour.YELLOW, DeadlineColour.BLUE, DeadlineColour.GREEN));
+    model.addAttribute("filter", new String[] {round, team, unit, wanted == null ? "" : wanted.name()});
+    return "overview";
+  }
+
+  @GetMapping("/overview/{roundKey}/{unitGroup}")
+  String unit(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user, Model model) {
+    requireSupervisor(user);
+    model.addAttribute("roundKey", roundKey);
+    model.addAttribute("unitGroup", unitGroup);
+    model.addAttribute("steps", overview.timeline(roundKey, unitGroup));
+    return "overview-unit";
+  }
+
+  @GetMapping("/overview/coverage")
+  String coverage(Authentication user, Model model) {
+    requireSupervisor(user);
+    model.addAttribute("coverage", coverage.currentTerm());
+    return "overview-coverage";
+  }
+
+  private static void requireSupervisor(Authentication user) {
+    if (user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(SUPERVISORS::contains)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有巡察办、领导小组和县委可以查看巡察总览");
+    }
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

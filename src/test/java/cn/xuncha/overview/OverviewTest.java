@@ -1,0 +1,65 @@
+package cn.xuncha.overview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The supervisors' overview, a unit's timeline and term coverage, at a fixed clock time. */
+@XunchaSpringTest
+class OverviewTest {
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void supervisorsSeeEveryUnitsStepTasksAndColouredDeadlines() throws Exception {
+    ProcedureSteps steps = new ProcedureSteps(engine);
+    ProcedureSteps.at("2022-04-01T09:00");
+    ProcessInstance round = steps.approvedRound();
+    steps.prepare(round);
+    ProcessInstance zhaocun = steps.unit(round, "unit1");
+    steps.analyseForTeam(zhaocun, 1);
+    String key = round.getBusinessKey();
+
+    HttpResponse<String> page = get("/overview?round=" + key, "office1");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("十五届县委第二轮巡察", "赵村镇党委", "第一巡察组", "第4步 制定方案", "制定巡察组工作方案",
+        "待认领（team1）", "2022-04-22 23:59", "<span class=\"deadline blue\">正常</span>", "第3步 分析研判", "下汤镇党委");
+
+    HttpResponse<String> team1Only = get("/overview?round=" + key + "&team=team1", "leader1");
+    assertThat(team1Only.body()).contains("赵村镇党委").doesNotContain("张店乡党委");
+    ProcedureSteps.at("2022-04-23T09:00");
+    HttpResponse<String> overdue = get("/overview?round=" + key + "&colour=RED", "committee1");
+    assertThat(overdue.body()).contains("逾期", "赵村镇党委").doesNotContain("张店乡党委");
+    assertThat(get("/overview", "team1-leader").statusCode()).isEqualTo(403);
+
+    HttpResponse<String> timeline = get("/overview/" + key + "/unit1", "office1");
+    assertThat(timeline.body()).contains("第1步 组织部署", "office1", "leader1", "committee1", "第3步 分析研判", "team1-leader",
+        "第4步 制定方案", "进行中");
+
+    HttpResponse<String> coverage = get("/overview/coverage", "office1");
+    assertThat(coverage.body()).contains("十五届", "东关街道党工委", "尚未巡察", "赵村镇党委", "十五届县委第二轮巡察");
+  }
+
+  private HttpResponse<String> get(String path, String user) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
