@@ -149,7 +149,7 @@ class DocumentService {
     IntStream.range(0, problems.size()).forEach(i -> paragraphs.add((i + 1) + ". " + problems.get(i).fact()));
     paragraphs.add("二、整改要求");
     paragraphs.add(text(feedback, "demands"));
-    paragraphs.add("请你单位在收到反馈意见后2个月内报送整改落实情况报告。");
+    paragraphs.add("请你单位在收到反馈意见后10个工作日内报送整改方案和整改台账，1个月内报送整改落实情况报告。");
     return new OfficialDocument(unit.unit().name() + "-反馈意见", "县委" + unit.team().name() + "关于巡察" + unit.unit().name()
         + "的反馈意见", unit.unit().name() + "党组织：", paragraphs, List.of(), "县委" + unit.team().name(),
         localDate(feedback, "feedbackOn"));

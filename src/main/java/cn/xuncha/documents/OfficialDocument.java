@@ -27,10 +27,6 @@ public record OfficialDocument(String fileName, String title, String addressee, 
     return date == null ? "" : DocumentService.date(date);
   }
 
-  public boolean hasTables() {
-    return !tables.isEmpty();
-  }
-
   /** A list or ledger: a caption, the column headings and the rows, all as text. */
   public record Table(String caption, List<String> header, List<List<String>> rows) {
 
