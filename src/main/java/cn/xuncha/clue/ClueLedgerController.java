@@ -19,9 +19,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class ClueLedgerController {
 
-  private static final java.util.Map<String, String> STATES = java.util.Map.of(
-      "DRAFT", "待形成材料", "PREPARED", "待审核", "RETURNED", "已退回", "APPROVED", "已审核",
-      "TRANSFERRED", "办理中", "ANSWERED", "已书面反馈");
   private static final List<String> READERS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.ADMIN);
 
   private final ClueService clues;
@@ -36,7 +33,7 @@ class ClueLedgerController {
     model.addAttribute("roundKey", roundKey);
     model.addAttribute("answered", rows.stream().filter(row -> "ANSWERED".equals(row.status())).count());
     model.addAttribute("rows", rows.stream().map(row -> new PageRow(row.id(), row.unit(), row.kind(), row.summary(),
-        row.receiver() == null ? "—" : row.receiver(), time(row.transferredAt()), STATES.getOrDefault(row.status(), row.status()),
+        row.receiver() == null ? "—" : row.receiver(), time(row.transferredAt()), ClueService.STATES.getOrDefault(row.status(), row.status()),
         row.status().toLowerCase(java.util.Locale.ROOT), time(row.repliedAt()))).toList());
     return "clue-ledger";
   }

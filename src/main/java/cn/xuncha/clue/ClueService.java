@@ -22,6 +22,10 @@ public class ClueService {
   /** The kinds of 办法 第十九条; the decision table {@code clue-routing} routes on them. */
   public static final Map<String, String> KINDS = Map.of(
       "work", "工作方面问题", "discipline", "违纪违法问题线索", "organisation", "组织建设、选人用人问题", "other", "其他问题");
+  /** The states of a clue as the ledgers show them. */
+  public static final Map<String, String> STATES = Map.of(
+      "DRAFT", "待形成材料", "PREPARED", "待审核", "RETURNED", "已退回", "APPROVED", "已审核",
+      "TRANSFERRED", "办理中", "ANSWERED", "已书面反馈");
 
   private final RoundUnits rounds;
   private final JdbcClient jdbc;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 public class WorkingPapers {
 
   /** 六项纪律 and the other kinds of problem of 办法 第十二条. */
-  static final Map<String, String> CATEGORIES = Map.of(
+  public static final Map<String, String> CATEGORIES = Map.of(
       "political", "政治纪律", "integrity", "廉洁纪律", "organisational", "组织纪律",
       "mass", "群众纪律", "work", "工作纪律", "life", "生活纪律", "other", "其他问题");
   /** The ways of 办法 第十五条 a problem can come to light. */
