@@ -4,30 +4,32 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The documents of one inspected unit, by the name used in their URL. */
-enum DocumentKind {
+public enum DocumentKind {
   /** 巡察通知 */
-  NOTICE("notice", true, false),
+  NOTICE("notice", "巡察通知", true, false),
   /** 巡察公告 */
-  ANNOUNCEMENT("announcement", false, false),
+  ANNOUNCEMENT("announcement", "巡察公告", false, false),
   /** 进驻工作安排 */
-  ARRANGEMENT("arrangement", false, false),
+  ARRANGEMENT("arrangement", "进驻工作安排", false, false),
   /** 三报告四清单 */
-  REPORT("report", false, false),
+  REPORT("report", "三报告四清单", false, false),
   /** 反馈意见 */
-  FEEDBACK("feedback", true, false),
+  FEEDBACK("feedback", "反馈意见", true, false),
   /** 整改台账 */
-  RECTIFICATION("rectification", true, true),
+  RECTIFICATION("rectification", "整改台账", true, true),
   /** 线索移交台账 */
-  CLUES("clues", false, true),
+  CLUES("clues", "线索移交台账", false, true),
   /** 公开通报 */
-  PUBLICATION("publication", false, false);
+  PUBLICATION("publication", "公开通报", false, false);
 
   private final String path;
+  private final String title;
   private final boolean addressedToUnit;
   private final boolean ledger;
 
-  DocumentKind(String path, boolean addressedToUnit, boolean ledger) {
+  DocumentKind(String path, String title, boolean addressedToUnit, boolean ledger) {
     this.path = path;
+    this.title = title;
     this.addressedToUnit = addressedToUnit;
     this.ledger = ledger;
   }
@@ -36,8 +38,12 @@ enum DocumentKind {
     return Arrays.stream(values()).filter(kind -> kind.path.equals(path)).findFirst();
   }
 
-  String path() {
+  public String path() {
     return path;
+  }
+
+  public String title() {
+    return title;
   }
 
   /** Whether the inspected unit itself may read it (the documents sent to the unit). */

@@ -1,5 +1,6 @@
 package cn.xuncha.overview;
 
+import cn.xuncha.documents.DocumentKind;
 import cn.xuncha.security.Roles;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,7 @@ class OverviewController {
     model.addAttribute("roundKey", roundKey);
     model.addAttribute("unitGroup", unitGroup);
     model.addAttribute("steps", overview.timeline(roundKey, unitGroup));
+    model.addAttribute("documents", DocumentKind.values());
     return "overview-unit";
   }
 

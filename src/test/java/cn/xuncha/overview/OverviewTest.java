@@ -51,7 +51,7 @@ class OverviewTest {
 
     HttpResponse<String> timeline = get("/overview/" + key + "/unit1", "office1");
     assertThat(timeline.body()).contains("第1步 组织部署", "office1", "leader1", "committee1", "第3步 分析研判", "team1-leader",
-        "第4步 制定方案", "进行中");
+        "第4步 制定方案", "进行中", "/documents/" + key + "/unit1/notice", "/documents/" + key + "/unit1/publication");
 
     HttpResponse<String> coverage = get("/overview/coverage", "office1");
     assertThat(coverage.body()).contains("十五届", "东关街道党工委", "尚未巡察", "赵村镇党委", "十五届县委第二轮巡察");
