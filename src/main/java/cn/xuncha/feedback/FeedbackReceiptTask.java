@@ -51,12 +51,8 @@ class FeedbackReceiptTask extends FormTask {
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
     LocalDate given = LocalDate.parse((String) records.find(unit.unitId(), UnitRecords.Kind.FEEDBACK).orElseThrow().get("feedbackOn"));
-    LocalDate received = form.date("receivedOn", "收到日期");
+    LocalDate received = form.dateBetween("receivedOn", "收到日期", given, ChinaTime.today(clock), "反馈日期（" + given + "）之后、今天之前");
     String receivedBy = form.requiredText("receivedBy", "签收人", 100);
-    if (received != null) {
-      form.requireThat(!received.isBefore(given) && !received.isAfter(ChinaTime.today(clock)),
-          "收到日期：须在反馈日期（" + given + "）之后、今天之前");
-    }
     form.check();
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("receivedOn", received.toString());

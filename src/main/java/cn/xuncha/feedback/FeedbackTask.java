@@ -47,13 +47,9 @@ class FeedbackTask extends FormTask {
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
     LocalDate approved = LocalDate.parse((String) task.getVariable(RoundVariables.REPORT_HEARD_ON));
-    LocalDate held = form.date("feedbackOn", "反馈日期");
+    LocalDate held = form.dateBetween("feedbackOn", "反馈日期", approved, ChinaTime.today(clock), "领导小组同意（" + approved + "）之后、今天之前");
     String attendees = form.requiredText("attendees", "参加人员", 2000);
     String demands = form.requiredText("demands", "反馈意见和整改要求", 20000);
-    if (held != null) {
-      form.requireThat(!held.isBefore(approved) && !held.isAfter(ChinaTime.today(clock)),
-          "反馈日期：须在领导小组同意（" + approved + "）之后、今天之前");
-    }
     form.check();
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("feedbackOn", held.toString());

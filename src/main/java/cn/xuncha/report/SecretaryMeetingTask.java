@@ -41,12 +41,8 @@ class SecretaryMeetingTask extends FormTask {
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     LocalDate heard = LocalDate.parse((String) task.getVariable(RoundVariables.REPORT_HEARD_ON));
-    LocalDate held = form.date("meetingOn", "会议日期");
+    LocalDate held = form.dateBetween("meetingOn", "会议日期", heard, ChinaTime.today(clock), "领导小组审定（" + heard + "）之后、今天之前");
     String decisions = form.requiredText("decisions", "会议决定", 8000);
-    if (held != null) {
-      form.requireThat(!held.isBefore(heard) && !held.isAfter(ChinaTime.today(clock)),
-          "会议日期：须在领导小组审定（" + heard + "）之后、今天之前");
-    }
     form.check();
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("meetingOn", held.toString());

@@ -47,6 +47,15 @@ public final class FormSubmission {
     return date;
   }
 
+  /** A date that must lie between two dates (both included); {@code range} says which, e.g. “反馈日期（…）之后、今天之前”. */
+  public LocalDate dateBetween(String key, String label, LocalDate earliest, LocalDate latest, String range) {
+    LocalDate date = date(key, label);
+    if (date != null && (date.isBefore(earliest) || date.isAfter(latest))) {
+      problems.add(label + "：须在" + range);
+    }
+    return date;
+  }
+
   /** One of the allowed values of a select or radio field. */
   public String choice(String key, String label, Collection<String> allowed) {
     String value = FormValues.text(node(key, label));

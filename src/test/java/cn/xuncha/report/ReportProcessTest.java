@@ -115,6 +115,22 @@ class ReportProcessTest {
   }
 
   @Test
+  void feedbackAndItsReceiptMustBeDatedAfterWhatTheyFollow() {
+    steps.draftReport(unit, 1, Map.of());
+    steps.reviewReport(unit, "Task_ConsultReport", "approve", null);
+    ProcedureSteps.at("2022-06-27T09:00");
+    steps.reviewReport(unit, "Task_ReviewReport", "approve", null);
+
+    assertThatThrownBy(() -> steps.giveFeedback(unit, 1, "2022-06-26"))
+        .isInstanceOf(InvalidInputException.class).hasMessage("反馈日期：须在领导小组同意（2022-06-27）之后、今天之前");
+    steps.giveFeedback(unit, 1, "2022-06-27");
+    assertThatThrownBy(() -> steps.confirmFeedback(unit, "unit1", "2022-06-28"))
+        .isInstanceOf(InvalidInputException.class).hasMessage("收到日期：须在反馈日期（2022-06-27）之后、今天之前");
+    steps.confirmFeedback(unit, "unit1", "2022-06-27");
+    assertThat(unit).isWaitingAt("Task_FileRectificationPlan");
+  }
+
+  @Test
   void unitConfirmsTheFeedbackWhichStartsItsRectificationDeadlines() {
     steps.reportAndFeedBack(unit, 1, "unit1");
 
