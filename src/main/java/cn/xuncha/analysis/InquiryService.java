@@ -84,11 +84,6 @@ public class InquiryService {
         .params(roundId, notes, actor, Timestamp.from(clock.instant())).update();
   }
 
-  public Optional<String> analysis(String roundKey) {
-    return jdbc.sql("select notes from xc_round_analysis where round_id = ?")
-        .param(rounds.roundId(roundKey)).query(String.class).optional();
-  }
-
   String departmentName(String groupId) {
     Group group = Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(groupId).singleResult());
     return group == null || group.getName() == null ? groupId : group.getName();

@@ -29,13 +29,8 @@ class WatchedTasks {
   }
 
   List<Task> of(DelegateExecution execution) {
-    FlowNode current = (FlowNode) execution.getBpmnModelElementInstance();
-    BoundaryEvent timer = current.getPreviousNodes().filterByType(BoundaryEvent.class).singleResult();
-    if (timer == null) {
-      throw new IllegalStateException(current.getId() + " must directly follow a deadline's boundary timer");
-    }
     List<String> taskKeys = new ArrayList<>();
-    collectUserTasks(timer.getAttachedTo(), taskKeys);
+    collectUserTasks(timer(execution).getAttachedTo(), taskKeys);
     if (taskKeys.isEmpty()) {
       return List.of();
     }
@@ -45,9 +40,16 @@ class WatchedTasks {
 
   /** The name of what is watched, as the diagram labels the timer's host. */
   String subject(DelegateExecution execution) {
+    return timer(execution).getAttachedTo().getName();
+  }
+
+  private static BoundaryEvent timer(DelegateExecution execution) {
     FlowNode current = (FlowNode) execution.getBpmnModelElementInstance();
     BoundaryEvent timer = current.getPreviousNodes().filterByType(BoundaryEvent.class).singleResult();
-    return timer.getAttachedTo().getName();
+    if (timer == null) {
+      throw new IllegalStateException(current.getId() + " must directly follow a deadline's boundary timer");
+    }
+    return timer;
   }
 
   private static void collectUserTasks(Activity activity, List<String> keys) {

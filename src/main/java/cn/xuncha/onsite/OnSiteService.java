@@ -5,7 +5,6 @@ import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -85,10 +84,6 @@ public class OnSiteService {
 
   private Timestamp now() {
     return Timestamp.from(clock.instant());
-  }
-
-  Instant instant() {
-    return clock.instant();
   }
 
   record MobileProposal(long id, List<String> villages, String reason, String status, String comment) {

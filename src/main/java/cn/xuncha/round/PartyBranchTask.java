@@ -40,7 +40,7 @@ class PartyBranchTask extends FormTask {
 
   @Override
   protected Map<String, Object> show(DelegateTask task) {
-    Team team = team(task);
+    Team team = team(rounds.plan((String) task.getVariable(RoundVariables.ROUND_KEY)), task);
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("teamName", team.name());
     values.put("teamPeople", FormValues.options(team.people()));
@@ -51,8 +51,8 @@ class PartyBranchTask extends FormTask {
 
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
-    Team team = team(task);
     RoundPlan plan = rounds.plan((String) task.getVariable(RoundVariables.ROUND_KEY));
+    Team team = team(plan, task);
     LocalDate founded = form.date("foundedOn", "成立日期");
     if (founded != null) {
       form.requireThat(!founded.isAfter(plan.entryDate()), "成立日期：临时党支部须在进驻日期（" + plan.entryDate() + "）之前或当天成立");
@@ -82,9 +82,9 @@ class PartyBranchTask extends FormTask {
         .update();
   }
 
-  private Team team(DelegateTask task) {
+  private static Team team(RoundPlan plan, DelegateTask task) {
     String teamGroup = (String) task.getVariable(RoundVariables.TEAM_GROUP);
-    return rounds.plan((String) task.getVariable(RoundVariables.ROUND_KEY)).teams().stream()
+    return plan.teams().stream()
         .filter(team -> team.groupId().equals(teamGroup)).findFirst().orElseThrow();
   }
 }

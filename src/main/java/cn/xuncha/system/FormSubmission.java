@@ -92,12 +92,6 @@ public final class FormSubmission {
     return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
   }
 
-  /** A yes/no field; absent counts as no. */
-  public boolean flag(String key, String label) {
-    String text = FormValues.text(node(key, label));
-    return text != null && Boolean.parseBoolean(text);
-  }
-
   public void requireThat(boolean condition, String problem) {
     if (!condition) {
       problems.add(problem);
