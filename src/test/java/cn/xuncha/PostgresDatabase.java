@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A real PostgreSQL server, started by the build from the binaries zonky ships as a Maven artifact,
@@ -31,6 +34,18 @@ public final class PostgresDatabase {
     } catch (IOException e) {
       throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
     }
+  }
+
+  /**
+   * The whole application in demo mode on the "postgres" profile, on the given database's JDBC URL,
+   * with a random port and the job executor off (tests fire jobs themselves); extra arguments are
+   * Spring Boot command-line properties ({@code --key=value}).
+   */
+  public static ConfigurableApplicationContext application(String url, String... arguments) {
+    return new SpringApplicationBuilder(XunchaApplication.class).profiles("postgres").run(Stream.concat(Stream.of(
+        "--XUNCHA_DB_URL=" + url, "--XUNCHA_DB_USER=xuncha", "--XUNCHA_DB_PASSWORD=xuncha",
+        "--XUNCHA_ADMIN_PASSWORD=it-admin-secret", "--xuncha.demo=true", "--server.port=0",
+        "--camunda.bpm.job-execution.enabled=false"), Stream.of(arguments)).toArray(String[]::new));
   }
 
   private static void execute(String sql) {

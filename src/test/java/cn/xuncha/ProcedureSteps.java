@@ -247,8 +247,12 @@ public final class ProcedureSteps {
   }
 
   public void giveFeedback(ProcessInstance unit, int team, String on) {
-    complete("team" + team + "-leader", unit, "Task_GiveFeedback", null, Map.of(
-        "feedbackOn", on, "attendees", "乡党委书记及班子成员", "demands", "落实三重一大制度，规范村级财务"));
+    giveFeedback(unit, team, on, Map.of());
+  }
+
+  public void giveFeedback(ProcessInstance unit, int team, String on, Map<String, Object> changes) {
+    complete("team" + team + "-leader", unit, "Task_GiveFeedback", null, with(Map.of(
+        "feedbackOn", on, "attendees", "乡党委书记及班子成员", "demands", "落实三重一大制度，规范村级财务"), changes));
   }
 
   public void confirmFeedback(ProcessInstance unit, String unitGroup, String on) {
@@ -268,8 +272,12 @@ public final class ProcedureSteps {
     confirmFeedback(unit, unitGroup, "2022-06-29");
   }
 
-  @SuppressWarnings("unchecked")
   public void fileRectificationPlan(ProcessInstance unit, String unitGroup, String deadline) {
+    fileRectificationPlan(unit, unitGroup, deadline, Map.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  public void fileRectificationPlan(ProcessInstance unit, String unitGroup, String deadline, Map<String, Object> changes) {
     Task task = task(unit, "Task_FileRectificationPlan", null);
     List<Map<String, Object>> items;
     try {
@@ -283,7 +291,7 @@ public final class ProcedureSteps {
       item.put("deadline", deadline);
       item.put("responsible", "乡党委书记");
     });
-    complete(unitGroup, unit, "Task_FileRectificationPlan", null, Map.of("plan", "整改方案全文", "items", items));
+    complete(unitGroup, unit, "Task_FileRectificationPlan", null, with(Map.of("plan", "整改方案全文", "items", items), changes));
   }
 
   /** Rectification accepted, every item closed on first verification, the report written, follow-up done. */

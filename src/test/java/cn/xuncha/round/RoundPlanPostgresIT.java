@@ -3,14 +3,12 @@ package cn.xuncha.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.PostgresDatabase;
-import cn.xuncha.XunchaApplication;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -71,13 +69,6 @@ class RoundPlanPostgresIT {
 
   /** The application as production runs it: the postgres profile, configured through its environment variables. */
   private static ConfigurableApplicationContext start(String url) {
-    return new SpringApplicationBuilder(XunchaApplication.class).profiles("postgres").run(
-        "--XUNCHA_DB_URL=" + url,
-        "--XUNCHA_DB_USER=xuncha",
-        "--XUNCHA_DB_PASSWORD=xuncha",
-        "--XUNCHA_ADMIN_PASSWORD=it-admin-secret",
-        "--xuncha.demo=true",
-        "--server.port=0",
-        "--camunda.bpm.job-execution.enabled=false");
+    return PostgresDatabase.application(url);
   }
 }
