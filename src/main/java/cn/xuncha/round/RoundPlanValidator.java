@@ -3,6 +3,8 @@ package cn.xuncha.round;
 import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
+import cn.xuncha.security.Roles;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,9 +15,17 @@ import java.util.function.Predicate;
 
 /**
  * The rules a round plan must meet before it goes to review. Every problem is reported in Chinese
- * with the field it concerns, so the office can correct all of them in one pass.
+ * with the field it concerns, so the office can correct all of them in one pass. Besides the
+ * measures' own rules (one team per unit, 办法 第十四条; departments consulted, 方案 四(二)1) it refuses
+ * what would break a later step: dates outside the years the calendar can serve, and account groups
+ * that are not the unit's own (a unit's tasks and documents go to exactly the group named here).
  */
 class RoundPlanValidator {
+
+  static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+  static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
+  private static final Set<String> ROLE_GROUPS = Set.of(Roles.ADMIN, Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE);
+  private static final String DEPARTMENT_PREFIX = "dept-";
 
   private final Predicate<String> groupExists;
 
@@ -39,15 +49,9 @@ class RoundPlanValidator {
   }
 
   private static void checkDates(List<String> problems, RoundPlan plan) {
-    if (plan.entryDate() == null) {
-      problems.add("进驻日期：请填写");
-    }
-    if (plan.withdrawalDate() == null) {
-      problems.add("撤回日期：请填写");
-    }
-    if (plan.planFilingDate() == null) {
-      problems.add("巡察组方案备案截止日期：请填写");
-    }
+    date(problems, plan.entryDate(), "进驻日期");
+    date(problems, plan.withdrawalDate(), "撤回日期");
+    date(problems, plan.planFilingDate(), "巡察组方案备案截止日期");
     if (plan.entryDate() != null && plan.withdrawalDate() != null
         && !plan.withdrawalDate().isAfter(plan.entryDate())) {
       problems.add("撤回日期：必须晚于进驻日期（" + plan.entryDate() + "）");
@@ -55,6 +59,14 @@ class RoundPlanValidator {
     if (plan.withdrawalDate() != null && plan.planFilingDate() != null
         && plan.planFilingDate().isAfter(plan.withdrawalDate())) {
       problems.add("巡察组方案备案截止日期：不能晚于撤回日期（" + plan.withdrawalDate() + "）");
+    }
+  }
+
+  private static void date(List<String> problems, LocalDate date, String field) {
+    if (date == null) {
+      problems.add(field + "：请填写");
+    } else if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+      problems.add(field + "：" + date + " 不在 " + EARLIEST.getYear() + " 年至 " + LATEST.getYear() + " 年之间，请核对年份");
     }
   }
 
@@ -92,6 +104,7 @@ class RoundPlanValidator {
       problems.add("被巡察党组织：至少需要一个");
     }
     Map<String, Integer> teamOfUnit = new HashMap<>();
+    Map<String, String> unitOfGroup = new HashMap<>();
     for (int i = 0; i < plan.units().size(); i++) {
       InspectedUnit unit = plan.units().get(i);
       String label = isBlank(unit.name()) ? "第 " + (i + 1) + " 个被巡察党组织" : unit.name();
@@ -107,10 +120,25 @@ class RoundPlanValidator {
       }
       if (isBlank(unit.groupId())) {
         problems.add(label + "：请填写单位账户组");
-      } else if (!groupExists.test(unit.groupId().strip())) {
-        problems.add(label + "：单位账户组 " + unit.groupId().strip() + " 不存在，请先在管理后台创建");
+      } else {
+        checkUnitGroup(problems, plan, unit.groupId().strip(), label, unitOfGroup);
       }
       checkVillages(problems, unit, label);
+    }
+  }
+
+  private void checkUnitGroup(List<String> problems, RoundPlan plan, String group, String label, Map<String, String> unitOfGroup) {
+    boolean teamGroup = plan.teams().stream().anyMatch(team -> team.teamNo() != null && team.groupId().equals(group))
+        || group.matches("team\\d+");
+    if (ROLE_GROUPS.contains(group) || teamGroup || group.startsWith(DEPARTMENT_PREFIX)) {
+      problems.add(label + "：单位账户组 " + group + " 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组");
+    } else if (!groupExists.test(group)) {
+      problems.add(label + "：单位账户组 " + group + " 不存在，请先在管理后台创建");
+    } else {
+      String earlier = unitOfGroup.putIfAbsent(group, label);
+      if (earlier != null) {
+        problems.add(label + "：单位账户组 " + group + " 已用于「" + earlier + "」，每个被巡察党组织须有自己的账户组");
+      }
     }
   }
 
@@ -122,6 +150,8 @@ class RoundPlanValidator {
     for (String department : plan.departments()) {
       if (!seen.add(department)) {
         problems.add("函询部门：" + department + " 选了两次");
+      } else if (!department.startsWith(DEPARTMENT_PREFIX)) {
+        problems.add("函询部门：" + department + " 不是县直部门的账户组（以 " + DEPARTMENT_PREFIX + " 开头）");
       } else if (!groupExists.test(department)) {
         problems.add("函询部门：账户组 " + department + " 不存在，请先在管理后台创建");
       }

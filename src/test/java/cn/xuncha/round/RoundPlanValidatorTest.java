@@ -1,0 +1,151 @@
+package cn.xuncha.round;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.InspectedUnit;
+import cn.xuncha.round.RoundPlan.Team;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every rule of {@link RoundPlanValidator} and its message, each on the sample plan with one thing wrong. */
+class RoundPlanValidatorTest {
+
+  private static final Set<String> GROUPS = Set.of("camunda-admin", "office", "leading-group", "committee",
+      "team1", "team2", "team3", "team4", "team5", "team6", "team7", "team8",
+      "unit1", "unit2", "unit3", "unit4", "unit5", "unit6", "unit7", "unit8",
+      "dept-discipline", "dept-organization", "dept-finance", "dept-audit", "dept-petition");
+  private static final RoundPlanValidator VALIDATOR = new RoundPlanValidator(GROUPS::contains);
+  private static final RoundPlan SAMPLE = SampleRound.plan();
+
+  @Test
+  void theSamplePlanPasses() {
+    assertThat(VALIDATOR.validate(SAMPLE)).isEmpty();
+  }
+
+  @Test
+  void aTeamWhoseGroupDoesNotExistIsRefused() {
+    RoundPlanValidator withoutTeam1 = new RoundPlanValidator(group -> GROUPS.contains(group) && !group.equals("team1"));
+    assertThat(withoutTeam1.validate(SAMPLE)).containsExactly("第一巡察组：账户组 team1 不存在，请先在管理后台创建该组并添加组员");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenPlans")
+  void eachRuleRefusesWithItsMessage(List<String> messages, UnaryOperator<RoundPlan> breakIt) {
+    assertThat(VALIDATOR.validate(breakIt.apply(SAMPLE))).containsExactlyInAnyOrderElementsOf(messages);
+  }
+
+  static Stream<Arguments> brokenPlans() {
+    return Stream.of(
+        refused("轮次名称：不能为空", plan -> round(plan, " ", plan.term(), plan.roundNo())),
+        refused("轮次名称：过长（最多 200 字）", plan -> round(plan, "轮".repeat(201), plan.term(), plan.roundNo())),
+        refused("届次：不能为空", plan -> round(plan, plan.name(), null, plan.roundNo())),
+        refused("轮次：请填写不小于 1 的整数", plan -> round(plan, plan.name(), plan.term(), 0)),
+        refused("进驻日期：请填写", plan -> dates(plan, null, plan.withdrawalDate(), plan.planFilingDate())),
+        refused("撤回日期：请填写", plan -> dates(plan, plan.entryDate(), null, plan.planFilingDate())),
+        refused("巡察组方案备案截止日期：请填写", plan -> dates(plan, plan.entryDate(), plan.withdrawalDate(), null)),
+        refused("进驻日期：0001-04-21 不在 2000 年至 2099 年之间，请核对年份",
+            plan -> dates(plan, LocalDate.of(1, 4, 21), plan.withdrawalDate(), plan.planFilingDate())),
+        refused("撤回日期：9999-06-10 不在 2000 年至 2099 年之间，请核对年份",
+            plan -> dates(plan, plan.entryDate(), LocalDate.of(9999, 6, 10), plan.planFilingDate())),
+        refused("撤回日期：必须晚于进驻日期（2022-04-21）", plan -> dates(plan, plan.entryDate(), plan.entryDate(), plan.entryDate())),
+        refused("巡察组方案备案截止日期：不能晚于撤回日期（2022-06-10）",
+            plan -> dates(plan, plan.entryDate(), plan.withdrawalDate(), plan.withdrawalDate().plusDays(1))),
+        refused(List.of("巡察组：至少需要一个巡察组", "被巡察党组织：至少需要一个"), plan -> teamsAndUnits(plan, List.of(), List.of())),
+        refused(List.of("第 1 个巡察组：组号须为不小于 1 的整数", "第 1 个巡察组：未分配被巡察党组织", "赵村镇党委：负责巡察组须为上面填写的某个组号"),
+            plan -> team(plan, 0, t -> new Team(0, t.name(), t.leader(), t.deputies(), t.members()))),
+        refused(List.of("第三巡察组：组号 2 重复", "辛集乡党委：负责巡察组须为上面填写的某个组号"), plan -> team(plan, 2, t -> new Team(2, t.name(), t.leader(), t.deputies(), t.members()))),
+        refused("第1组：名称：不能为空", plan -> team(plan, 0, t -> new Team(1, "", t.leader(), t.deputies(), t.members()))),
+        refused("第一巡察组：组长：不能为空", plan -> team(plan, 0, t -> new Team(1, t.name(), null, t.deputies(), t.members()))),
+        refused("第一巡察组：副组长：姓名「副副副副副副副副副副…」过长（最多 100 字）",
+            plan -> team(plan, 0, t -> new Team(1, t.name(), t.leader(), List.of("副".repeat(101)), t.members()))),
+        refused("第一巡察组：组员：姓名「组组组组组组组组组组…」过长（最多 100 字）",
+            plan -> team(plan, 0, t -> new Team(1, t.name(), t.leader(), t.deputies(), List.of("组".repeat(101))))),
+        refused("第八巡察组：未分配被巡察党组织", plan -> {
+          List<Team> teams = new ArrayList<>(plan.teams());
+          teams.add(new Team(8, "第八巡察组", "组长甲", List.of(), List.of()));
+          return teamsAndUnits(plan, teams, plan.units());
+        }),
+        refused("第 1 个被巡察党组织：单位名称：不能为空", plan -> unit(plan, 0, u -> copy(u, "", u.teamNo(), u.groupId()))),
+        refused(List.of("赵村镇党委：负责巡察组须为上面填写的某个组号", "第一巡察组：未分配被巡察党组织"),
+            plan -> unit(plan, 0, u -> copy(u, u.name(), 9, u.groupId()))),
+        refused("赵村镇党委：同一单位被分配了两次（第1组和第2组），每个单位只能由一个巡察组巡察",
+            plan -> unit(plan, 1, u -> copy(u, "赵村镇党委", u.teamNo(), "unit8"))),
+        refused("赵村镇党委：请填写单位账户组", plan -> unit(plan, 0, u -> copy(u, u.name(), u.teamNo(), " "))),
+        refused("赵村镇党委：单位账户组 unit9 不存在，请先在管理后台创建", plan -> unit(plan, 0, u -> copy(u, u.name(), u.teamNo(), "unit9"))),
+        refused("赵村镇党委：单位账户组 team1 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+            plan -> unit(plan, 0, u -> copy(u, u.name(), u.teamNo(), "team1"))),
+        refused("赵村镇党委：单位账户组 camunda-admin 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+            plan -> unit(plan, 0, u -> copy(u, u.name(), u.teamNo(), "camunda-admin"))),
+        refused("赵村镇党委：单位账户组 dept-finance 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+            plan -> unit(plan, 0, u -> copy(u, u.name(), u.teamNo(), "dept-finance"))),
+        refused("张店乡党委：单位账户组 unit1 已用于「赵村镇党委」，每个被巡察党组织须有自己的账户组",
+            plan -> unit(plan, 1, u -> copy(u, u.name(), u.teamNo(), "unit1"))),
+        refused("赵村镇党委：请填写所辖村（社区），每行一个", plan -> villages(plan, List.of(), Coverage.ALL, null, null)),
+        refused("赵村镇党委：村（社区）名称过长（最多 200 字）", plan -> villages(plan, List.of("村".repeat(201)), Coverage.ALL, null, null)),
+        refused("赵村镇党委：村（社区）「河南村」重复填写", plan -> villages(plan, List.of("河南村", "河南村"), Coverage.ALL, null, null)),
+        refused("赵村镇党委：请选择村级党组织覆盖方式", plan -> villages(plan, SAMPLE.units().get(0).villages(), null, null, null)),
+        refused("赵村镇党委：先行巡察村数须为不小于 1 的整数",
+            plan -> villages(plan, SAMPLE.units().get(0).villages(), Coverage.PARTIAL, 0, 6)),
+        refused("赵村镇党委：机动巡察村数须为不小于 1 的整数",
+            plan -> villages(plan, SAMPLE.units().get(0).villages(), Coverage.PARTIAL, 6, null)),
+        refused("赵村镇党委：先行巡察村数与机动巡察村数之和（13）超过所辖村（社区）数（12）",
+            plan -> villages(plan, SAMPLE.units().get(0).villages(), Coverage.PARTIAL, 7, 6)),
+        refused("函询部门：至少选择一个", plan -> departments(plan, List.of())),
+        refused("函询部门：dept-audit 选了两次", plan -> departments(plan, List.of("dept-audit", "dept-audit"))),
+        refused("函询部门：team1 不是县直部门的账户组（以 dept- 开头）", plan -> departments(plan, List.of("team1"))),
+        refused("函询部门：账户组 dept-housing 不存在，请先在管理后台创建", plan -> departments(plan, List.of("dept-housing"))));
+  }
+
+  private static Arguments refused(String message, UnaryOperator<RoundPlan> breakIt) {
+    return refused(List.of(message), breakIt);
+  }
+
+  private static Arguments refused(List<String> messages, UnaryOperator<RoundPlan> breakIt) {
+    return Arguments.of(messages, breakIt);
+  }
+
+  private static RoundPlan round(RoundPlan p, String name, String term, Integer roundNo) {
+    return new RoundPlan(name, term, roundNo, p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), p.departments());
+  }
+
+  private static RoundPlan dates(RoundPlan p, LocalDate entry, LocalDate withdrawal, LocalDate filing) {
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), entry, withdrawal, filing, p.teams(), p.units(), p.departments());
+  }
+
+  private static RoundPlan teamsAndUnits(RoundPlan p, List<Team> teams, List<InspectedUnit> units) {
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), teams, units, p.departments());
+  }
+
+  private static RoundPlan departments(RoundPlan p, List<String> departments) {
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), departments);
+  }
+
+  private static RoundPlan team(RoundPlan p, int index, UnaryOperator<Team> change) {
+    List<Team> teams = new ArrayList<>(p.teams());
+    teams.set(index, change.apply(teams.get(index)));
+    return teamsAndUnits(p, teams, p.units());
+  }
+
+  private static RoundPlan unit(RoundPlan p, int index, UnaryOperator<InspectedUnit> change) {
+    List<InspectedUnit> units = new ArrayList<>(p.units());
+    units.set(index, change.apply(units.get(index)));
+    return teamsAndUnits(p, p.teams(), units);
+  }
+
+  private static RoundPlan villages(RoundPlan p, List<String> villages, Coverage coverage, Integer initial, Integer mobile) {
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.teamNo(), u.groupId(), villages, coverage, initial, mobile));
+  }
+
+  private static InspectedUnit copy(InspectedUnit u, String name, Integer teamNo, String groupId) {
+    return new InspectedUnit(name, teamNo, groupId, u.villages(), u.coverage(), u.initialVillages(), u.mobileVillages());
+  }
+}
