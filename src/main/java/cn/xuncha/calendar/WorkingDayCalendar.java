@@ -102,7 +102,7 @@ public class WorkingDayCalendar {
   public Overview overview(int currentYear) {
     Map<Integer, HolidaySchedule> current = schedules;
     List<LoadedYear> loaded = new TreeMap<>(current).values().stream()
-        .map(schedule -> new LoadedYear(schedule.year(), schedule.source(), schedule.papers()))
+        .map(schedule -> new LoadedYear(schedule.year(), schedule.source(), schedule.papers(), schedule.holidays()))
         .toList();
     int first = current.keySet().stream().min(Integer::compare).orElse(currentYear);
     List<Integer> missing = new ArrayList<>();
@@ -127,7 +127,7 @@ public class WorkingDayCalendar {
    * @throws ScheduleFileException with a Chinese message naming the file and line
    */
   public synchronized int upload(String fileName, byte[] content) {
-    HolidaySchedule schedule = ScheduleParser.parse(fileName, "", content);
+    HolidaySchedule schedule = notice(fileName, "", content);
     Path dir = properties.dir();
     Path target = dir.resolve(schedule.year() + ".json");
     try {
@@ -207,7 +207,7 @@ public class WorkingDayCalendar {
     String name = file.getFileName().toString();
     Integer year = Integer.valueOf(name.substring(0, 4));
     try {
-      HolidaySchedule schedule = ScheduleParser.parse(name, name + "（" + properties.dir() + "）", Files.readAllBytes(file));
+      HolidaySchedule schedule = notice(name, name + "（" + properties.dir() + "）", Files.readAllBytes(file));
       if (schedule.year() != year) {
         throw new ScheduleFileException(name + "：文件名年份与其中的 year（" + schedule.year() + "）不一致");
       }
@@ -242,12 +242,28 @@ public class WorkingDayCalendar {
     }
   }
 
+  /**
+   * A file read as a year's schedule only if it is plausibly the State Council notice
+   * ({@link HolidaySchedule#gaps()}); bundled, dropped and uploaded files alike.
+   *
+   * @throws ScheduleFileException naming the file and what it lacks
+   */
+  static HolidaySchedule notice(String fileName, String source, byte[] content) {
+    HolidaySchedule schedule = ScheduleParser.parse(fileName, source, content);
+    List<String> gaps = schedule.gaps();
+    if (!gaps.isEmpty()) {
+      throw new ScheduleFileException(fileName + "：不是完整的" + schedule.year() + "年节假日安排，" + String.join("；", gaps)
+          + "。请在国务院办公厅发布该年度通知后上传完整的安排文件，在此之前该年度的截止时间仍为暂定。");
+    }
+    return schedule;
+  }
+
   private static Map<Integer, HolidaySchedule> readBundled() {
     try {
       Map<Integer, HolidaySchedule> schedules = new HashMap<>();
       for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:calendar/*.json")) {
         String name = resource.getFilename();
-        HolidaySchedule schedule = ScheduleParser.parse(name, name + "（内置）", resource.getContentAsByteArray());
+        HolidaySchedule schedule = notice(name, name + "（内置）", resource.getContentAsByteArray());
         schedules.put(schedule.year(), schedule);
       }
       return Collections.unmodifiableMap(schedules);
@@ -260,7 +276,8 @@ public class WorkingDayCalendar {
   public record ScheduleLoaded(int year) {
   }
 
-  public record LoadedYear(int year, String source, List<String> papers) {
+  /** A loaded year as the office checks it against the notice: where it came from, the notice, its holidays and 调休 days. */
+  public record LoadedYear(int year, String source, List<String> papers, List<HolidaySchedule.Holiday> holidays) {
   }
 
   public record Overview(List<LoadedYear> loaded, List<Integer> missing, List<String> refused) {
