@@ -61,7 +61,7 @@ class DeadlineRescheduler {
       Date after = RunningDeadlines.TIMER.equals(deadline.kind()) ? recomputeTimer(deadline) : recomputeTask(deadline, context);
       if (!Objects.equals(after, deadline.due())) {
         LOG.info("Holiday schedule {}: {} '{}' ({}) of process instance {} ({}) moved {} -> {}", year, deadline.kind(),
-            deadline.name(), deadline.id(), deadline.processInstanceId(), deadline.businessKey(), deadline.due(), after);
+            deadline.name(), deadline.id(), deadline.processInstanceId(), deadline.businessKey(), instant(deadline.due()), instant(after));
         moves.add(new Object[] {year, now, deadline.kind(), deadline.processInstanceId(), deadline.businessKey(),
             deadline.name(), timestamp(deadline.due()), timestamp(after)});
       }
@@ -96,6 +96,10 @@ class DeadlineRescheduler {
       return date;
     }
     return value == null ? null : new DueDateBusinessCalendar().resolveDuedate(value.toString());
+  }
+
+  private static Object instant(Date date) {
+    return date == null ? "none" : date.toInstant();
   }
 
   private static Timestamp timestamp(Date date) {

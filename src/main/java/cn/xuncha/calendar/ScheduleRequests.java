@@ -1,5 +1,6 @@
 package cn.xuncha.calendar;
 
+import cn.xuncha.system.ChinaTime;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -59,7 +60,7 @@ class ScheduleRequests {
   /** From December 1 on, next year's schedule must be on its way. */
   @Scheduled(cron = "0 0 8 * * *", zone = "Asia/Shanghai")
   void checkNextYear() {
-    LocalDate today = LocalDate.now(clock.withZone(DeadlineService.ZONE));
+    LocalDate today = ChinaTime.today(clock);
     if (today.getMonthValue() == 12) {
       request(today.getYear() + 1);
     }

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import cn.xuncha.system.ChinaTime;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,33 @@ public class WorkingDayCalendar {
       }
     }
     return count;
+  }
+
+  /** The {@code workdays}-th working day after {@code day}, which is day 0 (so 0 gives {@code day} itself). */
+  public LocalDate workdaysAfter(LocalDate day, int workdays) {
+    LocalDate result = day;
+    for (int counted = 0; counted < workdays; ) {
+      result = result.plusDays(1);
+      if (isWorkingDay(result)) {
+        counted++;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Where a window of the next {@code workdays} working days closes: 00:00 (Beijing time) of the day
+   * after the {@code workdays}-th working day after today. A deadline is due within the window when it
+   * is before this instant; deadlines end at 23:59:59.999, so one on the window's last day is in it.
+   * The one definition behind the 即将到期 filter and {@link #dueWithin}.
+   */
+  public Instant windowEnd(Instant now, int workdays) {
+    return workdaysAfter(now.atZone(ChinaTime.ZONE).toLocalDate(), workdays).plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant();
+  }
+
+  /** Whether {@code due} falls within the next {@code workdays} working days (see {@link #windowEnd}); /overview's colours. */
+  public boolean dueWithin(Date due, Instant now, int workdays) {
+    return due.toInstant().isBefore(windowEnd(now, workdays));
   }
 
   public boolean hasSchedule(int year) {

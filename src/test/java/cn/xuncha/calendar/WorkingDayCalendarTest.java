@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,5 +175,15 @@ class WorkingDayCalendarTest {
         .hasMessage("2027.json：不是完整的2027年节假日安排，未注明所依据的国务院办公厅通知（papers 为空）。"
             + "请在国务院办公厅发布该年度通知后上传完整的安排文件，在此之前该年度的截止时间仍为暂定。");
     assertThat(dir.resolve("2027.json")).doesNotExist();
+  }
+
+  @Test
+  void aWindowOfWorkingDaysEndsAfterItsLastDayHolidaysAndAdjustedWeekendsCounted() {
+    // Thursday 2022-09-29; then 09-30, National Day 10-01..07 off, 调休 Saturday 10-08 and Sunday 10-09
+    Instant now = OffsetDateTime.parse("2022-09-29T10:00:00+08:00").toInstant();
+    assertThat(calendar.windowEnd(now, 3)).isEqualTo(OffsetDateTime.parse("2022-10-10T00:00:00+08:00").toInstant());
+    assertThat(calendar.dueWithin(java.util.Date.from(OffsetDateTime.parse("2022-10-09T23:59:59.999+08:00").toInstant()), now, 3)).isTrue();
+    assertThat(calendar.dueWithin(java.util.Date.from(OffsetDateTime.parse("2022-10-10T00:00:00+08:00").toInstant()), now, 3)).isFalse();
+    assertThat(calendar.windowEnd(now, 0)).as("today only").isEqualTo(OffsetDateTime.parse("2022-09-30T00:00:00+08:00").toInstant());
   }
 }
