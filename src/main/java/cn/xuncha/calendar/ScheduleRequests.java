@@ -58,7 +58,7 @@ class ScheduleRequests {
   }
 
   /** From December 1 on, next year's schedule must be on its way. */
-  @Scheduled(cron = "0 0 8 * * *", zone = "Asia/Shanghai")
+  @Scheduled(cron = "0 0 8 * * *", zone = ChinaTime.ZONE_ID)
   void checkNextYear() {
     LocalDate today = ChinaTime.today(clock);
     if (today.getMonthValue() == 12) {
