@@ -48,10 +48,10 @@ final class ScheduleParser {
           case "papers" -> {
             JsonNode node = JSON.readTree(parser);
             node.forEach(paper -> {
-          if (!paper.asText().isBlank()) {
-            papers.add(paper.asText().strip());
-          }
-        });
+              if (!paper.asText().isBlank()) {
+                papers.add(paper.asText().strip());
+              }
+            });
           }
           case "days" -> {
             daysSeen = true;

@@ -1,12 +1,12 @@
 package cn.xuncha.calendar;
 
+import cn.xuncha.system.ChinaTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import cn.xuncha.system.ChinaTime;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * plus the weekend days it turns into working days (调休). Schedules come bundled
  * ({@code classpath:calendar/}) and from {@code xuncha.calendar.dir}, which is re-read every
  * {@code poll-interval}; a file there overrides the bundled one of the same year. A file that cannot
- * be used is refused and whatever was loaded before stays in force.
+ * be used, or is not plausibly the year's notice ({@link #notice}), is refused and whatever was
+ * loaded before stays in force.
  *
  * <p>A date in a year without a schedule is counted on weekends alone; callers ask
  * {@link #missingYears(LocalDate, LocalDate)} to learn that their result is provisional.

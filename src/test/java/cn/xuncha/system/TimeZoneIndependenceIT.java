@@ -23,8 +23,8 @@ class TimeZoneIndependenceIT {
 
   @Test
   void deadlinesAndRecordsAreTheSameInstantsWhateverTheJvmsZone() throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "time-zone-it", String.valueOf(System.nanoTime())));
-    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("xuncha") + ";AUTO_SERVER=FALSE";
+    Path dir = Files.createDirectories(Path.of("target", "time-zone-it", String.valueOf(System.nanoTime()))).toAbsolutePath();
+    String url = "jdbc:h2:file:" + dir.resolve("xuncha") + ";AUTO_SERVER=FALSE";
 
     Properties utc = probe("UTC", dir, "write", url);
     Properties shanghai = probe("Asia/Shanghai", dir, "read", url, utc.getProperty("processInstanceId"));
@@ -54,7 +54,8 @@ class TimeZoneIndependenceIT {
         "-cp", System.getProperty("java.class.path"), TimeZoneProbe.class.getName(), args[0], args[1], out.toString(),
         dir.resolve("calendar").toString()));
     command.addAll(List.of(args).subList(2, args.length));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    // run outside the project: the class path may name the working directory, whose processes/ would be deployed twice
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("probe in " + zone + " finished, see " + log).isTrue();
     assertThat(process.exitValue()).as("probe in " + zone + " succeeded, see " + log).isZero();
     Properties found = new Properties();
