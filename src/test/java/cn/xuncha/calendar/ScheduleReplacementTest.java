@@ -9,11 +9,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +31,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -50,6 +57,8 @@ class ScheduleReplacementTest {
   RunningDeadlines running;
   @Autowired
   JdbcTemplate jdbc;
+  @LocalServerPort
+  int port;
 
   private final List<ProcessInstance> started = new ArrayList<>();
 
@@ -62,7 +71,7 @@ class ScheduleReplacementTest {
   }
 
   @Test
-  void replacingAYearsFileMovesDueDatesAndTimersOfEveryProcessAndVersion() throws IOException {
+  void replacingAYearsFileMovesDueDatesAndTimersOfEveryProcessAndVersion() throws Exception {
     write(firstNotice2019(), Instant.now());
     calendar.reload();
     assertThat(calendar.isWorkingDay(java.time.LocalDate.of(2019, 5, 2))).as("first notice: May 2 worked").isTrue();
@@ -110,6 +119,15 @@ class ScheduleReplacementTest {
           assertThat(((Date) move.get("DUE_BEFORE")).getTime()).isEqualTo(at("2019-05-15T23:59:59.999+08:00").getTime());
           assertThat(((Date) move.get("DUE_AFTER")).getTime()).isEqualTo(at("2019-05-16T23:59:59.999+08:00").getTime());
         });
+
+    // the office sees the deadlines that depend on 2019 and what moved, on the calendar page
+    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/calendar"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("office1:demo".getBytes(StandardCharsets.UTF_8)))
+        .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    String year2019 = page.body().substring(page.body().indexOf("id=\"year-2019\""), page.body().indexOf("id=\"year-2020\""));
+    assertThat(year2019).contains("取决于本年度安排的在办期限", "报送巡察报告（修订）", "2019-05-16 23:59");
+    assertThat(year2019.substring(year2019.indexOf("期限变动")))
+        .contains("任务期限", "定时器", "报送巡察报告（修订）", "2019-05-15 23:59", "2019-05-16 23:59", "2019-05-13 00:00", "2019-05-14 00:00");
   }
 
   /** The notice of December 2018 (before the March 2019 amendment): 劳动节 is May 1 alone. */

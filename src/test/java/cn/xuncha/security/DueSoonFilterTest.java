@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ class DueSoonFilterTest {
 
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  TaskFilters taskFilters;
 
   @Test
   void aTaskDueAtTheEndOfTheThirdWorkingDayIsDueSoon() {
@@ -43,6 +47,19 @@ class DueSoonFilterTest {
     String dayAfter = taskDue("2022-10-10T00:00:00+08:00");
 
     assertThat(dueSoonForTeam1()).contains(lastDay).doesNotContain(dayAfter);
+  }
+
+  @Test
+  void aFilterSavedByAnEarlierVersionGetsTheWindowIncludingItsLastDay() {
+    Filter filter = engine.getFilterService().createTaskFilterQuery().filterName(TaskFilters.DUE_SOON).singleResult();
+    TaskQueryImpl query = filter.getQuery();
+    query.dueBeforeExpression("${deadlines.workdaysAfter(now(), 3)}");
+    engine.getFilterService().saveFilter(filter.setQuery(query));
+
+    taskFilters.ensureFilters();
+
+    TaskQueryImpl saved = engine.getFilterService().getFilter(filter.getId()).getQuery();
+    assertThat(saved.getExpressions()).containsEntry("dueBefore", TaskFilters.IN_THREE_WORKING_DAYS);
   }
 
   private List<String> dueSoonForTeam1() {
