@@ -82,12 +82,16 @@ class DeadlineRescheduler {
   /** A task's due date from its definition's expression, evaluated on its execution as at creation. */
   private Date recomputeTask(Deadline deadline, CommandContext context) {
     TaskEntity task = context.getTaskManager().findTaskById(deadline.id());
+    Date dueBefore = task.getDueDate();
+    String descriptionBefore = task.getDescription();
     Expression dueDate = task.getTaskDefinition() == null ? null : task.getTaskDefinition().getDueDateExpression();
     if (dueDate != null && task.getExecution() != null) {
       task.setDueDate(toDate(dueDate.getValue(task.getExecution())));
     }
     ProvisionalDeadlines.mark(task, calendar);
-    task.triggerUpdateEvent();
+    if (!Objects.equals(dueBefore, task.getDueDate()) || !Objects.equals(descriptionBefore, task.getDescription())) {
+      task.triggerUpdateEvent();
+    }
     return task.getDueDate();
   }
 
