@@ -1,5 +1,6 @@
 package cn.xuncha.calendar;
 
+import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * which is 23:59:59.999 Asia/Shanghai. Arguments may be {@link Date}, {@link LocalDate},
  * {@link LocalDateTime}, {@link OffsetDateTime}, {@link ZonedDateTime}, {@link Instant} or ISO
  * strings ({@code 2022-04-21}, {@code 2022-04-21T09:00}, {@code 2022-04-21T09:00:00+08:00}); dates
- * and times without a zone are read in Asia/Shanghai, whatever the server's zone.
+ * and times without a zone are read in the county's zone ({@link ChinaTime#ZONE}), whatever the server's zone.
  *
  * <p>A computation that reaches a year with no schedule counts that year's weekends only and asks
  * the office to load the year's schedule; the task that shows such a due date is marked 暂定
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component("deadlines")
 public class DeadlineService {
 
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final ZoneId ZONE = ChinaTime.ZONE;
   private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59, 999_000_000);
 
   private final WorkingDayCalendar calendar;
@@ -45,14 +46,15 @@ public class DeadlineService {
   /** End of the {@code workdays}-th working day after the start's day (day 0). */
   public Date workdaysAfter(Object start, int workdays) {
     LocalDate day0 = day(start, "起算日期");
-    LocalDate day = day0;
-    for (int counted = 0; counted < count(workdays); ) {
-      day = day.plusDays(1);
-      if (calendar.isWorkingDay(day)) {
-        counted++;
-      }
-    }
-    return endOfDay(checked(day0, day));
+    return endOfDay(checked(day0, calendar.workdaysAfter(day0, count(workdays))));
+  }
+
+  /**
+   * Where the window of the next {@code workdays} working days closes (exclusive): for "due within N
+   * working days" queries, {@code dueBefore(windowEnd(now(), 3))}. See {@link WorkingDayCalendar#windowEnd}.
+   */
+  public Date windowEnd(Date now, int workdays) {
+    return Date.from(calendar.windowEnd(now.toInstant(), count(workdays)));
   }
 
   /** End of the day {@code days} calendar days after the start's day, moved to the next working day if configured. */

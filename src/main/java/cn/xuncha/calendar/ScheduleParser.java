@@ -47,7 +47,11 @@ final class ScheduleParser {
           }
           case "papers" -> {
             JsonNode node = JSON.readTree(parser);
-            node.forEach(paper -> papers.add(paper.asText()));
+            node.forEach(paper -> {
+              if (!paper.asText().isBlank()) {
+                papers.add(paper.asText().strip());
+              }
+            });
           }
           case "days" -> {
             daysSeen = true;
@@ -68,7 +72,9 @@ final class ScheduleParser {
       if (!daysSeen) {
         throw new ScheduleFileException(fileName + "：缺少 days（日期列表）");
       }
-      return new HolidaySchedule(year, source, papers, offDays(fileName, year, days));
+      Map<LocalDate, String> names = new HashMap<>();
+      Map<LocalDate, Boolean> offDays = offDays(fileName, year, days, names);
+      return new HolidaySchedule(year, source, papers, offDays, names);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new ScheduleFileException(fileName + " 第" + line + "行：不是有效的 JSON（" + e.getOriginalMessage() + "）", e);
@@ -77,7 +83,8 @@ final class ScheduleParser {
     }
   }
 
-  private static Map<LocalDate, Boolean> offDays(String fileName, int year, List<Entry> days) {
+  /** The listed days (true: holiday, false: 调休 working day); fills {@code names} with the holiday each date belongs to. */
+  private static Map<LocalDate, Boolean> offDays(String fileName, int year, List<Entry> days, Map<LocalDate, String> names) {
     Map<LocalDate, Boolean> offDays = new HashMap<>();
     Map<LocalDate, Integer> lines = new HashMap<>();
     for (Entry entry : days) {
@@ -104,6 +111,10 @@ final class ScheduleParser {
         throw new ScheduleFileException(where + "日期 " + date + " 与第" + lines.get(date) + "行重复且含义相反（放假/上班）");
       }
       lines.putIfAbsent(date, entry.line());
+      JsonNode name = entry.day().get("name");
+      if (name != null && name.isTextual() && !name.asText().isBlank()) {
+        names.putIfAbsent(date, name.asText().strip());
+      }
     }
     return offDays;
   }

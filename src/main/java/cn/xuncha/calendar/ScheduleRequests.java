@@ -1,5 +1,6 @@
 package cn.xuncha.calendar;
 
+import cn.xuncha.system.ChinaTime;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -57,9 +58,9 @@ class ScheduleRequests {
   }
 
   /** From December 1 on, next year's schedule must be on its way. */
-  @Scheduled(cron = "0 0 8 * * *", zone = "Asia/Shanghai")
+  @Scheduled(cron = "0 0 8 * * *", zone = ChinaTime.ZONE_ID)
   void checkNextYear() {
-    LocalDate today = LocalDate.now(clock.withZone(DeadlineService.ZONE));
+    LocalDate today = ChinaTime.today(clock);
     if (today.getMonthValue() == 12) {
       request(today.getYear() + 1);
     }

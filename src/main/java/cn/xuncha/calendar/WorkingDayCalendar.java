@@ -1,5 +1,6 @@
 package cn.xuncha.calendar;
 
+import cn.xuncha.system.ChinaTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,9 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,8 @@ import org.springframework.stereotype.Component;
  * plus the weekend days it turns into working days (调休). Schedules come bundled
  * ({@code classpath:calendar/}) and from {@code xuncha.calendar.dir}, which is re-read every
  * {@code poll-interval}; a file there overrides the bundled one of the same year. A file that cannot
- * be used is refused and whatever was loaded before stays in force.
+ * be used, or is not plausibly the year's notice ({@link #notice}), is refused and whatever was
+ * loaded before stays in force.
  *
  * <p>A date in a year without a schedule is counted on weekends alone; callers ask
  * {@link #missingYears(LocalDate, LocalDate)} to learn that their result is provisional.
@@ -81,6 +85,33 @@ public class WorkingDayCalendar {
     return count;
   }
 
+  /** The {@code workdays}-th working day after {@code day}, which is day 0 (so 0 gives {@code day} itself). */
+  public LocalDate workdaysAfter(LocalDate day, int workdays) {
+    LocalDate result = day;
+    for (int counted = 0; counted < workdays; ) {
+      result = result.plusDays(1);
+      if (isWorkingDay(result)) {
+        counted++;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Where a window of the next {@code workdays} working days closes: 00:00 (Beijing time) of the day
+   * after the {@code workdays}-th working day after today. A deadline is due within the window when it
+   * is before this instant; deadlines end at 23:59:59.999, so one on the window's last day is in it.
+   * The one definition behind the 即将到期 filter and {@link #dueWithin}.
+   */
+  public Instant windowEnd(Instant now, int workdays) {
+    return workdaysAfter(now.atZone(ChinaTime.ZONE).toLocalDate(), workdays).plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant();
+  }
+
+  /** Whether {@code due} falls within the next {@code workdays} working days (see {@link #windowEnd}); /overview's colours. */
+  public boolean dueWithin(Date due, Instant now, int workdays) {
+    return due.toInstant().isBefore(windowEnd(now, workdays));
+  }
+
   public boolean hasSchedule(int year) {
     return schedules.containsKey(year);
   }
@@ -102,7 +133,7 @@ public class WorkingDayCalendar {
   public Overview overview(int currentYear) {
     Map<Integer, HolidaySchedule> current = schedules;
     List<LoadedYear> loaded = new TreeMap<>(current).values().stream()
-        .map(schedule -> new LoadedYear(schedule.year(), schedule.source(), schedule.papers()))
+        .map(schedule -> new LoadedYear(schedule.year(), schedule.source(), schedule.papers(), schedule.holidays()))
         .toList();
     int first = current.keySet().stream().min(Integer::compare).orElse(currentYear);
     List<Integer> missing = new ArrayList<>();
@@ -127,7 +158,7 @@ public class WorkingDayCalendar {
    * @throws ScheduleFileException with a Chinese message naming the file and line
    */
   public synchronized int upload(String fileName, byte[] content) {
-    HolidaySchedule schedule = ScheduleParser.parse(fileName, "", content);
+    HolidaySchedule schedule = notice(fileName, "", content);
     Path dir = properties.dir();
     Path target = dir.resolve(schedule.year() + ".json");
     try {
@@ -207,7 +238,7 @@ public class WorkingDayCalendar {
     String name = file.getFileName().toString();
     Integer year = Integer.valueOf(name.substring(0, 4));
     try {
-      HolidaySchedule schedule = ScheduleParser.parse(name, name + "（" + properties.dir() + "）", Files.readAllBytes(file));
+      HolidaySchedule schedule = notice(name, name + "（" + properties.dir() + "）", Files.readAllBytes(file));
       if (schedule.year() != year) {
         throw new ScheduleFileException(name + "：文件名年份与其中的 year（" + schedule.year() + "）不一致");
       }
@@ -242,12 +273,28 @@ public class WorkingDayCalendar {
     }
   }
 
+  /**
+   * A file read as a year's schedule only if it is plausibly the State Council notice
+   * ({@link HolidaySchedule#gaps()}); bundled, dropped and uploaded files alike.
+   *
+   * @throws ScheduleFileException naming the file and what it lacks
+   */
+  static HolidaySchedule notice(String fileName, String source, byte[] content) {
+    HolidaySchedule schedule = ScheduleParser.parse(fileName, source, content);
+    List<String> gaps = schedule.gaps();
+    if (!gaps.isEmpty()) {
+      throw new ScheduleFileException(fileName + "：不是完整的" + schedule.year() + "年节假日安排，" + String.join("；", gaps)
+          + "。请在国务院办公厅发布该年度通知后上传完整的安排文件，在此之前该年度的截止时间仍为暂定。");
+    }
+    return schedule;
+  }
+
   private static Map<Integer, HolidaySchedule> readBundled() {
     try {
       Map<Integer, HolidaySchedule> schedules = new HashMap<>();
       for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:calendar/*.json")) {
         String name = resource.getFilename();
-        HolidaySchedule schedule = ScheduleParser.parse(name, name + "（内置）", resource.getContentAsByteArray());
+        HolidaySchedule schedule = notice(name, name + "（内置）", resource.getContentAsByteArray());
         schedules.put(schedule.year(), schedule);
       }
       return Collections.unmodifiableMap(schedules);
@@ -260,7 +307,8 @@ public class WorkingDayCalendar {
   public record ScheduleLoaded(int year) {
   }
 
-  public record LoadedYear(int year, String source, List<String> papers) {
+  /** A loaded year as the office checks it against the notice: where it came from, the notice, its holidays and 调休 days. */
+  public record LoadedYear(int year, String source, List<String> papers, List<HolidaySchedule.Holiday> holidays) {
   }
 
   public record Overview(List<LoadedYear> loaded, List<Integer> missing, List<String> refused) {

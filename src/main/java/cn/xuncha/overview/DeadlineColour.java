@@ -1,14 +1,14 @@
 package cn.xuncha.overview;
 
 import cn.xuncha.calendar.WorkingDayCalendar;
-import cn.xuncha.system.ChinaTime;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Date;
 
 /**
  * The warning colour of a deadline, as county warning platforms show them: green with more than 20
  * working days left, yellow within 10, red once overdue; in between it is shown without warning.
+ * "Within N working days" is {@link WorkingDayCalendar#dueWithin}, the definition the 即将到期 filter uses:
+ * a deadline on the N-th working day counts.
  * Declared from the most to the least urgent, the order lists sort by.
  */
 public enum DeadlineColour {
@@ -39,11 +39,9 @@ public enum DeadlineColour {
     if (now.isAfter(due.toInstant())) {
       return RED;
     }
-    LocalDate today = now.atZone(ChinaTime.ZONE).toLocalDate();
-    int left = calendar.workdaysBetween(today, due.toInstant().atZone(ChinaTime.ZONE).toLocalDate());
-    if (left <= 10) {
+    if (calendar.dueWithin(due, now, 10)) {
       return YELLOW;
     }
-    return left > 20 ? GREEN : BLUE;
+    return calendar.dueWithin(due, now, 20) ? BLUE : GREEN;
   }
 }

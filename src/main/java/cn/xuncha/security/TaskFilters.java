@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -29,8 +30,13 @@ public class TaskFilters {
   static final String ALL = "全部巡察";
   private static final String ME = "${currentUser()}";
   private static final String MY_GROUP_IDS = "${currentUserGroups()}";
-  /** Working days, from the holiday calendar (cn.xuncha.calendar.DeadlineService). */
-  private static final String IN_THREE_WORKING_DAYS = "${deadlines.workdaysAfter(now(), 3)}";
+  /**
+   * Due up to the end of the 3rd working day from today, holidays and 调休 counted
+   * (cn.xuncha.calendar.WorkingDayCalendar#windowEnd, also behind /overview's colours).
+   */
+  static final String IN_THREE_WORKING_DAYS = "${deadlines.windowEnd(now(), 3)}";
+  /** The expression filters created before the window included its last day; replaced at start. */
+  private static final String BEFORE_THE_THIRD_WORKING_DAY_ENDED = "${deadlines.workdaysAfter(now(), 3)}";
   private static final String NOW = "${now()}";
 
   private final FilterService filterService;
@@ -46,7 +52,9 @@ public class TaskFilters {
   public void ensureFilters() {
     ensure(MINE, 1, "办理人是我的任务", () -> taskService.createTaskQuery().taskAssigneeExpression(ME));
     ensure(MY_GROUPS, 2, "分派给我所在组、尚未认领的任务", () -> taskService.createTaskQuery().taskCandidateGroupInExpression(MY_GROUP_IDS));
-    ensure(DUE_SOON, 3, "3 个工作日内到期的我的或本组任务", () -> mineOrMyGroups().dueAfterExpression(NOW).dueBeforeExpression(IN_THREE_WORKING_DAYS));
+    ensure(DUE_SOON, 3, "3 个工作日内（含第 3 个工作日当天）到期的我的或本组任务",
+        () -> mineOrMyGroups().dueAfterExpression(NOW).dueBeforeExpression(IN_THREE_WORKING_DAYS));
+    replaceEndingBeforeTheThirdWorkingDayEnded();
     ensure(OVERDUE, 4, "已过期限的我的或本组任务", () -> mineOrMyGroups().dueBeforeExpression(NOW));
     ensure(ALL, 5, "本轮巡察的全部任务（巡察办、领导小组）", taskService::createTaskQuery);
   }
@@ -59,6 +67,16 @@ public class TaskFilters {
   /** The office's view of the whole round. */
   String allInspectionsFilterId() {
     return idOf(ALL);
+  }
+
+  /** A 即将到期 filter saved by an earlier version missed the tasks due on its last day; it gets the window that includes it. */
+  private void replaceEndingBeforeTheThirdWorkingDayEnded() {
+    Filter filter = filterService.createTaskFilterQuery().filterName(DUE_SOON).singleResult();
+    TaskQueryImpl query = filter.getQuery();
+    if (BEFORE_THE_THIRD_WORKING_DAY_ENDED.equals(query.getExpressions().get("dueBefore"))) {
+      query.dueBeforeExpression(IN_THREE_WORKING_DAYS);
+      filterService.saveFilter(filter.setQuery(query));
+    }
   }
 
   private TaskQuery mineOrMyGroups() {

@@ -44,7 +44,7 @@ public final class FormValues {
         return trimmed.startsWith("[") || trimmed.startsWith("{") ? JSON.readTree(trimmed) : JSON.valueToTree(text);
       }
       if (value instanceof Date date) {
-        return JSON.valueToTree(new java.sql.Date(date.getTime()).toLocalDate().toString());
+        return JSON.valueToTree(date.toInstant().atZone(ChinaTime.ZONE).toLocalDate().toString());
       }
       return JSON.valueToTree(value);
     } catch (JsonProcessingException | IllegalArgumentException e) {

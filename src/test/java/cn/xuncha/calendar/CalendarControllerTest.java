@@ -83,6 +83,25 @@ class CalendarControllerTest {
     assertThat(properties.dir().resolve("2027.json")).exists();
   }
 
+  @Test
+  void theDataSetsEmptyNextYearIsRefusedAndTheYearStaysMissing() throws Exception {
+    HttpResponse<String> page = followRedirect(
+        upload("office1", "2027.json", WorkingDayCalendarTest.EMPTY_2027.getBytes(StandardCharsets.UTF_8)), "office1");
+    assertThat(page.body()).contains("文件未加载，原有安排保持不变。2027.json：不是完整的2027年节假日安排",
+        "papers 为空", "元旦、春节、清明节、劳动节、端午节、中秋节、国庆节", "缺少：2027年");
+    assertThat(calendar.hasSchedule(2027)).isFalse();
+    assertThat(properties.dir().resolve("2027.json")).doesNotExist();
+  }
+
+  @Test
+  void eachYearShowsItsNoticeHolidaysAndAdjustedDaysAndToTheOfficeTheDeadlinesItDecides() throws Exception {
+    String office = send(request("/calendar", "office1").GET()).body();
+    assertThat(office).contains("https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm", "国庆节、中秋节",
+        "2026-02-14", "2026-02-28", "取决于本年度安排的在办期限");
+    String member = send(request("/calendar", "team1-member1").GET()).body();
+    assertThat(member).contains("国庆节、中秋节").doesNotContain("取决于本年度安排的在办期限");
+  }
+
   private byte[] schedule2027() throws IOException {
     try (InputStream in = getClass().getResourceAsStream("2027.json")) {
       return in.readAllBytes();

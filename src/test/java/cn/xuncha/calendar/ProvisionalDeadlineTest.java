@@ -1,5 +1,6 @@
 package cn.xuncha.calendar;
 
+import cn.xuncha.system.ChinaTime;
 import static cn.xuncha.calendar.DeadlineTimerTest.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,8 +101,16 @@ class ProvisionalDeadlineTest {
     assertThatThrownBy(() -> engine.getTaskService().complete(office.get(0).getId()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("2027年节假日安排尚未加载");
 
+    Files.createDirectories(properties.dir());
+    Files.writeString(properties.dir().resolve("2027.json"), WorkingDayCalendarTest.EMPTY_2027);
+    calendar.reload();
+    assertThat(calendar.hasSchedule(YEAR)).as("the data set's empty 2027.json is not the notice").isFalse();
+    assertThat(task(first).getDueDate()).isEqualTo(at("2027-01-07T23:59:59.999+08:00"));
+    assertThat(engine.getTaskService().getVariableLocal(task(first).getId(), ProvisionalDeadlines.VARIABLE)).isEqualTo(true);
+    assertThat(officeTasks(YEAR)).as("the office's task stays open").hasSize(1);
+    Files.delete(properties.dir().resolve("2027.json"));
+
     try (InputStream schedule = getClass().getResourceAsStream("2027.json")) {
-      Files.createDirectories(properties.dir());
       Files.copy(schedule, properties.dir().resolve("2027.json"));
     }
     calendar.reload();
@@ -126,7 +135,7 @@ class ProvisionalDeadlineTest {
   void fromDecemberFirstAMissingNextYearRaisesTheOfficeTaskOnce() throws IOException {
     int nextYear = 2031;
     forget(nextYear);
-    ZoneId shanghai = DeadlineService.ZONE;
+    ZoneId shanghai = ChinaTime.ZONE;
 
     checkOn("2030-11-30T23:00:00+08:00", shanghai);
     assertThat(officeTasks(nextYear)).isEmpty();
@@ -140,7 +149,7 @@ class ProvisionalDeadlineTest {
   @Test
   void noOfficeTaskWhenNextYearsScheduleIsLoaded() {
     new ScheduleRequests(calendar, engine.getRuntimeService(), engine.getTaskService(), jdbc,
-        Clock.fixed(at("2025-12-01T08:00:00+08:00").toInstant(), DeadlineService.ZONE)).checkNextYear();
+        Clock.fixed(at("2025-12-01T08:00:00+08:00").toInstant(), ChinaTime.ZONE)).checkNextYear();
     assertThat(officeTasks(2026)).isEmpty();
   }
 
