@@ -3,6 +3,7 @@ package cn.xuncha.security;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.AbstractQuery;
@@ -42,8 +43,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * set-variables, migration) may not set or remove a protected name.</li>
  * <li><b>Comments and attachments follow their task</b> (issue 10.4), see {@link TaskRecordAccess}.</li>
  * </ol>
- * Refusals are {@link BadUserRequestException}s (REST: 400) with a Chinese message; nothing has
- * been changed when they are thrown.
+ * Refusals carry a Chinese message and change nothing: an expression is a {@link BadUserRequestException}
+ * (REST: 400); a variable write is an {@link AuthorizationException} (REST: 403), the one engine
+ * exception every REST resource hands through with its message instead of wrapping it in a 500.
  */
 final class UserCommandGuard extends CommandInterceptor {
 
@@ -95,12 +97,12 @@ final class UserCommandGuard extends CommandInterceptor {
       return; // the command reports the missing task
     }
     if (!arguments.removedNames().isEmpty()) {
-      throw new BadUserRequestException(NO_REMOVAL + String.join("、", arguments.removedNames()));
+      throw new AuthorizationException(NO_REMOVAL + String.join("、", arguments.removedNames()));
     }
     Set<String> undeclared = new TreeSet<>(arguments.variableNames());
     undeclared.removeAll(task.getVariableNamesLocal());
     if (!undeclared.isEmpty()) {
-      throw new BadUserRequestException(UNDECLARED + String.join("、", undeclared));
+      throw new AuthorizationException(UNDECLARED + String.join("、", undeclared));
     }
     if (!writesTaskLocally(command)) {
       refuseProtected(arguments.variableNames());
@@ -131,7 +133,7 @@ final class UserCommandGuard extends CommandInterceptor {
     Set<String> refused = new TreeSet<>();
     names.stream().filter(ProtectedVariables::isProtected).forEach(refused::add);
     if (!refused.isEmpty()) {
-      throw new BadUserRequestException(PROTECTED + String.join("、", refused));
+      throw new AuthorizationException(PROTECTED + String.join("、", refused));
     }
   }
 

@@ -34,7 +34,7 @@ class ModelBeansTest {
 
   private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{([^}]*)}");
   private static final Pattern STRING = Pattern.compile("'[^']*'|\"[^\"]*\"|&quot;.*?&quot;");
-  private static final Pattern NAME = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)(?!\\s*\\()");
+  private static final Pattern NAME = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*+)(?!\\s*\\()");
   private static final Set<String> EL_KEYWORDS = Set.of("eq", "ne", "lt", "gt", "le", "ge", "and", "or", "not",
       "empty", "null", "true", "false", "div", "mod", "instanceof");
 
