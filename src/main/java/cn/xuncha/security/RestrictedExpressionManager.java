@@ -1,6 +1,7 @@
 package cn.xuncha.security;
 
 import java.beans.FeatureDescriptor;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
@@ -105,7 +106,7 @@ final class RestrictedExpressionManager extends JuelExpressionManager {
     private static boolean forbiddenPackage(Class<?> type) {
       for (Class<?> t = type; t != null; t = t.getSuperclass()) {
         if (PACKAGES.stream().anyMatch(t.getPackageName()::startsWith)
-            || java.util.Arrays.stream(t.getInterfaces()).anyMatch(i -> PACKAGES.stream().anyMatch(i.getPackageName()::startsWith))) {
+            || Arrays.stream(t.getInterfaces()).anyMatch(i -> PACKAGES.stream().anyMatch(i.getPackageName()::startsWith))) {
           return true;
         }
       }

@@ -26,7 +26,7 @@ import org.camunda.bpm.engine.task.Attachment;
  * Comments and attachments under the rules of the task (or process instance) they belong to, which
  * Camunda 7.24 does not check when they are fetched or changed by id ({@code GET /task/{id}/comment/{cid}},
  * {@code …/attachment/{aid}}, its {@code data}, {@code DELETE …/attachment/{aid}}, and the
- * process-instance variants):办法 25(三), a team's working material is secret from other teams,
+ * process-instance variants). 办法 25(三): a team's working material is secret from other teams,
  * units and departments.
  * <ul>
  * <li>Reading needs the task to be visible to the user: an open task through the authorised task

@@ -72,12 +72,12 @@ class DeclaredFormFieldsTest {
     return fields;
   }
 
-  /** Top-level keys only: the fields inside a dynamic list travel inside its one variable ({@code path}). */
+  /** Top-level keys only: the fields inside a dynamic list travel inside its one variable (its path or key). */
   private static void collect(JsonNode components, Set<String> keys) {
     for (JsonNode component : components) {
       String type = component.path("type").asText();
       if ("dynamiclist".equals(type)) {
-        keys.add(component.path("path").asText());
+        keys.add(component.hasNonNull("path") ? component.path("path").asText() : component.path("key").asText());
       } else if ("group".equals(type)) {
         collect(component.path("components"), keys);
       } else if (component.hasNonNull("key") && !WITHOUT_VALUE.contains(type)) {
