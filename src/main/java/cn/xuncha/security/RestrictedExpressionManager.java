@@ -1,7 +1,7 @@
 package cn.xuncha.security;
 
 import java.beans.FeatureDescriptor;
-import java.util.Arrays;
+import java.lang.reflect.Proxy;
 import java.util.Iterator;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
@@ -28,7 +28,8 @@ import org.springframework.beans.factory.BeanFactory;
  * variable named like a bean never shadows it. No other bean is reachable.</li>
  * <li>No reflection: calling {@code getClass}, reading {@code class}, or touching — as base or as
  * result — a {@link Class}, class loader, {@code java.lang.reflect}/{@code java.lang.invoke} object,
- * {@link Runtime}, {@link ProcessBuilder}, {@link Thread}, module, or Spring bean factory is refused
+ * {@link Runtime}, {@link ProcessBuilder}, {@link Thread}, module, or Spring bean factory (the
+ * application context) is refused
  * with an {@link ELException}, which the engine reports as a failed expression.</li>
  * </ul>
  * Camunda's built-in functions ({@code now()}, {@code dateTime()}, {@code currentUser()},
@@ -62,8 +63,7 @@ final class RestrictedExpressionManager extends JuelExpressionManager {
 
     private static final Set<String> MEMBERS = Set.of("class", "getClass", "classLoader", "getClassLoader",
         "contextClassLoader", "getContextClassLoader", "forName", "loadClass", "getRuntime", "exec");
-    private static final Set<String> PACKAGES = Set.of("java.lang.reflect", "java.lang.invoke",
-        "org.springframework.beans.factory", "org.springframework.context");
+    private static final Set<String> PACKAGES = Set.of("java.lang.reflect", "java.lang.invoke");
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
@@ -97,16 +97,19 @@ final class RestrictedExpressionManager extends JuelExpressionManager {
       if (value instanceof Class<?> || value instanceof ClassLoader || value instanceof Runtime
           || value instanceof ProcessBuilder || value instanceof Process || value instanceof Thread
           || value instanceof ThreadGroup || value instanceof Module || value instanceof ModuleLayer
-          || forbiddenPackage(value.getClass())) {
+          || value instanceof BeanFactory || reflective(value.getClass())) {
         throw new ELException(REFUSED + value.getClass().getSimpleName());
       }
       return value;
     }
 
-    private static boolean forbiddenPackage(Class<?> type) {
+    /** Methods, fields, constructors, method handles; not proxies, which merely live in java.lang.reflect. */
+    private static boolean reflective(Class<?> type) {
+      if (Proxy.isProxyClass(type)) {
+        return false;
+      }
       for (Class<?> t = type; t != null; t = t.getSuperclass()) {
-        if (PACKAGES.stream().anyMatch(t.getPackageName()::startsWith)
-            || Arrays.stream(t.getInterfaces()).anyMatch(i -> PACKAGES.stream().anyMatch(i.getPackageName()::startsWith))) {
+        if (PACKAGES.contains(t.getPackageName())) {
           return true;
         }
       }
