@@ -26,14 +26,6 @@ class CamundaAuthenticationFilters {
   }
 
   @Bean
-  FilterRegistrationBean<ExpressionQueryGuard> expressionQueryGuard() {
-    var registration = new FilterRegistrationBean<>(new ExpressionQueryGuard());
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setOrder(AFTER_SPRING_SECURITY);
-    return registration;
-  }
-
-  @Bean
   FilterRegistrationBean<WebappAuthenticationFilter> webappAuthenticationFilter() {
     var registration = new FilterRegistrationBean<>(new WebappAuthenticationFilter());
     registration.setInitParameters(Map.of(

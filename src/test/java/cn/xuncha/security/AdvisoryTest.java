@@ -7,19 +7,15 @@ import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.system.IdentitySetup;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
@@ -37,7 +33,6 @@ class AdvisoryTest {
   private static final String SETUP = "/camunda/api/admin/setup/default/user/create";
   private static final String ATTACKER = "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"x\",\"lastName\":\"y\"},"
       + "\"credentials\":{\"password\":\"intruder-password\"}}";
-  private static final String EXPRESSION = "${execution.getProcessEngineServices().getIdentityService()}";
 
   @Autowired
   ProcessEngine engine;
@@ -67,35 +62,6 @@ class AdvisoryTest {
 
     identitySetup.ensureBaseIdentity();
     assertThat(engine.getIdentityService().createUserQuery().memberOfGroup(Roles.ADMIN).userId("admin").count()).isOne();
-  }
-
-  @Test
-  void expressionsInTaskQueriesAreRefusedEverywhere() throws Exception {
-    String filterId = anyFilterId();
-    String orQuery = "{\"orQueries\":[{\"assigneeExpression\":\"" + EXPRESSION + "\"}]}";
-    String escaped = "{\"orQueries\":[{\"candidateGroupExpression\":\"\\u0024{currentUser()}\"}]}";
-
-    assertRefused(restGet("/engine-rest/task?assigneeExpression=" + URLEncoder.encode(EXPRESSION, StandardCharsets.UTF_8)));
-    assertRefused(restGet("/engine-rest/task/count?dueBeforeExpression=" + URLEncoder.encode("#{now()}", StandardCharsets.UTF_8)));
-    assertRefused(restPost("/engine-rest/task?maxResults=10", orQuery));
-    assertRefused(restPost("/engine-rest/task?maxResults=10", escaped));
-    assertRefused(restPost("/engine-rest/task/count", orQuery));
-    assertRefused(restPost("/engine-rest/filter/" + filterId + "/list?maxResults=10", orQuery));
-    assertRefused(restPost("/engine-rest/filter/" + filterId + "/count", orQuery));
-    WebSession tasklist = WebSession.signedIn(port, "team1-leader");
-    assertRefused(tasklist.webappPost("/camunda/api/engine/engine/default/task?maxResults=10", orQuery));
-    assertRefused(tasklist.webappPost("/camunda/api/engine/engine/default/filter/" + filterId + "/list?maxResults=10", orQuery));
-  }
-
-  @Test
-  void plainTaskQueriesStillWork() throws Exception {
-    String plainOr = "{\"orQueries\":[{\"candidateGroup\":\"team1\",\"assignee\":\"team1-leader\"}]}";
-    assertThat(restPost("/engine-rest/task?maxResults=10", plainOr).statusCode()).isEqualTo(200);
-    assertThat(restPost("/engine-rest/task/count", plainOr).statusCode()).isEqualTo(200);
-    assertThat(restGet("/engine-rest/task?maxResults=10&candidateGroup=team1").statusCode()).isEqualTo(200);
-    assertThat(restPost("/engine-rest/filter/" + anyFilterId() + "/list?maxResults=10", "{}").statusCode()).isEqualTo(200);
-    WebSession tasklist = WebSession.signedIn(port, "team1-leader");
-    assertThat(tasklist.webappPost("/camunda/api/engine/engine/default/task?maxResults=10", plainOr).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -164,29 +130,6 @@ class AdvisoryTest {
     engine.getIdentityService().unlockUser("throttle-probe");
     assertThat(browser.login("throttle-probe", "right-password")).isEqualTo("/");
     engine.getIdentityService().deleteUser("throttle-probe");
-  }
-
-  private String anyFilterId() {
-    Filter filter = engine.getFilterService().createTaskFilterQuery().filterName(TaskFilters.MY_GROUPS).singleResult();
-    return filter.getId();
-  }
-
-  private static void assertRefused(HttpResponse<String> response) {
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains(ExpressionQueryGuard.REFUSED);
-  }
-
-  private HttpResponse<String> restGet(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> restPost(String path, String json) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic()).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String basic() {
-    return "Basic " + Base64.getEncoder().encodeToString("team1-leader:demo".getBytes(StandardCharsets.UTF_8));
   }
 
   private URI uri(String path) {

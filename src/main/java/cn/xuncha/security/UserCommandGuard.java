@@ -1,0 +1,150 @@
+package cn.xuncha.security;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.AbstractQuery;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+
+/**
+ * The engine's defence against what a signed-in user sends, whatever the path (REST under
+ * {@code /engine-rest} or {@code /engine-rest/engine/{name}}, the webapps' internal API, Java API).
+ * It runs before every command that is not started inside another command. Commands that
+ * delegates, listeners and the application's services start inside the engine, or without a
+ * signed-in user, are the application's own: only rule 1 applies to those without a user, none to
+ * those inside another command.
+ * <ol>
+ * <li><b>No expression from a request is evaluated</b> (issue 10.1): a command that is, or carries, a
+ * query with expressions is refused — a task query and each of its {@code orQueries}, a filter's
+ * extending query ({@code ExecuteFilter*Cmd}), a batch's selection, any query kind. Camunda 7.24's
+ * own switch ({@code enableExpressionsInAdhocQueries=false}) misses the {@code orQueries}. Stored
+ * filters keep their expressions: those come from the database, saved by the administrator.</li>
+ * <li><b>Task users cannot rewrite routing or records</b> (issue 10.3): a command on a task
+ * (submit form, complete, task variables, BPMN error or escalation from a task) may only carry the
+ * fields the task's form declares — the task-local variables {@link cn.xuncha.system.FormTask}
+ * created — and may remove none; completing or raising an error writes to the process, so it may in
+ * addition carry no {@link ProtectedVariables protected} name. Any other command (process-instance
+ * and execution variables, start, start form, message correlation, signal, modification, batch
+ * set-variables, migration) may not set or remove a protected name.</li>
+ * <li><b>Comments and attachments follow their task</b> (issue 10.4), see {@link TaskRecordAccess}.</li>
+ * </ol>
+ * Refusals carry a Chinese message and change nothing: an expression is a {@link BadUserRequestException}
+ * (REST: 400); a variable write is an {@link AuthorizationException} (REST: 403), the one engine
+ * exception every REST resource hands through with its message instead of wrapping it in a 500.
+ */
+final class UserCommandGuard extends CommandInterceptor {
+
+  static final String EXPRESSION_REFUSED = "查询条件中不允许使用表达式（${…} 或 #{…}）";
+  static final String UNDECLARED = "表单中没有这些字段，提交被拒绝：";
+  static final String NO_REMOVAL = "不能删除任务表单的字段：";
+  static final String PROTECTED = "这些流程变量由系统维护，不能通过接口修改：";
+
+  private final Supplier<IdentityService> identities;
+
+  UserCommandGuard(Supplier<IdentityService> identities) {
+    this.identities = identities;
+  }
+
+  @Override
+  public <T> T execute(Command<T> command) {
+    if (Context.getCommandContext() != null) {
+      return next.execute(command);
+    }
+    CommandArguments arguments = CommandArguments.of(command);
+    arguments.queries().forEach(UserCommandGuard::refuseExpressions);
+    if (identities.get().getCurrentAuthentication() == null) {
+      return next.execute(command);
+    }
+    return next.execute(new Checked<>(command, arguments));
+  }
+
+  private static void refuseExpressions(AbstractQuery<?, ?> query) {
+    if (!query.getExpressions().isEmpty()) {
+      throw new BadUserRequestException(EXPRESSION_REFUSED);
+    }
+    if (query instanceof TaskQueryImpl taskQuery) {
+      taskQuery.getQueries().stream().filter(or -> or != taskQuery).forEach(UserCommandGuard::refuseExpressions);
+    }
+  }
+
+  private static void checkVariables(Command<?> command, CommandArguments arguments, CommandContext context) {
+    if (arguments.variableNames().isEmpty() && arguments.removedNames().isEmpty()) {
+      return;
+    }
+    String taskId = taskOf(command);
+    if (taskId == null) {
+      refuseProtected(arguments.variableNames());
+      refuseProtected(arguments.removedNames());
+      return;
+    }
+    TaskEntity task = context.getTaskManager().findTaskById(taskId);
+    if (task == null) {
+      return; // the command reports the missing task
+    }
+    if (!arguments.removedNames().isEmpty()) {
+      throw new AuthorizationException(NO_REMOVAL + String.join("、", arguments.removedNames()));
+    }
+    Set<String> undeclared = new TreeSet<>(arguments.variableNames());
+    undeclared.removeAll(task.getVariableNamesLocal());
+    if (!undeclared.isEmpty()) {
+      throw new AuthorizationException(UNDECLARED + String.join("、", undeclared));
+    }
+    if (!writesTaskLocally(command)) {
+      refuseProtected(arguments.variableNames());
+    }
+  }
+
+  /** The task a task command works on, or null for any other command. */
+  private static String taskOf(Command<?> command) {
+    if (command instanceof SubmitTaskFormCmd || command instanceof CompleteTaskCmd
+        || command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
+      return (String) CommandArguments.field(command, "taskId");
+    }
+    if (command instanceof SetTaskVariablesCmd || command instanceof PatchTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd) {
+      return (String) CommandArguments.field(command, "entityId");
+    }
+    return null;
+  }
+
+  /**
+   * Form submission and task variables set a name on the task when the task has it locally (Camunda's
+   * {@code AbstractVariableScope.setVariable}); completion and BPMN errors set them on the process.
+   */
+  private static boolean writesTaskLocally(Command<?> command) {
+    return command instanceof SubmitTaskFormCmd || command instanceof SetTaskVariablesCmd || command instanceof PatchTaskVariablesCmd;
+  }
+
+  private static void refuseProtected(Set<String> names) {
+    Set<String> refused = new TreeSet<>();
+    names.stream().filter(ProtectedVariables::isProtected).forEach(refused::add);
+    if (!refused.isEmpty()) {
+      throw new AuthorizationException(PROTECTED + String.join("、", refused));
+    }
+  }
+
+  /** The user's command, checked inside its own command context before it runs. */
+  private record Checked<T>(Command<T> command, CommandArguments arguments) implements Command<T> {
+
+    @Override
+    public T execute(CommandContext context) {
+      checkVariables(command, arguments, context);
+      TaskRecordAccess.check(command, context);
+      return command.execute(context);
+    }
+  }
+}
