@@ -8,14 +8,16 @@ import java.util.List;
  * .xlsx are all written from it, so nothing is typed twice.
  *
  * @param fileName the download name without extension
+ * @param letterhead 版头 (发文机关标志 and 发文字号, GB/T 9704 §7.2); null for ledgers, which are
+ *     tables rather than 公文
  * @param addressee 主送 (may be null for public documents)
  * @param paragraphs 正文, one entry per paragraph
  * @param tables the lists and ledgers that belong to the document
  * @param issuer 落款
  * @param date 成文日期 (may be null while the step that dates it has not happened)
  */
-public record OfficialDocument(String fileName, String title, String addressee, List<String> paragraphs, List<Table> tables,
-                        String issuer, LocalDate date) {
+public record OfficialDocument(String fileName, Letterhead letterhead, String title, String addressee, List<String> paragraphs,
+                               List<Table> tables, String issuer, LocalDate date) {
 
   public OfficialDocument {
     paragraphs = List.copyOf(paragraphs);
@@ -25,6 +27,16 @@ public record OfficialDocument(String fileName, String title, String addressee, 
   /** 成文日期 written the way documents write it: 2022年6月29日. */
   public String dateText() {
     return date == null ? "" : DocumentService.date(date);
+  }
+
+  /**
+   * 版头 of a 公文 (GB/T 9704 §7.2): the issuing body printed in red above a red rule, and the
+   * 发文字号 between them.
+   *
+   * @param body 发文机关标志, e.g. 中共县委巡察工作领导小组办公室 or 县委第二巡察组
+   * @param number 发文字号, e.g. 县巡察办〔2022〕3号
+   */
+  public record Letterhead(String body, String number) {
   }
 
   /** A list or ledger: a caption, the column headings and the rows, all as text. */
