@@ -20,6 +20,7 @@ import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.round.UnitRecords.Kind;
 import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.Unrestricted;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -53,17 +56,19 @@ class DocumentService {
   private final ReportService reports;
   private final RectificationService rectification;
   private final ClueService clues;
+  private final IdentityService identityService;
   private final String issuer;
   private final String issuerCode;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
-                  ClueService clues, @Value("${xuncha.documents.issuer}") String issuer,
+                  ClueService clues, IdentityService identityService, @Value("${xuncha.documents.issuer}") String issuer,
                   @Value("${xuncha.documents.issuer-code}") String issuerCode) {
     this.rounds = rounds;
     this.records = records;
     this.reports = reports;
     this.rectification = rectification;
     this.clues = clues;
+    this.identityService = identityService;
     this.issuer = issuer;
     this.issuerCode = issuerCode;
   }
@@ -253,11 +258,11 @@ class DocumentService {
     return clues.ledger(unit.roundKey()).stream().filter(row -> row.unit().equals(unit.unit().name())).toList();
   }
 
-  private static Table clueTable(String caption, List<ClueService.LedgerRow> rows) {
+  private Table clueTable(String caption, List<ClueService.LedgerRow> rows) {
     return new Table(caption, List.of("序号", "被巡察单位", "线索类别", "线索摘要", "移交对象", "移交时间", "办理状态", "书面反馈时间"),
         IntStream.range(0, rows.size()).mapToObj(i -> {
           ClueService.LedgerRow row = rows.get(i);
-          return List.of(String.valueOf(i + 1), row.unit(), row.kind(), row.summary(), row.receiver() == null ? "—" : row.receiver(),
+          return List.of(String.valueOf(i + 1), row.unit(), row.kind(), row.summary(), row.receiver() == null ? "—" : groupName(row.receiver()),
               time(row.transferredAt()), ClueService.STATES.getOrDefault(row.status(), row.status()), time(row.repliedAt()));
         }).toList());
   }
@@ -273,6 +278,12 @@ class DocumentService {
       return List.of(String.valueOf(i + 1), item.problem(), item.measure(), date(item.deadline()), item.responsible(),
           ITEM_STATES.getOrDefault(item.status(), item.status()), item.evidence() == null ? "—" : item.evidence());
     }).toList());
+  }
+
+  /** A clue's receiver is a group (a department or the inspected unit): documents name it as the Admin webapp does. */
+  private String groupName(String groupId) {
+    Group group = Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(groupId).singleResult());
+    return group == null || group.getName() == null ? groupId : group.getName();
   }
 
   private Map<String, Object> record(UnitRef unit, Kind kind) {

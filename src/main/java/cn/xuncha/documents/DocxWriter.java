@@ -6,18 +6,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.poi.xwpf.usermodel.LineSpacingRule;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBorder;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STPageOrientation;
 import org.springframework.stereotype.Component;
@@ -42,20 +48,32 @@ class DocxWriter {
   private static final int SIZE_SMALL_4 = 12;
   /** 正文 line spacing, fixed (固定值): 22 lines on the 225 mm 版心. */
   private static final int LINE = 28;
-  /** Width of the portrait 版心 (156 mm) in points: the issuing body's name is sized to fit it on one line. */
-  private static final double BODY_WIDTH_POINTS = 156 / 25.4 * 72;
+  /** Width of the 版心 on portrait and on landscape pages. */
+  private static final int PORTRAIT_WIDTH_MM = 156;
+  private static final int LANDSCAPE_WIDTH_MM = 225;
+  /** Bounds of a table column's weight, in half-width characters of its widest text. */
+  private static final int NARROWEST_COLUMN = 4;
+  private static final int WIDEST_COLUMN = 30;
   private static final int MARK_MAX_SIZE = 36;
   private static final String RED = "FF0000";
 
   byte[] write(OfficialDocument document) {
     try (XWPFDocument docx = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       boolean ledger = document.letterhead() == null;
+      int width = ledger ? LANDSCAPE_WIDTH_MM : PORTRAIT_WIDTH_MM;
       if (!ledger) {
         letterhead(docx, document.letterhead());
       }
       XWPFParagraph title = paragraph(docx, ParagraphAlignment.CENTER, LINE);
       title.setSpacingAfter(LINE * TWIPS_PER_POINT);
-      run(title, document.title(), TITLE_FONT, SIZE_2);
+      XWPFRun titleRun = run(title, "", TITLE_FONT, SIZE_2);
+      List<String> lines = titleLines(document.title(), (int) (points(width) / SIZE_2));
+      for (int i = 0; i < lines.size(); i++) {
+        if (i > 0) {
+          titleRun.addBreak();
+        }
+        titleRun.setText(lines.get(i), i);
+      }
       if (document.addressee() != null) {
         run(paragraph(docx, ParagraphAlignment.LEFT, LINE), document.addressee(), BODY_FONT, SIZE_3);
       }
@@ -64,7 +82,7 @@ class DocxWriter {
         paragraph.setIndentationFirstLine(2 * SIZE_3 * TWIPS_PER_POINT);
         run(paragraph, text, BODY_FONT, SIZE_3);
       }
-      document.tables().forEach(table -> table(docx, table));
+      document.tables().forEach(table -> table(docx, table, width));
       XWPFParagraph signature = signatureLine(docx, document.issuer());
       signature.setSpacingBefore(LINE * TWIPS_PER_POINT);
       signature.setKeepNext(true);
@@ -79,7 +97,7 @@ class DocxWriter {
 
   /** 发文机关标志 in red, the 发文字号 under it and, 4 mm below, the red rule as wide as the 版心 (GB/T 9704 §7.2). */
   private static void letterhead(XWPFDocument docx, Letterhead letterhead) {
-    int markSize = (int) Math.min(MARK_MAX_SIZE, Math.floor(BODY_WIDTH_POINTS / letterhead.body().length()));
+    int markSize = (int) Math.min(MARK_MAX_SIZE, Math.floor(points(PORTRAIT_WIDTH_MM) / letterhead.body().length()));
     XWPFParagraph mark = paragraph(docx, ParagraphAlignment.CENTER, markSize * 5 / 4);
     run(mark, letterhead.body(), TITLE_FONT, markSize).setColor(RED);
     XWPFParagraph number = paragraph(docx, ParagraphAlignment.CENTER, LINE);
@@ -93,22 +111,70 @@ class DocxWriter {
     rule.setSpace(BigInteger.valueOf(11)); // points: 4 mm
   }
 
-  private static void table(XWPFDocument docx, Table table) {
+  /**
+   * A title longer than a line, broken where a reader expects it (GB/T 9704 §7.3.1: 回行时要做到
+   * 词意完整，排列对称): into two lines before 关于 or 进驻 or after 的, whichever makes the lines most
+   * even; without such a place, into lines of equal length, so no line keeps a character or two.
+   */
+  static List<String> titleLines(String title, int perLine) {
+    if (title.length() <= perLine) {
+      return List.of(title);
+    }
+    Optional<Integer> cut = IntStream.range(1, title.length())
+        .filter(i -> title.startsWith("关于", i) || title.startsWith("进驻", i) || title.charAt(i - 1) == '的')
+        .filter(i -> i <= perLine && title.length() - i <= perLine).boxed()
+        .min(Comparator.comparingInt(i -> Math.max(i, title.length() - i)));
+    if (cut.isPresent()) {
+      return List.of(title.substring(0, cut.get()), title.substring(cut.get()));
+    }
+    int count = (title.length() + perLine - 1) / perLine;
+    int length = (title.length() + count - 1) / count;
+    List<String> lines = new ArrayList<>();
+    for (int start = 0; start < title.length(); start += length) {
+      lines.add(title.substring(start, Math.min(title.length(), start + length)));
+    }
+    return lines;
+  }
+
+  /** A table as wide as the 版心, its columns shared out by the length of their texts; the heading row repeats on every page. */
+  private static void table(XWPFDocument docx, Table table, int widthMm) {
     XWPFParagraph caption = paragraph(docx, ParagraphAlignment.CENTER, LINE);
     caption.setSpacingBefore(LINE / 2 * TWIPS_PER_POINT);
     run(caption, table.caption(), BODY_FONT, SIZE_3).setBold(true);
     XWPFTable grid = docx.createTable(1, table.header().size());
-    grid.setWidth("100%");
+    List<Integer> weights = table.textWidths().stream()
+        .map(width -> Math.max(NARROWEST_COLUMN, Math.min(WIDEST_COLUMN, width))).toList();
+    int total = weights.stream().mapToInt(Integer::intValue).sum();
+    long tableTwips = twips(widthMm).longValue();
+    grid.setWidth(String.valueOf(tableTwips));
+    CTTblGrid columns = grid.getCTTbl().getTblGrid() == null ? grid.getCTTbl().addNewTblGrid() : grid.getCTTbl().getTblGrid();
+    while (columns.sizeOfGridColArray() > 0) {
+      columns.removeGridCol(0);
+    }
+    List<String> cellWidths = new ArrayList<>();
+    for (int weight : weights) {
+      long twips = tableTwips * weight / total;
+      columns.addNewGridCol().setW(BigInteger.valueOf(twips));
+      cellWidths.add(String.valueOf(twips));
+    }
     XWPFTableRow header = grid.getRow(0);
     header.setRepeatHeader(true);
     fill(header, table.header(), true);
     table.rows().forEach(row -> fill(grid.createRow(), row, false));
+    grid.getRows().forEach(row -> {
+      for (int column = 0; column < row.getTableCells().size(); column++) {
+        row.getCell(column).setWidth(cellWidths.get(column));
+      }
+    });
     if (table.rows().isEmpty()) {
       XWPFTableRow none = grid.createRow();
       while (none.getTableCells().size() > 1) {
         none.removeCell(1);
       }
-      none.getCell(0).getCTTc().addNewTcPr().addNewGridSpan().setVal(BigInteger.valueOf(table.header().size()));
+      XWPFTableCell all = none.getCell(0);
+      (all.getCTTc().isSetTcPr() ? all.getCTTc().getTcPr() : all.getCTTc().addNewTcPr()).addNewGridSpan()
+          .setVal(BigInteger.valueOf(table.header().size()));
+      all.setWidth(String.valueOf(tableTwips));
       fill(none, List.of("暂无记录。"), false);
     }
   }
@@ -169,6 +235,10 @@ class DocxWriter {
       margin.setLeft(twips(28));
       margin.setRight(twips(26));
     }
+  }
+
+  private static double points(int millimetres) {
+    return millimetres / 25.4 * 72;
   }
 
   private static BigInteger twips(int millimetres) {

@@ -2,6 +2,8 @@ package cn.xuncha.documents;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * One official document as plain data, built from the records: the HTML page, the .docx and the
@@ -45,6 +47,15 @@ public record OfficialDocument(String fileName, Letterhead letterhead, String ti
     public Table {
       header = List.copyOf(header);
       rows = rows.stream().map(List::copyOf).toList();
+    }
+
+    /**
+     * The widest text of each column, heading included, in half-width characters (a Chinese
+     * character counts two, as spreadsheets measure columns): the writers size columns by it.
+     */
+    public List<Integer> textWidths() {
+      return IntStream.range(0, header.size()).map(column -> Stream.concat(Stream.of(header), rows.stream())
+          .mapToInt(row -> row.get(column).codePoints().map(c -> c < 0x2E80 ? 1 : 2).sum()).max().orElse(0)).boxed().toList();
     }
   }
 }

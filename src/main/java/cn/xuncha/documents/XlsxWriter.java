@@ -29,7 +29,7 @@ class XlsxWriter {
 
   private static final String FONT = "宋体";
   private static final int HEADER_ROW = 2;
-  /** Column widths in characters, a Chinese character counting two as in Excel's own measure. */
+  /** Column widths in characters; a longer text wraps. */
   private static final int MIN_WIDTH = 6;
   private static final int MAX_WIDTH = 40;
 
@@ -59,8 +59,9 @@ class XlsxWriter {
           row(sheet, HEADER_ROW + 1, List.of("暂无记录。"), cell, columns);
           sheet.addMergedRegion(new CellRangeAddress(HEADER_ROW + 1, HEADER_ROW + 1, 0, columns - 1));
         }
+        List<Integer> widths = table.textWidths();
         for (int column = 0; column < columns; column++) {
-          sheet.setColumnWidth(column, width(table, column) * 256);
+          sheet.setColumnWidth(column, Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widths.get(column) + 2)) * 256);
         }
         printSetup(sheet);
       }
@@ -99,19 +100,6 @@ class XlsxWriter {
       }
       cell.setCellStyle(style);
     }
-  }
-
-  /** The widest text of the column (heading included), between a minimum and a maximum beyond which it wraps. */
-  private static int width(Table table, int column) {
-    int widest = displayWidth(table.header().get(column));
-    for (List<String> row : table.rows()) {
-      widest = Math.max(widest, displayWidth(row.get(column)));
-    }
-    return Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widest + 2));
-  }
-
-  private static int displayWidth(String text) {
-    return text.codePoints().map(c -> c < 0x2E80 ? 1 : 2).sum();
   }
 
   /** A4 landscape, one page wide and as many pages long as needed, the heading row on every page, page numbers below. */

@@ -183,7 +183,8 @@ class DocumentsTest {
       assertThat(sheet.longestRedLine()).as(ledger + " has no 版头").isZero();
     }
     assertThat(printed.get("ledger.xlsx").pages()).as("one page per sheet: every column fits the width").hasSize(2);
-    assertThat(printed.get("ledger.xlsx").pages().get(0)).contains("书面反馈时间", "已书面反馈");
+    assertThat(printed.get("ledger.xlsx").pages().get(0)).contains("书面反馈时间", "已书面反馈", "县纪委监委")
+        .doesNotContain("dept-");
     assertThat(printed.get("rectification.xlsx").pages()).hasSize(1);
     assertThat(printed.get("rectification.xlsx").text()).contains("整改佐证", "已销号");
   }
