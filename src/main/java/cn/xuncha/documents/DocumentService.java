@@ -223,7 +223,7 @@ class DocumentService {
     }
     List<String> header = new ArrayList<>(rectificationHeader());
     header.add(1, "被巡察单位");
-    return new OfficialDocument(plan.name() + "-成果运用台账", null, plan.name() + "巡察成果运用台账", null, List.of(),
+    return new OfficialDocument(plan.name() + "-成果运用台账", null, plan.name() + "成果运用台账", null, List.of(),
         List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items)), issuer, null);
   }
 

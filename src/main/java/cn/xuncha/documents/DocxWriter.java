@@ -22,6 +22,7 @@ import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBorder;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder;
@@ -51,10 +52,13 @@ class DocxWriter {
   /** Width of the 版心 on portrait and on landscape pages. */
   private static final int PORTRAIT_WIDTH_MM = 156;
   private static final int LANDSCAPE_WIDTH_MM = 225;
-  /** Bounds of a table column's weight, in half-width characters of its widest text. */
-  private static final int NARROWEST_COLUMN = 4;
+  /**
+   * Bounds of a table column's weight, in half-width characters of its widest text, and what its
+   * cell margins take: a two-character heading such as 序号 stays on one line.
+   */
+  private static final int NARROWEST_COLUMN = 6;
   private static final int WIDEST_COLUMN = 30;
-  private static final int MARK_MAX_SIZE = 36;
+  private static final int CELL_MARGINS = 3;
   private static final String RED = "FF0000";
 
   byte[] write(OfficialDocument document) {
@@ -97,7 +101,7 @@ class DocxWriter {
 
   /** 发文机关标志 in red, the 发文字号 under it and, 4 mm below, the red rule as wide as the 版心 (GB/T 9704 §7.2). */
   private static void letterhead(XWPFDocument docx, Letterhead letterhead) {
-    int markSize = (int) Math.min(MARK_MAX_SIZE, Math.floor(points(PORTRAIT_WIDTH_MM) / letterhead.body().length()));
+    int markSize = letterhead.markSize();
     XWPFParagraph mark = paragraph(docx, ParagraphAlignment.CENTER, markSize * 5 / 4);
     run(mark, letterhead.body(), TITLE_FONT, markSize).setColor(RED);
     XWPFParagraph number = paragraph(docx, ParagraphAlignment.CENTER, LINE);
@@ -140,10 +144,11 @@ class DocxWriter {
   private static void table(XWPFDocument docx, Table table, int widthMm) {
     XWPFParagraph caption = paragraph(docx, ParagraphAlignment.CENTER, LINE);
     caption.setSpacingBefore(LINE / 2 * TWIPS_PER_POINT);
+    caption.setKeepNext(true);
     run(caption, table.caption(), BODY_FONT, SIZE_3).setBold(true);
     XWPFTable grid = docx.createTable(1, table.header().size());
     List<Integer> weights = table.textWidths().stream()
-        .map(width -> Math.max(NARROWEST_COLUMN, Math.min(WIDEST_COLUMN, width))).toList();
+        .map(width -> Math.max(NARROWEST_COLUMN, Math.min(WIDEST_COLUMN, width)) + CELL_MARGINS).toList();
     int total = weights.stream().mapToInt(Integer::intValue).sum();
     long tableTwips = twips(widthMm).longValue();
     grid.setWidth(String.valueOf(tableTwips));
@@ -211,6 +216,8 @@ class DocxWriter {
     run.setFontFamily(font);
     run.setFontFamily(font, XWPFRun.FontCharRange.eastAsia);
     run.setFontSize(size);
+    CTRPr properties = run.getCTR().isSetRPr() ? run.getCTR().getRPr() : run.getCTR().addNewRPr();
+    (properties.sizeOfLangArray() > 0 ? properties.getLangArray(0) : properties.addNewLang()).setEastAsia("zh-CN");
     return run;
   }
 

@@ -39,6 +39,15 @@ public record OfficialDocument(String fileName, Letterhead letterhead, String ti
    * @param number 发文字号, e.g. 县巡察办〔2022〕3号
    */
   public record Letterhead(String body, String number) {
+
+    /** Width of the portrait 版心 (156 mm) in points. */
+    static final double BODY_WIDTH_POINTS = 156 / 25.4 * 72;
+    private static final int LARGEST_MARK = 36;
+
+    /** Size of the issuing body's name in points: large, and on one line of the 版心 however long the name. */
+    public int markSize() {
+      return (int) Math.min(LARGEST_MARK, Math.floor(BODY_WIDTH_POINTS / body.length()));
+    }
   }
 
   /** A list or ledger: a caption, the column headings and the rows, all as text. */

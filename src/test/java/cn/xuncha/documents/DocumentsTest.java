@@ -84,8 +84,10 @@ class DocumentsTest {
     assertThat(response.headers().firstValue("Content-Disposition").orElseThrow()).contains(".docx");
     try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(response.body()));
          XWPFWordExtractor text = new XWPFWordExtractor(docx)) {
-      assertThat(text.getText()).contains("县委巡察二组〔2022〕4号", "县委" + TEAM.name() + "关于巡察" + UNIT + "的反馈意见",
-          "三重一大事项未经集体研究", "2022年6月29日").doesNotContain("巡察工作领导小组办公室");
+      assertThat(text.getText()).contains("县委巡察二组〔2022〕4号", "三重一大事项未经集体研究", "2022年6月29日")
+          .doesNotContain("巡察工作领导小组办公室");
+      assertThat(docx.getParagraphs().get(2).getText()).as("the title, broken before 关于")
+          .isEqualTo("县委" + TEAM.name() + "\n关于巡察" + UNIT + "的反馈意见");
       XWPFRun mark = docx.getParagraphs().get(0).getRuns().get(0);
       assertThat(mark.text()).isEqualTo("县委" + TEAM.name());
       assertThat(mark.getColor()).isEqualTo("FF0000");

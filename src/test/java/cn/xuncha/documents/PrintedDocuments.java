@@ -77,6 +77,7 @@ final class PrintedDocuments {
         Files.delete(file);
       }
     }
+    substituteOfficialFonts();
     List<String> command = new ArrayList<>(List.of(soffice, "--headless", "--norestore",
         // A profile of its own, so that a LibreOffice already running for someone else does not take the job.
         "-env:UserInstallation=" + DIR.resolve("profile").toAbsolutePath().toUri(),
@@ -96,6 +97,35 @@ final class PrintedDocuments {
       printed.put(name, read(DIR.resolve(baseName(name) + ".pdf").toFile()));
     }
     return printed;
+  }
+
+  /**
+   * Where 仿宋_GB2312, 方正小标宋简体 and 宋体 are not installed, fontconfig would print a sans-serif
+   * font; LibreOffice's replacement table in the profile prints a serif CJK font instead, as close as
+   * a free font comes to what a reader's machine shows.
+   */
+  private static void substituteOfficialFonts() throws IOException {
+    StringBuilder pairs = new StringBuilder();
+    List<String> fonts = List.of("仿宋_GB2312", "方正小标宋简体", "宋体");
+    for (int i = 0; i < fonts.size(); i++) {
+      pairs.append("""
+          <item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs"><node oor:name="_%d" oor:op="replace">\
+          <prop oor:name="Always" oor:op="fuse"><value>true</value></prop>\
+          <prop oor:name="OnScreenOnly" oor:op="fuse"><value>false</value></prop>\
+          <prop oor:name="ReplaceFont" oor:op="fuse"><value>%s</value></prop>\
+          <prop oor:name="SubstituteFont" oor:op="fuse"><value>Noto Serif CJK SC</value></prop></node></item>
+          """.formatted(i, fonts.get(i)));
+    }
+    Path settings = DIR.resolve("profile").resolve("user").resolve("registrymodifications.xcu");
+    Files.createDirectories(settings.getParent());
+    Files.writeString(settings, """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+        <item oor:path="/org.openoffice.Office.Common/Font/Substitution"><prop oor:name="Replacement" oor:op="fuse">\
+        <value>true</value></prop></item>
+        %s</oor:items>
+        """.formatted(pairs));
   }
 
   /** notice.docx is written as notice-docx.docx and prints to notice-docx.pdf: a ledger's .docx and .xlsx must not print over each other. */
