@@ -17,9 +17,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -117,6 +120,18 @@ class DocumentsTest {
     }
     assertThat(transfers.stream().filter("已书面反馈"::equals)).hasSize(SAMPLE.units().size());
     assertThat(bytes("/documents/" + roundKey + "/unit2/notice?format=xlsx", "office1").statusCode()).isEqualTo(400);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(office))) {
+      for (Sheet sheet : workbook) {
+        assertThat(sheet.getPrintSetup().getLandscape()).isTrue();
+        assertThat(sheet.getPrintSetup().getPaperSize()).isEqualTo(PrintSetup.A4_PAPERSIZE);
+        assertThat(sheet.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+        CellRangeAddress repeated = sheet.getRepeatingRows();
+        assertThat(List.of(repeated.getFirstRow(), repeated.getLastRow())).as("the heading row on every page").containsExactly(2, 2);
+        Cell heading = sheet.getRow(2).getCell(0);
+        assertThat(heading.getCellStyle().getBorderBottom()).isEqualTo(BorderStyle.THIN);
+        assertThat(workbook.getFontAt(heading.getCellStyle().getFontIndex()).getFontName()).isEqualTo("宋体");
+      }
+    }
   }
 
   @Test
