@@ -49,9 +49,8 @@ class DocxWriter {
   private static final int SIZE_SMALL_4 = 12;
   /** 正文 line spacing, fixed (固定值): 22 lines on the 225 mm 版心. */
   private static final int LINE = 28;
-  /** Width of the 版心 on portrait and on landscape pages. */
-  private static final int PORTRAIT_WIDTH_MM = 156;
-  private static final int LANDSCAPE_WIDTH_MM = 225;
+  /** Width of the 版心 on a landscape page: the portrait margins turned with the page. */
+  private static final int LANDSCAPE_WIDTH_MM = 297 - 37 - 35;
   /**
    * Bounds of a table column's weight, in half-width characters of its widest text, and what its
    * cell margins take: a two-character heading such as 序号 stays on one line.
@@ -64,7 +63,7 @@ class DocxWriter {
   byte[] write(OfficialDocument document) {
     try (XWPFDocument docx = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       boolean ledger = document.letterhead() == null;
-      int width = ledger ? LANDSCAPE_WIDTH_MM : PORTRAIT_WIDTH_MM;
+      int width = ledger ? LANDSCAPE_WIDTH_MM : OfficialDocument.TEXT_WIDTH_MM;
       if (!ledger) {
         letterhead(docx, document.letterhead());
       }

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
 public record OfficialDocument(String fileName, Letterhead letterhead, String title, String addressee, List<String> paragraphs,
                                List<Table> tables, String issuer, LocalDate date) {
 
+  /** Width of the 版心 of a portrait A4 page, GB/T 9704 §5.2.2. */
+  static final int TEXT_WIDTH_MM = 156;
+
   public OfficialDocument {
     paragraphs = List.copyOf(paragraphs);
     tables = List.copyOf(tables);
@@ -40,13 +43,11 @@ public record OfficialDocument(String fileName, Letterhead letterhead, String ti
    */
   public record Letterhead(String body, String number) {
 
-    /** Width of the portrait 版心 (156 mm) in points. */
-    static final double BODY_WIDTH_POINTS = 156 / 25.4 * 72;
     private static final int LARGEST_MARK = 36;
 
     /** Size of the issuing body's name in points: large, and on one line of the 版心 however long the name. */
     public int markSize() {
-      return (int) Math.min(LARGEST_MARK, Math.floor(BODY_WIDTH_POINTS / body.length()));
+      return (int) Math.min(LARGEST_MARK, Math.floor(TEXT_WIDTH_MM / 25.4 * 72 / body.length()));
     }
   }
 
