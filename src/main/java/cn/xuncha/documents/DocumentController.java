@@ -68,7 +68,6 @@ class DocumentController {
     return switch (format) {
       case "html" -> {
         model.addAttribute("document", document);
-        model.addAttribute("issuer", documents.issuer());
         model.addAttribute("ledger", ledger);
         yield "document";
       }

@@ -1,6 +1,14 @@
 package cn.xuncha.documents;
 
 import cn.xuncha.clue.ClueService;
+import static cn.xuncha.documents.DocumentKind.ANNOUNCEMENT;
+import static cn.xuncha.documents.DocumentKind.ARRANGEMENT;
+import static cn.xuncha.documents.DocumentKind.FEEDBACK;
+import static cn.xuncha.documents.DocumentKind.NOTICE;
+import static cn.xuncha.documents.DocumentKind.PUBLICATION;
+import static cn.xuncha.documents.DocumentKind.REPORT;
+
+import cn.xuncha.documents.OfficialDocument.Letterhead;
 import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
@@ -12,13 +20,18 @@ import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.round.UnitRecords.Kind;
 import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.Unrestricted;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -32,27 +45,32 @@ class DocumentService {
   private static final Map<String, String> ITEM_STATES = Map.of(
       "OPEN", "整改中", "SUBMITTED", "待核查", "CLOSED", "已销号");
   private static final String NOT_YET = "（尚未形成）";
+  /** The office's documents of a round, in the order the steps issue them (巡察预告, then 结果公开). */
+  private static final List<DocumentKind> OFFICE_SERIES = List.of(NOTICE, PUBLICATION);
+  /** A team's documents of a round, in the order the steps issue them (巡察预告, 巡察报告, 巡察反馈). */
+  private static final List<DocumentKind> TEAM_SERIES = List.of(ANNOUNCEMENT, ARRANGEMENT, REPORT, FEEDBACK);
+  private static final Pattern TEAM_NAME = Pattern.compile("第(.+)巡察组");
 
   private final RoundUnits rounds;
   private final UnitRecords records;
   private final ReportService reports;
   private final RectificationService rectification;
   private final ClueService clues;
+  private final IdentityService identityService;
   private final String issuer;
+  private final String issuerCode;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
-                  ClueService clues, @Value("${xuncha.documents.issuer}") String issuer) {
+                  ClueService clues, IdentityService identityService, @Value("${xuncha.documents.issuer}") String issuer,
+                  @Value("${xuncha.documents.issuer-code}") String issuerCode) {
     this.rounds = rounds;
     this.records = records;
     this.reports = reports;
     this.rectification = rectification;
     this.clues = clues;
+    this.identityService = identityService;
     this.issuer = issuer;
-  }
-
-  /** 发文机关标志: the office that issues the documents. */
-  String issuer() {
-    return issuer;
+    this.issuerCode = issuerCode;
   }
 
   OfficialDocument build(String roundKey, String unitGroup, DocumentKind kind) {
@@ -73,30 +91,37 @@ class DocumentService {
   OfficialDocument notice(UnitRef unit) {
     Map<String, Object> announced = record(unit, Kind.ANNOUNCEMENT);
     RoundPlan plan = unit.plan();
-    return new OfficialDocument(unit.unit().name() + "-巡察通知", "关于" + plan.name() + "进驻" + unit.unit().name() + "的通知",
-        unit.unit().name() + "党组织：", List.of(
+    LocalDate sentOn = localDate(announced, "noticeSentOn");
+    return new OfficialDocument(unit.unit().name() + "-巡察通知", letterhead(unit, NOTICE, sentOn),
+        "关于" + plan.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
             "根据县委统一部署，" + plan.name() + "期间，县委" + unit.team().name() + "将于" + date(plan.entryDate())
                 + "进驻你单位开展巡察，巡察时间至" + date(plan.withdrawalDate()) + "。",
             "巡察组组长：" + unit.team().leader() + "；副组长：" + String.join("、", unit.team().deputies())
                 + "；组员：" + String.join("、", unit.team().members()) + "。",
             "巡察组驻地：" + text(announced, "residence") + "。进驻动员会定于" + date(announced, "entryMeetingOn") + "在"
                 + text(announced, "entryMeetingPlace") + "召开，请你单位做好准备，指定联络人员，配合巡察组开展工作。"),
-        List.of(), issuer, localDate(announced, "noticeSentOn"));
+        List.of(), issuer, sentOn);
   }
 
   /** 巡察公告: public, with the channels for letters, calls and visits (办法 第十五条). */
   OfficialDocument announcement(UnitRef unit) {
     Map<String, Object> announced = record(unit, Kind.ANNOUNCEMENT);
     RoundPlan plan = unit.plan();
-    return new OfficialDocument(unit.unit().name() + "-巡察公告", "县委" + unit.team().name() + "关于巡察" + unit.unit().name() + "的公告",
-        null, List.of(
-            "根据县委统一部署，县委" + unit.team().name() + "于" + date(plan.entryDate()) + "至" + date(plan.withdrawalDate())
+    LocalDate announcedOn = localDate(announced, "announcedOn");
+    return new OfficialDocument(unit.unit().name() + "-巡察公告", letterhead(unit, ANNOUNCEMENT, announcedOn),
+        teamBody(unit) + "关于巡察" + unit.unit().name() + "的公告", null, List.of(
+            "根据县委统一部署，" + teamBody(unit) + "于" + date(plan.entryDate()) + "至" + date(plan.withdrawalDate())
                 + "对" + unit.unit().name() + "开展巡察。",
-            "巡察期间，巡察组主要受理反映" + unit.unit().name() + "领导班子及其成员、下一级党组织领导班子主要负责人问题的来信来电来访。",
-            "联系电话：" + text(announced, "phone") + "；电子邮箱：" + text(announced, "email") + "；邮政信箱："
-                + text(announced, "mailbox") + "；意见箱设置地点：" + text(announced, "suggestionBox") + "。",
+            "巡察期间，巡察组主要受理反映" + unit.unit().name() + "领导班子及其成员、下一级党组织领导班子主要负责人问题的来信来电来访。"
+                + "受理方式如下：",
+            // One channel a paragraph: a telephone number or e-mail address cannot break, and a justified
+            // line that ends before one spreads its Chinese characters apart.
+            "联系电话：" + text(announced, "phone") + "。",
+            "电子邮箱：" + text(announced, "email") + "。",
+            "邮政信箱：" + text(announced, "mailbox") + "。",
+            "意见箱设置地点：" + text(announced, "suggestionBox") + "。",
             "受理时间至" + date(plan.withdrawalDate()) + "止。本公告通过" + text(announced, "announcementMedia") + "发布。"),
-        List.of(), "县委" + unit.team().name(), localDate(announced, "announcedOn"));
+        List.of(), teamBody(unit), announcedOn);
   }
 
   /** 进驻工作安排: who goes where, when the entry meeting is and who attended it. */
@@ -108,14 +133,14 @@ class DocumentService {
     members.add(List.of("组长", team.leader()));
     team.deputies().forEach(deputy -> members.add(List.of("副组长", deputy)));
     team.members().forEach(member -> members.add(List.of("组员", member)));
-    return new OfficialDocument(unit.unit().name() + "-进驻工作安排", "县委" + team.name() + "进驻" + unit.unit().name() + "工作安排",
-        null, List.of(
+    LocalDate sentOn = localDate(announced, "noticeSentOn");
+    return new OfficialDocument(unit.unit().name() + "-进驻工作安排", letterhead(unit, ARRANGEMENT, sentOn),
+        teamBody(unit) + "进驻" + unit.unit().name() + "工作安排", null, List.of(
             "进驻时间：" + date(unit.plan().entryDate()) + "至" + date(unit.plan().withdrawalDate()) + "。",
             "驻地：" + text(announced, "residence") + "。",
             "进驻动员会：" + date(announced, "entryMeetingOn") + "，" + text(announced, "entryMeetingPlace") + "。",
             "参会人员：" + text(meeting, "attendees") + "。"),
-        List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), "县委" + team.name(),
-        localDate(announced, "noticeSentOn"));
+        List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), teamBody(unit), sentOn);
   }
 
   /** 三报告四清单: the three reports and the lists of problems, clues and suggestions (办法 第十八条). */
@@ -129,20 +154,20 @@ class DocumentService {
             problems.get(i).fact(), problems.get(i).place(), common.contains(problems.get(i).id()) ? "是" : "否")).toList());
     Table clueList = clueTable("问题线索清单", unitClues(unit));
     Table suggestions = new Table("意见建议清单", List.of("序号", "意见建议"), List.of(List.of("1", text(report, "secretarySuggestions"))));
-    return new OfficialDocument(unit.unit().name() + "-三报告四清单", "县委" + unit.team().name() + "关于巡察" + unit.unit().name()
-        + "情况的报告", "县委巡察工作领导小组：", List.of(
+    LocalDate heardOn = localDate(records.find(unit.unitId(), Kind.SECRETARY_MEETING).orElse(Map.of()), "meetingOn");
+    return new OfficialDocument(unit.unit().name() + "-三报告四清单", letterhead(unit, REPORT, heardOn),
+        teamBody(unit) + "关于巡察" + unit.unit().name() + "情况的报告", "县委巡察工作领导小组：", List.of(
             "一、巡察情况报告。" + text(report, "situationReport"),
             "二、谈话情况报告。" + text(report, "talkReport"),
             "三、问题线索报告。" + text(report, "clueReport")),
-        List.of(problemList, clueList, suggestions), "县委" + unit.team().name(),
-        localDate(records.find(unit.unitId(), Kind.SECRETARY_MEETING).orElse(Map.of()), "meetingOn"));
+        List.of(problemList, clueList, suggestions), teamBody(unit), heardOn);
   }
 
   /** 反馈意见: the problems found and the demands, to the unit (办法 第二十条). */
   OfficialDocument feedback(UnitRef unit) {
     Map<String, Object> feedback = record(unit, Kind.FEEDBACK);
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add("根据县委统一部署，县委" + unit.team().name() + "于" + date(unit.plan().entryDate()) + "至"
+    paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(unit.plan().entryDate()) + "至"
         + date(unit.plan().withdrawalDate()) + "对你单位开展了巡察。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
     paragraphs.add("一、巡察发现的主要问题");
     List<Paper> problems = reports.problems(unit);
@@ -150,20 +175,21 @@ class DocumentService {
     paragraphs.add("二、整改要求");
     paragraphs.add(text(feedback, "demands"));
     paragraphs.add("请你单位在收到反馈意见后10个工作日内报送整改方案和整改台账，1个月内报送整改落实情况报告。");
-    return new OfficialDocument(unit.unit().name() + "-反馈意见", "县委" + unit.team().name() + "关于巡察" + unit.unit().name()
-        + "的反馈意见", unit.unit().name() + "党组织：", paragraphs, List.of(), "县委" + unit.team().name(),
-        localDate(feedback, "feedbackOn"));
+    LocalDate feedbackOn = localDate(feedback, "feedbackOn");
+    return new OfficialDocument(unit.unit().name() + "-反馈意见", letterhead(unit, FEEDBACK, feedbackOn),
+        teamBody(unit) + "关于巡察" + unit.unit().name() + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
+        teamBody(unit), feedbackOn);
   }
 
   /** 整改台账: each problem with its measure, deadline, person responsible and state (办法 第二十四条). */
   OfficialDocument rectificationLedger(UnitRef unit) {
-    return new OfficialDocument(unit.unit().name() + "-整改台账", unit.unit().name() + "巡察反馈问题整改台账", null, List.of(),
+    return new OfficialDocument(unit.unit().name() + "-整改台账", null, unit.unit().name() + "巡察反馈问题整改台账", null, List.of(),
         List.of(rectificationTable(unit)), unit.unit().name(), null);
   }
 
   /** 线索移交台账 of one unit (办法 第二十二条). */
   OfficialDocument clueLedger(UnitRef unit) {
-    return new OfficialDocument(unit.unit().name() + "-线索移交台账", unit.unit().name() + "问题线索移交台账", null, List.of(),
+    return new OfficialDocument(unit.unit().name() + "-线索移交台账", null, unit.unit().name() + "问题线索移交台账", null, List.of(),
         List.of(clueTable("问题线索移交台账", unitClues(unit))), issuer, null);
   }
 
@@ -172,13 +198,15 @@ class DocumentService {
     Map<String, Object> published = record(unit, Kind.PUBLICATION);
     List<RectificationService.Item> items = rectification.ledger(unit);
     long closed = items.stream().filter(item -> "CLOSED".equals(item.status())).count();
-    return new OfficialDocument(unit.unit().name() + "-公开通报", "关于" + unit.unit().name() + "巡察整改情况的通报", null, List.of(
-            "根据县委统一部署，县委" + unit.team().name() + "于" + date(unit.plan().entryDate()) + "至"
+    LocalDate publishedOn = localDate(published, "publishedOn");
+    return new OfficialDocument(unit.unit().name() + "-公开通报", letterhead(unit, PUBLICATION, publishedOn),
+        "关于" + unit.unit().name() + "巡察整改情况的通报", null, List.of(
+            "根据县委统一部署，" + teamBody(unit) + "于" + date(unit.plan().entryDate()) + "至"
                 + date(unit.plan().withdrawalDate()) + "对" + unit.unit().name() + "开展了巡察，并于"
                 + date(records.find(unit.unitId(), Kind.FEEDBACK).orElse(Map.of()), "feedbackOn") + "反馈了巡察意见。",
             "巡察反馈问题共" + items.size() + "个，已完成整改" + closed + "个。" + text(published, "content"),
             "本通报于" + date(published, "reportedOn") + "报县委巡察工作领导小组，通过" + text(published, "channel") + "公开。"),
-        List.of(), issuer, localDate(published, "publishedOn"));
+        List.of(), issuer, publishedOn);
   }
 
   /** The office's ledger of the use of results (办法 第二十二、二十四条): transfers and replies, rectification progress. */
@@ -195,19 +223,46 @@ class DocumentService {
     }
     List<String> header = new ArrayList<>(rectificationHeader());
     header.add(1, "被巡察单位");
-    return new OfficialDocument(plan.name() + "-成果运用台账", plan.name() + "巡察成果运用台账", null, List.of(),
+    return new OfficialDocument(plan.name() + "-成果运用台账", null, plan.name() + "成果运用台账", null, List.of(),
         List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items)), issuer, null);
+  }
+
+  /**
+   * 版头 of a unit's document: the office's or the unit's team's, whichever issues it. 发文字号
+   * takes the year of 成文日期 (of the entry date while undated) and, as 序号, the place of the
+   * document in its issuer's documents of the round: the series in step order, each for the units
+   * in plan order. The office's own register may give other numbers; the .docx stays editable.
+   */
+  private Letterhead letterhead(UnitRef unit, DocumentKind kind, LocalDate date) {
+    boolean office = OFFICE_SERIES.contains(kind);
+    List<String> units = (office ? unit.plan().units() : unit.plan().unitsOf(unit.team())).stream()
+        .map(RoundPlan.InspectedUnit::groupId).toList();
+    int sequence = (office ? OFFICE_SERIES : TEAM_SERIES).indexOf(kind) * units.size() + units.indexOf(unit.unit().groupId()) + 1;
+    int year = (date == null ? unit.plan().entryDate() : date).getYear();
+    return new Letterhead(office ? issuer : teamBody(unit),
+        (office ? issuerCode : teamCode(unit.team())) + "〔" + year + "〕" + sequence + "号");
+  }
+
+  /** 发文机关 of a team: 县委第二巡察组. */
+  private static String teamBody(UnitRef unit) {
+    return "县委" + unit.team().name();
+  }
+
+  /** 机关代字 of a team: 第二巡察组 writes 县委巡察二组. */
+  private static String teamCode(RoundPlan.Team team) {
+    Matcher ordinal = TEAM_NAME.matcher(team.name());
+    return ordinal.matches() ? "县委巡察" + ordinal.group(1) + "组" : "县委" + team.name();
   }
 
   private List<ClueService.LedgerRow> unitClues(UnitRef unit) {
     return clues.ledger(unit.roundKey()).stream().filter(row -> row.unit().equals(unit.unit().name())).toList();
   }
 
-  private static Table clueTable(String caption, List<ClueService.LedgerRow> rows) {
+  private Table clueTable(String caption, List<ClueService.LedgerRow> rows) {
     return new Table(caption, List.of("序号", "被巡察单位", "线索类别", "线索摘要", "移交对象", "移交时间", "办理状态", "书面反馈时间"),
         IntStream.range(0, rows.size()).mapToObj(i -> {
           ClueService.LedgerRow row = rows.get(i);
-          return List.of(String.valueOf(i + 1), row.unit(), row.kind(), row.summary(), row.receiver() == null ? "—" : row.receiver(),
+          return List.of(String.valueOf(i + 1), row.unit(), row.kind(), row.summary(), row.receiver() == null ? "—" : groupName(row.receiver()),
               time(row.transferredAt()), ClueService.STATES.getOrDefault(row.status(), row.status()), time(row.repliedAt()));
         }).toList());
   }
@@ -223,6 +278,12 @@ class DocumentService {
       return List.of(String.valueOf(i + 1), item.problem(), item.measure(), date(item.deadline()), item.responsible(),
           ITEM_STATES.getOrDefault(item.status(), item.status()), item.evidence() == null ? "—" : item.evidence());
     }).toList());
+  }
+
+  /** A clue's receiver is a group (a department or the inspected unit): documents name it as the Admin webapp does. */
+  private String groupName(String groupId) {
+    Group group = Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(groupId).singleResult());
+    return group == null || group.getName() == null ? groupId : group.getName();
   }
 
   private Map<String, Object> record(UnitRef unit, Kind kind) {

@@ -5,35 +5,65 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.stereotype.Component;
 
-/** Writes the tables of a ledger as a workbook, one sheet per table with the title on top. */
+/**
+ * Writes the tables of a ledger as a workbook, one sheet per table: the title on top, a bordered
+ * table in a Chinese font with columns as wide as their text (long texts wrap), printed on A4
+ * landscape one page wide with the heading row repeated on every page.
+ */
 @Component
 class XlsxWriter {
 
+  private static final String FONT = "宋体";
+  private static final int HEADER_ROW = 2;
+  /** Column widths in characters; a longer text wraps. */
+  private static final int MIN_WIDTH = 6;
+  private static final int MAX_WIDTH = 40;
+
   byte[] write(OfficialDocument document) {
     try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      CellStyle bold = workbook.createCellStyle();
-      Font font = workbook.createFont();
-      font.setBold(true);
-      bold.setFont(font);
+      Font defaultFont = workbook.getFontAt(0);
+      defaultFont.setFontName(FONT);
+      defaultFont.setFontHeightInPoints((short) 11);
+      CellStyle title = style(workbook, 16, true, false);
+      title.setAlignment(HorizontalAlignment.CENTER);
+      CellStyle heading = style(workbook, 11, true, true);
+      heading.setAlignment(HorizontalAlignment.CENTER);
+      CellStyle cell = style(workbook, 11, false, true);
       for (Table table : document.tables()) {
         Sheet sheet = workbook.createSheet(WorkbookUtil.createSafeSheetName(table.caption()));
-        sheet.createRow(0).createCell(0).setCellValue(document.title());
-        sheet.getRow(0).getCell(0).setCellStyle(bold);
-        row(sheet, 2, table.header()).forEach(cell -> cell.setCellStyle(bold));
+        int columns = table.header().size();
+        Cell titleCell = sheet.createRow(0).createCell(0);
+        titleCell.setCellValue(document.title() + (document.tables().size() > 1 ? "：" + table.caption() : ""));
+        titleCell.setCellStyle(title);
+        sheet.getRow(0).setHeightInPoints(28);
+        sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns - 1));
+        row(sheet, HEADER_ROW, table.header(), heading, columns);
         for (int i = 0; i < table.rows().size(); i++) {
-          row(sheet, i + 3, table.rows().get(i));
+          row(sheet, HEADER_ROW + 1 + i, table.rows().get(i), cell, columns);
         }
-        for (int column = 0; column < table.header().size(); column++) {
-          sheet.setColumnWidth(column, 20 * 256);
+        if (table.rows().isEmpty()) {
+          row(sheet, HEADER_ROW + 1, List.of("暂无记录。"), cell, columns);
+          sheet.addMergedRegion(new CellRangeAddress(HEADER_ROW + 1, HEADER_ROW + 1, 0, columns - 1));
         }
+        List<Integer> widths = table.textWidths();
+        for (int column = 0; column < columns; column++) {
+          sheet.setColumnWidth(column, Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widths.get(column) + 2)) * 256);
+        }
+        printSetup(sheet);
       }
       workbook.write(out);
       return out.toByteArray();
@@ -42,11 +72,46 @@ class XlsxWriter {
     }
   }
 
-  private static Row row(Sheet sheet, int index, List<String> values) {
-    Row row = sheet.createRow(index);
-    for (int column = 0; column < values.size(); column++) {
-      row.createCell(column).setCellValue(values.get(column));
+  private static CellStyle style(XSSFWorkbook workbook, int size, boolean bold, boolean bordered) {
+    Font font = workbook.createFont();
+    font.setFontName(FONT);
+    font.setFontHeightInPoints((short) size);
+    font.setBold(bold);
+    CellStyle style = workbook.createCellStyle();
+    style.setFont(font);
+    style.setVerticalAlignment(VerticalAlignment.CENTER);
+    if (bordered) {
+      style.setWrapText(true);
+      style.setBorderTop(BorderStyle.THIN);
+      style.setBorderBottom(BorderStyle.THIN);
+      style.setBorderLeft(BorderStyle.THIN);
+      style.setBorderRight(BorderStyle.THIN);
     }
-    return row;
+    return style;
+  }
+
+  /** Every cell of the row up to {@code columns} gets the style, so borders close even around a merged or short row. */
+  private static void row(Sheet sheet, int index, List<String> values, CellStyle style, int columns) {
+    Row row = sheet.createRow(index);
+    for (int column = 0; column < columns; column++) {
+      Cell cell = row.createCell(column);
+      if (column < values.size()) {
+        cell.setCellValue(values.get(column));
+      }
+      cell.setCellStyle(style);
+    }
+  }
+
+  /** A4 landscape, one page wide and as many pages long as needed, the heading row on every page, page numbers below. */
+  private static void printSetup(Sheet sheet) {
+    PrintSetup print = sheet.getPrintSetup();
+    print.setPaperSize(PrintSetup.A4_PAPERSIZE);
+    print.setLandscape(true);
+    sheet.setFitToPage(true);
+    print.setFitWidth((short) 1);
+    print.setFitHeight((short) 0);
+    sheet.setHorizontallyCenter(true);
+    sheet.setRepeatingRows(new CellRangeAddress(HEADER_ROW, HEADER_ROW, -1, -1));
+    sheet.getFooter().setCenter("第 &P 页，共 &N 页");
   }
 }

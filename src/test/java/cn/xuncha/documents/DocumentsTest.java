@@ -14,14 +14,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,8 +60,8 @@ class DocumentsTest {
   @Test
   void noticeAndAnnouncementCarryTheUnitTeamDatesAndChannels() throws Exception {
     String notice = html("unit2/notice", "office1");
-    assertThat(notice).contains("中共县委巡察工作领导小组办公室", "关于" + SAMPLE.name() + "进驻" + UNIT + "的通知",
-        UNIT + "党组织：", "县委" + TEAM.name(), "2022年4月21日", "2022年6月10日", TEAM.leader(), "乡政府会议室",
+    assertThat(notice).contains("中共县委巡察工作领导小组办公室", "县巡察办〔2022〕2号", "关于" + SAMPLE.name() + "进驻" + UNIT + "的通知",
+        UNIT + "：", "县委" + TEAM.name(), "2022年4月21日", "2022年6月10日", TEAM.leader(), "乡政府会议室",
         "2022年4月18日", "size: A4", "margin: 37mm 26mm 35mm 28mm");
     String announcement = html("unit2/announcement", "team2-leader");
     assertThat(announcement).contains("县委" + TEAM.name() + "关于巡察" + UNIT + "的公告", "0375-1234567", "xcz@example.cn",
@@ -69,7 +74,7 @@ class DocumentsTest {
     String report = html("unit2/report", "team2-leader");
     assertThat(report).contains("巡察情况总体报告", "个别谈话 86 人次", "发现问题清单", "三重一大事项未经集体研究", "工作纪律",
         "问题线索清单", "村干部违规发放补贴", "意见建议清单", "建议督促乡党委落实三重一大制度", "2022年6月27日");
-    assertThat(html("unit2/feedback", "unit2")).contains(UNIT + "党组织：", "三重一大事项未经集体研究",
+    assertThat(html("unit2/feedback", "unit2")).contains(UNIT + "：", "三重一大事项未经集体研究",
         "落实三重一大制度，规范村级财务", "10个工作日内报送整改方案", "2022年6月29日");
     assertThat(html("unit2/publication", "office1")).contains("巡察反馈问题共1个，已完成整改1个", "巡察整改情况通报", "2022年8月1日",
         "2022年7月28日");
@@ -82,9 +87,16 @@ class DocumentsTest {
     assertThat(response.headers().firstValue("Content-Disposition").orElseThrow()).contains(".docx");
     try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(response.body()));
          XWPFWordExtractor text = new XWPFWordExtractor(docx)) {
-      assertThat(text.getText()).contains("中共县委巡察工作领导小组办公室", "县委" + TEAM.name() + "关于巡察" + UNIT + "的反馈意见",
-          "三重一大事项未经集体研究", "2022年6月29日");
-      assertThat(docx.getParagraphs().get(0).getRuns().get(0).getColor()).isEqualTo("FF0000");
+      assertThat(text.getText()).contains("县委巡察二组〔2022〕4号", "三重一大事项未经集体研究", "2022年6月29日")
+          .doesNotContain("巡察工作领导小组办公室");
+      assertThat(docx.getParagraphs().get(2).getText()).as("the title, broken before 关于")
+          .isEqualTo("县委" + TEAM.name() + "\n关于巡察" + UNIT + "的反馈意见");
+      XWPFRun mark = docx.getParagraphs().get(0).getRuns().get(0);
+      assertThat(mark.text()).isEqualTo("县委" + TEAM.name());
+      assertThat(mark.getColor()).isEqualTo("FF0000");
+      assertThat(docx.getParagraphs().get(1).getCTP().getPPr().getPBdr().getBottom().xgetColor().getStringValue())
+          .isEqualTo("FF0000");
+      assertThat(docx.getParagraphs().get(4).getSpacingBetween()).as("正文 line spacing in points").isEqualTo(28);
     }
     try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(
         bytes("/documents/" + roundKey + "/unit2/report?format=docx", "office1").body()))) {
@@ -108,6 +120,18 @@ class DocumentsTest {
     }
     assertThat(transfers.stream().filter("已书面反馈"::equals)).hasSize(SAMPLE.units().size());
     assertThat(bytes("/documents/" + roundKey + "/unit2/notice?format=xlsx", "office1").statusCode()).isEqualTo(400);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(office))) {
+      for (Sheet sheet : workbook) {
+        assertThat(sheet.getPrintSetup().getLandscape()).isTrue();
+        assertThat(sheet.getPrintSetup().getPaperSize()).isEqualTo(PrintSetup.A4_PAPERSIZE);
+        assertThat(sheet.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+        CellRangeAddress repeated = sheet.getRepeatingRows();
+        assertThat(List.of(repeated.getFirstRow(), repeated.getLastRow())).as("the heading row on every page").containsExactly(2, 2);
+        Cell heading = sheet.getRow(2).getCell(0);
+        assertThat(heading.getCellStyle().getBorderBottom()).isEqualTo(BorderStyle.THIN);
+        assertThat(workbook.getFontAt(heading.getCellStyle().getFontIndex()).getFontName()).isEqualTo("宋体");
+      }
+    }
   }
 
   @Test
@@ -134,6 +158,58 @@ class DocumentsTest {
     HttpResponse<String> page = get("/documents/" + round.getBusinessKey() + "/unit1/report", "office1");
     assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;谈话", "&lt;b&gt;违规&lt;/b&gt;发放补贴")
         .doesNotContain("<script>alert", "<b>违规");
+  }
+
+  /**
+   * Every kind of document, downloaded and printed by LibreOffice, reads as GB/T 9704 asks: the
+   * letters on portrait A4 in as few pages as the HTML takes, the issuing body's 版头 with its red
+   * rule on page 1, 主送 once; the ledgers one page wide on A4 landscape.
+   */
+  @Test
+  void everyDocumentPrintsOnItsPagesWithItsIssuersLetterhead() throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (DocumentKind kind : DocumentKind.values()) {
+      files.put(kind.path() + ".docx", download("/unit2/" + kind.path() + "?format=docx"));
+      if (kind.ledger()) {
+        files.put(kind.path() + ".xlsx", download("/unit2/" + kind.path() + "?format=xlsx"));
+      }
+    }
+    files.put("ledger.xlsx", download("/ledger?format=xlsx"));
+    Map<String, PrintedDocuments.Printed> printed = PrintedDocuments.print(files);
+
+    Map<String, String> letterheads = Map.of("notice", "中共县委巡察工作领导小组办公室", "publication", "中共县委巡察工作领导小组办公室",
+        "announcement", "县委" + TEAM.name(), "arrangement", "县委" + TEAM.name(), "report", "县委" + TEAM.name(),
+        "feedback", "县委" + TEAM.name());
+    letterheads.forEach((kind, body) -> {
+      PrintedDocuments.Printed letter = printed.get(kind + ".docx");
+      assertThat(letter.portraitA4()).as(kind + " on portrait A4").isTrue();
+      assertThat(letter.pages().get(0).strip()).as(kind + " opens with its issuer's 版头").startsWith(body);
+      assertThat(letter.longestRedLine()).as(kind + ": the red rule under the 版头 spans the 版心").isBetween(0.70, 0.76);
+    });
+    assertThat(printed.get("notice.docx").pages()).as("巡察通知 fits one page, as its HTML does").hasSize(1);
+    assertThat(printed.get("feedback.docx").pages()).hasSize(1);
+    assertThat(printed.get("announcement.docx").pages()).hasSize(1);
+    assertThat(printed.get("report.docx").pages()).hasSizeLessThanOrEqualTo(3);
+    assertThat(printed.get("notice.docx").text()).containsOnlyOnce(UNIT + "：").doesNotContain("党委党组织")
+        .contains("县巡察办〔2022〕2号");
+    assertThat(printed.get("announcement.docx").text()).contains("联系电话：0375-1234567", "电子邮箱：xcz@example.cn");
+
+    for (String ledger : List.of("rectification.xlsx", "clues.xlsx", "ledger.xlsx", "rectification.docx", "clues.docx")) {
+      PrintedDocuments.Printed sheet = printed.get(ledger);
+      assertThat(sheet.landscape()).as(ledger + " on landscape pages").isTrue();
+      assertThat(sheet.longestRedLine()).as(ledger + " has no 版头").isZero();
+    }
+    assertThat(printed.get("ledger.xlsx").pages()).as("one page per sheet: every column fits the width").hasSize(2);
+    assertThat(printed.get("ledger.xlsx").pages().get(0)).contains("书面反馈时间", "已书面反馈", "县纪委监委")
+        .doesNotContain("dept-");
+    assertThat(printed.get("rectification.xlsx").pages()).hasSize(1);
+    assertThat(printed.get("rectification.xlsx").text()).contains("整改佐证", "已销号");
+  }
+
+  private byte[] download(String path) throws Exception {
+    HttpResponse<byte[]> response = bytes("/documents/" + roundKey + path, "office1");
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return response.body();
   }
 
   private String html(String path, String user) throws Exception {

@@ -1,0 +1,62 @@
+package cn.xuncha.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.xuncha.XunchaSpringTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What the operator reads in the log: a refused input is one INFO line, stamped in the county's
+ * time with its offset; a real error keeps ERROR and its stack trace.
+ */
+@XunchaSpringTest
+@ExtendWith(OutputCaptureExtension.class)
+class RefusalLoggingTest {
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+
+  @Test
+  void aRefusedSubmissionIsOneInfoLineWithItsChineseMessage(CapturedOutput output) throws Exception {
+    HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/engine-rest/process-definition/key/inspection-round/submit-form"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("office1:demo".getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"variables\":{\"preset\":{\"value\":\"everything\"}}}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    List<String> lines = output.getAll().lines().toList();
+    assertThat(lines.stream().filter(line -> line.contains("方案来源：只能选择")))
+        .singleElement().asString().contains(" INFO ", "Input refused").containsPattern("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+\\+08:00 ");
+    assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.startsWith("Caused by"));
+  }
+
+  @Test
+  void anErrorThatIsNoRefusalIsStillLoggedAsErrorWithItsStackTrace(CapturedOutput output) {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
+      throw new IllegalStateException("database gone");
+    })).hasMessage("database gone");
+
+    assertThat(output.getAll()).containsPattern(" ERROR .*ENGINE-16004 Exception while closing command context: database gone")
+        .contains("\tat ");
+  }
+}
