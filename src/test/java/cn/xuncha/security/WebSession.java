@@ -55,12 +55,18 @@ final class WebSession {
 
   /** A JSON POST as the webapps send it, with their XSRF token (fetched the way they fetch it). */
   HttpResponse<String> webappPost(String path, String json) throws Exception {
+    return send("POST", path, json);
+  }
+
+  /** Any request with a JSON body (or none when {@code json} is null), carrying the webapps' XSRF token. */
+  HttpResponse<String> send(String method, String path, String json) throws Exception {
     HttpResponse<String> page = http.send(request("/camunda/api/admin/auth/user/default")
         .header("X-XSRF-TOKEN", "Fetch").GET().build(), HttpResponse.BodyHandlers.ofString());
     String token = page.headers().firstValue("X-XSRF-TOKEN").orElseGet(() -> cookies.getCookieStore().getCookies().stream()
         .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst().orElseThrow());
     return http.send(request(path).header("X-XSRF-TOKEN", token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest.Builder request(String path) {
