@@ -40,7 +40,7 @@ final class HistorySecrecyScenario {
     HistoryService history = engine.getHistoryService();
 
     steps.plan().as("unit1", () -> {
-      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(unit.getId()).list())).isEmpty();
+      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(unit.getId()).listPage(0, 2000))).isEmpty();
       assertThat(history.createHistoricDetailQuery().processInstanceId(unit.getId()).count()).isZero();
       assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(unit.getId()).count()).isZero();
       assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(unit.getId()).count()).isZero();
@@ -50,23 +50,23 @@ final class HistorySecrecyScenario {
       return null;
     });
     steps.plan().as("dept-finance1", () -> {
-      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(round.getId()).list())).isEmpty();
+      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(round.getId()).listPage(0, 2000))).isEmpty();
       assertThat(history.createHistoricDetailQuery().processInstanceId(round.getId()).count()).isZero();
       assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(round.getId()).count()).isZero();
       assertThat(countedInstances(engine)).isZero();
       return null;
     });
     steps.plan().as("team1-leader", () -> {
-      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(unit.getId()).list()))
+      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(unit.getId()).listPage(0, 2000)))
           .contains("村党支部书记", "三资管理不规范");
-      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(round.getId()).list())).isEmpty();
+      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(round.getId()).listPage(0, 2000))).isEmpty();
       assertThat(countedInstances(engine)).isZero();
       return null;
     });
     steps.plan().as("office1", () -> {
-      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(round.getId()).list()))
+      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(round.getId()).listPage(0, 2000)))
           .contains("dept-discipline：未发现需要通报的问题线索", "dept-finance：未发现需要通报的问题线索");
-      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(unit.getId()).list())).contains("村党支部书记");
+      assertThat(values(history.createHistoricVariableInstanceQuery().processInstanceId(unit.getId()).listPage(0, 2000))).contains("村党支部书记");
       assertThat(countedInstances(engine)).isPositive();
       return null;
     });
@@ -77,7 +77,7 @@ final class HistorySecrecyScenario {
   }
 
   private static int countedInstances(ProcessEngine engine) {
-    return engine.getManagementService().createProcessDefinitionStatisticsQuery().list().stream()
+    return engine.getManagementService().createProcessDefinitionStatisticsQuery().listPage(0, 2000).stream()
         .mapToInt(ProcessDefinitionStatistics::getInstances).sum();
   }
 }
