@@ -223,8 +223,8 @@ class AccessMatrixTest {
       case INSTANCE_COUNTS -> List.of(engine("definition statistics", "/process-definition/statistics", Check.COUNTS_INSTANCES));
       case COCKPIT -> List.of(
           page("Cockpit instances", COCKPIT + "/process-instance?processDefinitionId=" + t.definition() + ALL, Check.NAMES_TARGET),
-          page("Cockpit incidents", COCKPIT + "/incident?processInstanceIdIn=" + t.instance(), Check.NAMES_TARGET),
-          page("Cockpit statistics", COCKPIT + "/process-definition/statistics", Check.COUNTS_INSTANCES));
+          page("Cockpit incidents", COCKPIT + "/incident?processInstanceIdIn=" + t.instance() + ALL, Check.NAMES_TARGET),
+          page("Cockpit statistics", COCKPIT + "/process-definition/statistics?firstResult=0" + ALL, Check.COUNTS_INSTANCES));
       case OVERVIEW -> List.of(page("overview", "/overview", Check.STATUS), page("clue ledger", t.path(), Check.STATUS),
           page("results ledger", t.path().replace("/ledger/clues/", "/documents/") + "/ledger", Check.STATUS));
       case OWN_DOCUMENTS, OTHER_DOCUMENTS -> List.of(page("notice", t.path(), Check.STATUS));
