@@ -19,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class ClueLedgerController {
 
-  private static final List<String> READERS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.ADMIN);
+  private static final List<String> READERS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE, Roles.ADMIN);
 
   private final ClueService clues;
 
@@ -56,7 +56,7 @@ class ClueLedgerController {
   private List<ClueService.LedgerRow> ledger(String roundKey, Authentication user) {
     boolean allowed = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(READERS::contains);
     if (!allowed) {
-      throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "只有巡察办和领导小组可以查看线索移交台账");
+      throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "只有巡察办、领导小组和县委可以查看线索移交台账");
     }
     return clues.ledger(roundKey);
   }

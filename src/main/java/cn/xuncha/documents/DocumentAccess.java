@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Who may read which document: the office, the leading group and the administrators everything;
+ * Who may read which document: the office, the leading group, the county committee and the administrators everything;
  * a team the documents of its own units; a unit only those addressed to it.
  */
 @Component
 class DocumentAccess {
 
-  private static final List<String> SUPERVISORS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.ADMIN);
+  private static final List<String> SUPERVISORS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE, Roles.ADMIN);
 
   private final RoundUnits rounds;
 
@@ -43,7 +43,7 @@ class DocumentAccess {
 
   void checkOffice(Authentication user) {
     if (SUPERVISORS.stream().noneMatch(groups(user)::contains)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有巡察办和领导小组可以查看成果运用台账");
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有巡察办、领导小组和县委可以查看成果运用台账");
     }
   }
 

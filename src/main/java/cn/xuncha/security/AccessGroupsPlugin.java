@@ -22,9 +22,11 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-instance secrecy without BPMN changes: every process gets a start listener that grants the
- * groups named in the variable {@value #ACCESS_GROUPS} read access to the new instance, its
- * variables and its history. Tasks reach their candidate groups through the engine's own grants.
+ * Per-instance secrecy without BPMN changes (办法 25(三)): every process gets a start listener that
+ * grants the groups named in the variable {@value #ACCESS_GROUPS} read access to the new instance,
+ * its variables and its history. Tasks reach their candidate groups through the engine's own
+ * runtime grants, but never the instance's history ({@link InstanceHistoryAuthorizations}); instance
+ * counts need the right to read the instances ({@link InstanceCountAuthorizations}).
  */
 @Component
 class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
@@ -34,6 +36,11 @@ class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setResourceAuthorizationProvider(new InstanceHistoryAuthorizations());
+    if (configuration.getCustomSessionFactories() == null) {
+      configuration.setCustomSessionFactories(new ArrayList<>());
+    }
+    configuration.getCustomSessionFactories().add(new InstanceCountAuthorizations.Factory());
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }

@@ -37,4 +37,11 @@ class Grants {
     }
     authorizationService.saveAuthorization(grant);
   }
+
+  /** Deletes every grant on a single resource of this type; grants on all of them ({@code *}) stay. */
+  void revokeSingleResourceGrants(Resource resource) {
+    authorizationService.createAuthorizationQuery().resourceType(resource).unlimitedList().stream()
+        .filter(authorization -> !Authorization.ANY.equals(authorization.getResourceId()))
+        .forEach(authorization -> authorizationService.deleteAuthorization(authorization.getId()));
+  }
 }

@@ -20,9 +20,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The standing grants of each role (办法 25(三), 方案 四(六)). Everything a team or unit sees beyond
- * process models comes per instance ({@link AccessGroupsPlugin}) or per task (candidate groups).
- * Runs on every start, after the identity set-up, so groups created in Admin are included.
+ * The standing grants of each role (办法 25(三), 方案 四(六)). Everything a team, unit or department
+ * sees beyond process models comes per instance ({@link AccessGroupsPlugin}) or per open task
+ * (candidate groups). Runs on every start, after the identity set-up, so groups created in Admin
+ * are included; it also withdraws the per-task history grants that earlier versions let the engine
+ * give to candidate groups, which exposed whole instances ({@link InstanceHistoryAuthorizations}).
  */
 @Component
 public class RoleAuthorizations {
@@ -45,9 +47,10 @@ public class RoleAuthorizations {
   @Order(4)
   public void grantAll() {
     workflowGroups().forEach(this::grantWorkflowGroup);
-    for (String overseer : Set.of(Roles.OFFICE, Roles.LEADING_GROUP)) {
+    for (String overseer : Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE)) {
       grantOverseer(overseer);
     }
+    grants.revokeSingleResourceGrants(Resources.HISTORIC_TASK);
     grants.ensure(Roles.OFFICE, Resources.PROCESS_DEFINITION, ROUND_PROCESS, ProcessDefinitionPermissions.CREATE_INSTANCE);
     grants.ensure(Roles.OFFICE, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
   }
@@ -77,7 +80,10 @@ public class RoleAuthorizations {
     filters.sharedFilterIds().forEach(filterId -> grants.ensure(groupId, Resources.FILTER, filterId, Permissions.READ));
   }
 
-  /** The office and the leading group see every instance of the round, live and in history, in Cockpit too. */
+  /**
+   * The office, the leading group and the county committee see every instance of the round, live
+   * and in history (decisions included), in Cockpit too.
+   */
   private void grantOverseer(String groupId) {
     grants.ensure(groupId, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
     grants.ensure(groupId, Resources.PROCESS_DEFINITION, ANY,
@@ -89,7 +95,7 @@ public class RoleAuthorizations {
     grants.ensure(groupId, Resources.TASK, ANY, TaskPermissions.READ);
     grants.ensure(groupId, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
     grants.ensure(groupId, Resources.DEPLOYMENT, ANY, Permissions.READ);
-    grants.ensure(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+    grants.ensure(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grants.ensure(groupId, Resources.FILTER, filters.allInspectionsFilterId(), Permissions.READ);
   }
 }
