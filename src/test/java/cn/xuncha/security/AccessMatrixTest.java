@@ -145,7 +145,7 @@ class AccessMatrixTest {
       String body = probe.method().equals("PUT") ? "{\"value\":\"" + target.routingValue() + "\",\"type\":\"String\"}" : null;
       HttpResponse<String> response = probe.method().equals("GET")
           ? sessions.get(user).get(prefix + probe.path())
-          : sessions.get(user).send(probe.method(), prefix + probe.path(), body);
+          : sessions.get(user).webapp(probe.method(), prefix + probe.path(), body);
       boolean ok = response.statusCode() / 100 == 2;
       return switch (probe.check()) {
         case STATUS -> ok;
