@@ -29,8 +29,10 @@ import org.camunda.bpm.engine.task.Attachment;
  * process-instance variants). 办法 25(三): a team's working material is secret from other teams,
  * units and departments.
  * <ul>
- * <li>Reading needs the task to be visible to the user: an open task through the authorised task
- * query (READ), a completed one through the authorised history query.</li>
+ * <li>Reading needs the task to be visible to the user through the authorised history query, open or
+ * completed: that is how Camunda's own list endpoints find a task's comments and attachments, so a
+ * lookup by id answers exactly as the list does (a unit working a task in its team's instance sees
+ * neither; see InstanceHistoryAuthorizations).</li>
  * <li>Adding, changing and deleting needs the right to work on the open task (TASK_WORK or UPDATE);
  * the records of a completed task are closed. For a process instance: UPDATE on it.</li>
  * </ul>
@@ -99,8 +101,7 @@ final class TaskRecordAccess {
 
   private static boolean canReadTask(String taskId, CommandContext context) {
     ProcessEngineConfigurationImpl engine = context.getProcessEngineConfiguration();
-    return engine.getTaskService().createTaskQuery().taskId(taskId).count() > 0
-        || engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).count() > 0;
+    return engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).count() > 0;
   }
 
   private static boolean canWorkOnTask(String taskId, CommandContext context) {
