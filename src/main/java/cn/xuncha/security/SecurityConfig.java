@@ -59,6 +59,18 @@ class SecurityConfig {
   /** Camunda's own password login, which would bypass ours. */
   private static final RequestMatcher WEBAPP_LOGIN = antMatcher("/camunda/api/admin/auth/user/*/login/**");
   private static final RequestMatcher API = new OrRequestMatcher(antMatcher("/engine-rest/**"), antMatcher("/camunda/api/**"), antMatcher("/api/**"));
+  /**
+   * What a browser navigates to, as opposed to what scripts, styles and fonts load in the
+   * background (browsers name those in {@code Sec-Fetch-Dest}; scripts also ask for JSON). Only a
+   * page is sent to the login page or remembered for after the login: a background request sent
+   * there would start a session of its own and replace the one whose token the visible login form
+   * carries, so that the next login failed (issue 15 item 2).
+   */
+  private static final RequestMatcher PAGE = new AndRequestMatcher(new NegatedRequestMatcher(API), new NegatedRequestMatcher(json()),
+      request -> {
+        String destination = request.getHeader("Sec-Fetch-Dest");
+        return destination == null || destination.equals("document");
+      });
   private static final RedirectStrategy RELATIVE = SecurityConfig::redirectToPath;
 
   @Bean
@@ -69,9 +81,7 @@ class SecurityConfig {
     loginFailure.setAllowSessionCreation(false);
     loginFailure.setRedirectStrategy(RELATIVE);
     var requestCache = new HttpSessionRequestCache();
-    var pages = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-    pages.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-    requestCache.setRequestMatcher(new AndRequestMatcher(antMatcher(HttpMethod.GET, "/**"), pages, new NegatedRequestMatcher(API)));
+    requestCache.setRequestMatcher(new AndRequestMatcher(antMatcher(HttpMethod.GET, "/**"), PAGE));
     var loginSuccess = new SavedRequestAwareAuthenticationSuccessHandler();
     loginSuccess.setDefaultTargetUrl("/");
     loginSuccess.setRequestCache(requestCache);
@@ -92,8 +102,8 @@ class SecurityConfig {
         .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
         .requestCache(cache -> cache.requestCache(requestCache))
         .exceptionHandling(exceptions -> exceptions
-            .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), API)
-            .defaultAuthenticationEntryPointFor(loginPage, request -> true)
+            .defaultAuthenticationEntryPointFor(loginPage, PAGE)
+            .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> true)
             .accessDeniedHandler(staleFormsToLogin()))
         .sessionManagement(session -> session.invalidSessionStrategy(expiredSession()))
         .logout(logout -> logout
@@ -114,17 +124,18 @@ class SecurityConfig {
   }
 
   /**
-   * A session that ended on the server (timeout, restart): pages go to the login page with the
-   * note 会话已过期, the APIs answer 401 (the webapps then open the login page themselves). A new
-   * session is started first, so that the stale cookie does not lead the login page back here.
+   * A session that ended on the server (timeout, restart): a page goes to the login page with the
+   * note 会话已过期, after a new session is started so that the stale cookie does not lead the login
+   * page back here; background calls answer 401 and start nothing (the webapps then open the login
+   * page themselves).
    */
   private static InvalidSessionStrategy expiredSession() {
     return (request, response) -> {
-      request.getSession();
-      if (API.matches(request)) {
-        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-      } else {
+      if (PAGE.matches(request)) {
+        request.getSession();
         RELATIVE.sendRedirect(request, response, EXPIRED);
+      } else {
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       }
     };
   }
@@ -137,12 +148,18 @@ class SecurityConfig {
   private static AccessDeniedHandler staleFormsToLogin() {
     AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
     return (request, response, denied) -> {
-      if (denied instanceof CsrfException && !API.matches(request)) {
+      if (denied instanceof CsrfException && PAGE.matches(request)) {
         RELATIVE.sendRedirect(request, response, EXPIRED);
       } else {
         forbidden.handle(request, response, denied);
       }
     };
+  }
+
+  private static RequestMatcher json() {
+    var json = new MediaTypeRequestMatcher(MediaType.APPLICATION_JSON);
+    json.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+    return json;
   }
 
   /**
