@@ -23,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -192,6 +193,7 @@ class LoginLogoutBrowserIT {
         "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN", "--window-size=1400,1000",
         "--user-data-dir=" + Files.createTempDirectory("xuncha-chromium"));
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     return new ChromeDriver(service, options);
   }
@@ -199,6 +201,8 @@ class LoginLogoutBrowserIT {
   private static void failure(WebDriver browser) throws IOException {
     screenshot(browser, "failure");
     Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+    Files.write(SCREENSHOTS.resolve("failure-console.txt"),
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString).toList());
   }
 
   private static void screenshot(WebDriver browser, String name) throws IOException {
