@@ -4,6 +4,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.filter.OrderedRequestContextFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +16,16 @@ import org.springframework.context.annotation.Configuration;
 class CamundaAuthenticationFilters {
 
   private static final int AFTER_SPRING_SECURITY = SecurityProperties.DEFAULT_FILTER_ORDER + 1;
+
+  /**
+   * The request bound to the thread for the whole chain, Spring Security included, where
+   * {@link LoginThrottle} reads the client's address during a login. Jersey's auto-configuration
+   * would otherwise register this filter after Spring Security; with this one in place it registers none.
+   */
+  @Bean
+  OrderedRequestContextFilter clientAwareRequestContextFilter() {
+    return new OrderedRequestContextFilter();
+  }
 
   /** Before Spring Security, so that signed-in and anonymous callers alike are refused. */
   @Bean

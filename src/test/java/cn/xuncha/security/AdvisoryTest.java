@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -110,26 +109,6 @@ class AdvisoryTest {
     assertThat(engine.getRuntimeService().getVariable(instance.getId(), "teams")).isEqualTo(List.of("team1"));
   }
 
-  @Test
-  void repeatedWrongPasswordsOnTheLoginPageDelayThenLockTheAccount() throws Exception {
-    identitySetup.ensureUser("throttle-probe", "测试", "账号", "right-password");
-    WebSession browser = WebSession.anonymous(port);
-    long now = System.currentTimeMillis();
-    ClockUtil.setCurrentTime(new Date(now));
-
-    assertThat(browser.login("throttle-probe", "wrong")).isEqualTo("/login?error");
-    assertThat(browser.login("throttle-probe", "right-password")).as("delayed after a failure").isEqualTo("/login?error");
-    for (int attempt = 2; attempt <= 5; attempt++) {
-      now += 61_000;
-      ClockUtil.setCurrentTime(new Date(now));
-      assertThat(browser.login("throttle-probe", "wrong")).isEqualTo("/login?error");
-    }
-    ClockUtil.setCurrentTime(new Date(now + 3_600_000));
-    assertThat(browser.login("throttle-probe", "right-password")).as("locked").isEqualTo("/login?error");
-
-    engine.getIdentityService().unlockUser("throttle-probe");
-    assertThat(browser.login("throttle-probe", "right-password")).isEqualTo("/");
-    engine.getIdentityService().deleteUser("throttle-probe");
   }
 
   private URI uri(String path) {

@@ -111,9 +111,9 @@ class LoginTest {
     assertThat(fromApp.get(TASKLIST_USER).statusCode()).isEqualTo(401);
     assertThat(fromApp.get("/engine-rest/task").statusCode()).isEqualTo(401);
 
-    Session fromTasklist = loginAs("leader1");
+    WebSession fromTasklist = WebSession.signedIn(port, "leader1");
     assertThat(fromTasklist.get(TASKLIST_USER).statusCode()).isEqualTo(200);
-    assertThat(fromTasklist.post(TASKLIST_USER + "/logout").statusCode()).isEqualTo(200);
+    assertThat(fromTasklist.webappPost(TASKLIST_USER + "/logout", "").statusCode()).isEqualTo(200);
     assertThat(fromTasklist.get(TASKLIST_USER).statusCode()).isEqualTo(401);
     assertThat(fromTasklist.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(302);
   }
@@ -171,11 +171,6 @@ class LoginTest {
 
     HttpResponse<String> get(String path) throws Exception {
       return LoginTest.this.get(path, cookie);
-    }
-
-    HttpResponse<String> post(String path) throws Exception {
-      return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postForm(String path, String form) throws Exception {

@@ -18,17 +18,22 @@ final class WebSession {
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-  private final int port;
+  private final String origin;
   private final CookieManager cookies = new CookieManager();
   private final HttpClient http;
 
-  private WebSession(int port) {
-    this.port = port;
+  private WebSession(String origin) {
+    this.origin = origin;
     this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   static WebSession anonymous(int port) {
-    return new WebSession(port);
+    return new WebSession("http://localhost:" + port);
+  }
+
+  /** A browser on another computer: the server sees the IPv6 loopback address instead of 127.0.0.1. */
+  static WebSession anonymousFromAnotherClient(int port) {
+    return new WebSession("http://[::1]:" + port);
   }
 
   /** @return where the login page sent the browser: "/" on success, "/login?error" on refusal */
@@ -39,12 +44,11 @@ final class WebSession {
     HttpResponse<String> response = http.send(request("/login")
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    String location = response.headers().firstValue("Location").orElse("");
-    return location.substring(location.indexOf(String.valueOf(port)) + String.valueOf(port).length());
+    return response.headers().firstValue("Location").orElse("");
   }
 
   static WebSession signedIn(int port, String user) throws Exception {
-    WebSession session = new WebSession(port);
+    WebSession session = anonymous(port);
     assertThat(session.login(user, "demo")).isEqualTo("/");
     return session;
   }
@@ -58,19 +62,26 @@ final class WebSession {
     return webapp("POST", path, json);
   }
 
-  /** Any call as the webapps make it, with their XSRF token; {@code json} may be null for no body. */
+  /** Any call as the webapps make it, with their XSRF token (fetched the way they fetch it); {@code json} may be null for no body. */
   HttpResponse<String> webapp(String method, String path, String json) throws Exception {
-    HttpResponse<String> page = http.send(request("/camunda/api/admin/auth/user/default")
-        .header("X-XSRF-TOKEN", "Fetch").GET().build(), HttpResponse.BodyHandlers.ofString());
-    String token = page.headers().firstValue("X-XSRF-TOKEN").orElseGet(() -> cookies.getCookieStore().getCookies().stream()
-        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst().orElseThrow());
     HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
-    return http.send(request(path).header("X-XSRF-TOKEN", token).header("Content-Type", "application/json")
-        .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+    return send(request(path).header("X-XSRF-TOKEN", xsrfToken()).header("Content-Type", "application/json").method(method, body));
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+  /** A request of the session as it is, with whatever headers the caller adds (or leaves out). */
+  HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  String xsrfToken() throws Exception {
+    HttpResponse<String> page = http.send(request("/camunda/api/admin/auth/user/default")
+        .header("X-XSRF-TOKEN", "Fetch").GET().build(), HttpResponse.BodyHandlers.ofString());
+    return page.headers().firstValue("X-XSRF-TOKEN").orElseGet(() -> cookies.getCookieStore().getCookies().stream()
+        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst().orElseThrow());
+  }
+
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(origin + path));
   }
 
   private static String enc(String value) {

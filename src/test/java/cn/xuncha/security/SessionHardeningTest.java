@@ -1,0 +1,162 @@
+package cn.xuncha.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.system.IdentitySetup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The smaller holes of issue 10 item 7: the webapps' logout (and every other changing call) needs
+ * the XSRF token and a call without it leaves the session alone; no redirect names the host the
+ * request claimed; users cannot rename or delete accounts, through any prefix, but can still change
+ * their own password.
+ */
+@XunchaSpringTest
+class SessionHardeningTest {
+
+  private static final String AUTH_USER = "/camunda/api/admin/auth/user/default";
+  private static final String FORGED_HOST = "evil.example";
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  IdentitySetup identitySetup;
+  @LocalServerPort
+  int port;
+
+  @Test
+  void theWebappsLogoutNeedsTheXsrfTokenAndACallWithoutItLeavesTheSessionAlone() throws Exception {
+    WebSession user = WebSession.signedIn(port, "leader1");
+    assertThat(user.get(AUTH_USER).statusCode()).isEqualTo(200);
+    user.xsrfToken();
+
+    HttpResponse<String> forged = user.send(user.request(AUTH_USER + "/logout").POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("安全令牌");
+    assertThat(user.send(user.request(AUTH_USER + "/logout").header("X-XSRF-TOKEN", "guessed")
+        .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(403);
+    assertThat(user.send(user.request("/camunda/api/engine/engine/default/task/any/claim").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"leader1\"}"))).statusCode()).isEqualTo(403);
+    assertThat(user.get(AUTH_USER).statusCode()).as("still signed in").isEqualTo(200);
+
+    assertThat(user.webappPost(AUTH_USER + "/logout", "").statusCode()).isEqualTo(200);
+    assertThat(user.get(AUTH_USER).statusCode()).isEqualTo(401);
+    assertThat(user.get("/engine-rest/task").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void redirectsNeverNameTheHostTheRequestClaimed() throws Exception {
+    Map<String, String> anonymous = raw("GET", "/camunda/app/cockpit/default/", null, null);
+    assertThat(anonymous.get("status")).isEqualTo("302");
+    assertThat(anonymous.get("location")).isEqualTo("/login");
+
+    Map<String, String> loginPage = raw("GET", "/login", anonymous.get("cookie"), null);
+    Matcher token = CSRF.matcher(loginPage.get("body"));
+    assertThat(token.find()).isTrue();
+    String session = anonymous.get("cookie");
+    Map<String, String> login = raw("POST", "/login", session,
+        "username=office1&password=demo&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
+    assertThat(login.get("location")).as("back to the page asked for").startsWith("/camunda/app/cockpit/default/");
+    session = login.get("cookie");
+
+    assertThat(raw("GET", "/", session, null).get("location")).isEqualTo("/camunda/app/tasklist/default/");
+    Map<String, String> page = raw("GET", "/calendar", session, null);
+    Matcher logoutToken = CSRF.matcher(page.get("body"));
+    assertThat(logoutToken.find()).isTrue();
+    Map<String, String> logout = raw("POST", "/logout", session, "_csrf=" + URLEncoder.encode(logoutToken.group(1), StandardCharsets.UTF_8));
+    assertThat(logout.get("location")).isEqualTo("/login?logout");
+    Map<String, String> expired = raw("GET", "/camunda/app/tasklist/default/", session, null);
+    assertThat(expired.get("location")).isEqualTo("/login?expired");
+    assertThat(raw("GET", "/camunda/app", null, null).get("location")).doesNotContain(FORGED_HOST);
+  }
+
+  @Test
+  void usersCannotRenameOrDeleteAccountsThroughAnyPrefixButChangeTheirOwnPassword() throws Exception {
+    String id = "profile-probe";
+    identitySetup.ensureUser(id, "普通", "干部", "demo");
+    WebSession user = WebSession.signedIn(port, id);
+    String official = "{\"id\":\"" + id + "\",\"firstName\":\"县委\",\"lastName\":\"书记\",\"email\":\"shuji@example.cn\"}";
+
+    for (String prefix : new String[] {"/engine-rest", "/engine-rest/engine/default"}) {
+      HttpResponse<String> renamed = user.send(user.request(prefix + "/user/" + id + "/profile").header("Authorization", basic(id, "demo"))
+          .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(official)));
+      assertThat(renamed.statusCode()).isEqualTo(403);
+      assertThat(renamed.body()).contains(GuardedIdentityProvider.PROFILE_REFUSED);
+      assertThat(user.send(user.request(prefix + "/user/" + id).header("Authorization", basic(id, "demo")).DELETE()).statusCode())
+          .isEqualTo(403);
+    }
+    HttpResponse<String> inTheWebapp = user.webapp("PUT", "/camunda/api/engine/engine/default/user/" + id + "/profile", official);
+    assertThat(inTheWebapp.statusCode()).isEqualTo(403);
+    assertThat(inTheWebapp.body()).contains(GuardedIdentityProvider.PROFILE_REFUSED);
+    User stored = engine.getIdentityService().createUserQuery().userId(id).singleResult();
+    assertThat(stored.getFirstName() + stored.getLastName()).isEqualTo("普通干部");
+
+    HttpResponse<String> password = user.webapp("PUT", "/camunda/api/engine/engine/default/user/" + id + "/credentials",
+        "{\"password\":\"new-password-1\",\"authenticatedUserPassword\":\"demo\"}");
+    assertThat(password.statusCode()).isEqualTo(204);
+    assertThat(engine.getIdentityService().checkPassword(id, "new-password-1")).isTrue();
+
+    WebSession admin = WebSession.signedIn(port, "admin");
+    assertThat(admin.webapp("PUT", "/camunda/api/engine/engine/default/user/" + id + "/profile",
+        "{\"id\":\"" + id + "\",\"firstName\":\"普通\",\"lastName\":\"科员\",\"email\":\"\"}").statusCode()).isEqualTo(204);
+    assertThat(engine.getIdentityService().createUserQuery().userId(id).singleResult().getLastName()).isEqualTo("科员");
+    engine.getIdentityService().deleteUser(id);
+  }
+
+  /** One HTTP/1.1 exchange with a forged Host header, which Java's HTTP client refuses to send. */
+  private Map<String, String> raw(String method, String path, String cookie, String form) throws IOException {
+    try (Socket socket = new Socket("localhost", port)) {
+      StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + FORGED_HOST + "\r\nConnection: close\r\n");
+      if (cookie != null) {
+        request.append("Cookie: ").append(cookie).append("\r\n");
+      }
+      byte[] body = form == null ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
+      if (form != null) {
+        request.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ").append(body.length).append("\r\n");
+      }
+      OutputStream out = socket.getOutputStream();
+      out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      Map<String, String> parts = new LinkedHashMap<>();
+      String head = response.substring(0, response.indexOf("\r\n\r\n"));
+      parts.put("status", head.split(" ")[1]);
+      parts.put("body", response.substring(head.length() + 4));
+      parts.put("cookie", cookie);
+      for (String line : head.split("\r\n")) {
+        String lower = line.toLowerCase();
+        if (lower.startsWith("location:")) {
+          parts.put("location", line.substring("location:".length()).trim());
+        } else if (lower.startsWith("set-cookie: jsessionid=") && !lower.contains("max-age=0")) {
+          parts.put("cookie", line.substring("set-cookie:".length()).trim().split(";", 2)[0]);
+        }
+      }
+      return parts;
+    }
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+}
