@@ -4,6 +4,8 @@ export default {
     name: '任务列表',
     vendor: '县委巡察工作平台'
   },
+  // Chinese messages, dates and list behaviour for Camunda Forms (see the script).
+  customScripts: ['scripts/camunda-forms-zh'],
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'
