@@ -126,9 +126,11 @@ final class Browser implements AutoCloseable {
 
   /** Picks the option with this text in a form-js select or tag list. */
   void choose(WebElement field, String option) {
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", field);
-    field.click();
-    if ("input".equals(field.getTagName())) {
+    // a select's labelled input is hidden behind the box that shows the choice
+    WebElement box = field.isDisplayed() ? field : field.findElement(By.xpath(".."));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", box);
+    box.click();
+    if (field.isDisplayed()) {
       field.sendKeys(option);
     }
     WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
