@@ -43,7 +43,7 @@ final class Browser implements AutoCloseable {
   private Browser(WebDriver driver, String base) {
     this.driver = driver;
     this.base = base;
-    this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(120));
   }
 
   /** Skips the calling test when Chromium is missing (fails it under {@code CI=true}). */
@@ -104,13 +104,20 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.id(id));
   }
 
-  /** Replaces the text of a field as an input method does: the value arrives in one input event. */
+  /**
+   * Replaces the text of a field as an input method does: the value arrives in one input event.
+   * form-js takes typed text into its state after a 300 ms debounce that loses an earlier field's
+   * text when the next one is typed sooner; a person is never that fast, so this waits.
+   */
   void type(WebElement field, String text) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", field);
+    field.click();
     ((JavascriptExecutor) driver).executeScript(
         "const prototype = arguments[0] instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;"
             + "Object.getOwnPropertyDescriptor(prototype, 'value').set.call(arguments[0], arguments[1]);"
             + "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));"
             + "arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", field, text);
+    new Actions(driver).pause(Duration.ofMillis(500)).perform();
   }
 
   void type(String label, String text) {
@@ -147,14 +154,48 @@ final class Browser implements AutoCloseable {
     add.click();
   }
 
+  /** 完成, enabled within a few seconds; Tasklist keeps it disabled while the form reports errors. */
+  boolean completeEnabled() {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+          ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='完成']"))) != null;
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return false;
+    }
+  }
+
   /**
-   * Clicks 完成 once it is enabled. form-js takes typed text into its state after a short debounce,
-   * so the click waits for it; a click by script reaches the button as a user who scrolls does.
+   * Clicks 完成 once it is enabled, after form-js' debounce has taken the last typed text; a click by
+   * script reaches the button as a user who scrolls does.
    */
   void complete() {
-    new Actions(driver).pause(Duration.ofMillis(1500)).perform();
+    new Actions(driver).pause(Duration.ofMillis(1000)).perform();
     WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='完成']")));
     ((JavascriptExecutor) driver).executeScript("arguments[0].click();", button);
+  }
+
+  /** Whether a notification lies over the 完成 button. */
+  boolean notificationCoversComplete() {
+    WebElement button = driver.findElement(By.xpath("//button[normalize-space(.)='完成']"));
+    org.openqa.selenium.Rectangle done = button.getRect();
+    return driver.findElements(By.cssSelector(".page-notifications .alert")).stream().filter(WebElement::isDisplayed)
+        .map(WebElement::getRect).anyMatch(note -> note.x < done.x + done.width && done.x < note.x + note.width
+            && note.y < done.y + done.height && done.y < note.y + note.height);
+  }
+
+  /**
+   * Terms a Chinese user meets on these screens by design: product and version names, the time
+   * zone, and account or group ids (demo accounts are named so).
+   */
+  static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "UTC", "bpmn", "io",
+      "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "unit", "dept",
+      "discipline", "organization", "finance", "audit", "petition", "example", "cn");
+
+  /** English words in the visible text of the page, beyond {@link #ALLOWED_ENGLISH}. */
+  List<String> englishWords() {
+    String text = driver.findElement(By.tagName("body")).getText();
+    return java.util.regex.Pattern.compile("[A-Za-z]{2,}").matcher(text).results().map(java.util.regex.MatchResult::group)
+        .filter(word -> !ALLOWED_ENGLISH.contains(word)).distinct().toList();
   }
 
   void waitForText(String text) {

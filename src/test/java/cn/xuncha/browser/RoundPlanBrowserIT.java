@@ -13,8 +13,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -58,13 +56,14 @@ class RoundPlanBrowserIT {
         browser.logIn("office1");
         browser.openTask(draftTask(round).getId(), "编制巡察工作方案");
         browser.screenshot("round-plan-sample");
-        assertThat(browser.driver.findElement(By.xpath("//button[normalize-space(.)='完成']")).isEnabled())
-            .as("完成 is enabled on the sample plan").isTrue();
+        assertThat(browser.completeEnabled()).as("完成 is enabled on the sample plan").isTrue();
 
         browser.date(browser.field("撤回日期"), "2022-04-20");
         browser.complete();
         browser.waitForText("撤回日期：必须晚于进驻日期（2022-04-21）");
         browser.screenshot("round-plan-refused");
+        assertThat(browser.driver.getPageSource()).doesNotContain("Cannot submit");
+        assertThat(browser.notificationCoversComplete()).as("the refusal leaves 完成 visible").isFalse();
         assertThat(stored(round)).as("a refused plan is not stored").isFalse();
         assertThat(draftTask(round)).isNotNull();
 
@@ -108,8 +107,7 @@ class RoundPlanBrowserIT {
         browser.choose(browser.field("函询部门"), "县纪委监委");
         browser.screenshot("round-plan-blank-filled");
 
-        WebElement done = browser.driver.findElement(By.xpath("//button[normalize-space(.)='完成']"));
-        browser.wait.until(driver -> done.isEnabled());
+        assertThat(browser.completeEnabled()).as("完成 is enabled once every row is filled").isTrue();
         browser.complete();
         browser.wait.until(driver -> stored(round));
         assertThat(app.getBean(RoundRepository.class).findPlan(round.getBusinessKey())).get().satisfies(plan -> {
