@@ -27,7 +27,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class RefusalMessageFilter extends OncePerRequestFilter {
 
   private static final Pattern CAMUNDA_PREFIX =
-      Pattern.compile("^(?:Cannot submit task form|Cannot instantiate process definition) [^:]+: (.*)$", Pattern.DOTALL);
+      Pattern.compile("^(?:Cannot submit task form|Cannot instantiate process definition) \\S+: (.*)$", Pattern.DOTALL);
 
   private final ObjectMapper json = new ObjectMapper();
 

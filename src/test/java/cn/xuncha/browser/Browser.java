@@ -191,9 +191,21 @@ final class Browser implements AutoCloseable {
       "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "unit", "dept",
       "discipline", "organization", "finance", "audit", "petition", "example", "cn");
 
-  /** English words in the visible text of the page, beyond {@link #ALLOWED_ENGLISH}. */
+  /**
+   * English words in the visible text, placeholders and tooltips of the form and the notifications,
+   * beyond {@link #ALLOWED_ENGLISH}.
+   */
   List<String> englishWords() {
-    String text = driver.findElement(By.tagName("body")).getText();
+    StringBuilder text = new StringBuilder();
+    for (WebElement part : driver.findElements(By.cssSelector(".fjs-form, .page-notifications"))) {
+      text.append(part.getText()).append('\n');
+      for (WebElement element : part.findElements(By.cssSelector("[placeholder], [title], [aria-label]"))) {
+        for (String attribute : List.of("placeholder", "title", "aria-label")) {
+          String value = element.getAttribute(attribute);
+          text.append(value == null ? "" : value).append('\n');
+        }
+      }
+    }
     return java.util.regex.Pattern.compile("[A-Za-z]{2,}").matcher(text).results().map(java.util.regex.MatchResult::group)
         .filter(word -> !ALLOWED_ENGLISH.contains(word)).distinct().toList();
   }

@@ -63,6 +63,7 @@ class RoundPlanBrowserIT {
         browser.waitForText("撤回日期：必须晚于进驻日期（2022-04-21）");
         browser.screenshot("round-plan-refused");
         assertThat(browser.driver.getPageSource()).doesNotContain("Cannot submit");
+        assertThat(browser.englishWords()).as("English on the refused plan").isEmpty();
         assertThat(browser.notificationCoversComplete()).as("the refusal leaves 完成 visible").isFalse();
         assertThat(stored(round)).as("a refused plan is not stored").isFalse();
         assertThat(draftTask(round)).isNotNull();
@@ -71,6 +72,11 @@ class RoundPlanBrowserIT {
         browser.complete();
         browser.wait.until(driver -> stored(round));
         assertThat(steps.task(round, "Task_ReviewRoundPlan")).isNotNull();
+
+        browser.driver.get(base + "/no-such-page");
+        assertThat(browser.driver.findElement(org.openqa.selenium.By.tagName("body")).getText())
+            .contains("页面不存在").doesNotContain("Whitelabel");
+        browser.screenshot("error-404");
       } catch (RuntimeException | AssertionError e) {
         browser.keepFailure("round-plan-sample");
         throw e;
@@ -106,6 +112,7 @@ class RoundPlanBrowserIT {
         browser.choose(browser.field("村级党组织覆盖方式"), "全部村（社区）");
         browser.choose(browser.field("函询部门"), "县纪委监委");
         browser.screenshot("round-plan-blank-filled");
+        assertThat(browser.englishWords()).as("English on the filled plan").isEmpty();
 
         assertThat(browser.completeEnabled()).as("完成 is enabled once every row is filled").isTrue();
         browser.complete();

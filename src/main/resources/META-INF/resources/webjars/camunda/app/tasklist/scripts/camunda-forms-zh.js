@@ -46,7 +46,10 @@ const TEXTS = new Map([
   ['Previous page', '上一页'],
   ['yyyy-mm-dd', '年-月-日'],
   ['mm/dd/yyyy', '年-月-日'],
-  ['hh:mm', '时:分']
+  ['hh:mm', '时:分'],
+  ['Powered by bpmn.io', '表单引擎 bpmn.io'],
+  ['Increment', '加一'],
+  ['Decrement', '减一']
 ]);
 const EXPAND_ALL = /^Expand all \((\d+)\)$/;
 const REMOVE_ITEM = /^Remove list item (\d+)$/;
@@ -65,6 +68,10 @@ const ZH_DATES = {
   weekAbbreviation: '周',
   scrollTitle: '滚动切换',
   toggleTitle: '点击切换 12/24 小时制',
+  yearAriaLabel: '年',
+  monthAriaLabel: '月',
+  hourAriaLabel: '时',
+  minuteAriaLabel: '分',
   time_24hr: true
 };
 
