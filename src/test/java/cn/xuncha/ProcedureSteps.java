@@ -126,6 +126,7 @@ public final class ProcedureSteps {
     complete("office1", unit, "Task_FileTeamPlan", null, values);
   }
 
+  /** The office announces on 2022-04-18, the day the written notice is sent: move the clock there first. */
   public void announce(ProcessInstance unit, Map<String, Object> changes) {
     complete("office1", unit, "Task_PrepareAnnouncement", null, with(Map.of(
         "announcedOn", "2022-04-18", "announcementMedia", "县融媒体中心", "noticeSentOn", "2022-04-18",
@@ -150,6 +151,7 @@ public final class ProcedureSteps {
     analyseForTeam(unit, team);
     draftTeamPlan(unit, team, Map.of());
     fileTeamPlan(unit, "file", null);
+    at("2022-04-18T09:00");
     announce(unit, Map.of());
     at("2022-04-19T10:00");
     acknowledge(unit, unitGroup);
@@ -172,8 +174,9 @@ public final class ProcedureSteps {
       analyseForTeam(unit, team);
       draftTeamPlan(unit, team, Map.of());
       fileTeamPlan(unit, "file", null);
-      announce(unit, Map.of());
     }
+    at("2022-04-18T09:00");
+    units.forEach(u -> announce(unit(round, u.groupId()), Map.of()));
     at("2022-04-19T10:00");
     units.forEach(u -> acknowledge(unit(round, u.groupId()), u.groupId()));
     at("2022-04-21T08:30");

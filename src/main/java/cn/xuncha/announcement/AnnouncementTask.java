@@ -5,6 +5,7 @@ import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.Actors;
+import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
 import java.time.Clock;
@@ -66,6 +67,11 @@ class AnnouncementTask extends FormTask {
     }
     if (noticeSent != null) {
       form.requireThat(noticeSent.isBefore(plan.entryDate()), "书面通知印发日期：须提前通知，早于进驻日期（" + plan.entryDate() + "）");
+      // The unit's acknowledgement task opens as soon as this one is completed and is dated between
+      // the notice and its own today: a notice dated later could never be signed.
+      LocalDate today = ChinaTime.today(clock);
+      form.requireThat(!noticeSent.isAfter(today),
+          "书面通知印发日期：不能晚于今天（" + today + "）；被巡察单位随即签收，请在通知印发后再提交本任务");
     }
     if (meeting != null) {
       form.requireThat(!meeting.isBefore(plan.entryDate()) && !meeting.isAfter(plan.withdrawalDate()),

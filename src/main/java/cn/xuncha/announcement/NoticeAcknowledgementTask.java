@@ -38,7 +38,8 @@ class NoticeAcknowledgementTask extends FormTask {
     values.put("notice", "**" + escape(unit.unit().name()) + "：**\n\n根据县委统一部署，县委" + escape(unit.team().name())
         + "将于 " + unit.plan().entryDate() + " 进驻开展巡察，至 " + unit.plan().withdrawalDate() + " 撤回。进驻动员会于 "
         + announcement.get("entryMeetingOn") + " 在" + escape((String) announcement.get("entryMeetingPlace"))
-        + "召开。请成立巡察工作联络组，做好汇报材料和会议准备。");
+        + "召开。请成立巡察工作联络组，做好汇报材料和会议准备。\n\n书面通知印发日期：" + announcement.get("noticeSentOn")
+        + "。签收日期填写实际收到通知的日期，须在印发日期与今天之间。");
     values.put("receivedOn", null);
     values.put("receivedBy", null);
     values.put("liaisonGroup", null);
@@ -49,14 +50,12 @@ class NoticeAcknowledgementTask extends FormTask {
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
     Map<String, Object> announcement = records.find(unit.unitId(), UnitRecords.Kind.ANNOUNCEMENT).orElseThrow();
-    LocalDate received = form.date("receivedOn", "签收日期");
+    LocalDate sent = LocalDate.parse((String) announcement.get("noticeSentOn"));
+    LocalDate today = ChinaTime.today(clock);
+    LocalDate received = form.dateBetween("receivedOn", "签收日期", sent, today,
+        "通知印发日期（" + sent + "）与今天（" + today + "）之间");
     String receivedBy = form.requiredText("receivedBy", "签收人", 100);
     String liaison = form.requiredText("liaisonGroup", "巡察工作联络组成员", 2000);
-    LocalDate sent = LocalDate.parse((String) announcement.get("noticeSentOn"));
-    if (received != null) {
-      form.requireThat(!received.isBefore(sent), "签收日期：不能早于通知印发日期（" + sent + "）");
-      form.requireThat(!received.isAfter(ChinaTime.today(clock)), "签收日期：不能晚于今天");
-    }
     form.check();
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("receivedOn", received.toString());

@@ -2,6 +2,8 @@ package cn.xuncha.round;
 
 import cn.xuncha.round.PlanReview.Decision;
 import cn.xuncha.round.PlanReview.Stage;
+import cn.xuncha.calendar.WorkingDayCalendar;
+import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.InvalidInputException;
 import cn.xuncha.system.Unrestricted;
 import java.time.Clock;
@@ -16,19 +18,24 @@ public class RoundPlanService {
   private final RoundRepository rounds;
   private final RoundPlanValidator validator;
   private final Clock clock;
+  private final WorkingDayCalendar calendar;
 
-  RoundPlanService(RoundRepository rounds, IdentityService identityService, Clock clock) {
+  RoundPlanService(RoundRepository rounds, IdentityService identityService, Clock clock, WorkingDayCalendar calendar) {
     this.rounds = rounds;
+    this.calendar = calendar;
     this.validator = new RoundPlanValidator(id -> Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(id).count()) > 0);
     this.clock = clock;
   }
 
-  /** What the office edits: the plan as last submitted, else the sample round if asked for, else a blank plan. */
+  /**
+   * What the office edits: the plan as last submitted, else the sample round dated from today if
+   * asked for, else a blank plan.
+   */
   Draft draft(String businessKey, boolean samplePreset) {
     return rounds.find(businessKey)
         .map(round -> new Draft(rounds.findPlan(businessKey).orElseThrow(),
             round.status() == RoundStatus.RETURNED ? lastReturnComment(businessKey) : null))
-        .orElseGet(() -> new Draft(samplePreset ? SampleRound.plan() : RoundPlan.blank(), null));
+        .orElseGet(() -> new Draft(samplePreset ? SampleRound.datedFrom(ChinaTime.today(clock), calendar) : RoundPlan.blank(), null));
   }
 
   /** Checks the plan against every rule and stores it for review; a plan with any problem is refused whole. */

@@ -3,17 +3,25 @@ package cn.xuncha.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.PostgresDatabase;
+import cn.xuncha.ProcedureSteps;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Step 1 on real PostgreSQL, with the application stopped and started again in between. */
 class RoundPlanPostgresIT {
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
 
   @Test
   void approvedPlanAndHistorySurviveARestart() {
@@ -25,6 +33,7 @@ class RoundPlanPostgresIT {
     try (ConfigurableApplicationContext first = start(url)) {
       ProcessEngine engine = first.getBean(ProcessEngine.class);
       RoundPlanSteps steps = new RoundPlanSteps(engine);
+      ProcedureSteps.at("2022-04-01T09:00");
       round = steps.startWithSample();
       steps.submitPlan(round, Map.of());
       steps.review(round, "leader1", "return", "请核对各组人数");

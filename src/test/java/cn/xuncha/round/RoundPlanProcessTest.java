@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.calendar.WorkingDayCalendar;
 import cn.xuncha.round.PlanReview.Decision;
 import cn.xuncha.round.PlanReview.Stage;
 import cn.xuncha.system.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -29,9 +32,33 @@ class RoundPlanProcessTest {
   RoundRepository rounds;
   RoundPlanSteps steps;
 
+  @Autowired
+  WorkingDayCalendar calendar;
+
   @BeforeEach
   void setUp() {
     steps = new RoundPlanSteps(engine);
+    ProcedureSteps.at("2022-04-01T09:00");
+  }
+
+  @Test
+  void samplePresetIsDatedFromTheDayItIsLoaded() {
+    assertThat(SampleRound.datedFrom(SampleRound.DRAFTED_ON, calendar)).isEqualTo(SampleRound.plan());
+
+    ProcedureSteps.at("2026-11-30T09:00");
+    ProcessInstance round = steps.startWithSample();
+    Task draft = steps.task(round, "Task_DraftRoundPlan");
+    Map<String, Object> shown = engine.getTaskService().getVariables(draft.getId(),
+        List.of(RoundPlanForm.ENTRY_DATE, RoundPlanForm.PLAN_FILING_DATE, RoundPlanForm.WITHDRAWAL_DATE, RoundPlanForm.NAME));
+    // 2022: entry 13 working days after the draft (Qingming off, Saturday 04-02 worked), filing one
+    // more, withdrawal 34 working days after entry; December 2026 has no holidays.
+    assertThat(shown).containsEntry(RoundPlanForm.ENTRY_DATE, "2026-12-17")
+        .containsEntry(RoundPlanForm.PLAN_FILING_DATE, "2026-12-18")
+        .containsEntry(RoundPlanForm.NAME, SampleRound.plan().name());
+    LocalDate entry = LocalDate.parse((String) shown.get(RoundPlanForm.ENTRY_DATE));
+    LocalDate withdrawal = LocalDate.parse((String) shown.get(RoundPlanForm.WITHDRAWAL_DATE));
+    assertThat(calendar.workdaysBetween(entry, withdrawal))
+        .isEqualTo(calendar.workdaysBetween(SampleRound.plan().entryDate(), SampleRound.plan().withdrawalDate()));
   }
 
   @Test

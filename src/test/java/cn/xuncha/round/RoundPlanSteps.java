@@ -19,10 +19,18 @@ public final class RoundPlanSteps {
   }
 
   public ProcessInstance startWithSample() {
+    return start(RoundStartedListener.SAMPLE);
+  }
+
+  public ProcessInstance startBlank() {
+    return start("blank");
+  }
+
+  private ProcessInstance start(String preset) {
     return as("office1", () -> engine.getFormService().submitStartForm(
         engine.getRepositoryService().createProcessDefinitionQuery()
             .processDefinitionKey("inspection-round").latestVersion().singleResult().getId(),
-        Map.of(RoundVariables.PRESET, RoundStartedListener.SAMPLE)));
+        Map.of(RoundVariables.PRESET, preset)));
   }
 
   /** The office submits the plan its task shows, with {@code changes} typed over it. */

@@ -31,6 +31,7 @@ class ProcedureSecrecyTest {
     steps.analyseForTeam(unit1, 1);
     steps.draftTeamPlan(unit1, 1, Map.of());
     steps.fileTeamPlan(unit1, "file", null);
+    ProcedureSteps.at("2022-04-18T09:00");
     steps.announce(unit1, Map.of());
 
     steps.plan().as("team2-leader", () -> {

@@ -129,13 +129,35 @@ class TeamPlanProcessTest {
         .hasMessageContaining("电子邮箱：格式不正确")
         .hasMessageContaining("举报电话：请填写固定电话")
         .hasMessageContaining("进驻动员会日期：须在进驻期间");
-    steps.announce(unit, Map.of());
+    assertThatThrownBy(() -> steps.announce(unit, Map.of()))
+        .as("a notice dated later than today could never be signed by the unit")
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("书面通知印发日期：不能晚于今天（2022-04-01）；被巡察单位随即签收，请在通知印发后再提交本任务");
+    assertThat(unit).isWaitingAt("Task_PrepareAnnouncement");
 
+    ProcedureSteps.at("2022-04-18T09:00");
+    steps.announce(unit, Map.of());
     assertThat(unit).isWaitingAt("Task_AcknowledgeNotice").task().hasCandidateGroup("unit1");
     assertThatThrownBy(() -> steps.acknowledge(unit, "unit1"))
-        .isInstanceOf(InvalidInputException.class).hasMessage("签收日期：不能晚于今天");
+        .isInstanceOf(InvalidInputException.class).hasMessage("签收日期：须在通知印发日期（2022-04-18）与今天（2022-04-18）之间");
     ProcedureSteps.at("2022-04-19T10:00");
     steps.acknowledge(unit, "unit1");
+    assertThat(unit).isWaitingAt("Timer_EntryDate");
+  }
+
+  @Test
+  void theUnitSignsTheNoticeOnTheDayItIsSent() {
+    steps.analyseForTeam(unit, 1);
+    steps.draftTeamPlan(unit, 1, Map.of());
+    steps.fileTeamPlan(unit, "file", null);
+    ProcedureSteps.at("2022-04-18T09:00");
+    steps.announce(unit, Map.of());
+
+    assertThatThrownBy(() -> steps.complete("unit1", unit, "Task_AcknowledgeNotice", null, Map.of(
+        "receivedOn", "2022-04-17", "receivedBy", "党政办主任", "liaisonGroup", "党委副书记")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("签收日期：须在通知印发日期（2022-04-18）与今天（2022-04-18）之间");
+    steps.complete("unit1", unit, "Task_AcknowledgeNotice", null, Map.of(
+        "receivedOn", "2022-04-18", "receivedBy", "党政办主任", "liaisonGroup", "党委副书记"));
     assertThat(unit).isWaitingAt("Timer_EntryDate");
   }
 

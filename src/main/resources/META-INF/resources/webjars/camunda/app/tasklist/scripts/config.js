@@ -4,8 +4,9 @@ export default {
     name: '任务列表',
     vendor: '县委巡察工作平台'
   },
-  // One login page for everything: Camunda's login form hands over to ours (static/js/xuncha-session.js).
-  customScripts: ['../../../js/xuncha-session'],
+  // One login page for everything: Camunda's login form hands over to ours (static/js/xuncha-session.js);
+  // Chinese messages, dates and list behaviour for Camunda Forms (scripts/camunda-forms-zh.js).
+  customScripts: ['../../../js/xuncha-session', 'scripts/camunda-forms-zh'],
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'

@@ -1,0 +1,219 @@
+// Loaded by config.js (customScripts) before Tasklist renders any Camunda Form. Tasklist 7.24 bundles
+// form-js 1.8 inside lib/deps.js and offers no hook into it, so this script reaches the bundled
+// modules through webpack's chunk registry and adjusts three things for every form:
+//
+// 1. Errors. form-js stores a field's errors under [fieldId, ...repetition indexes] and, when the
+//    field becomes valid, deletes only the innermost entry: a field inside a dynamic list leaves
+//    `{ Field_x: [] }` behind. Tasklist disables 完成 while `Object.keys(errors).length` is not 0
+//    (camunda-forms integration, `changed` listener), so one edit in a dynamic list kept the button
+//    disabled for good. Errors are pruned to entries that hold a message.
+// 2. Messages. form-js' validation messages are English literals; they are translated here.
+// 3. Dates. The date picker shows the browser's order (US in most installations) and English
+//    month names; it shows and reads 年-月-日 with Chinese month and week-day names instead.
+//
+// Everything else form-js writes in English (buttons, placeholders) is replaced in the page.
+
+const FORM_JS_MARK = 't.createForm=function';
+const FLATPICKR_MARK = 'flatpickr: invalid locale';
+
+const MESSAGES = [
+  [/^Field is required\.$/, () => '此项为必填项。'],
+  [/^Field must match pattern (.*)\.$/, () => '格式不正确。'],
+  [/^Field must have minimum value of (.*)\.$/, (m) => `不能小于 ${m[1]}。`],
+  [/^Field must have maximum value of (.*)\.$/, (m) => `不能大于 ${m[1]}。`],
+  [/^Field must have minimum length of (.*)\.$/, (m) => `至少 ${m[1]} 个字。`],
+  [/^Field must have maximum length of (.*)\.$/, (m) => `最多 ${m[1]} 个字。`],
+  [/^Field must be a valid email\.$/, () => '请填写有效的电子邮箱地址。'],
+  [/^Field must be a valid +international phone number.*$/, () => '请填写有效的电话号码。'],
+  [/^Value is not a number\.$/, () => '请填写数字。'],
+  [/^Value is expected to be an integer\.$/, () => '请填写整数。'],
+  [/^Value is expected to have at most (\d+) decimal digits?\.$/, (m) => `最多 ${m[1]} 位小数。`],
+  [/^Please select a valid value, the two nearest valid values are (.*) and (.*)\.$/, (m) => `请填写有效的值，最接近的是 ${m[1]} 和 ${m[2]}。`],
+  [/^Date and time must both be entered\.$/, () => '日期和时间都须填写。']
+];
+
+const TEXTS = new Map([
+  ['Add new', '添加一项'],
+  ['Collapse', '收起'],
+  ['Select', '请选择'],
+  ['Search', '搜索'],
+  ['No results', '没有匹配项'],
+  ['All values selected', '已全部选择'],
+  ['Nothing to show.', '暂无内容'],
+  ['No content to show.', '暂无内容'],
+  ['Remove tag', '移除'],
+  ['Next page', '下一页'],
+  ['Previous page', '上一页'],
+  ['yyyy-mm-dd', '年-月-日'],
+  ['mm/dd/yyyy', '年-月-日'],
+  ['hh:mm', '时:分'],
+  ['Powered by bpmn.io', '表单引擎 bpmn.io'],
+  ['Increment', '加一'],
+  ['Decrement', '减一']
+]);
+const EXPAND_ALL = /^Expand all \((\d+)\)$/;
+const REMOVE_ITEM = /^Remove list item (\d+)$/;
+
+const ZH_DATES = {
+  weekdays: {
+    shorthand: ['日', '一', '二', '三', '四', '五', '六'],
+    longhand: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
+  },
+  months: {
+    shorthand: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
+    longhand: ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月']
+  },
+  firstDayOfWeek: 1,
+  rangeSeparator: ' 至 ',
+  weekAbbreviation: '周',
+  scrollTitle: '滚动切换',
+  toggleTitle: '点击切换 12/24 小时制',
+  yearAriaLabel: '年',
+  monthAriaLabel: '月',
+  hourAriaLabel: '时',
+  minuteAriaLabel: '分',
+  time_24hr: true
+};
+
+function webpackRequire() {
+  let require;
+  const chunks = (self.webpackChunkcamunda_bpm_webapp = self.webpackChunkcamunda_bpm_webapp || []);
+  chunks.push([['xuncha-camunda-forms-zh'], {}, (r) => { require = r; }]);
+  return require;
+}
+
+function findModule(require, mark) {
+  const id = Object.keys(require.m).find((key) => require.m[key].toString().includes(mark));
+  return id === undefined ? null : require(id);
+}
+
+function translateMessage(message) {
+  if (typeof message !== 'string') {
+    return message;
+  }
+  for (const [pattern, chinese] of MESSAGES) {
+    const match = message.match(pattern);
+    if (match) {
+      return chinese(match);
+    }
+  }
+  return message;
+}
+
+/** The errors that hold a message, translated; undefined when none is left. */
+function realErrors(entry) {
+  if (entry === null || entry === undefined) {
+    return undefined;
+  }
+  if (Array.isArray(entry)) {
+    if (entry.every((item) => typeof item === 'string')) {
+      return entry.length ? entry.map(translateMessage) : undefined;
+    }
+    const kept = entry.map(realErrors);
+    return kept.some((item) => item !== undefined) ? kept : undefined;
+  }
+  if (typeof entry === 'object') {
+    const kept = {};
+    Object.entries(entry).forEach(([key, value]) => {
+      const real = realErrors(value);
+      if (real !== undefined) {
+        kept[key] = real;
+      }
+    });
+    return Object.keys(kept).length ? kept : undefined;
+  }
+  return translateMessage(entry);
+}
+
+function patchForms(formJs) {
+  const setState = formJs.Form.prototype._setState;
+  formJs.Form.prototype._setState = function (state) {
+    if (state && state.errors) {
+      state = { ...state, errors: realErrors(state.errors) || {} };
+    }
+    return setState.call(this, state);
+  };
+  const validate = formJs.Form.prototype.validate;
+  formJs.Form.prototype.validate = function () {
+    validate.call(this);
+    return this._getState().errors;
+  };
+}
+
+function patchDatePicker(flatpickr) {
+  flatpickr.localize(ZH_DATES);
+  // form-js derives the picker's format from `new Intl.DateTimeFormat('default')`, the browser's
+  // locale (US order in most installations). Swedish writes dates year-month-day with two-digit
+  // months and days, the 年-月-日 order offices type, so form-js' 'default' asks for that.
+  const NativeDateTimeFormat = Intl.DateTimeFormat;
+  const DateTimeFormat = function (locales, options) {
+    return new NativeDateTimeFormat(locales === 'default' ? 'sv-SE' : locales, options);
+  };
+  DateTimeFormat.prototype = NativeDateTimeFormat.prototype;
+  DateTimeFormat.supportedLocalesOf = NativeDateTimeFormat.supportedLocalesOf;
+  Intl.DateTimeFormat = DateTimeFormat;
+}
+
+const ATTRIBUTES = ['placeholder', 'aria-label', 'title'];
+
+function chineseText(text) {
+  const expand = text.match(EXPAND_ALL);
+  const remove = text.match(REMOVE_ITEM);
+  return TEXTS.get(text) || (expand && `展开全部（${expand[1]}）`) || (remove && `删除第 ${remove[1]} 项`);
+}
+
+function translateText(node) {
+  const text = node.nodeValue.trim();
+  const chinese = text && chineseText(text);
+  if (chinese) {
+    node.nodeValue = node.nodeValue.replace(text, chinese);
+  }
+}
+
+function translateAttributes(element) {
+  ATTRIBUTES.forEach((attribute) => {
+    const value = element.getAttribute(attribute);
+    const chinese = value && chineseText(value);
+    if (chinese) {
+      element.setAttribute(attribute, chinese);
+    }
+  });
+}
+
+function translateNode(node) {
+  if (node.nodeType === Node.TEXT_NODE) {
+    translateText(node);
+  } else if (node.nodeType === Node.ELEMENT_NODE) {
+    translateAttributes(node);
+    node.querySelectorAll('[placeholder], [aria-label], [title]').forEach(translateAttributes);
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      translateText(text);
+    }
+  }
+}
+
+function translatePage() {
+  translateNode(document.body);
+  new MutationObserver((mutations) => mutations.forEach((mutation) => {
+    if (mutation.type === 'childList') {
+      mutation.addedNodes.forEach(translateNode);
+    } else {
+      translateNode(mutation.target);
+    }
+  })).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true,
+    attributeFilter: ATTRIBUTES });
+}
+
+const require = webpackRequire();
+const formJs = require && findModule(require, FORM_JS_MARK);
+const flatpickr = require && findModule(require, FLATPICKR_MARK);
+if (formJs && formJs.Form) {
+  patchForms(formJs);
+} else {
+  console.error('xuncha: form-js not found in lib/deps.js; Camunda Forms keep their English messages');
+}
+if (typeof flatpickr === 'function') {
+  patchDatePicker(flatpickr);
+}
+translatePage();

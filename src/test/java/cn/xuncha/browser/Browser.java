@@ -1,0 +1,240 @@
+package cn.xuncha.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Chromium that asks for Chinese, working Camunda Forms in Tasklist the way a user does:
+ * fields found by their Chinese label, text arriving as an input method delivers it, dates typed
+ * as 年-月-日. Screenshots go to {@code target/screenshots/}. Without Chromium the calling test is
+ * skipped, except under {@code CI=true}, where a missing browser fails the build.
+ */
+final class Browser implements AutoCloseable {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  final WebDriver driver;
+  final WebDriverWait wait;
+  private final String base;
+
+  private Browser(WebDriver driver, String base) {
+    this.driver = driver;
+    this.base = base;
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+  }
+
+  /** Skips the calling test when Chromium is missing (fails it under {@code CI=true}). */
+  static void assumeInstalled() {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if ("true".equals(System.getenv("CI"))) {
+      assertThat(installed).as("CI must run the browser tests: install chromium and chromium-driver (.ci/run does)").isTrue();
+    }
+    Assumptions.assumeTrue(installed, "浏览器测试已跳过：未安装 Chromium（/usr/bin/chromium、/usr/bin/chromedriver）");
+  }
+
+  static Browser open(String base) {
+    try {
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN", "--window-size=1400,1000",
+          "--user-data-dir=" + Files.createTempDirectory("xuncha-chromium"));
+      options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+      return new Browser(new ChromeDriver(service, options), base);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void logIn(String user) {
+    driver.get(base + "/login");
+    driver.findElement(By.id("username")).sendKeys(user);
+    driver.findElement(By.id("password")).sendKeys("demo");
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("/tasklist"));
+  }
+
+  /** Opens a task in Tasklist by its id (Tasklist's own deep link) and claims it. */
+  void openTask(String taskId, String taskName) {
+    driver.get(base + "/camunda/app/tasklist/default/#/?task=" + taskId);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//h2[normalize-space(.)='" + taskName + "']")));
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='认领']"))).click();
+    wait.until(driver -> !driver.findElements(By.cssSelector(".fjs-form")).isEmpty());
+  }
+
+  /** The visible input, textarea or select display of a form field, by its Chinese label. */
+  WebElement field(String label) {
+    return fields(label).get(0);
+  }
+
+  /** The visible inputs of every field with this label, one per row of a dynamic list. */
+  List<WebElement> fields(String label) {
+    List<WebElement> found = driver.findElements(By.xpath("//label[normalize-space(.)='" + label + "' or normalize-space(.)='"
+        + label + "*']")).stream().filter(WebElement::isDisplayed).map(this::labelled).toList();
+    assertThat(found).as("field 「%s」 on the form", label).isNotEmpty();
+    return found;
+  }
+
+  private WebElement labelled(WebElement label) {
+    String id = label.getAttribute("for");
+    return driver.findElement(By.id(id));
+  }
+
+  /**
+   * Replaces the text of a field as an input method does: the value arrives in one input event.
+   * form-js takes typed text into its state after a 300 ms debounce that loses an earlier field's
+   * text when the next one is typed sooner; a person is never that fast, so this waits.
+   */
+  void type(WebElement field, String text) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", field);
+    field.click();
+    ((JavascriptExecutor) driver).executeScript(
+        "const prototype = arguments[0] instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;"
+            + "Object.getOwnPropertyDescriptor(prototype, 'value').set.call(arguments[0], arguments[1]);"
+            + "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));"
+            + "arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", field, text);
+    new Actions(driver).pause(Duration.ofMillis(500)).perform();
+  }
+
+  void type(String label, String text) {
+    type(field(label), text);
+  }
+
+  /** Types a date into a date picker as 年-月-日 and confirms it with Enter. */
+  void date(WebElement field, String isoDate) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", field);
+    field.click();
+    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, isoDate, Keys.ENTER, Keys.TAB);
+  }
+
+  /** Picks the option with this text in a form-js select or tag list. */
+  void choose(WebElement field, String option) {
+    // a select's labelled input is hidden behind the box that shows the choice
+    WebElement box = field.isDisplayed() ? field : field.findElement(By.xpath(".."));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", box);
+    box.click();
+    if (field.isDisplayed()) {
+      field.sendKeys(option);
+    }
+    WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='" + option + "']")));
+    new Actions(driver).moveToElement(item).click().perform();
+  }
+
+  /** Clicks 添加一项 under the dynamic list with this label. */
+  void addRow(String listLabel) {
+    WebElement list = driver.findElement(By.xpath("//*[contains(@class,'fjs-form-field-dynamiclist')][label[normalize-space(.)='"
+        + listLabel + "']]"));
+    WebElement add = list.findElement(By.xpath("./*[contains(@class,'fjs-repeat-render-footer')]//button[contains(normalize-space(.),'添加一项')]"));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", add);
+    add.click();
+  }
+
+  /** 完成, enabled within a few seconds; Tasklist keeps it disabled while the form reports errors. */
+  boolean completeEnabled() {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+          ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='完成']"))) != null;
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Clicks 完成 once it is enabled, after form-js' debounce has taken the last typed text; a click by
+   * script reaches the button as a user who scrolls does.
+   */
+  void complete() {
+    new Actions(driver).pause(Duration.ofMillis(1000)).perform();
+    WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='完成']")));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].click();", button);
+  }
+
+  /** Whether a notification lies over the 完成 button. */
+  boolean notificationCoversComplete() {
+    WebElement button = driver.findElement(By.xpath("//button[normalize-space(.)='完成']"));
+    org.openqa.selenium.Rectangle done = button.getRect();
+    return driver.findElements(By.cssSelector(".page-notifications .alert")).stream().filter(WebElement::isDisplayed)
+        .map(WebElement::getRect).anyMatch(note -> note.x < done.x + done.width && done.x < note.x + note.width
+            && note.y < done.y + done.height && done.y < note.y + note.height);
+  }
+
+  /**
+   * Terms a Chinese user meets on these screens by design: product and version names, the time
+   * zone, and account or group ids (demo accounts are named so).
+   */
+  static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "UTC", "bpmn", "io",
+      "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "unit", "dept",
+      "discipline", "organization", "finance", "audit", "petition", "example", "cn");
+
+  /**
+   * English words in the visible text, placeholders and tooltips of the form and the notifications,
+   * beyond {@link #ALLOWED_ENGLISH}.
+   */
+  List<String> englishWords() {
+    StringBuilder text = new StringBuilder();
+    for (WebElement part : driver.findElements(By.cssSelector(".fjs-form, .page-notifications"))) {
+      text.append(part.getText()).append('\n');
+      for (WebElement element : part.findElements(By.cssSelector("[placeholder], [title], [aria-label]"))) {
+        for (String attribute : List.of("placeholder", "title", "aria-label")) {
+          String value = element.getAttribute(attribute);
+          text.append(value == null ? "" : value).append('\n');
+        }
+      }
+    }
+    return java.util.regex.Pattern.compile("[A-Za-z]{2,}").matcher(text).results().map(java.util.regex.MatchResult::group)
+        .filter(word -> !ALLOWED_ENGLISH.contains(word)).distinct().toList();
+  }
+
+  void waitForText(String text) {
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(normalize-space(.),'" + text + "')]")));
+  }
+
+  void screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Keeps the page of a failing test: a screenshot and its HTML. */
+  void keepFailure(String name) {
+    screenshot(name + "-failure");
+    try {
+      Files.writeString(SCREENSHOTS.resolve(name + "-failure.html"), driver.getPageSource());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

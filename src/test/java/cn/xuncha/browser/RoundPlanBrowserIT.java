@@ -1,0 +1,140 @@
+package cn.xuncha.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaApplication;
+import cn.xuncha.round.RoundPlanSteps;
+import cn.xuncha.round.RoundRepository;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Step 1 in a real Chromium: the office opens 编制巡察工作方案 in Tasklist, a plan the server refuses
+ * shows its Chinese message and stores nothing, then the plan is completed — from the sample preset
+ * and from a blank plan filled row by row (the dynamic lists that once kept 完成 disabled for good).
+ */
+class RoundPlanBrowserIT {
+
+  private static ConfigurableApplicationContext app;
+  private static String base;
+  private static ProcessEngine engine;
+  private static RoundPlanSteps steps;
+
+  @BeforeAll
+  static void startApplication() {
+    Browser.assumeInstalled();
+    app = new SpringApplicationBuilder(XunchaApplication.class).profiles("test").run(
+        "--spring.datasource.url=jdbc:h2:mem:round-plan-browser-it;DB_CLOSE_DELAY=-1", "--server.port=0",
+        "--camunda.bpm.process-engine-name=round-plan-browser-it", "--xuncha.calendar.dir=target/round-plan-browser-it-calendar");
+    base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    engine = app.getBean(ProcessEngine.class);
+    steps = new RoundPlanSteps(engine);
+    ProcedureSteps.at("2022-04-01T09:00");
+  }
+
+  @AfterAll
+  static void stop() {
+    ClockUtil.reset();
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void officeRefusedOnceThenSubmitsTheSamplePlan() {
+    ProcessInstance round = steps.startWithSample();
+    try (Browser browser = Browser.open(base)) {
+      try {
+        browser.logIn("office1");
+        browser.openTask(draftTask(round).getId(), "编制巡察工作方案");
+        browser.screenshot("round-plan-sample");
+        assertThat(browser.completeEnabled()).as("完成 is enabled on the sample plan").isTrue();
+
+        browser.date(browser.field("撤回日期"), "2022-04-20");
+        browser.complete();
+        browser.waitForText("撤回日期：必须晚于进驻日期（2022-04-21）");
+        browser.screenshot("round-plan-refused");
+        assertThat(browser.driver.getPageSource()).doesNotContain("Cannot submit");
+        assertThat(browser.englishWords()).as("English on the refused plan").isEmpty();
+        assertThat(browser.notificationCoversComplete()).as("the refusal leaves 完成 visible").isFalse();
+        assertThat(stored(round)).as("a refused plan is not stored").isFalse();
+        assertThat(draftTask(round)).isNotNull();
+
+        browser.date(browser.field("撤回日期"), "2022-06-10");
+        browser.complete();
+        browser.wait.until(driver -> stored(round));
+        assertThat(steps.task(round, "Task_ReviewRoundPlan")).isNotNull();
+
+        browser.driver.get(base + "/no-such-page");
+        assertThat(browser.driver.findElement(org.openqa.selenium.By.tagName("body")).getText())
+            .contains("页面不存在").doesNotContain("Whitelabel");
+        browser.screenshot("error-404");
+      } catch (RuntimeException | AssertionError e) {
+        browser.keepFailure("round-plan-sample");
+        throw e;
+      }
+    }
+  }
+
+  @Test
+  void officeFillsABlankPlanRowByRow() {
+    ProcessInstance round = steps.startBlank();
+    try (Browser browser = Browser.open(base)) {
+      try {
+        browser.logIn("office1");
+        browser.openTask(draftTask(round).getId(), "编制巡察工作方案");
+        browser.type("轮次名称", "十五届县委第三轮巡察");
+        browser.type("届次", "十五届");
+        browser.type("本届第几轮", "3");
+        browser.date(browser.field("进驻日期"), "2022-05-09");
+        browser.date(browser.field("撤回日期"), "2022-06-30");
+        browser.date(browser.field("巡察组方案备案截止日期"), "2022-05-10");
+
+        browser.addRow("巡察组");
+        browser.type("组号", "1");
+        browser.type("名称", "第一巡察组");
+        browser.type("组长", "白语嫣");
+        browser.type("副组长", "袁嘉禾");
+        browser.type("组员", "胡知秋\n白东篱");
+        browser.addRow("被巡察党组织");
+        browser.type("单位名称", "赵村镇党委");
+        browser.type("负责巡察组（组号）", "1");
+        browser.type("单位账户组", "unit1");
+        browser.type("所辖村（社区）", "赵村\n李庄\n王屯");
+        browser.choose(browser.field("村级党组织覆盖方式"), "全部村（社区）");
+        browser.choose(browser.field("函询部门"), "县纪委监委");
+        browser.screenshot("round-plan-blank-filled");
+        assertThat(browser.englishWords()).as("English on the filled plan").isEmpty();
+
+        assertThat(browser.completeEnabled()).as("完成 is enabled once every row is filled").isTrue();
+        browser.complete();
+        browser.wait.until(driver -> stored(round));
+        assertThat(app.getBean(RoundRepository.class).findPlan(round.getBusinessKey())).get().satisfies(plan -> {
+          assertThat(plan.teams()).hasSize(1);
+          assertThat(plan.teams().get(0).members()).containsExactly("胡知秋", "白东篱");
+          assertThat(plan.units().get(0).villages()).containsExactly("赵村", "李庄", "王屯");
+          assertThat(plan.departments()).containsExactly("dept-discipline");
+        });
+      } catch (RuntimeException | AssertionError e) {
+        browser.keepFailure("round-plan-blank");
+        throw e;
+      }
+    }
+  }
+
+  private static Task draftTask(ProcessInstance round) {
+    return steps.task(round, "Task_DraftRoundPlan");
+  }
+
+  private static boolean stored(ProcessInstance round) {
+    return app.getBean(RoundRepository.class).find(round.getBusinessKey()).isPresent();
+  }
+}
