@@ -32,6 +32,8 @@ class CalendarController {
   static final String PAGE = "/calendar";
   private static final Set<String> SEE_ALL = Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.ADMIN);
   private static final int MOVES_SHOWN = 200;
+  /** A move without a new due date: the instance's deadlines failed to compute and were left as they were. */
+  static final String NOT_RECOMPUTED = "未能按新安排重新计算，仍为原截止时间（详见日志，请联系系统管理员）";
 
   private final WorkingDayCalendar calendar;
   private final RunningDeadlines running;
@@ -94,7 +96,8 @@ class CalendarController {
         select moved_at, kind, business_key, name, due_before, due_after from xc_deadline_move
         where schedule_year = ? order by id desc fetch first %d rows only""".formatted(MOVES_SHOWN),
         (rs, row) -> new MoveView(format(rs.getTimestamp("moved_at")), kindLabel(rs.getString("kind")), rs.getString("business_key"),
-            rs.getString("name"), format(rs.getTimestamp("due_before")), format(rs.getTimestamp("due_after"))),
+            rs.getString("name"), format(rs.getTimestamp("due_before")),
+            rs.getTimestamp("due_after") == null ? NOT_RECOMPUTED : format(rs.getTimestamp("due_after"))),
         year);
   }
 

@@ -5,8 +5,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
@@ -23,8 +27,9 @@ import org.springframework.stereotype.Component;
  * When a year's schedule arrives or is replaced (as the 2019 and 2020 notices were amended), every
  * running deadline it decides ({@link RunningDeadlines}) is computed again from its own BPMN
  * expression: the reminder, escalation and date timers ({@code timeDate}) and the due dates of the
- * tasks they watch, in one transaction, so that no task shows a due date its timers disagree with.
- * Each change is logged and kept in {@code xc_deadline_move} for the calendar page.
+ * tasks they watch, one transaction per process instance, so that no task shows a due date its
+ * timers disagree with. Each change, and each deadline that could not be computed again, is logged
+ * and kept in {@code xc_deadline_move} for the calendar page.
  */
 @Component
 class DeadlineRescheduler {
@@ -45,43 +50,82 @@ class DeadlineRescheduler {
     this.clock = clock;
   }
 
+  /**
+   * Recomputes, instance by instance, each in its own transaction: a task and the timers watching it
+   * move together, and an instance whose deadline cannot be computed any more (a variable removed, an
+   * expression that fails) keeps its old due dates, is logged and listed on the calendar page without
+   * keeping every other instance on the replaced schedule. The schedule itself is in force already,
+   * so a failure that escaped here would leave the other deadlines wrong with no later attempt.
+   */
   @EventListener
   void scheduleLoaded(WorkingDayCalendar.ScheduleLoaded loaded) {
+    int year = loaded.year();
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    configuration.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
-      recompute(loaded.year(), context);
-      return null;
-    }));
-  }
-
-  private void recompute(int year, CommandContext context) {
-    List<Object[]> moves = new ArrayList<>();
-    Timestamp now = Timestamp.from(clock.instant());
-    for (Deadline deadline : running.dependingOn(year)) {
-      Date after = RunningDeadlines.TIMER.equals(deadline.kind()) ? recomputeTimer(deadline) : recomputeTask(deadline, context);
-      if (!Objects.equals(after, deadline.due())) {
-        LOG.info("Holiday schedule {}: {} '{}' ({}) of process instance {} ({}) moved {} -> {}", year, deadline.kind(),
-            deadline.name(), deadline.id(), deadline.processInstanceId(), deadline.businessKey(), instant(deadline.due()), instant(after));
-        moves.add(new Object[] {year, now, deadline.kind(), deadline.processInstanceId(), deadline.businessKey(),
-            deadline.name(), timestamp(deadline.due()), timestamp(after)});
+    Map<String, List<Deadline>> byInstance = running.dependingOn(year).stream()
+        .collect(Collectors.groupingBy(Deadline::processInstanceId, LinkedHashMap::new, Collectors.toList()));
+    int moved = 0;
+    int failed = 0;
+    for (List<Deadline> deadlines : byInstance.values()) {
+      try {
+        moved += configuration.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
+            () -> recompute(year, deadlines, context)));
+      } catch (RuntimeException e) {
+        failed += deadlines.size();
+        LOG.error("Holiday schedule {}: the deadlines of process instance {} ({}) could not be recomputed and keep their due dates",
+            year, deadlines.get(0).processInstanceId(), deadlines.get(0).businessKey(), e);
+        record(deadlines.stream().map(deadline -> move(year, deadline, null)).toList());
       }
     }
+    LOG.info("Holiday schedule {}: {} running deadline(s) moved, {} could not be recomputed", year, moved, failed);
+  }
+
+  private int recompute(int year, List<Deadline> deadlines, CommandContext context) {
+    List<Object[]> moves = new ArrayList<>();
+    for (Deadline deadline : deadlines) {
+      Optional<Date> after = RunningDeadlines.TIMER.equals(deadline.kind()) ? recomputeTimer(deadline) : recomputeTask(deadline, context);
+      if (after.isPresent() && !Objects.equals(after.get(), deadline.due())) {
+        LOG.info("Holiday schedule {}: {} '{}' ({}) of process instance {} ({}) moved {} -> {}", year, deadline.kind(),
+            deadline.name(), deadline.id(), deadline.processInstanceId(), deadline.businessKey(), instant(deadline.due()),
+            instant(after.get()));
+        moves.add(move(year, deadline, after.get()));
+      }
+    }
+    record(moves);
+    return moves.size();
+  }
+
+  /** A row of {@code xc_deadline_move}; no new due date ({@code due_after} null) records a deadline that could not be recomputed. */
+  private Object[] move(int year, Deadline deadline, Date after) {
+    return new Object[] {year, Timestamp.from(clock.instant()), deadline.kind(), deadline.processInstanceId(), deadline.businessKey(),
+        deadline.name(), timestamp(deadline.due()), timestamp(after)};
+  }
+
+  private void record(List<Object[]> moves) {
     if (!moves.isEmpty()) {
       jdbc.batchUpdate("""
         insert into xc_deadline_move (schedule_year, moved_at, kind, process_instance_id, business_key, name, due_before, due_after)
           values (?, ?, ?, ?, ?, ?, ?, ?)""", moves);
     }
-    LOG.info("Holiday schedule {}: {} running deadline(s) moved", year, moves.size());
   }
 
-  private Date recomputeTimer(Deadline timer) {
+  /** The timer's new due date; empty when it fired or was removed since the deadlines were listed. */
+  private Optional<Date> recomputeTimer(Deadline timer) {
+    if (engine.getManagementService().createJobQuery().jobId(timer.id()).count() == 0) {
+      return Optional.empty();
+    }
     engine.getManagementService().recalculateJobDuedate(timer.id(), true);
-    return engine.getManagementService().createJobQuery().jobId(timer.id()).singleResult().getDuedate();
+    return Optional.of(engine.getManagementService().createJobQuery().jobId(timer.id()).singleResult().getDuedate());
   }
 
-  /** A task's due date from its definition's expression, evaluated on its execution as at creation. */
-  private Date recomputeTask(Deadline deadline, CommandContext context) {
+  /**
+   * A task's due date from its definition's expression, evaluated on its execution as at creation;
+   * empty when the task was completed since the deadlines were listed.
+   */
+  private Optional<Date> recomputeTask(Deadline deadline, CommandContext context) {
     TaskEntity task = context.getTaskManager().findTaskById(deadline.id());
+    if (task == null) {
+      return Optional.empty();
+    }
     Date dueBefore = task.getDueDate();
     String descriptionBefore = task.getDescription();
     Expression dueDate = task.getTaskDefinition() == null ? null : task.getTaskDefinition().getDueDateExpression();
@@ -92,7 +136,7 @@ class DeadlineRescheduler {
     if (!Objects.equals(dueBefore, task.getDueDate()) || !Objects.equals(descriptionBefore, task.getDescription())) {
       task.triggerUpdateEvent();
     }
-    return task.getDueDate();
+    return Optional.ofNullable(task.getDueDate());
   }
 
   private static Date toDate(Object value) {

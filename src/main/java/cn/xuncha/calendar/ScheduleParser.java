@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,11 +25,23 @@ final class ScheduleParser {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
+  /** A year's file is named {@code <year>.json} with four digits ({@link WorkingDayCalendar}); other years could never be read back. */
+  private static final int FIRST_YEAR = 1000;
+  private static final int LAST_YEAR = 9999;
 
   private ScheduleParser() {
   }
 
+  /**
+   * The schedule a file holds, its days checked against its year.
+   *
+   * @throws ScheduleFileException in Chinese, naming the file and, where known, the line: not UTF-8,
+   *     not JSON, no four-digit year, no {@code days}, a malformed date, a date outside the year's
+   *     window, or one date both a holiday and a working day. The JSON library's own English text
+   *     never reaches the office.
+   */
   static HolidaySchedule parse(String fileName, String source, byte[] content) {
+    requireUtf8(fileName, content);
     try (JsonParser parser = FACTORY.createParser(content)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw problem(fileName, parser, "文件内容应为 JSON 对象");
@@ -40,8 +55,9 @@ final class ScheduleParser {
         parser.nextToken();
         switch (field) {
           case "year" -> {
-            if (!parser.currentToken().isNumeric()) {
-              throw problem(fileName, parser, "year 应为年份数字");
+            if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() != JsonParser.NumberType.INT
+                || parser.getIntValue() < FIRST_YEAR || parser.getIntValue() > LAST_YEAR) {
+              throw problem(fileName, parser, "year 应为四位数的年份，例如 2027");
             }
             year = parser.getIntValue();
           }
@@ -77,7 +93,8 @@ final class ScheduleParser {
       return new HolidaySchedule(year, source, papers, offDays, names);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ScheduleFileException(fileName + " 第" + line + "行：不是有效的 JSON（" + e.getOriginalMessage() + "）", e);
+      throw new ScheduleFileException(fileName + (line > 0 ? " 第" + line + "行" : "")
+          + "：不是有效的 JSON（请检查此处附近的逗号、引号、括号是否完整、配对，文件是否完整）", e);
     } catch (IOException e) {
       throw new ScheduleFileException(fileName + "：无法读取文件", e);
     }
@@ -117,6 +134,15 @@ final class ScheduleParser {
       }
     }
     return offDays;
+  }
+
+  /** Jackson would name a wrongly encoded byte in English; holiday-cn files, like every JSON file, are UTF-8. */
+  private static void requireUtf8(String fileName, byte[] content) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
+    } catch (CharacterCodingException e) {
+      throw new ScheduleFileException(fileName + "：文件不是 UTF-8 编码（可能以 GBK 等编码保存），请以 UTF-8 编码保存后重新上传");
+    }
   }
 
   private static ScheduleFileException problem(String fileName, JsonParser parser, String message) {

@@ -78,4 +78,23 @@ class ScheduleParserTest {
     assertThatThrownBy(() -> parse("{\"year\": 2027, \"days\": [{\"date\": \"2027-01-01\", \"isOffDay\": \"yes\"}]}"))
         .hasMessageContaining("第1行：isOffDay 应为 true（放假）或 false（调休上班）");
   }
+
+  @Test
+  void whatTheJsonLibraryFindsWrongIsToldInChinese() {
+    String notice = "{\"year\": 2027, \"papers\": [\"国务院办公厅关于2027年部分节假日安排的通知\"], \"days\": [{\"name\": \"元旦\", \"date\": \"2027-01-01\", \"isOffDay\": true}]}";
+    assertThatThrownBy(() -> ScheduleParser.parse("2027.json", "test", notice.getBytes(java.nio.charset.Charset.forName("GBK"))))
+        .hasMessage("2027.json：文件不是 UTF-8 编码（可能以 GBK 等编码保存），请以 UTF-8 编码保存后重新上传");
+    assertThatThrownBy(() -> parse("{\"year\": 2027, \"days\": [")).hasMessageNotContaining("Unexpected")
+        .hasMessageStartingWith("2027.json 第1行：不是有效的 JSON（");
+    assertThatThrownBy(() -> parse("{\"year\": 2027, \"papers\": " + "[".repeat(1500) + "]".repeat(1500) + ", \"days\": []}"))
+        .hasMessageNotContaining("nesting").hasMessageContaining("不是有效的 JSON（");
+  }
+
+  @Test
+  void aYearThatIsNotFourDigitsIsRefused() {
+    for (String year : new String[] {"99999999999", "999", "20270", "2027.5"}) {
+      assertThatThrownBy(() -> parse("{\"year\": " + year + ", \"days\": []}")).as(year)
+          .hasMessage("2027.json 第1行：year 应为四位数的年份，例如 2027");
+    }
+  }
 }

@@ -130,6 +130,35 @@ class ScheduleReplacementTest {
         .contains("任务期限", "定时器", "报送巡察报告（修订）", "2019-05-15 23:59", "2019-05-16 23:59", "2019-05-13 00:00", "2019-05-14 00:00");
   }
 
+  @Test
+  void anInstanceWhoseDeadlineNoLongerComputesKeepsItsDueDatesAndTheOthersStillMove() throws Exception {
+    write(firstNotice2019(), Instant.now());
+    calendar.reload();
+    ClockUtil.setCurrentTime(at("2019-04-25T10:00:00+08:00"));
+    deploy("报送巡察报告");
+    ProcessInstance broken = start(KEY);
+    ProcessInstance healthy = start(KEY);
+    engine.getRuntimeService().removeVariable(broken.getId(), "inspectionEnd");
+
+    try (InputStream amended = WorkingDayCalendar.class.getResourceAsStream("/calendar/2019.json")) {
+      write(amended.readAllBytes(), Instant.now().plusSeconds(60));
+    }
+    calendar.reload();
+
+    assertThat(taskDue(healthy)).isEqualTo(at("2019-05-16T23:59:59.999+08:00"));
+    assertThat(timerDue(healthy, "Timer_Overdue")).isEqualTo(at("2019-05-16T23:59:59.999+08:00"));
+    assertThat(taskDue(broken)).as("left as it was").isEqualTo(at("2019-05-15T23:59:59.999+08:00"));
+    assertThat(timerDue(broken, "Timer_Overdue")).as("left as it was, with its task").isEqualTo(at("2019-05-15T23:59:59.999+08:00"));
+    assertThat(jdbc.queryForList("select kind, due_after from xc_deadline_move where process_instance_id = ?", broken.getId()))
+        .as("listed for the office, without a new due date").hasSize(3).allSatisfy(move -> assertThat(move.get("DUE_AFTER")).isNull());
+
+    String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/calendar"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("office1:demo".getBytes(StandardCharsets.UTF_8)))
+        .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+    assertThat(page.substring(page.indexOf("id=\"year-2019\""), page.indexOf("id=\"year-2020\"")))
+        .contains(CalendarController.NOT_RECOMPUTED);
+  }
+
   /** The notice of December 2018 (before the March 2019 amendment): 劳动节 is May 1 alone. */
   private static byte[] firstNotice2019() throws IOException {
     ObjectMapper json = new ObjectMapper();
