@@ -119,11 +119,18 @@ class DeadlineRescheduler {
 
   /**
    * A task's due date from its definition's expression, evaluated on its execution as at creation;
-   * empty when the task was completed since the deadlines were listed.
+   * empty when the task was completed since the deadlines were listed, or when a user set its due
+   * date by hand (an extension the office granted, found in the engine's user operation log): that
+   * date stands until the user changes it again.
    */
   private Optional<Date> recomputeTask(Deadline deadline, CommandContext context) {
     TaskEntity task = context.getTaskManager().findTaskById(deadline.id());
     if (task == null) {
+      return Optional.empty();
+    }
+    if (engine.getHistoryService().createUserOperationLogQuery().taskId(task.getId()).property("dueDate").count() > 0) {
+      LOG.info("Holiday schedule: task '{}' ({}) keeps the due date {} a user set by hand", task.getName(), task.getId(),
+          instant(task.getDueDate()));
       return Optional.empty();
     }
     Date dueBefore = task.getDueDate();

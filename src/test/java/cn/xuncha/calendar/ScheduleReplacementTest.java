@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,30 @@ class ScheduleReplacementTest {
         .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
     assertThat(page.substring(page.indexOf("id=\"year-2019\""), page.indexOf("id=\"year-2020\"")))
         .contains(CalendarController.NOT_RECOMPUTED);
+  }
+
+  @Test
+  void aDueDateSetByHandStandsWhenTheScheduleIsReplaced() throws Exception {
+    write(firstNotice2019(), Instant.now());
+    calendar.reload();
+    ClockUtil.setCurrentTime(at("2019-04-25T10:00:00+08:00"));
+    deploy("报送巡察报告");
+    ProcessInstance extended = start(KEY);
+    Task task = engine.getTaskService().createTaskQuery().processInstanceId(extended.getId()).singleResult();
+    task.setDueDate(at("2019-05-31T23:59:59.999+08:00"));
+    engine.getIdentityService().setAuthenticatedUserId("office1");
+    try {
+      engine.getTaskService().saveTask(task);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+
+    try (InputStream amended = WorkingDayCalendar.class.getResourceAsStream("/calendar/2019.json")) {
+      write(amended.readAllBytes(), Instant.now().plusSeconds(60));
+    }
+    calendar.reload();
+
+    assertThat(taskDue(extended)).as("the office's extension").isEqualTo(at("2019-05-31T23:59:59.999+08:00"));
   }
 
   /** The notice of December 2018 (before the March 2019 amendment): 劳动节 is May 1 alone. */
