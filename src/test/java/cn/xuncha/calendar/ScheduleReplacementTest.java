@@ -169,7 +169,7 @@ class ScheduleReplacementTest {
     ProcessInstance extended = start(KEY);
     Task task = engine.getTaskService().createTaskQuery().processInstanceId(extended.getId()).singleResult();
     task.setDueDate(at("2019-05-31T23:59:59.999+08:00"));
-    engine.getIdentityService().setAuthenticatedUserId("office1");
+    engine.getIdentityService().setAuthentication("admin", List.of("camunda-admin"));
     try {
       engine.getTaskService().saveTask(task);
     } finally {
