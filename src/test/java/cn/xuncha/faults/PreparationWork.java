@@ -23,14 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (claim, submit-form). The checks read the database directly: the engine's history is the
  * record of what was completed, the app's {@code xc_} rows must agree with it row for row.
  */
-final class PreparationWork {
+public final class PreparationWork {
 
   static final List<String> BURST_TASKS = List.of("Task_AnswerInquiry", "Task_RecordPartyBranch");
   private static final String INQUIRY_TIMER = "Timer_InquiryDue";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One open task of the burst: who works it is read from its candidate group. */
-  record WorkItem(String taskId, String taskKey, String roundInstance, String group) {
+  public record WorkItem(String taskId, String taskKey, String roundInstance, String group) {
     String user() {
       return group.startsWith("dept-") ? group + "1" : group + "-leader";
     }
@@ -40,7 +40,7 @@ final class PreparationWork {
   }
 
   /** A sample round started, planned, reviewed and approved over REST; returns its process instance id. */
-  static String approvedRound(RestCaller rest) {
+  public static String approvedRound(RestCaller rest) {
     Answer started = rest.post("office1", "/engine-rest/process-definition/key/inspection-round/submit-form",
         "{\"variables\":{\"preset\":{\"value\":\"sample\"}}}");
     assertThat(started.ok()).as(started.body()).isTrue();
@@ -59,7 +59,7 @@ final class PreparationWork {
   }
 
   /** The open burst tasks of all rounds. */
-  static List<WorkItem> openItems(JdbcTemplate db) {
+  public static List<WorkItem> openItems(JdbcTemplate db) {
     return db.query("""
             select t.id_, t.task_def_key_, t.proc_inst_id_, l.group_id_ from act_ru_task t
             join act_ru_identitylink l on l.task_id_ = t.id_ and l.type_ = 'candidate'
@@ -68,7 +68,7 @@ final class PreparationWork {
   }
 
   /** Claim and submit-form as the task's user, with the values a careful user enters; the submit's answer. */
-  static Answer complete(RestCaller rest, WorkItem item) {
+  public static Answer complete(RestCaller rest, WorkItem item) {
     Map<String, String> values;
     if (item.taskKey().equals("Task_AnswerInquiry")) {
       values = Map.of("reply", item.group() + "：未发现需要通报的问题线索");
@@ -107,7 +107,8 @@ final class PreparationWork {
    * What every fault must leave true: each burst task is either completed once (its history
    * ended as completed, its app row written) or still open (no history end, no app row); every
    * acknowledged completion is among the completed; no round has more tasks of a kind than its
-   * plan asks for; every open inquiry reply has exactly its one reminder timer.
+   * plan asks for; every open inquiry reply has its one reminder timer waiting, or
+   * was reminded once.
    */
   static void assertConsistent(JdbcTemplate db, List<WorkItem> items, Set<String> acknowledged) {
     Set<String> completed = Set.copyOf(db.queryForList("""
@@ -138,12 +139,22 @@ final class PreparationWork {
           Long.class, round)).as("inquiry tasks ever created in round %s", round).isEqualTo(5L);
       assertThat(db.queryForObject("select count(*) from act_hi_taskinst where proc_inst_id_ = ? and task_def_key_ = 'Task_RecordPartyBranch'",
           Long.class, round)).as("party branch tasks ever created in round %s", round).isEqualTo(7L);
+      List<String> openReplies = db.queryForList(
+          "select id_ from act_ru_task where proc_inst_id_ = ? and task_def_key_ = 'Task_AnswerInquiry'", String.class, round);
+      for (String reply : openReplies) {
+        assertThat(timersOf(db, "t.id_ = ?", reply) + db.queryForObject(
+            "select count(*) from act_hi_comment where task_id_ = ? and message_ like '催办%'", Long.class, reply))
+            .as("open inquiry reply %s: its reminder timer waits, or it was reminded once", reply).isEqualTo(1L);
+      }
       assertThat(db.queryForObject("select count(*) from act_ru_job where process_instance_id_ = ? and handler_cfg_ like ?",
           Long.class, round, INQUIRY_TIMER + "%"))
-          .as("reminder timers of round %s", round)
-          .isEqualTo(db.queryForObject("select count(*) from act_ru_task where proc_inst_id_ = ? and task_def_key_ = 'Task_AnswerInquiry'",
-              Long.class, round));
+          .as("reminder timers of round %s belong to open replies", round).isEqualTo(timersOf(db, "t.proc_inst_id_ = ?", round));
     }
+  }
+
+  private static long timersOf(JdbcTemplate db, String taskCondition, String value) {
+    return db.queryForObject("select count(*) from act_ru_job j join act_ru_task t on t.execution_id_ = j.execution_id_"
+        + " where j.handler_cfg_ like ? and t.task_def_key_ = 'Task_AnswerInquiry' and " + taskCondition, Long.class, INQUIRY_TIMER + "%", value);
   }
 
   /**

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A signed-in browser session without a browser: cookies, Spring's CSRF token and the webapps' XSRF token. */
-final class WebSession {
+public final class WebSession {
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -43,13 +43,13 @@ final class WebSession {
     return location.substring(location.indexOf(String.valueOf(port)) + String.valueOf(port).length());
   }
 
-  static WebSession signedIn(int port, String user) throws Exception {
+  public static WebSession signedIn(int port, String user) throws Exception {
     WebSession session = new WebSession(port);
     assertThat(session.login(user, "demo")).isEqualTo("/");
     return session;
   }
 
-  HttpResponse<String> get(String path) throws Exception {
+  public HttpResponse<String> get(String path) throws Exception {
     return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
