@@ -25,6 +25,8 @@ public final class PackagedApp implements AutoCloseable {
 
   /** Generous: start-up took up to a minute on a loaded 2-core machine (issue 16). */
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  /** Small heap and serial GC: several of these JVMs share a 2-core machine with the build. */
+  public static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String name;
@@ -46,10 +48,9 @@ public final class PackagedApp implements AutoCloseable {
   public static PackagedApp start(String name, String jdbcUrl, String... extraArgs) {
     int port = freePort();
     Path log = Path.of("target", "packaged-app", name + ".log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8",
-        "-jar", jar().toString(),
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-jar", jar().toString(),
         "--spring.profiles.active=postgres",
         "--XUNCHA_DB_URL=" + jdbcUrl, "--XUNCHA_DB_USER=xuncha", "--XUNCHA_DB_PASSWORD=xuncha",
         "--XUNCHA_ADMIN_PASSWORD=packaged-admin-secret", "--XUNCHA_SECURE_COOKIES=false",

@@ -93,7 +93,7 @@ class UnitProcedureBenchmark {
   private record EngineRun(Throughput one, Throughput four, double authStatements) {
   }
 
-  private record Latency(String what, int status, double p50, double p95) {
+  private record Latency(String what, int status, double p50, double p95, double statements) {
   }
 
   @Test
@@ -118,7 +118,8 @@ class UnitProcedureBenchmark {
         app.one.commitsPerSecond(), 100 * app.one.commitsPerSecond() / raw1,
         app.four.commitsPerSecond(), 100 * app.four.commitsPerSecond() / raw4);
 
-    section("Packaged application (java -jar target/xuncha-*.jar, -Xmx512m) restarted on the benchmark's database");
+    section("Packaged application (java " + String.join(" ", PackagedApp.JVM_OPTIONS)
+        + " -jar target/xuncha-*.jar, postgres profile) restarted on the benchmark's database");
     double startUp;
     long rssStarted;
     long rssAfterWork;
@@ -193,8 +194,8 @@ class UnitProcedureBenchmark {
 
       Throughput one = drive(engine, jdbc, counter, 1);
       if (pages != null) {
-        pageSizes.add(unitProcedures(jdbc) + " unit procedures (" + ROUNDS + " finished round(s))");
-        pages.add(pages(port, jdbc, pageSizes.get(pageSizes.size() - 1)));
+        pageSizes.add(unitProcedures(jdbc) + " unit procedures (" + ROUNDS + " round(s) finished)");
+        pages.add(pages(port, jdbc, counter, pageSizes.get(pageSizes.size() - 1)));
       }
       Throughput four = drive(engine, jdbc, counter, 4);
       Snapshot beforeAuth = counter.snapshot();
@@ -228,8 +229,8 @@ class UnitProcedureBenchmark {
       }
       if (pages != null) {
         grow(engine, jdbc, UNITS);
-        pageSizes.add(unitProcedures(jdbc) + " unit procedures (bench.units=" + UNITS + "; rounds parked after approval, units at their first step)");
-        pages.add(pages(port, jdbc, pageSizes.get(pageSizes.size() - 1)));
+        pageSizes.add(unitProcedures(jdbc) + " unit procedures");
+        pages.add(pages(port, jdbc, counter, pageSizes.get(pageSizes.size() - 1)));
       }
       return new EngineRun(one, four, authStatements);
     }
@@ -280,6 +281,7 @@ class UnitProcedureBenchmark {
 
   /** Adds approved sample rounds with their seven unit procedures started (parked at the first step) until {@code target} exist. */
   private void grow(ProcessEngine engine, JdbcClient jdbc, int target) {
+    line("");
     ProcedureSteps steps = new ProcedureSteps(engine);
     long started = System.nanoTime();
     int before = unitProcedures(jdbc);
@@ -294,11 +296,12 @@ class UnitProcedureBenchmark {
     } finally {
       ClockUtil.reset();
     }
-    line("Grew the database from %d to %d unit procedures in %.0f s", before, unitProcedures(jdbc), (System.nanoTime() - started) / 1e9);
+    line("Grew the database from %d to %d unit procedures (bench.units=%d) in %.0f s: sample rounds approved, their seven units"
+        + " started and left at their first step", before, unitProcedures(jdbc), UNITS, (System.nanoTime() - started) / 1e9);
   }
 
   /** p50/p95 of every app page as office1 (signed in, session cookie) and of each Tasklist filter's list over REST. */
-  private List<Latency> pages(int port, JdbcClient jdbc, String size) throws Exception {
+  private List<Latency> pages(int port, JdbcClient jdbc, SqlCounter counter, String size) throws Exception {
     String roundKey = jdbc.sql("select business_key from xc_round order by id limit 1").query(String.class).single();
     WebSession office = WebSession.signedIn(port, "office1");
     Map<String, String> paths = new LinkedHashMap<>();
@@ -309,20 +312,22 @@ class UnitProcedureBenchmark {
     }
     List<Latency> latencies = new ArrayList<>();
     for (Map.Entry<String, String> page : paths.entrySet()) {
-      latencies.add(time(page.getKey(), () -> office.get(page.getValue()).statusCode()));
+      latencies.add(time(page.getKey(), counter, () -> office.get(page.getValue()).statusCode()));
     }
     RestCaller rest = new RestCaller("http://localhost:" + port);
     for (String user : List.of("office1", "team1-leader")) {
       JsonNode filters = json.readTree(rest.get(user, "/engine-rest/filter?resourceType=Task&firstResult=0&maxResults=50").body());
       for (JsonNode filter : filters) {
         String id = filter.get("id").asText();
-        latencies.add(time("filter “" + filter.get("name").asText() + "” as " + user,
+        latencies.add(time("filter “" + filter.get("name").asText() + "” as " + user, counter,
             () -> rest.post(user, "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15", "{}").status()));
       }
     }
-    section("Pages at " + size + ": p50 / p95 of " + SAMPLES + " requests after 3 warm-ups");
+    section("Pages with the application's settings at " + size + ": p50 / p95 of " + SAMPLES
+        + " requests after 3 warm-ups, SQL statements per request (pages: signed-in session; filters: REST with HTTP Basic)");
     for (Latency latency : latencies) {
-      line("  %-60s %6.1f ms / %6.1f ms%s", latency.what, latency.p50, latency.p95, latency.status == 200 ? "" : "  (HTTP " + latency.status + ")");
+      line("  %-50s %7.1f ms / %7.1f ms  %6.0f statements%s", latency.what, latency.p50, latency.p95, latency.statements,
+          latency.status == 200 ? "" : "  (HTTP " + latency.status + ")");
     }
     return latencies;
   }
@@ -331,19 +336,21 @@ class UnitProcedureBenchmark {
     int send() throws Exception;
   }
 
-  private static Latency time(String what, Request request) throws Exception {
+  private static Latency time(String what, SqlCounter counter, Request request) throws Exception {
     int status = 0;
     for (int i = 0; i < 3; i++) {
       status = request.send();
     }
     double[] millis = new double[SAMPLES];
+    Snapshot before = counter.snapshot();
     for (int i = 0; i < SAMPLES; i++) {
       long started = System.nanoTime();
       status = request.send();
       millis[i] = (System.nanoTime() - started) / 1e6;
     }
     Arrays.sort(millis);
-    return new Latency(what, status, percentile(millis, 0.50), percentile(millis, 0.95));
+    return new Latency(what, status, percentile(millis, 0.50), percentile(millis, 0.95),
+        (double) counter.snapshot().minus(before).statements() / SAMPLES);
   }
 
   private static double percentile(double[] sorted, double p) {

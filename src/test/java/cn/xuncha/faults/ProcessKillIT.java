@@ -53,13 +53,18 @@ class ProcessKillIT {
 
       CountDownLatch enough = new CountDownLatch(KILL_AFTER);
       ConcurrentLinkedQueue<WorkItem> queue = new ConcurrentLinkedQueue<>(items);
+      Map<String, Integer> attempts = new ConcurrentHashMap<>();
       ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
       for (int i = 0; i < CLIENTS; i++) {
         clients.submit(() -> {
           for (WorkItem item = queue.poll(); item != null; item = queue.poll()) {
-            if (PreparationWork.complete(rest, item).ok()) {
+            RestCaller.Answer answer = PreparationWork.complete(rest, item);
+            if (answer.ok()) {
               acknowledged.add(item.taskId());
               enough.countDown();
+            } else if (answer.status() >= 500 && attempts.merge(item.taskId(), 1, Integer::sum) < 5) {
+              // Parallel siblings completed at once collide on their parent execution; a client tries again, as Tasklist's user would.
+              queue.add(item);
             }
           }
         });
