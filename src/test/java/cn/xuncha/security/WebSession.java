@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A signed-in browser session without a browser: cookies, Spring's CSRF token and the webapps' XSRF token. */
-final class WebSession {
+public final class WebSession {
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -47,13 +47,13 @@ final class WebSession {
     return response.headers().firstValue("Location").orElse("");
   }
 
-  static WebSession signedIn(int port, String user) throws Exception {
+  public static WebSession signedIn(int port, String user) throws Exception {
     WebSession session = anonymous(port);
     assertThat(session.login(user, "demo")).isEqualTo("/");
     return session;
   }
 
-  HttpResponse<String> get(String path) throws Exception {
+  public HttpResponse<String> get(String path) throws Exception {
     return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,0 +1,158 @@
+package cn.xuncha.bench;
+
+import java.sql.Connection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.MethodExecutionContext;
+import net.ttddyy.dsproxy.listener.MethodExecutionListener;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Counts the SQL statements and commits an application sends to its database (datasource-proxy
+ * wrapping the DataSource bean), by statement text and by the outermost engine command
+ * ({@code SubmitTaskFormCmd}, {@code ClaimTaskCmd}, a query…) running on the thread. A batched
+ * statement counts once per parameter set, as the database executes it. Benchmark only.
+ */
+final class SqlCounter {
+
+  static final String OUTSIDE_COMMANDS = "(outside engine commands)";
+  private static final ThreadLocal<String> COMMAND = new ThreadLocal<>();
+
+  private final LongAdder statements = new LongAdder();
+  private final LongAdder commits = new LongAdder();
+  private final Map<String, LongAdder> byText = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> byCommand = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> commandCalls = new ConcurrentHashMap<>();
+
+  /** A copy of the counts at one moment; differences of two snapshots measure what ran between them. */
+  record Snapshot(long statements, long commits, Map<String, Long> byText, Map<String, Long> byCommand, Map<String, Long> commandCalls) {
+
+    Snapshot minus(Snapshot before) {
+      return new Snapshot(statements - before.statements, commits - before.commits,
+          difference(byText, before.byText), difference(byCommand, before.byCommand), difference(commandCalls, before.commandCalls));
+    }
+
+    /** Statements per call of an engine command (by simple class name), 0 if it did not run. */
+    double perCall(String command) {
+      long calls = commandCalls.getOrDefault(command, 0L);
+      return calls == 0 ? 0 : (double) byCommand.getOrDefault(command, 0L) / calls;
+    }
+
+    List<Map.Entry<String, Long>> top(Map<String, Long> counts, int n) {
+      return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(n).toList();
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+      Map<String, Long> result = new java.util.HashMap<>();
+      after.forEach((key, value) -> {
+        long delta = value - before.getOrDefault(key, 0L);
+        if (delta != 0) {
+          result.put(key, delta);
+        }
+      });
+      return result;
+    }
+  }
+
+  Snapshot snapshot() {
+    return new Snapshot(statements.sum(), commits.sum(), copy(byText), copy(byCommand), copy(commandCalls));
+  }
+
+  private static Map<String, Long> copy(Map<String, LongAdder> counts) {
+    Map<String, Long> copy = new java.util.HashMap<>();
+    counts.forEach((key, value) -> copy.put(key, value.sum()));
+    return copy;
+  }
+
+  /** Replaces the application's DataSource bean by a counting proxy of it. */
+  BeanPostProcessor dataSourceWrapper() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (!(bean instanceof DataSource dataSource)) {
+          return bean;
+        }
+        return ProxyDataSourceBuilder.create(beanName, dataSource).listener(statementListener()).methodListener(commitListener()).build();
+      }
+    };
+  }
+
+  /** Names the outermost engine command of each thread, so that statements can be charged to it. */
+  AbstractProcessEnginePlugin commandNames() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
+          configuration.setCustomPreCommandInterceptorsTxRequired(new java.util.ArrayList<>());
+        }
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new CommandInterceptor() {
+          @Override
+          public <T> T execute(Command<T> command) {
+            if (COMMAND.get() != null) {
+              return next.execute(command);
+            }
+            String name = command.getClass().getSimpleName();
+            COMMAND.set(name);
+            commandCalls.computeIfAbsent(name, key -> new LongAdder()).increment();
+            try {
+              return next.execute(command);
+            } finally {
+              COMMAND.remove();
+            }
+          }
+        });
+      }
+    };
+  }
+
+  private QueryExecutionListener statementListener() {
+    return new QueryExecutionListener() {
+      @Override
+      public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+      }
+
+      @Override
+      public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+        String command = COMMAND.get() == null ? OUTSIDE_COMMANDS : COMMAND.get();
+        for (QueryInfo query : queries) {
+          int executions = Math.max(1, query.getParametersList().size());
+          statements.add(executions);
+          byText.computeIfAbsent(normalise(query.getQuery()), key -> new LongAdder()).add(executions);
+          byCommand.computeIfAbsent(command, key -> new LongAdder()).add(executions);
+        }
+      }
+    };
+  }
+
+  private MethodExecutionListener commitListener() {
+    return new MethodExecutionListener() {
+      @Override
+      public void beforeMethod(MethodExecutionContext context) {
+      }
+
+      @Override
+      public void afterMethod(MethodExecutionContext context) {
+        if (context.getTarget() instanceof Connection && context.getMethod().getName().equals("commit") && context.getThrown() == null) {
+          commits.increment();
+        }
+      }
+    };
+  }
+
+  private static String normalise(String sql) {
+    String oneLine = sql.replaceAll("\\s+", " ").trim();
+    return oneLine.length() > 110 ? oneLine.substring(0, 110) + "…" : oneLine;
+  }
+}
