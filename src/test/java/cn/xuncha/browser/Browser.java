@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import cn.xuncha.XunchaApplication;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,8 +22,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A headless Chromium that asks for Chinese, working Camunda Forms in Tasklist the way a user does:
@@ -56,6 +60,11 @@ final class Browser implements AutoCloseable {
   }
 
   static Browser open(String base) {
+    return new Browser(chromium(), base);
+  }
+
+  /** A fresh headless Chromium asking for Chinese, with its own profile and its console kept for failure reports. */
+  static WebDriver chromium() {
     try {
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
@@ -63,11 +72,28 @@ final class Browser implements AutoCloseable {
           "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN", "--window-size=1400,1000",
           "--user-data-dir=" + Files.createTempDirectory("xuncha-chromium"));
       options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+      options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
       ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-      return new Browser(new ChromeDriver(service, options), base);
+      return new ChromeDriver(service, options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The application for a browser test class, on an in-memory H2 database and an engine of its own
+   * named {@code name}, on a random port; skips the class without Chromium (see {@link #assumeInstalled}).
+   */
+  static ConfigurableApplicationContext application(String name) {
+    assumeInstalled();
+    return new SpringApplicationBuilder(XunchaApplication.class).profiles("test").run(
+        "--spring.datasource.url=jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "--server.port=0",
+        "--camunda.bpm.process-engine-name=" + name, "--xuncha.calendar.dir=target/" + name + "-calendar");
+  }
+
+  /** Where the application of {@link #application} answers, e.g. {@code http://localhost:41234}. */
+  static String base(ConfigurableApplicationContext app) {
+    return "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
   }
 
   void logIn(String user) {

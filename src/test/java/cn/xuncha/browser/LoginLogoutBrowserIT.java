@@ -2,16 +2,13 @@ package cn.xuncha.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.xuncha.XunchaApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.Session;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -20,13 +17,9 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,8 +34,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class LoginLogoutBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots", "login-logout");
   private static final String TASKLIST = "/camunda/app/tasklist/default/";
 
@@ -51,15 +42,8 @@ class LoginLogoutBrowserIT {
 
   @BeforeAll
   static void startApplication() {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if ("true".equals(System.getenv("CI"))) {
-      assertThat(installed).as("CI must run the browser tests: install chromium and chromium-driver (.ci/run does)").isTrue();
-    }
-    Assumptions.assumeTrue(installed, "浏览器测试已跳过：未安装 Chromium（/usr/bin/chromium、/usr/bin/chromedriver）");
-    app = new SpringApplicationBuilder(XunchaApplication.class).profiles("test").run(
-        "--spring.datasource.url=jdbc:h2:mem:login-logout-it;DB_CLOSE_DELAY=-1", "--server.port=0",
-        "--camunda.bpm.process-engine-name=login-logout-it", "--xuncha.calendar.dir=target/login-logout-it-calendar");
-    base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    app = Browser.application("login-logout-it");
+    base = Browser.base(app);
   }
 
   @AfterAll
@@ -71,10 +55,7 @@ class LoginLogoutBrowserIT {
 
   @Test
   void logsInAndOutOfTasklistThreeTimesInARow() throws IOException {
-    WebDriver browser = chromium();
-    try {
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-      browser.get(base + "/login");
+    inChromium((browser, wait) -> {
       for (int round = 1; round <= 3; round++) {
         logIn(browser, wait, "office1");
         screenshot(browser, round + "-tasklist");
@@ -82,20 +63,12 @@ class LoginLogoutBrowserIT {
         assertOnOurLoginPage(browser, "您已安全退出");
         screenshot(browser, round + "-logged-out");
       }
-    } catch (RuntimeException | AssertionError e) {
-      failure(browser);
-      throw e;
-    } finally {
-      browser.quit();
-    }
+    });
   }
 
   @Test
   void logsOutOfCockpitAndAdminToOurLoginPage() throws IOException {
-    WebDriver browser = chromium();
-    try {
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-      browser.get(base + "/login");
+    inChromium((browser, wait) -> {
       logIn(browser, wait, "leader1");
       browser.get(base + "/camunda/app/cockpit/default/");
       logOutFromMenu(browser, wait);
@@ -105,20 +78,12 @@ class LoginLogoutBrowserIT {
       logOutFromMenu(browser, wait);
       assertOnOurLoginPage(browser, "您已安全退出");
       logIn(browser, wait, "admin");
-    } catch (RuntimeException | AssertionError e) {
-      failure(browser);
-      throw e;
-    } finally {
-      browser.quit();
-    }
+    });
   }
 
   @Test
   void anExpiredSessionLeadsToOurLoginPageWithANote() throws IOException {
-    WebDriver browser = chromium();
-    try {
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-      browser.get(base + "/login");
+    inChromium((browser, wait) -> {
       logIn(browser, wait, "office1");
       expireOnServer(browser.manage().getCookieNamed("JSESSIONID").getValue());
 
@@ -132,6 +97,20 @@ class LoginLogoutBrowserIT {
       wait.until(ExpectedConditions.urlContains("/login?expired"));
       assertOnOurLoginPage(browser, "会话已过期，请重新登录");
       logIn(browser, wait, "office1");
+    });
+  }
+
+  private interface Steps {
+    void run(WebDriver browser, WebDriverWait wait) throws IOException;
+  }
+
+  /** Runs the steps in a fresh Chromium opened on our login page; on failure keeps a screenshot, the page and the console. */
+  private static void inChromium(Steps steps) throws IOException {
+    WebDriver browser = Browser.chromium();
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+      browser.get(base + "/login");
+      steps.run(browser, wait);
     } catch (RuntimeException | AssertionError e) {
       failure(browser);
       throw e;
@@ -184,18 +163,6 @@ class LoginLogoutBrowserIT {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static WebDriver chromium() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN", "--window-size=1400,1000",
-        "--user-data-dir=" + Files.createTempDirectory("xuncha-chromium"));
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    return new ChromeDriver(service, options);
   }
 
   private static void failure(WebDriver browser) throws IOException {

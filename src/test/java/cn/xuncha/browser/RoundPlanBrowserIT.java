@@ -3,7 +3,6 @@ package cn.xuncha.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.ProcedureSteps;
-import cn.xuncha.XunchaApplication;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.round.RoundRepository;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -13,7 +12,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -30,11 +28,8 @@ class RoundPlanBrowserIT {
 
   @BeforeAll
   static void startApplication() {
-    Browser.assumeInstalled();
-    app = new SpringApplicationBuilder(XunchaApplication.class).profiles("test").run(
-        "--spring.datasource.url=jdbc:h2:mem:round-plan-browser-it;DB_CLOSE_DELAY=-1", "--server.port=0",
-        "--camunda.bpm.process-engine-name=round-plan-browser-it", "--xuncha.calendar.dir=target/round-plan-browser-it-calendar");
-    base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    app = Browser.application("round-plan-browser-it");
+    base = Browser.base(app);
     engine = app.getBean(ProcessEngine.class);
     steps = new RoundPlanSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");

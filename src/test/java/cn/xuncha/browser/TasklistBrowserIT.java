@@ -3,7 +3,6 @@ package cn.xuncha.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.ProcedureSteps;
-import cn.xuncha.XunchaApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,12 +19,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -39,8 +33,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class TasklistBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private static ConfigurableApplicationContext app;
@@ -49,15 +41,8 @@ class TasklistBrowserIT {
 
   @BeforeAll
   static void startApplicationWithTwoTeamsOnSite() {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if ("true".equals(System.getenv("CI"))) {
-      assertThat(installed).as("CI must run the browser tests: install chromium and chromium-driver (.ci/run does)").isTrue();
-    }
-    Assumptions.assumeTrue(installed, "浏览器测试已跳过：未安装 Chromium（/usr/bin/chromium、/usr/bin/chromedriver）");
-    app = new SpringApplicationBuilder(XunchaApplication.class).profiles("test").run(
-        "--spring.datasource.url=jdbc:h2:mem:browser-it;DB_CLOSE_DELAY=-1", "--server.port=0",
-        "--camunda.bpm.process-engine-name=browser-it", "--xuncha.calendar.dir=target/browser-it-calendar");
-    base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    app = Browser.application("browser-it");
+    base = Browser.base(app);
     ProcedureSteps steps = new ProcedureSteps(app.getBean(ProcessEngine.class));
     ProcedureSteps.at("2022-04-01T09:00");
     ProcessInstance round = steps.approvedRound();
@@ -78,7 +63,7 @@ class TasklistBrowserIT {
 
   @Test
   void teamLeaderWorksAMobileVillageTaskInChineseTasklist() throws IOException {
-    WebDriver browser = chromium();
+    WebDriver browser = Browser.chromium();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
       browser.get(base + "/login");
@@ -171,17 +156,6 @@ class TasklistBrowserIT {
     new org.openqa.selenium.interactions.Actions(browser).pause(Duration.ofMillis(1500)).perform();
     WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='完成']")));
     ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].click();", button);
-  }
-
-  private static WebDriver chromium() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN", "--window-size=1400,1000",
-        "--user-data-dir=" + Files.createTempDirectory("xuncha-chromium"));
-    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    return new ChromeDriver(service, options);
   }
 
   private static void screenshot(WebDriver browser, String name) throws IOException {
