@@ -6,6 +6,7 @@ import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaApplication;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.SampleRound;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -72,6 +73,11 @@ class RoundPlanBrowserIT {
         browser.complete();
         browser.wait.until(driver -> stored(round));
         assertThat(steps.task(round, "Task_ReviewRoundPlan")).isNotNull();
+        assertThat(app.getBean(RoundRepository.class).findPlan(round.getBusinessKey())).get()
+            .as("the teams and units folded behind 展开全部 are submitted too").satisfies(plan -> {
+              assertThat(plan.teams()).hasSameSizeAs(SampleRound.plan().teams());
+              assertThat(plan.units()).hasSameSizeAs(SampleRound.plan().units());
+            });
 
         browser.driver.get(base + "/no-such-page");
         assertThat(browser.driver.findElement(org.openqa.selenium.By.tagName("body")).getText())
