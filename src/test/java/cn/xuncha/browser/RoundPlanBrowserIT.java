@@ -73,6 +73,8 @@ class RoundPlanBrowserIT {
         browser.complete();
         browser.wait.until(driver -> stored(round));
         assertThat(steps.task(round, "Task_ReviewRoundPlan")).isNotNull();
+        assertThat(browser.driver.findElement(org.openqa.selenium.By.tagName("body")).getText())
+            .as("the refusal is closed once the corrected plan is accepted").doesNotContain("必须晚于进驻日期");
         assertThat(app.getBean(RoundRepository.class).findPlan(round.getBusinessKey())).get()
             .as("the teams and units folded behind 展开全部 are submitted too").satisfies(plan -> {
               assertThat(plan.teams()).hasSameSizeAs(SampleRound.plan().teams());
