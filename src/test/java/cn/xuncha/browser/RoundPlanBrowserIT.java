@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.SampleRound;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -67,6 +68,13 @@ class RoundPlanBrowserIT {
         browser.complete();
         browser.wait.until(driver -> stored(round));
         assertThat(steps.task(round, "Task_ReviewRoundPlan")).isNotNull();
+        assertThat(browser.driver.findElement(org.openqa.selenium.By.tagName("body")).getText())
+            .as("the refusal is closed once the corrected plan is accepted").doesNotContain("必须晚于进驻日期");
+        assertThat(app.getBean(RoundRepository.class).findPlan(round.getBusinessKey())).get()
+            .as("the teams and units folded behind 展开全部 are submitted too").satisfies(plan -> {
+              assertThat(plan.teams()).hasSameSizeAs(SampleRound.plan().teams());
+              assertThat(plan.units()).hasSameSizeAs(SampleRound.plan().units());
+            });
 
         browser.driver.get(base + "/no-such-page");
         assertThat(browser.driver.findElement(org.openqa.selenium.By.tagName("body")).getText())

@@ -1,6 +1,6 @@
 // Loaded by config.js (customScripts) before Tasklist renders any Camunda Form. Tasklist 7.24 bundles
 // form-js 1.8 inside lib/deps.js and offers no hook into it, so this script reaches the bundled
-// modules through webpack's chunk registry and adjusts three things for every form:
+// modules through webpack's chunk registry and adjusts five things for every form:
 //
 // 1. Errors. form-js stores a field's errors under [fieldId, ...repetition indexes] and, when the
 //    field becomes valid, deletes only the innermost entry: a field inside a dynamic list leaves
@@ -8,13 +8,20 @@
 //    (camunda-forms integration, `changed` listener), so one edit in a dynamic list kept the button
 //    disabled for good. Errors are pruned to entries that hold a message.
 // 2. Messages. form-js' validation messages are English literals; they are translated here.
-// 3. Dates. The date picker shows the browser's order (US in most installations) and English
+// 3. Collapsed items. form-js submits only the fields it has rendered (`_getSubmitData` walks the
+//    field instances), and a dynamic list renders no field of the items folded behind “展开全部”:
+//    the sample plan of seven teams was submitted with its first three. Lists are submitted whole.
+// 4. Stale refusals. Tasklist keeps a refusal on screen until it is closed by hand, so after the
+//    corrected form was accepted the old refusal still said the task failed. Each submission
+//    closes the refusals of the previous one.
+// 5. Dates. The date picker shows the browser's order (US in most installations) and English
 //    month names; it shows and reads 年-月-日 with Chinese month and week-day names instead.
 //
 // Everything else form-js writes in English (buttons, placeholders) is replaced in the page.
 
 const FORM_JS_MARK = 't.createForm=function';
 const FLATPICKR_MARK = 'flatpickr: invalid locale';
+const STALE_REFUSAL_CLOSE = '.page-notifications .alert-danger button.close[ng-click^="removeNotification"]';
 
 const MESSAGES = [
   [/^Field is required\.$/, () => '此项为必填项。'],
@@ -125,6 +132,15 @@ function realErrors(entry) {
   return translateMessage(entry);
 }
 
+function valueAt(object, path) {
+  return path.reduce((value, key) => (value === null || value === undefined ? undefined : value[key]), object);
+}
+
+function setValueAt(object, path, value) {
+  const parent = path.slice(0, -1).reduce((node, key) => (node[key] = node[key] || {}), object);
+  parent[path[path.length - 1]] = value;
+}
+
 function patchForms(formJs) {
   const setState = formJs.Form.prototype._setState;
   formJs.Form.prototype._setState = function (state) {
@@ -132,6 +148,26 @@ function patchForms(formJs) {
       state = { ...state, errors: realErrors(state.errors) || {} };
     }
     return setState.call(this, state);
+  };
+  const getSubmitData = formJs.Form.prototype._getSubmitData;
+  formJs.Form.prototype._getSubmitData = function () {
+    const submitData = getSubmitData.call(this);
+    const { data } = this._getState();
+    const pathRegistry = this.get('pathRegistry');
+    this.get('formFieldRegistry').getAll().filter((field) => field.isRepeating && !field.disabled).forEach((field) => {
+      const path = pathRegistry.getValuePath(field);
+      const items = valueAt(data, path);
+      if (Array.isArray(items)) {
+        const rendered = valueAt(submitData, path) || [];
+        setValueAt(submitData, path, items.map((item, index) => (rendered[index] === undefined ? item : rendered[index])));
+      }
+    });
+    return submitData;
+  };
+  const submit = formJs.Form.prototype.submit;
+  formJs.Form.prototype.submit = function () {
+    document.querySelectorAll(STALE_REFUSAL_CLOSE).forEach((button) => button.click());
+    return submit.call(this);
   };
   const validate = formJs.Form.prototype.validate;
   formJs.Form.prototype.validate = function () {
