@@ -34,8 +34,9 @@ public final class Recusal {
     LocalDate since = on.minusYears(years);
     for (PastPost post : person.pastPosts()) {
       if (samePlace(post.unit(), unit) && (post.to() == null || !post.to().isBefore(since))) {
-        reasons.add("任职回避：" + post.from() + "至" + (post.to() == null ? "今" : post.to()) + "在" + post.unit() + "任" + post.post()
-            + "，离开未满" + years + "年");
+        reasons.add(post.to() == null
+            ? "任职回避：" + post.from() + "起在" + post.unit() + "任" + post.post() + "，至今仍在任"
+            : "任职回避：" + post.from() + "至" + post.to() + "在" + post.unit() + "任" + post.post() + "，离开未满" + years + "年");
       }
     }
     for (Conflict conflict : person.conflicts()) {

@@ -38,7 +38,7 @@ class RecusalTest {
   @Test
   void aPostStillHeldCountsWhateverItsStart() {
     Inspector person = person("县审计局", List.of(new PastPost("张店乡党委", "兼职委员", LocalDate.of(2001, 1, 1), null)), List.of(), null);
-    assertThat(FIVE_YEARS.reasons(person, "张店乡党委", ENTRY)).containsExactly("任职回避：2001-01-01至今在张店乡党委任兼职委员，离开未满5年");
+    assertThat(FIVE_YEARS.reasons(person, "张店乡党委", ENTRY)).containsExactly("任职回避：2001-01-01起在张店乡党委任兼职委员，至今仍在任");
   }
 
   @Test
