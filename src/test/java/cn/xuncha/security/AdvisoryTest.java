@@ -109,8 +109,6 @@ class AdvisoryTest {
     assertThat(engine.getRuntimeService().getVariable(instance.getId(), "teams")).isEqualTo(List.of("team1"));
   }
 
-  }
-
   private URI uri(String path) {
     return URI.create("http://localhost:" + port + path);
   }
