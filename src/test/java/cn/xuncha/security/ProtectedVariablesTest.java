@@ -93,6 +93,7 @@ class ProtectedVariablesTest {
     steps.analyseForTeam(unit, 1);
     steps.draftTeamPlan(unit, 1, Map.of());
     steps.fileTeamPlan(unit, "file", null);
+    ProcedureSteps.at("2022-04-18T09:00");
     steps.announce(unit, Map.of());
     acknowledgement = steps.task(unit, "Task_AcknowledgeNotice", null);
     assertThat(acknowledgement).isNotNull();
