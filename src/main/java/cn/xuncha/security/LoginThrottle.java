@@ -1,9 +1,13 @@
 package cn.xuncha.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -85,9 +89,27 @@ public class LoginThrottle {
   private static String currentClient() {
     if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
       HttpServletRequest request = attributes.getRequest();
-      return request.getRemoteAddr();
+      return clientOf(request.getRemoteAddr());
     }
     return LOCAL;
+  }
+
+  /**
+   * The client an address stands for: an IPv6 address is its /64 network, which a subscriber or site holds as a
+   * whole and could otherwise rotate through, five wrong passwords per address; an IPv4 address written as IPv6
+   * ({@code ::ffff:a.b.c.d}) is that IPv4 address. The address is a numeric literal from the container, so
+   * parsing it looks nothing up.
+   */
+  static String clientOf(String address) {
+    if (address == null || address.indexOf(':') < 0) {
+      return address;
+    }
+    try {
+      InetAddress parsed = InetAddress.getByName(address);
+      return parsed instanceof Inet6Address ? HexFormat.of().formatHex(parsed.getAddress(), 0, 8) + "/64" : parsed.getHostAddress();
+    } catch (UnknownHostException e) {
+      return address;
+    }
   }
 
   private record Key(String client, String userId) {

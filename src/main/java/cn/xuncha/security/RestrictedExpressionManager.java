@@ -2,11 +2,17 @@ package cn.xuncha.security;
 
 import java.beans.FeatureDescriptor;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.Iterator;
 import java.util.Set;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.impl.ServiceImpl;
 import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
 import org.camunda.bpm.engine.impl.el.VariableContextElResolver;
 import org.camunda.bpm.engine.impl.el.VariableScopeElResolver;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.impl.juel.jakarta.el.ArrayELResolver;
 import org.camunda.bpm.impl.juel.jakarta.el.BeanELResolver;
 import org.camunda.bpm.impl.juel.jakarta.el.CompositeELResolver;
@@ -28,8 +34,9 @@ import org.springframework.beans.factory.BeanFactory;
  * variable named like a bean never shadows it. No other bean is reachable.</li>
  * <li>No reflection: calling {@code getClass}, reading {@code class}, or touching — as base or as
  * result — a {@link Class}, class loader, {@code java.lang.reflect}/{@code java.lang.invoke} object,
- * {@link Runtime}, {@link ProcessBuilder}, {@link Thread}, module, or Spring bean factory (the
- * application context) is refused
+ * {@link Runtime}, {@link ProcessBuilder}, {@link Thread}, module, Spring bean factory (the
+ * application context), or the engine itself (its services, configuration, command context, data
+ * source and connections, which {@code execution.processEngine} would otherwise hand out) is refused
  * with an {@link ELException}, which the engine reports as a failed expression.</li>
  * </ul>
  * Camunda's built-in functions ({@code now()}, {@code dateTime()}, {@code currentUser()},
@@ -97,10 +104,20 @@ final class RestrictedExpressionManager extends JuelExpressionManager {
       if (value instanceof Class<?> || value instanceof ClassLoader || value instanceof Runtime
           || value instanceof ProcessBuilder || value instanceof Process || value instanceof Thread
           || value instanceof ThreadGroup || value instanceof Module || value instanceof ModuleLayer
-          || value instanceof BeanFactory || reflective(value.getClass())) {
+          || value instanceof BeanFactory || engineInternals(value) || reflective(value.getClass())) {
         throw new ELException(REFUSED + value.getClass().getSimpleName());
       }
       return value;
+    }
+
+    /**
+     * What {@code execution} and {@code task} lead to besides their own data: the engine and its services, its
+     * configuration, the command context, the database. Through those an expression would reach every bean the
+     * allow-list keeps out.
+     */
+    private static boolean engineInternals(Object value) {
+      return value instanceof ProcessEngineServices || value instanceof ServiceImpl || value instanceof ProcessEngineConfiguration
+          || value instanceof CommandContext || value instanceof DataSource || value instanceof Connection;
     }
 
     /** Methods, fields, constructors, method handles; not proxies, which merely live in java.lang.reflect. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -71,6 +72,9 @@ class SecurityConfig {
         String destination = request.getHeader("Sec-Fetch-Dest");
         return destination == null || destination.equals("document");
       });
+  /** A REST call that authenticates itself; browsers add an Authorization header to a cross-site request only after a CORS preflight, which is never granted. */
+  private static final RequestMatcher BASIC_REST_CALL = new AndRequestMatcher(antMatcher("/engine-rest/**"),
+      request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null);
   private static final RedirectStrategy RELATIVE = SecurityConfig::redirectToPath;
 
   @Bean
@@ -118,8 +122,11 @@ class SecurityConfig {
             }))
         .addFilterBefore(new WebappXsrfCheck(), LogoutFilter.class)
         .addFilterBefore(new CurrentGroupsFilter(identity), BasicAuthenticationFilter.class)
-        // The webapps carry their own CSRF protection (XSRF-TOKEN, WebappXsrfCheck); the REST API uses HTTP Basic.
-        .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**", "/engine-rest/**"));
+        // The webapps carry their own CSRF protection (XSRF-TOKEN, WebappXsrfCheck). The REST API is exempt only
+        // for calls that carry HTTP Basic credentials, which no other site can make a browser send: a change that
+        // relies on the session cookie alone (a form posted from another page) is refused: 401 when the session holds
+        // no token (the invalid-session strategy answers the API so), 403 otherwise.
+        .csrf(csrf -> csrf.ignoringRequestMatchers(antMatcher("/camunda/**"), BASIC_REST_CALL));
     return http.build();
   }
 

@@ -1,5 +1,6 @@
 package cn.xuncha.security;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -8,11 +9,14 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -20,6 +24,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 
 /**
  * The engine's defence against what a signed-in user sends, whatever the path (REST under
@@ -41,6 +46,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * addition carry no {@link ProtectedVariables protected} name. Any other command (process-instance
  * and execution variables, start, start form, message correlation, signal, modification, batch
  * set-variables, migration) may not set or remove a protected name.</li>
+ * <li><b>A task's due date and candidates are the process's</b> (issue 10.3): no signed-in user adds or removes a
+ * candidate user or group, or moves the due date of an existing task.</li>
  * <li><b>Comments and attachments follow their task</b> (issue 10.4), see {@link TaskRecordAccess}.</li>
  * </ol>
  * Refusals carry a Chinese message and change nothing: an expression is a {@link BadUserRequestException}
@@ -53,6 +60,7 @@ final class UserCommandGuard extends CommandInterceptor {
   static final String UNDECLARED = "表单中没有这些字段，提交被拒绝：";
   static final String NO_REMOVAL = "不能删除任务表单的字段：";
   static final String PROTECTED = "这些流程变量由系统维护，不能通过接口修改：";
+  static final String TASK_ROUTING = "任务的办理期限和候选人、候选组由系统按流程确定，只有巡察办可以延长办理期限";
 
   private final Supplier<IdentityService> identities;
 
@@ -109,6 +117,32 @@ final class UserCommandGuard extends CommandInterceptor {
     }
   }
 
+  /**
+   * A task's due date (the deadline of 办法 the process computed) and its candidates (who may see and work on it)
+   * are the process's: changing them would let a candidate put off its own deadline or open the task, and the
+   * instance variables it shows, to another unit or team. Claiming, assigning and following up stay. Only the
+   * office (and administrators) may move a due date: an extension the office grants; a later holiday schedule
+   * leaves it standing (DeadlineRescheduler).
+   */
+  private static void checkTaskRouting(Command<?> command, CommandContext context) {
+    if ((command instanceof AbstractAddIdentityLinkCmd || command instanceof DeleteIdentityLinkCmd)
+        && IdentityLinkType.CANDIDATE.equals(CommandArguments.field(command, "type"))) {
+      throw new AuthorizationException(TASK_ROUTING);
+    }
+    if (command instanceof SaveTaskCmd && CommandArguments.field(command, "task") instanceof TaskEntity changed && changed.getId() != null) {
+      TaskEntity stored = context.getTaskManager().findTaskById(changed.getId());
+      if (stored != null && !Objects.equals(stored.getDueDate(), changed.getDueDate()) && !grantsExtensions(context)) {
+        throw new AuthorizationException(TASK_ROUTING);
+      }
+    }
+  }
+
+  private static boolean grantsExtensions(CommandContext context) {
+    var user = context.getAuthentication();
+    return user != null && user.getGroupIds() != null
+        && (user.getGroupIds().contains(Roles.OFFICE) || user.getGroupIds().contains(Roles.ADMIN));
+  }
+
   /** The task a task command works on, or null for any other command. */
   private static String taskOf(Command<?> command) {
     if (command instanceof SubmitTaskFormCmd || command instanceof CompleteTaskCmd
@@ -143,6 +177,7 @@ final class UserCommandGuard extends CommandInterceptor {
     @Override
     public T execute(CommandContext context) {
       checkVariables(command, arguments, context);
+      checkTaskRouting(command, context);
       TaskRecordAccess.check(command, context);
       return command.execute(context);
     }

@@ -363,9 +363,9 @@ class AccessMatrixTest {
       steps.analyseForTeam(units.get(team - 1), team);
       steps.draftTeamPlan(units.get(team - 1), team, Map.of());
       steps.fileTeamPlan(units.get(team - 1), "file", null);
-      ProcedureSteps.at("2022-04-18T09:00");
-      steps.announce(units.get(team - 1), Map.of());
     }
+    ProcedureSteps.at("2022-04-18T09:00");
+    units.forEach(unit -> steps.announce(unit, Map.of()));
     ProcedureSteps.at("2022-04-19T10:00");
     steps.acknowledge(units.get(0), "unit1");
     steps.acknowledge(units.get(1), "unit2");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -181,6 +182,25 @@ class ExpressionGuardTest {
     });
     assertThat(resolved[0]).isSameAs(beans.getBean("deadlines"));
     assertThat(resolved[1]).isEqualTo("线索");
+  }
+
+  /** A model's expression sees its execution, but not through it the engine, its services, its configuration or the database. */
+  @Test
+  void anExpressionDoesNotReachTheEngineThroughItsExecution() {
+    TeamProcess.deploy(engine);
+    ProcessInstance instance = TeamProcess.start(engine, "team1", "team1", "线索");
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    for (String payload : List.of("${execution.processEngine.name}", "${execution.processEngineServices.runtimeService}",
+        "${execution.processEngine.processEngineConfiguration.dataSource.connection}",
+        "${execution.processInstance.processEngineServices.identityService}")) {
+      assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
+        ExecutionEntity execution = context.getExecutionManager().findExecutionById(instance.getId());
+        return configuration.getExpressionManager().createExpression(payload).getValue(execution);
+      })).as(payload).satisfies(e -> assertThat(messages(e)).contains(RestrictedExpressionManager.REFUSED));
+    }
+    Object id = configuration.getCommandExecutorTxRequired().execute(context -> configuration.getExpressionManager()
+        .createExpression("${execution.processInstanceId}").getValue(context.getExecutionManager().findExecutionById(instance.getId())));
+    assertThat(id).isEqualTo(instance.getId());
   }
 
   private String sharedFilterId() {

@@ -34,7 +34,7 @@ final class HistorySecrecyScenario {
     steps.analyseForTeam(unit, 1);
     steps.draftTeamPlan(unit, 1, Map.of());
     steps.fileTeamPlan(unit, "file", null);
-    ProcedureSteps.at("2022-04-18T09:00");
+    ProcedureSteps.at("2022-04-18T10:00");
     steps.announce(unit, Map.of());
     ProcedureSteps.at("2022-04-19T10:00");
     steps.acknowledge(unit, "unit1");

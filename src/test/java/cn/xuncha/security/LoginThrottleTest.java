@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.mock.web.MockHttpServletRequest;
+import java.util.function.Supplier;
 
 /**
  * Wrong passwords are throttled per client and account, on every way in, and nobody can lock an
@@ -158,5 +162,41 @@ class LoginThrottleTest {
   private static HttpResponse<String> basicGet(WebSession client, String path, String user, String password) throws Exception {
     String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return client.send(client.request(path).header("Authorization", "Basic " + credentials).GET());
+  }
+
+  /**
+   * An IPv6 subscriber or site holds a whole /64 and could try five passwords from each of its addresses; the
+   * throttle counts the /64 as one client. An IPv4 address written as IPv6 is the IPv4 client.
+   */
+  @Test
+  void theAddressesOfOneIpv6NetworkAreOneClient() {
+    for (int host = 1; host <= LoginThrottle.MAX_FAILURES; host++) {
+      asClient("2001:db8:1:2::" + host, () -> throttle.failed("office1"));
+    }
+    assertThat(asClient("2001:db8:1:2:ffff:ffff:ffff:ffff", () -> throttle.refuses("office1"))).isTrue();
+    assertThat(asClient("2001:db8:1:3::1", () -> throttle.refuses("office1"))).as("another network").isFalse();
+
+    for (int attempt = 1; attempt <= LoginThrottle.MAX_FAILURES; attempt++) {
+      asClient("192.0.2.7", () -> throttle.failed("leader1"));
+    }
+    assertThat(asClient("::ffff:192.0.2.7", () -> throttle.refuses("leader1"))).isTrue();
+  }
+
+  private static <T> T asClient(String address, Supplier<T> action) {
+    var request = new MockHttpServletRequest();
+    request.setRemoteAddr(address);
+    RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+    try {
+      return action.get();
+    } finally {
+      RequestContextHolder.resetRequestAttributes();
+    }
+  }
+
+  private static void asClient(String address, Runnable action) {
+    asClient(address, () -> {
+      action.run();
+      return null;
+    });
   }
 }

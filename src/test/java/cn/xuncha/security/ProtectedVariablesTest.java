@@ -60,6 +60,10 @@ class ProtectedVariablesTest {
       new Attack("bean name in the form", "unit1", "POST", "/task/TASK/submit-form", "{\"variables\":{" + FORM + ",\"remind\":" + HIJACK + "}}"),
       new Attack("complete with variables", "unit1", "POST", "/task/TASK/complete", "{\"variables\":{\"teamGroup\":" + HIJACK + "}}"),
       new Attack("BPMN error with variables", "unit1", "POST", "/task/TASK/bpmnError", "{\"errorCode\":\"x\",\"variables\":{\"teamGroup\":" + HIJACK + "}}"),
+      new Attack("task due date", "unit1", "PUT", "/task/TASK", "{\"name\":\"签收巡察通知\",\"due\":\"2099-01-01T00:00:00.000+0800\"}"),
+      new Attack("another unit as candidate", "unit1", "POST", "/task/TASK/identity-links", "{\"groupId\":\"unit2\",\"type\":\"candidate\"}"),
+      new Attack("another unit's user as candidate", "unit1", "POST", "/task/TASK/identity-links", "{\"userId\":\"unit2\",\"type\":\"candidate\"}"),
+      new Attack("candidate group removed", "unit1", "POST", "/task/TASK/identity-links/delete", "{\"groupId\":\"unit1\",\"type\":\"candidate\"}"),
       new Attack("process variable", "admin", "PUT", "/process-instance/UNIT/variables/teamGroup", HIJACK),
       new Attack("process variable named like a bean", "admin", "PUT", "/process-instance/UNIT/variables/remind", HIJACK),
       new Attack("execution local variable", "admin", "PUT", "/execution/UNIT/localVariables/unitGroup", HIJACK),
@@ -112,7 +116,8 @@ class ProtectedVariablesTest {
         attack.resource().replace("TASK", acknowledgement.getId()).replace("UNIT", unit.getId()), body);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
-    assertThat(response.body()).containsAnyOf(UserCommandGuard.UNDECLARED, UserCommandGuard.PROTECTED, UserCommandGuard.NO_REMOVAL);
+    assertThat(response.body()).containsAnyOf(UserCommandGuard.UNDECLARED, UserCommandGuard.PROTECTED, UserCommandGuard.NO_REMOVAL,
+        UserCommandGuard.TASK_ROUTING);
     assertThat(routing()).isEqualTo(before);
   }
 
@@ -144,7 +149,9 @@ class ProtectedVariablesTest {
     Task open = engine.getTaskService().createTaskQuery().processInstanceId(unit.getId()).taskDefinitionKey("Task_AcknowledgeNotice").singleResult();
     variables.put("open", open == null ? null : open.getId());
     variables.put("candidates", open == null ? null : engine.getTaskService().getIdentityLinksForTask(open.getId()).stream()
-        .map(IdentityLink::getGroupId).toList());
+        .map(link -> link.getType() + ":" + link.getGroupId() + ":" + link.getUserId()).toList());
+    variables.put("due", open == null ? null : open.getDueDate());
+    variables.put("name", open == null ? null : open.getName());
     variables.put("instances", engine.getRuntimeService().createProcessInstanceQuery().count());
     return variables;
   }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,6 +124,34 @@ class SessionHardeningTest {
   }
 
   /** One HTTP/1.1 exchange with a forged Host header, which Java's HTTP client refuses to send. */
+  /**
+   * A page on another site can make the browser post a multipart form, with the session cookie, to the REST API
+   * (deploy a model, attach a file to a task). Such a change needs HTTP Basic there, as REST clients send it.
+   */
+  @Test
+  void theRestApiMakesNoChangeOnTheSessionCookieAlone() throws Exception {
+    TeamProcess.deploy(engine);
+    String taskId = engine.getTaskService().createTaskQuery()
+        .processInstanceId(TeamProcess.start(engine, "team1", "team1", "线索").getId()).singleResult().getId();
+    WebSession leader = WebSession.signedIn(port, "team1-leader");
+    String boundary = "xuncha-probe";
+    String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"attachment-name\"\r\n\r\n伪造附件\r\n--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"url\"\r\n\r\nhttp://example.cn/\r\n--" + boundary + "--\r\n";
+
+    for (String prefix : List.of("/engine-rest", "/engine-rest/engine/default")) {
+      HttpRequest.Builder forged = leader.request(prefix + "/task/" + taskId + "/attachment/create")
+          .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(form));
+      assertThat(leader.send(forged).statusCode()).as(prefix).isIn(401, 403);
+    }
+    assertThat(engine.getTaskService().getTaskAttachments(taskId)).isEmpty();
+
+    HttpRequest.Builder basic = leader.request("/engine-rest/task/" + taskId + "/attachment/create")
+        .header("Authorization", basic("team1-leader", "demo"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(form));
+    assertThat(leader.send(basic).statusCode()).isEqualTo(200);
+    assertThat(engine.getTaskService().getTaskAttachments(taskId)).hasSize(1);
+  }
+
   private Map<String, String> raw(String method, String path, String cookie, String form) throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
       StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + FORGED_HOST + "\r\nConnection: close\r\n");
