@@ -42,6 +42,9 @@ class OverviewController {
   @GetMapping("/overview/{roundKey}/{unitGroup}")
   String unit(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user, Model model) {
     requireSupervisor(user);
+    if (!overview.inspects(roundKey, unitGroup)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这个巡察轮次或被巡察单位");
+    }
     model.addAttribute("roundKey", roundKey);
     model.addAttribute("unitGroup", unitGroup);
     model.addAttribute("steps", overview.timeline(roundKey, unitGroup));

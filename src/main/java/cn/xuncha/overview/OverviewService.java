@@ -78,6 +78,12 @@ class OverviewService {
     return views;
   }
 
+  /** Whether the round of {@code roundKey} inspects the unit whose group is {@code unitGroup}: one statement. */
+  boolean inspects(String roundKey, String unitGroup) {
+    return jdbc.sql("select count(*) from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")
+        .params(roundKey, unitGroup).query(Long.class).single() > 0;
+  }
+
   /** The unit's ten steps: when each began and ended and who acted, from the history of its processes. */
   List<StepView> timeline(String roundKey, String unitGroup) {
     List<String> instances = new ArrayList<>();

@@ -53,6 +53,9 @@ class OverviewTest {
     assertThat(timeline.body()).contains("第1步 组织部署", "office1", "leader1", "committee1", "第3步 分析研判", "team1-leader",
         "第4步 制定方案", "进行中", "/documents/" + key + "/unit1/notice", "/documents/" + key + "/unit1/publication");
 
+    assertThat(get("/overview/" + key + "/no-such-unit", "office1").statusCode()).isEqualTo(404);
+    assertThat(get("/overview/no-such-round/unit1", "office1").statusCode()).isEqualTo(404);
+
     HttpResponse<String> coverage = get("/overview/coverage", "office1");
     assertThat(coverage.body()).contains("十五届", "东关街道党工委", "尚未巡察", "赵村镇党委", "十五届县委第二轮巡察");
   }
