@@ -17,8 +17,10 @@ import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +34,12 @@ import org.springframework.stereotype.Service;
 class OverviewService {
 
   private static final int PAGE = 2000;
+  private static final String ROUND_PROCESS = "inspection-round";
+  /** Activity types of the engine's history where an instance waits without a task: intermediate events, receive tasks, call activities. */
+  private static final List<String> WAIT_STATES = List.of("intermediate", "receiveTask", "callActivity");
+  private static final String PLANNING = "新的巡察轮次（正在编制巡察工作方案）";
+  /** The round-level tasks one team works for all its units; on a unit's timeline only its own team's count. */
+  private static final String TEAM_ROUND_TASK = "Task_RecordPartyBranch";
 
   private final RoundRepository rounds;
   private final TaskService tasks;
@@ -75,6 +83,13 @@ class OverviewService {
       }
       views.add(new RoundView(roundKey, plan.name(), roundTasks(roundKey, now), units, counts(roundKey)));
     }
+    // A round whose plan has not been submitted yet has no row: it is the running round process alone.
+    List<String> listed = views.stream().map(RoundView::key).toList();
+    runtime.createProcessInstanceQuery().processDefinitionKey(ROUND_PROCESS).listPage(0, PAGE).stream()
+        .map(ProcessInstance::getBusinessKey)
+        .filter(key -> key != null && !listed.contains(key) && (filter.round() == null || filter.round().equals(key)))
+        .filter(key -> filter.team() == null && filter.unit() == null)
+        .forEach(key -> views.add(new RoundView(key, PLANNING, roundTasks(key, now), List.of(), counts(key))));
     return views;
   }
 
@@ -95,9 +110,15 @@ class OverviewService {
       history.createHistoricProcessInstanceQuery().superProcessInstanceId(unit.getId()).listPage(0, PAGE)
           .forEach(transfer -> instances.add(transfer.getId()));
     }
+    String team = rounds.findPlan(roundKey).flatMap(plan -> plan.units().stream().filter(u -> u.groupId().equals(unitGroup)).findFirst()
+        .flatMap(unit -> plan.teams().stream().filter(t -> t.teamNo().equals(unit.teamNo())).findFirst())).map(RoundPlan.Team::groupId).orElse(null);
     Map<Integer, List<HistoricTaskInstance>> byStep = new TreeMap<>();
     for (String instance : instances) {
       for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(instance).listPage(0, PAGE)) {
+        if (TEAM_ROUND_TASK.equals(task.getTaskDefinitionKey())
+            && (team == null || history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).groupId(team).count() == 0)) {
+          continue;
+        }
         byStep.computeIfAbsent(steps.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey()), step -> new ArrayList<>()).add(task);
       }
     }
@@ -126,10 +147,34 @@ class OverviewService {
       runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).listPage(0, PAGE)
           .forEach(transfer -> open.addAll(openTasks(transfer.getId(), now)));
     }
-    int step = open.stream().mapToInt(TaskView::step).max().orElse(processId == null ? 0 : 10);
-    String current = processId == null ? "尚未开始（本轮处于准备阶段）" : ended ? "已结束" : "第" + step + "步 " + TaskSteps.NAMES.get(step);
+    String current;
+    if (processId == null) {
+      current = "尚未开始（本轮处于准备阶段）";
+    } else if (ended) {
+      current = "已结束";
+    } else if (open.isEmpty()) {
+      current = waiting(processId);
+    } else {
+      int step = open.stream().mapToInt(TaskView::step).max().orElseThrow();
+      current = "第" + step + "步 " + TaskSteps.NAMES.get(step);
+    }
     open.sort(Comparator.comparing(TaskView::colour));
     return new UnitView(roundKey, unit.groupId(), unit.name(), team, current, open);
+  }
+
+  /**
+   * A unit with no open task waits for an event (the entry date, a clue's reply): the step of its
+   * last finished task and what it waits for, e.g. "第5步 巡察预告 · 等待进驻日".
+   */
+  private String waiting(String processInstanceId) {
+    int step = history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).finished()
+        .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1).stream()
+        .mapToInt(task -> steps.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey())).findFirst().orElse(0);
+    String events = history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).unfinished().listPage(0, PAGE)
+        .stream().filter(activity -> WAIT_STATES.stream().anyMatch(activity.getActivityType()::startsWith))
+        .map(HistoricActivityInstance::getActivityName).filter(name -> name != null).distinct()
+        .reduce((a, b) -> a + "、" + b).orElse("下一步");
+    return (step == 0 ? "" : "第" + step + "步 " + TaskSteps.NAMES.get(step) + " · ") + "等待" + events;
   }
 
   private List<TaskView> roundTasks(String roundKey, Instant now) {

@@ -42,6 +42,19 @@ class OverviewTest {
     assertThat(page.body()).contains("十五届县委第二轮巡察", "赵村镇党委", "第一巡察组", "第4步 制定方案", "制定巡察组工作方案",
         "待认领（team1）", "2022-04-22 23:59", "<span class=\"deadline blue\">正常</span>", "第3步 分析研判", "下汤镇党委");
 
+    ProcessInstance zhangdian = steps.unit(round, "unit2");
+    steps.analyseForTeam(zhangdian, 2);
+    steps.draftTeamPlan(zhangdian, 2, Map.of());
+    steps.fileTeamPlan(zhangdian, "file", null);
+    ProcedureSteps.at("2022-04-18T09:00");
+    steps.announce(zhangdian, Map.of());
+    ProcedureSteps.at("2022-04-19T10:00");
+    steps.acknowledge(zhangdian, "unit2");
+    ProcessInstance planning = steps.plan().startWithSample();
+    HttpResponse<String> waiting = get("/overview", "office1");
+    assertThat(waiting.body()).as("a unit waiting for its entry date, a round still being planned")
+        .contains("等待进驻日", "正在编制巡察工作方案", planning.getBusinessKey(), "编制巡察工作方案").doesNotContain("第10步");
+
     HttpResponse<String> team1Only = get("/overview?round=" + key + "&team=team1", "leader1");
     assertThat(team1Only.body()).contains("赵村镇党委").doesNotContain("张店乡党委");
     ProcedureSteps.at("2022-04-23T09:00");
@@ -51,7 +64,8 @@ class OverviewTest {
 
     HttpResponse<String> timeline = get("/overview/" + key + "/unit1", "office1");
     assertThat(timeline.body()).contains("第1步 组织部署", "office1", "leader1", "committee1", "第3步 分析研判", "team1-leader",
-        "第4步 制定方案", "进行中", "/documents/" + key + "/unit1/notice", "/documents/" + key + "/unit1/publication");
+        "第4步 制定方案", "进行中", "/documents/" + key + "/unit1/notice", "/documents/" + key + "/unit1/publication")
+        .as("another team's party branch is not this unit's step 2").doesNotContain("team2-leader");
 
     assertThat(get("/overview/" + key + "/no-such-unit", "office1").statusCode()).isEqualTo(404);
     assertThat(get("/overview/no-such-round/unit1", "office1").statusCode()).isEqualTo(404);
