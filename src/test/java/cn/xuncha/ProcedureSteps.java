@@ -159,7 +159,8 @@ public final class ProcedureSteps {
   }
 
   /** Every step of the unit up to the on-site stay, on time. */
-  public void bringOnSite(ProcessInstance unit, int team, String unitGroup) {
+  /** Analysis, team plan filed, announced on 2022-04-18 and acknowledged the next day: the unit then waits for its entry date. */
+  public void announced(ProcessInstance unit, int team, String unitGroup) {
     analyseForTeam(unit, team);
     draftTeamPlan(unit, team, Map.of());
     fileTeamPlan(unit, "file", null);
@@ -167,6 +168,10 @@ public final class ProcedureSteps {
     announce(unit, Map.of());
     at("2022-04-19T10:00");
     acknowledge(unit, unitGroup);
+  }
+
+  public void bringOnSite(ProcessInstance unit, int team, String unitGroup) {
+    announced(unit, team, unitGroup);
     at("2022-04-21T08:00");
     fireDueTimers(unit);
     recordEntryMeeting(unit, team);

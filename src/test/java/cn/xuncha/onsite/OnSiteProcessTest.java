@@ -40,13 +40,7 @@ class OnSiteProcessTest {
   @Test
   void teamEntersOnTheEntryDateAndNotBefore() {
     ProcessInstance unit = steps.startUnit(round, 1);
-    steps.analyseForTeam(unit, 1);
-    steps.draftTeamPlan(unit, 1, Map.of());
-    steps.fileTeamPlan(unit, "file", null);
-    ProcedureSteps.at("2022-04-18T09:00");
-    steps.announce(unit, Map.of());
-    ProcedureSteps.at("2022-04-19T10:00");
-    steps.acknowledge(unit, "unit1");
+    steps.announced(unit, 1, "unit1");
 
     ProcedureSteps.at("2022-04-20T23:59");
     assertThat(steps.fireDueTimers(unit)).isZero();

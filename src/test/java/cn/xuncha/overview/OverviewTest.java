@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -43,13 +42,7 @@ class OverviewTest {
         "待认领（team1）", "2022-04-22 23:59", "<span class=\"deadline blue\">正常</span>", "第3步 分析研判", "下汤镇党委");
 
     ProcessInstance zhangdian = steps.unit(round, "unit2");
-    steps.analyseForTeam(zhangdian, 2);
-    steps.draftTeamPlan(zhangdian, 2, Map.of());
-    steps.fileTeamPlan(zhangdian, "file", null);
-    ProcedureSteps.at("2022-04-18T09:00");
-    steps.announce(zhangdian, Map.of());
-    ProcedureSteps.at("2022-04-19T10:00");
-    steps.acknowledge(zhangdian, "unit2");
+    steps.announced(zhangdian, 2, "unit2");
     ProcessInstance planning = steps.plan().startWithSample();
     HttpResponse<String> waiting = get("/overview", "office1");
     assertThat(waiting.body()).as("a unit waiting for its entry date, a round still being planned")

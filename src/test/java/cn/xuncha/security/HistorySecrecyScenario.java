@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.xuncha.ProcedureSteps;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -31,13 +30,7 @@ final class HistorySecrecyScenario {
     ProcessInstance round = steps.approvedRound();
     steps.prepare(round);
     ProcessInstance unit = steps.unit(round, "unit1");
-    steps.analyseForTeam(unit, 1);
-    steps.draftTeamPlan(unit, 1, Map.of());
-    steps.fileTeamPlan(unit, "file", null);
-    ProcedureSteps.at("2022-04-18T10:00");
-    steps.announce(unit, Map.of());
-    ProcedureSteps.at("2022-04-19T10:00");
-    steps.acknowledge(unit, "unit1");
+    steps.announced(unit, 1, "unit1");
     HistoryService history = engine.getHistoryService();
 
     steps.plan().as("unit1", () -> {
