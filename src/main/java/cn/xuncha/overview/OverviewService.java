@@ -4,6 +4,7 @@ import cn.xuncha.calendar.WorkingDayCalendar;
 import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
 import cn.xuncha.system.ChinaTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,9 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -42,6 +45,7 @@ class OverviewService {
   private static final String TEAM_ROUND_TASK = "Task_RecordPartyBranch";
 
   private final RoundRepository rounds;
+  private final RoundUnits roundUnits;
   private final TaskService tasks;
   private final RuntimeService runtime;
   private final HistoryService history;
@@ -50,9 +54,10 @@ class OverviewService {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  OverviewService(RoundRepository rounds, TaskService tasks, RuntimeService runtime, HistoryService history, TaskSteps steps,
+  OverviewService(RoundRepository rounds, RoundUnits roundUnits, TaskService tasks, RuntimeService runtime, HistoryService history, TaskSteps steps,
       WorkingDayCalendar calendar, JdbcClient jdbc, Clock clock) {
     this.rounds = rounds;
+    this.roundUnits = roundUnits;
     this.tasks = tasks;
     this.runtime = runtime;
     this.history = history;
@@ -72,7 +77,7 @@ class OverviewService {
       RoundPlan plan = rounds.findPlan(roundKey).orElseThrow();
       List<UnitView> units = new ArrayList<>();
       for (InspectedUnit unit : plan.units()) {
-        String team = plan.teams().stream().filter(t -> t.teamNo().equals(unit.teamNo())).findFirst().orElseThrow().groupId();
+        String team = plan.teamOf(unit).groupId();
         if ((filter.team() != null && !filter.team().equals(team)) || (filter.unit() != null && !filter.unit().equals(unit.groupId()))) {
           continue;
         }
@@ -88,7 +93,7 @@ class OverviewService {
     runtime.createProcessInstanceQuery().processDefinitionKey(ROUND_PROCESS).listPage(0, PAGE).stream()
         .map(ProcessInstance::getBusinessKey)
         .filter(key -> key != null && !listed.contains(key) && (filter.round() == null || filter.round().equals(key)))
-        .filter(key -> filter.team() == null && filter.unit() == null)
+        .filter(key -> filter.team() == null && filter.unit() == null) // a round in planning has no teams or units yet
         .forEach(key -> views.add(new RoundView(key, PLANNING, roundTasks(key, now), List.of(), counts(key))));
     return views;
   }
@@ -102,21 +107,23 @@ class OverviewService {
   /** The unit's ten steps: when each began and ended and who acted, from the history of its processes. */
   List<StepView> timeline(String roundKey, String unitGroup) {
     List<String> instances = new ArrayList<>();
-    history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(roundKey).listPage(0, 1)
-        .forEach(round -> instances.add(round.getId()));
+    List<String> round = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(roundKey).listPage(0, 1)
+        .stream().map(HistoricProcessInstance::getId).toList();
+    instances.addAll(round);
     for (HistoricProcessInstance unit : history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(roundKey + "/" + unitGroup).listPage(0, 1)) {
       instances.add(unit.getId());
       history.createHistoricProcessInstanceQuery().superProcessInstanceId(unit.getId()).listPage(0, PAGE)
           .forEach(transfer -> instances.add(transfer.getId()));
     }
-    String team = rounds.findPlan(roundKey).flatMap(plan -> plan.units().stream().filter(u -> u.groupId().equals(unitGroup)).findFirst()
-        .flatMap(unit -> plan.teams().stream().filter(t -> t.teamNo().equals(unit.teamNo())).findFirst())).map(RoundPlan.Team::groupId).orElse(null);
+    // The round's team tasks (one party branch per team) belong to this unit's timeline only for its own team.
+    Set<String> ownTeamTasks = round.isEmpty() ? Set.of() : history.createHistoricTaskInstanceQuery().processInstanceId(round.get(0))
+        .taskDefinitionKey(TEAM_ROUND_TASK).taskHadCandidateGroup(roundUnits.teamGroupOf(roundKey, unitGroup)).listPage(0, PAGE).stream()
+        .map(HistoricTaskInstance::getId).collect(Collectors.toSet());
     Map<Integer, List<HistoricTaskInstance>> byStep = new TreeMap<>();
     for (String instance : instances) {
       for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(instance).listPage(0, PAGE)) {
-        if (TEAM_ROUND_TASK.equals(task.getTaskDefinitionKey())
-            && (team == null || history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).groupId(team).count() == 0)) {
+        if (TEAM_ROUND_TASK.equals(task.getTaskDefinitionKey()) && !ownTeamTasks.contains(task.getId())) {
           continue;
         }
         byStep.computeIfAbsent(steps.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey()), step -> new ArrayList<>()).add(task);
@@ -135,7 +142,7 @@ class OverviewService {
   }
 
   private UnitView unit(String roundKey, InspectedUnit unit, RoundPlan plan, Instant now) {
-    String team = plan.teams().stream().filter(t -> t.teamNo().equals(unit.teamNo())).findFirst().orElseThrow().name();
+    String team = plan.teamOf(unit).name();
     List<TaskView> open = new ArrayList<>();
     String processId = null;
     boolean ended = false;

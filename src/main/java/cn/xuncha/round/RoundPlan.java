@@ -28,6 +28,11 @@ public record RoundPlan(
     return new RoundPlan(null, null, null, null, null, null, List.of(), List.of(), List.of());
   }
 
+  /** The team the plan assigns the unit to; the validator ensures there is one. */
+  public Team teamOf(InspectedUnit unit) {
+    return teams.stream().filter(team -> team.teamNo().equals(unit.teamNo())).findFirst().orElseThrow();
+  }
+
   public List<InspectedUnit> unitsOf(Team team) {
     return units.stream().filter(unit -> unit.teamNo() != null && unit.teamNo() == team.teamNo()).toList();
   }

@@ -39,7 +39,7 @@ public class RoundUnits {
   public String teamGroupOf(String roundKey, String unitGroup) {
     RoundPlan plan = plan(roundKey);
     InspectedUnit unit = unit(plan, unitGroup);
-    return plan.teams().stream().filter(team -> team.teamNo().equals(unit.teamNo())).findFirst().orElseThrow().groupId();
+    return plan.teamOf(unit).groupId();
   }
 
   /** How the unit's villages are covered: {@code ALL} or {@code PARTIAL} (the on-site gateway routes on it). */
@@ -63,7 +63,7 @@ public class RoundUnits {
   public UnitRef unit(String roundKey, String unitGroup) {
     RoundPlan plan = plan(roundKey);
     InspectedUnit unit = unit(plan, unitGroup);
-    Team team = plan.teams().stream().filter(t -> t.teamNo().equals(unit.teamNo())).findFirst().orElseThrow();
+    Team team = plan.teamOf(unit);
     return jdbc.sql("""
             select u.id, u.round_id, u.team_id from xc_unit u join xc_round r on r.id = u.round_id
             where r.business_key = ? and u.group_id = ?""")
