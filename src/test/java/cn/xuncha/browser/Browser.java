@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import cn.xuncha.XunchaApplication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -89,6 +90,14 @@ final class Browser implements AutoCloseable {
     return new SpringApplicationBuilder(XunchaApplication.class).profiles("test").run(
         "--spring.datasource.url=jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "--server.port=0",
         "--camunda.bpm.process-engine-name=" + name, "--xuncha.calendar.dir=target/" + name + "-calendar");
+  }
+
+  /** Stops the application of {@link #application} (if it started) and gives the engine its real clock back. */
+  static void stop(ConfigurableApplicationContext app) {
+    ClockUtil.reset();
+    if (app != null) {
+      app.close();
+    }
   }
 
   /** Where the application of {@link #application} answers, e.g. {@code http://localhost:41234}. */

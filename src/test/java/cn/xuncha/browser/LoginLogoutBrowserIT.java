@@ -48,9 +48,7 @@ class LoginLogoutBrowserIT {
 
   @AfterAll
   static void stop() {
-    if (app != null) {
-      app.close();
-    }
+    Browser.stop(app);
   }
 
   @Test

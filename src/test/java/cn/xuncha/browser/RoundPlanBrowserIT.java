@@ -7,7 +7,6 @@ import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.SampleRound;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -38,10 +37,7 @@ class RoundPlanBrowserIT {
 
   @AfterAll
   static void stop() {
-    ClockUtil.reset();
-    if (app != null) {
-      app.close();
-    }
+    Browser.stop(app);
   }
 
   @Test

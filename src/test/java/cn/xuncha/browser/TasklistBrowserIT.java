@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,10 +54,7 @@ class TasklistBrowserIT {
 
   @AfterAll
   static void stop() {
-    ClockUtil.reset();
-    if (app != null) {
-      app.close();
-    }
+    Browser.stop(app);
   }
 
   @Test
