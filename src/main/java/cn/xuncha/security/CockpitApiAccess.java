@@ -9,7 +9,6 @@ import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +45,7 @@ class CockpitApiAccess {
       }
     });
     registration.addUrlPatterns("/camunda/api/cockpit/*");
-    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+    registration.setOrder(CamundaAuthenticationFilters.AFTER_SPRING_SECURITY);
     return registration;
   }
 

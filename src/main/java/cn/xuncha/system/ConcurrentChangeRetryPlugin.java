@@ -56,7 +56,7 @@ class ConcurrentChangeRetryPlugin extends AbstractProcessEnginePlugin {
         try {
           return next.execute(command);
         } catch (ProcessEngineException e) {
-          if (!concurrentChange(e)) {
+          if (Causes.find(e, OptimisticLockingException.class) == null) {
             throw e;
           }
           if (attempt == ATTEMPTS) {
@@ -66,15 +66,6 @@ class ConcurrentChangeRetryPlugin extends AbstractProcessEnginePlugin {
               command.getClass().getSimpleName(), attempt, ATTEMPTS, e.getMessage());
         }
       }
-    }
-
-    private static boolean concurrentChange(Throwable e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof OptimisticLockingException) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 

@@ -45,12 +45,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   }
 
   private static InvalidInputException refusal(Throwable exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InvalidInputException invalid) {
-        return invalid;
-      }
-    }
-    return null;
+    return Causes.find(exception, InvalidInputException.class);
   }
 
   static final class Unwrap extends CommandInterceptor {
