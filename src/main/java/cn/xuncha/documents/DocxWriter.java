@@ -225,22 +225,17 @@ class DocxWriter {
     CTSectPr section = docx.getDocument().getBody().addNewSectPr();
     CTPageSz size = section.addNewPgSz();
     CTPageMar margin = section.addNewPgMar();
+    // turning the page turns the margins with it: portrait's top/bottom become landscape's left/right
+    int[] margins = landscape ? new int[] {28, 26, 37, 35} : new int[] {37, 35, 28, 26};
     if (landscape) {
       size.setOrient(STPageOrientation.LANDSCAPE);
-      size.setW(twips(297));
-      size.setH(twips(210));
-      margin.setTop(twips(28));
-      margin.setBottom(twips(26));
-      margin.setLeft(twips(37));
-      margin.setRight(twips(35));
-    } else {
-      size.setW(twips(210));
-      size.setH(twips(297));
-      margin.setTop(twips(37));
-      margin.setBottom(twips(35));
-      margin.setLeft(twips(28));
-      margin.setRight(twips(26));
     }
+    size.setW(twips(landscape ? 297 : 210));
+    size.setH(twips(landscape ? 210 : 297));
+    margin.setTop(twips(margins[0]));
+    margin.setBottom(twips(margins[1]));
+    margin.setLeft(twips(margins[2]));
+    margin.setRight(twips(margins[3]));
   }
 
   private static double points(int millimetres) {

@@ -31,22 +31,14 @@ class DueSoonFilterTest {
   void aTaskDueAtTheEndOfTheThirdWorkingDayIsDueSoon() {
     TeamProcess.deploy(engine);
     // Monday 2022-06-20: the 3rd working day after it is Thursday 2022-06-23
-    ClockUtil.setCurrentTime(at("2022-06-20T10:00:00+08:00"));
-    String lastDay = taskDue("2022-06-23T23:59:59.999+08:00");
-    String dayAfter = taskDue("2022-06-24T00:00:00+08:00");
-
-    assertThat(dueSoonForTeam1()).contains(lastDay).doesNotContain(dayAfter);
+    assertWindowCloses("2022-06-20T10:00:00+08:00", "2022-06-23T23:59:59.999+08:00", "2022-06-24T00:00:00+08:00");
   }
 
   @Test
   void theWindowCountsHolidaysAndAdjustedWeekends() {
     TeamProcess.deploy(engine);
     // Thursday 2022-09-29: working days after it are 09-30, then (National Day 10-01..07) the 调休 Saturday 10-08 and Sunday 10-09
-    ClockUtil.setCurrentTime(at("2022-09-29T10:00:00+08:00"));
-    String lastDay = taskDue("2022-10-09T23:59:59.999+08:00");
-    String dayAfter = taskDue("2022-10-10T00:00:00+08:00");
-
-    assertThat(dueSoonForTeam1()).contains(lastDay).doesNotContain(dayAfter);
+    assertWindowCloses("2022-09-29T10:00:00+08:00", "2022-10-09T23:59:59.999+08:00", "2022-10-10T00:00:00+08:00");
   }
 
   @Test
@@ -60,6 +52,15 @@ class DueSoonFilterTest {
 
     TaskQueryImpl saved = engine.getFilterService().getFilter(filter.getId()).getQuery();
     assertThat(saved.getExpressions()).containsEntry("dueBefore", TaskFilters.IN_THREE_WORKING_DAYS);
+  }
+
+  /** At {@code now}, a task due at the window's last instant is due soon and one due an instant later is not. */
+  private void assertWindowCloses(String now, String lastInstant, String nextInstant) {
+    ClockUtil.setCurrentTime(at(now));
+    String lastDay = taskDue(lastInstant);
+    String dayAfter = taskDue(nextInstant);
+
+    assertThat(dueSoonForTeam1()).contains(lastDay).doesNotContain(dayAfter);
   }
 
   private List<String> dueSoonForTeam1() {
