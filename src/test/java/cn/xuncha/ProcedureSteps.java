@@ -101,8 +101,24 @@ public final class ProcedureSteps {
     variables.put("teamGroup", "team" + team);
     variables.put("accessGroups", "team" + team);
     variables.put("coverage", unit.coverage().name());
+    variables.put("unitId", unitIdOf((String) variables.get("roundKey"), unit.groupId()));
     return engine.getRuntimeService().startProcessInstanceByKey("unit-inspection",
         round.getBusinessKey() + "/" + unit.groupId(), variables);
+  }
+
+  private long unitIdOf(String roundKey, String unitGroup) {
+    var dataSource = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource();
+    try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
+        "select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")) {
+      statement.setString(1, roundKey);
+      statement.setString(2, unitGroup);
+      try (var rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The unit-inspection process of a unit of the round. */
@@ -333,7 +349,8 @@ public final class ProcedureSteps {
 
   /** Every receiver of the unit's clues replies in writing (receivers' accounts: the group id, or the department's "…1"). */
   public void answerClues(ProcessInstance unit) {
-    for (ProcessInstance transfer : engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId()).list()) {
+    for (ProcessInstance transfer : engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("clue-transfer")
+        .processInstanceBusinessKeyLike(unit.getBusinessKey() + "/%").list()) {
       String receiver = (String) engine.getRuntimeService().getVariable(transfer.getId(), "receiver");
       complete(receiver.startsWith("dept-") ? receiver + "1" : receiver, transfer, "Task_HandleClue", null,
           Map.of("reply", "已立案调查，给予党纪处分"));
@@ -382,7 +399,7 @@ public final class ProcedureSteps {
 
   /** Completes every open task with this key in the process and its sub-processes' scope, one by one. */
   public void completeAll(String user, ProcessInstance instance, String taskKey, Map<String, Object> values) {
-    for (Task open : engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).list()) {
+    for (Task open : engine.getTaskService().createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).taskDefinitionKey(taskKey).list()) {
       plan.as(user, () -> {
         engine.getTaskService().claim(open.getId(), user);
         engine.getFormService().submitTaskForm(open.getId(), values);
@@ -391,16 +408,18 @@ public final class ProcedureSteps {
     }
   }
 
-  /** Executes every timer of the process that is due at the engine's current time. */
+  /** Executes every timer due at the engine's current time in the process and the steps it called (same business key). */
   public int fireDueTimers(ProcessInstance instance) {
-    List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-        .timers().executable().list();
+    List<Job> due = new java.util.ArrayList<>();
+    for (ProcessInstance part : engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(instance.getBusinessKey()).list()) {
+      due.addAll(engine.getManagementService().createJobQuery().processInstanceId(part.getId()).timers().executable().list());
+    }
     due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
     return due.size();
   }
 
   public Task task(ProcessInstance instance, String taskKey, String candidateGroup) {
-    var query = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey);
+    var query = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).taskDefinitionKey(taskKey);
     if (candidateGroup != null) {
       query.taskCandidateGroup(candidateGroup).includeAssignedTasks();
     }

@@ -60,6 +60,12 @@ public class RoundUnits {
     return unit((String) scope.getVariable(RoundVariables.ROUND_KEY), (String) scope.getVariable(RoundVariables.UNIT_GROUP));
   }
 
+  /** The id (xc_unit) of the unit a round inspects, which travels to its processes as {@code unitId}: one statement. */
+  public long unitIdOf(String roundKey, String unitGroup) {
+    return jdbc.sql("select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")
+        .params(roundKey, unitGroup).query(Long.class).single();
+  }
+
   public UnitRef unit(String roundKey, String unitGroup) {
     RoundPlan plan = plan(roundKey);
     InspectedUnit unit = unit(plan, unitGroup);

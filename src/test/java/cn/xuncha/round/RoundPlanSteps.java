@@ -56,7 +56,7 @@ public final class RoundPlanSteps {
 
   public Task task(ProcessInstance round, String taskKey) {
     return engine.getTaskService().createTaskQuery()
-        .processInstanceId(round.getId()).taskDefinitionKey(taskKey).singleResult();
+        .processInstanceBusinessKey(round.getBusinessKey()).taskDefinitionKey(taskKey).singleResult();
   }
 
   public void complete(String user, ProcessInstance round, String taskKey, Map<String, Object> variables) {
