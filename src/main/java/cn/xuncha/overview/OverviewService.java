@@ -5,6 +5,7 @@ import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundVariables;
 import cn.xuncha.system.ChinaTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -38,23 +40,22 @@ class OverviewService {
 
   private static final int PAGE = 2000;
   private static final String ROUND_PROCESS = "inspection-round";
-  /** Activity types of the engine's history where an instance waits without a task: intermediate events, receive tasks, call activities. */
-  private static final List<String> WAIT_STATES = List.of("intermediate", "receiveTask", "callActivity");
+  private static final String UNIT_PROCESS = "unit-inspection";
+  /** One per team (step 2): on a unit's timeline only its own team's counts. */
+  private static final String PARTY_BRANCH_PROCESS = "step-02-party-branch";
   private static final String PLANNING = "新的巡察轮次（正在编制巡察工作方案）";
-  /** The round-level tasks one team works for all its units; on a unit's timeline only its own team's count. */
-  private static final String TEAM_ROUND_TASK = "Task_RecordPartyBranch";
 
   private final RoundRepository rounds;
   private final RoundUnits roundUnits;
   private final TaskService tasks;
   private final RuntimeService runtime;
   private final HistoryService history;
-  private final TaskSteps steps;
+  private final Steps steps;
   private final WorkingDayCalendar calendar;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  OverviewService(RoundRepository rounds, RoundUnits roundUnits, TaskService tasks, RuntimeService runtime, HistoryService history, TaskSteps steps,
+  OverviewService(RoundRepository rounds, RoundUnits roundUnits, TaskService tasks, RuntimeService runtime, HistoryService history, Steps steps,
       WorkingDayCalendar calendar, JdbcClient jdbc, Clock clock) {
     this.rounds = rounds;
     this.roundUnits = roundUnits;
@@ -104,29 +105,26 @@ class OverviewService {
         .params(roundKey, unitGroup).query(Long.class).single() > 0;
   }
 
-  /** The unit's ten steps: when each began and ended and who acted, from the history of its processes. */
+  /**
+   * The unit's ten steps: when each began and ended and who acted, from the history of the processes
+   * of the round (its own team's party branch only) and of the unit (business key {@code round/unit},
+   * clue transfers {@code round/unit/clue}).
+   */
   List<StepView> timeline(String roundKey, String unitGroup) {
-    List<String> instances = new ArrayList<>();
-    List<String> round = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(roundKey).listPage(0, 1)
-        .stream().map(HistoricProcessInstance::getId).toList();
-    instances.addAll(round);
-    for (HistoricProcessInstance unit : history.createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(roundKey + "/" + unitGroup).listPage(0, 1)) {
-      instances.add(unit.getId());
-      history.createHistoricProcessInstanceQuery().superProcessInstanceId(unit.getId()).listPage(0, PAGE)
-          .forEach(transfer -> instances.add(transfer.getId()));
-    }
-    // The round's team tasks (one party branch per team) belong to this unit's timeline only for its own team.
-    Set<String> ownTeamTasks = round.isEmpty() ? Set.of() : history.createHistoricTaskInstanceQuery().processInstanceId(round.get(0))
-        .taskDefinitionKey(TEAM_ROUND_TASK).taskHadCandidateGroup(roundUnits.teamGroupOf(roundKey, unitGroup)).listPage(0, PAGE).stream()
-        .map(HistoricTaskInstance::getId).collect(Collectors.toSet());
+    String team = roundUnits.teamGroupOf(roundKey, unitGroup);
+    List<HistoricProcessInstance> instances = new ArrayList<>();
+    instances.addAll(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(roundKey).listPage(0, PAGE));
+    instances.removeIf(instance -> PARTY_BRANCH_PROCESS.equals(instance.getProcessDefinitionKey()));
+    instances.addAll(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(roundKey).processDefinitionKey(PARTY_BRANCH_PROCESS)
+        .variableValueEquals(RoundVariables.TEAM_GROUP, team).listPage(0, PAGE));
+    instances.addAll(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(roundKey + "/" + unitGroup).listPage(0, PAGE));
+    instances.addAll(history.createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(roundKey + "/" + unitGroup + "/%").listPage(0, PAGE));
     Map<Integer, List<HistoricTaskInstance>> byStep = new TreeMap<>();
-    for (String instance : instances) {
-      for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(instance).listPage(0, PAGE)) {
-        if (TEAM_ROUND_TASK.equals(task.getTaskDefinitionKey()) && !ownTeamTasks.contains(task.getId())) {
-          continue;
-        }
-        byStep.computeIfAbsent(steps.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey()), step -> new ArrayList<>()).add(task);
+    for (HistoricProcessInstance instance : instances) {
+      int step = Steps.ofKey(instance.getProcessDefinitionKey());
+      if (step > 0) {
+        byStep.computeIfAbsent(step, s -> new ArrayList<>())
+            .addAll(history.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).listPage(0, PAGE));
       }
     }
     List<StepView> timeline = new ArrayList<>();
@@ -136,63 +134,61 @@ class OverviewService {
       boolean open = done.stream().anyMatch(task -> task.getEndTime() == null);
       Date end = open ? null : done.stream().map(HistoricTaskInstance::getEndTime).max(Date::compareTo).orElse(null);
       List<String> actors = done.stream().map(HistoricTaskInstance::getAssignee).filter(a -> a != null).distinct().toList();
-      timeline.add(new StepView(step, TaskSteps.NAMES.get(step), format(start), format(end), open, actors));
+      timeline.add(new StepView(step, Steps.NAMES.get(step), format(start), format(end), open, actors));
     }
     return timeline;
   }
 
   private UnitView unit(String roundKey, InspectedUnit unit, RoundPlan plan, Instant now) {
     String team = plan.teamOf(unit).name();
+    String unitKey = roundKey + "/" + unit.groupId();
+    HistoricProcessInstance spine = history.createHistoricProcessInstanceQuery().processDefinitionKey(UNIT_PROCESS)
+        .processInstanceBusinessKey(unitKey).listPage(0, 1).stream().findFirst().orElse(null);
     List<TaskView> open = new ArrayList<>();
-    String processId = null;
-    boolean ended = false;
-    for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(roundKey + "/" + unit.groupId()).listPage(0, 1)) {
-      processId = instance.getId();
-      ended = instance.getEndTime() != null;
-      open.addAll(openTasks(instance.getId(), now));
-      runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).listPage(0, PAGE)
-          .forEach(transfer -> open.addAll(openTasks(transfer.getId(), now)));
-    }
     String current;
-    if (processId == null) {
+    if (spine == null) {
       current = "尚未开始（本轮处于准备阶段）";
-    } else if (ended) {
+    } else if (spine.getEndTime() != null) {
       current = "已结束";
-    } else if (open.isEmpty()) {
-      current = waiting(processId);
     } else {
-      int step = open.stream().mapToInt(TaskView::step).max().orElseThrow();
-      current = "第" + step + "步 " + TaskSteps.NAMES.get(step);
+      open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKey(unitKey), now));
+      open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKeyLike(unitKey + "/%"), now));
+      current = current(spine.getId());
     }
     open.sort(Comparator.comparing(TaskView::colour));
     return new UnitView(roundKey, unit.groupId(), unit.name(), team, current, open);
   }
 
   /**
-   * A unit with no open task waits for an event (the entry date, a clue's reply): the step of its
-   * last finished task and what it waits for, e.g. "第5步 巡察预告 · 等待进驻日".
+   * Where the unit's spine stands: the steps whose call activities are active ("第8步 巡察反馈、第9步
+   * 督促整改"), or, between steps, the last step done and the event the spine waits for
+   * ("第5步 巡察预告 · 等待进驻日").
    */
-  private String waiting(String processInstanceId) {
-    int step = history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).finished()
-        .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1).stream()
-        .mapToInt(task -> steps.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey())).findFirst().orElse(0);
-    String events = history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).unfinished().listPage(0, PAGE)
-        .stream().filter(activity -> WAIT_STATES.stream().anyMatch(activity.getActivityType()::startsWith))
+  private String current(String spineId) {
+    List<Integer> active = runtime.createProcessInstanceQuery().superProcessInstanceId(spineId).listPage(0, PAGE).stream()
+        .map(instance -> steps.ofDefinition(instance.getProcessDefinitionId())).filter(step -> step > 0).distinct().sorted().toList();
+    if (!active.isEmpty()) {
+      return active.stream().map(Steps::label).collect(Collectors.joining("、"));
+    }
+    int done = history.createHistoricProcessInstanceQuery().superProcessInstanceId(spineId).finished()
+        .orderByProcessInstanceEndTime().desc().listPage(0, 1).stream()
+        .mapToInt(instance -> Steps.ofKey(instance.getProcessDefinitionKey())).findFirst().orElse(0);
+    String events = history.createHistoricActivityInstanceQuery().processInstanceId(spineId).unfinished().listPage(0, PAGE)
+        .stream().filter(activity -> activity.getActivityType().startsWith("intermediate"))
         .map(HistoricActivityInstance::getActivityName).filter(name -> name != null).distinct()
         .reduce((a, b) -> a + "、" + b).orElse("下一步");
-    return (step == 0 ? "" : "第" + step + "步 " + TaskSteps.NAMES.get(step) + " · ") + "等待" + events;
+    return (done == 0 ? "" : Steps.label(done) + " · ") + "等待" + events;
   }
 
+  /** The open tasks of the round's own steps (1–3): the processes with the round's business key. */
   private List<TaskView> roundTasks(String roundKey, Instant now) {
-    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(roundKey).listPage(0, 1).stream()
-        .flatMap(round -> openTasks(round.getId(), now).stream()).toList();
+    return openTasks(tasks.createTaskQuery().processInstanceBusinessKey(roundKey), now);
   }
 
-  private List<TaskView> openTasks(String processInstanceId, Instant now) {
-    return tasks.createTaskQuery().processInstanceId(processInstanceId).orderByDueDate().asc().listPage(0, PAGE).stream()
+  private List<TaskView> openTasks(TaskQuery query, Instant now) {
+    return query.orderByDueDate().asc().listPage(0, PAGE).stream()
         .map(task -> new TaskView(task.getName(), holder(task), format(task.getDueDate()),
-            DeadlineColour.of(task.getDueDate(), now, calendar), steps.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey())))
+            DeadlineColour.of(task.getDueDate(), now, calendar), steps.ofDefinition(task.getProcessDefinitionId())))
         .toList();
   }
 
