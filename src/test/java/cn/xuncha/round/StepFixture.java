@@ -1,0 +1,113 @@
+package cn.xuncha.round;
+
+import cn.xuncha.round.RoundPlan.InspectedUnit;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+
+/**
+ * Starts one step's process directly from seeded records, without replaying the steps before it:
+ * the round plan is stored as approved (as step 1 leaves it), and the step's process gets exactly
+ * the variables its caller's call activity maps in ({@code camunda:in} of the spine), so a test
+ * also proves the contract between the spine and the step.
+ */
+public final class StepFixture {
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}");
+
+  private final ProcessEngine engine;
+  private final RoundRepository rounds;
+  private final RoundUnits units;
+
+  public StepFixture(ProcessEngine engine, RoundRepository rounds, RoundUnits units) {
+    this.engine = engine;
+    this.rounds = rounds;
+    this.units = units;
+  }
+
+  /** Stores {@code plan} as an approved round under {@code roundKey} (unique per test) and returns the key. */
+  public String approvedRound(String roundKey, RoundPlan plan) {
+    rounds.saveSubmitted(roundKey, plan, "office1", Instant.now());
+    rounds.markApproved(roundKey, Instant.now());
+    return roundKey;
+  }
+
+  /**
+   * The variables a spine has for one unit of the round (round key, the unit and its team, the
+   * plan's dates, the coverage), plus {@code extra} (e.g. {@code reportHeardOn} set by an earlier step).
+   */
+  public Map<String, Object> unitVariables(String roundKey, String unitGroup, Map<String, Object> extra) {
+    RoundPlan plan = units.plan(roundKey);
+    InspectedUnit unit = plan.units().stream().filter(u -> u.groupId().equals(unitGroup)).findFirst().orElseThrow();
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(RoundVariables.ROUND_KEY, roundKey);
+    variables.put("unitId", units.unitIdOf(roundKey, unitGroup));
+    variables.put(RoundVariables.UNIT_GROUP, unitGroup);
+    variables.put(RoundVariables.TEAM_GROUP, plan.teamOf(unit).groupId());
+    variables.put(RoundVariables.ENTRY_DATE, plan.entryDate().toString());
+    variables.put(RoundVariables.WITHDRAWAL_DATE, plan.withdrawalDate().toString());
+    variables.put(RoundVariables.PLAN_FILING_DATE, plan.planFilingDate().toString());
+    variables.put("coverage", unit.coverage().name());
+    variables.putAll(extra);
+    return variables;
+  }
+
+  /**
+   * Starts the step process {@code processKey} with business key {@code businessKey}, passing from
+   * {@code available} only what the deployed call activity that calls it maps in; fails when no
+   * model calls the step or a mapped variable is missing from {@code available}.
+   */
+  public ProcessInstance start(String processKey, String businessKey, Map<String, Object> available) {
+    Map<String, Object> variables = new HashMap<>();
+    for (CamundaIn in : caller(processKey).getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list()) {
+      if (in.getCamundaTarget() == null) {
+        continue;
+      }
+      if (in.getCamundaSource() != null) {
+        variables.put(in.getCamundaTarget(), required(available, in.getCamundaSource(), processKey));
+      } else {
+        variables.put(in.getCamundaTarget(), substitute(in.getCamundaSourceExpression(), available, processKey));
+      }
+    }
+    return engine.getRuntimeService().startProcessInstanceByKey(processKey, businessKey, variables);
+  }
+
+  private CallActivity caller(String processKey) {
+    for (ProcessDefinition definition : engine.getRepositoryService().createProcessDefinitionQuery().latestVersion().list()) {
+      for (CallActivity call : engine.getRepositoryService().getBpmnModelInstance(definition.getId()).getModelElementsByType(CallActivity.class)) {
+        if (processKey.equals(call.getCalledElement())) {
+          return call;
+        }
+      }
+    }
+    throw new AssertionError("No deployed process calls " + processKey);
+  }
+
+  /** Only the plain forms the spines use: ${name} or a comma-separated list of them; anything else is taken from {@code available} by target. */
+  private static Object substitute(String expression, Map<String, Object> available, String processKey) {
+    Matcher single = VARIABLE.matcher(expression);
+    if (single.matches()) {
+      return required(available, single.group(1), processKey);
+    }
+    if (expression.matches("(\\$\\{\\w+},?)+")) {
+      List<String> parts = VARIABLE.matcher(expression).results().map(match -> String.valueOf(required(available, match.group(1), processKey))).toList();
+      return String.join(",", parts);
+    }
+    throw new AssertionError(processKey + ": the fixture cannot evaluate " + expression);
+  }
+
+  private static Object required(Map<String, Object> available, String name, String processKey) {
+    if (!available.containsKey(name)) {
+      throw new AssertionError(processKey + " needs " + name + ", which the test did not provide");
+    }
+    return available.get(name);
+  }
+}
