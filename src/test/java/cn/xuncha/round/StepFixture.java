@@ -74,7 +74,7 @@ public final class StepFixture {
       if (in.getCamundaSource() != null) {
         variables.put(in.getCamundaTarget(), required(available, in.getCamundaSource(), processKey));
       } else {
-        variables.put(in.getCamundaTarget(), substitute(in.getCamundaSourceExpression(), available, processKey));
+        variables.put(in.getCamundaTarget(), substitute(in.getCamundaSourceExpression(), in.getCamundaTarget(), available, processKey));
       }
     }
     return engine.getRuntimeService().startProcessInstanceByKey(processKey, businessKey, variables);
@@ -91,8 +91,8 @@ public final class StepFixture {
     throw new AssertionError("No deployed process calls " + processKey);
   }
 
-  /** Only the plain forms the spines use: ${name} or a comma-separated list of them; anything else is taken from {@code available} by target. */
-  private static Object substitute(String expression, Map<String, Object> available, String processKey) {
+  /** The plain forms the spines use: ${name} or a comma-separated list of them; anything else is taken from {@code available} by target. */
+  private static Object substitute(String expression, String target, Map<String, Object> available, String processKey) {
     Matcher single = VARIABLE.matcher(expression);
     if (single.matches()) {
       return required(available, single.group(1), processKey);
@@ -101,7 +101,7 @@ public final class StepFixture {
       List<String> parts = VARIABLE.matcher(expression).results().map(match -> String.valueOf(required(available, match.group(1), processKey))).toList();
       return String.join(",", parts);
     }
-    throw new AssertionError(processKey + ": the fixture cannot evaluate " + expression);
+    return required(available, target, processKey);
   }
 
   private static Object required(Map<String, Object> available, String name, String processKey) {

@@ -104,11 +104,11 @@ final class AccessMatrix {
       rule(Data.CLUE_TO_OTHERS, Action.READ, OVERSEERS),
       rule(Data.CLUE_TO_OTHERS, Action.READ_HISTORY, OVERSEERS),
       rule(Data.TASK_TO_ME, Action.READ, EnumSet.allOf(Role.class)),
-      // A task's history comes with its instance: a unit's tasks lie in the team's instance.
-      rule(Data.TASK_TO_ME, Action.READ_HISTORY, EnumSet.of(OFFICE, LEADING_GROUP, COMMITTEE, TEAM, DEPARTMENT)),
+      // A task's history comes with its instance, and every party's tasks run in instances granted to that party.
+      rule(Data.TASK_TO_ME, Action.READ_HISTORY, EnumSet.allOf(Role.class)),
       rule(Data.TASK_TO_ME, Action.CHANGE_ROUTING, EnumSet.noneOf(Role.class)),
       // The REST API finds a task's comments and attachments through its history.
-      rule(Data.TASK_TO_ME, Action.READ_COMMENTS, EnumSet.of(OFFICE, LEADING_GROUP, COMMITTEE, TEAM, DEPARTMENT)),
+      rule(Data.TASK_TO_ME, Action.READ_COMMENTS, EnumSet.allOf(Role.class)),
       rule(Data.TASK_TO_OTHERS, Action.READ, OVERSEERS),
       rule(Data.TASK_TO_OTHERS, Action.READ_HISTORY, OVERSEERS),
       rule(Data.TASK_TO_OTHERS, Action.CHANGE_ROUTING, EnumSet.noneOf(Role.class)),

@@ -277,15 +277,21 @@ class AccessMatrixTest {
     }
 
     private ProcessInstance clue(ProcessInstance unit, String receiver) {
-      return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId())
-          .variableValueEquals("receiver", receiver).singleResult();
+      return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("clue-transfer")
+          .processInstanceBusinessKeyLike(unit.getBusinessKey() + "/%").variableValueEquals("receiver", receiver).singleResult();
+    }
+
+    /** The instance of one step that the unit's spine called. */
+    private ProcessInstance step(ProcessInstance unit, String processKey) {
+      return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(processKey)
+          .processInstanceBusinessKey(unit.getBusinessKey()).singleResult();
     }
 
     Map<Data, Target> targets(String user) {
       Map<Data, Target> targets = new EnumMap<>(Data.class);
       targets.put(Data.ROUND, instance(round));
       targets.put(Data.INSTANCE_COUNTS, page(""));
-      targets.put(Data.CLUE_DECISIONS, instance(unit1));
+      targets.put(Data.CLUE_DECISIONS, instance(step(unit1, "step-08-clues")));
       targets.put(Data.COCKPIT, instance(unit1));
       targets.put(Data.OVERVIEW, page("/ledger/clues/" + round.getBusinessKey()));
       targets.put(Data.CLUE_TO_OTHERS, instance(user.equals("dept-discipline1") ? clueToOrganisation : clueToDiscipline));
@@ -336,11 +342,13 @@ class AccessMatrixTest {
       return new Target(null, null, null, null, null, null, null, path);
     }
 
+    /** An open task of the process or of a step it called (same business key), with the instance it runs in. */
     private Target task(ProcessInstance instance, String taskKey, String routingVariable) {
-      Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey)
+      Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).taskDefinitionKey(taskKey)
           .orderByTaskId().asc().listPage(0, 1).get(0);
-      return new Target(instance.getId(), instance.getProcessDefinitionId(), task.getId(), comments.get(task.getId()),
-          attachments.get(task.getId()), routingVariable, (String) engine.getRuntimeService().getVariable(instance.getId(), routingVariable), null);
+      return new Target(task.getProcessInstanceId(), task.getProcessDefinitionId(), task.getId(), comments.get(task.getId()),
+          attachments.get(task.getId()), routingVariable,
+          (String) engine.getRuntimeService().getVariable(task.getProcessInstanceId(), routingVariable), null);
     }
   }
 
@@ -397,7 +405,7 @@ class AccessMatrixTest {
       steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
     }
     steps.transferClues(units.get(0));
-    Task oneClue = engine.getTaskService().createTaskQuery().processInstanceId(units.get(1).getId())
+    Task oneClue = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(units.get(1).getBusinessKey())
         .taskDefinitionKey("Task_PrepareClue").orderByTaskId().desc().listPage(0, 1).get(0);
     steps.plan().as("team2-leader", () -> {
       engine.getTaskService().claim(oneClue.getId(), "team2-leader");
@@ -411,8 +419,11 @@ class AccessMatrixTest {
           .list().get(0).getId();
       engine.getRuntimeService().createIncident("xuncha-probe", execution, "probe", "检查用事件");
     }
-    for (Task task : engine.getTaskService().createTaskQuery().processInstanceIdIn(round.getId(), units.get(0).getId(),
-        units.get(1).getId(), driven.clueToUnit1.getId(), driven.clueToDiscipline.getId(), driven.clueToOrganisation.getId()).list()) {
+    List<Task> open = new ArrayList<>();
+    for (ProcessInstance instance : List.of(round, units.get(0), units.get(1), driven.clueToUnit1, driven.clueToDiscipline, driven.clueToOrganisation)) {
+      open.addAll(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).list());
+    }
+    for (Task task : open) {
       comments.put(task.getId(), asAdmin(() -> engine.getTaskService().createComment(task.getId(), task.getProcessInstanceId(), "检查用意见")).getId());
       attachments.put(task.getId(), attachment(task.getId()));
     }

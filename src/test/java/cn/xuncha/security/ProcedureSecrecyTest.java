@@ -35,30 +35,41 @@ class ProcedureSecrecyTest {
     steps.announce(unit1, Map.of());
 
     steps.plan().as("team2-leader", () -> {
-      assertThat(instances()).contains(unit2.getId()).doesNotContain(unit1.getId(), round.getId());
-      assertThat(taskProcesses()).contains(unit2.getId()).doesNotContain(unit1.getId());
+      assertThat(visibleKeys()).contains(unit2.getBusinessKey()).doesNotContain(unit1.getBusinessKey());
+      assertThat(instances()).doesNotContain(unit1.getId(), round.getId());
+      assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(unit2.getBusinessKey()).count()).isPositive();
+      assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(unit1.getBusinessKey()).count()).isZero();
       assertThatThrownBy(() -> engine.getRuntimeService().getVariable(unit1.getId(), "teamGroup"))
           .isInstanceOf(AuthorizationException.class);
-      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(unit1.getId()).count()).isZero();
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(unit1.getBusinessKey()).count()).isZero();
       return null;
     });
     steps.plan().as("team1-member1", () -> {
-      assertThat(instances()).contains(unit1.getId()).doesNotContain(unit2.getId());
+      assertThat(visibleKeys()).contains(unit1.getBusinessKey()).doesNotContain(unit2.getBusinessKey());
       assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(unit1.getId()).count()).isPositive();
       return null;
     });
     steps.plan().as("unit1", () -> {
-      List<Task> tasks = engine.getTaskService().createTaskQuery()
-          .processInstanceIdIn(round.getId(), unit1.getId(), unit2.getId()).listPage(0, 2000);
-      assertThat(tasks).extracting(Task::getTaskDefinitionKey).containsExactly("Task_AcknowledgeNotice");
-      assertThat(instances()).doesNotContain(round.getId(), unit1.getId(), unit2.getId());
+      assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "%")
+          .listPage(0, 2000)).extracting(Task::getTaskDefinitionKey)
+          .containsExactly("Task_AcknowledgeNotice");
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "%")
+          .listPage(0, 2000))
+          .as("only its own acknowledgement, in an instance of its own")
+          .singleElement().satisfies(own -> {
+            assertThat(own.getProcessDefinitionId()).startsWith("step-05-notice-ack:");
+            assertThat(own.getBusinessKey()).isEqualTo(unit1.getBusinessKey());
+          });
       return null;
     });
     steps.plan().as("dept-finance1", () -> {
-      List<Task> tasks = engine.getTaskService().createTaskQuery()
-          .processInstanceIdIn(round.getId(), unit1.getId(), unit2.getId()).listPage(0, 2000);
-      assertThat(tasks).extracting(Task::getTaskDefinitionKey).containsExactly("Task_AnswerInquiry");
-      assertThat(instances()).doesNotContain(round.getId(), unit1.getId(), unit2.getId());
+      assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "%")
+          .listPage(0, 2000)).extracting(Task::getTaskDefinitionKey)
+          .containsExactly("Task_AnswerInquiry");
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "%")
+          .listPage(0, 2000))
+          .as("only its own inquiry letter")
+          .singleElement().satisfies(own -> assertThat(own.getProcessDefinitionId()).startsWith("step-03-inquiry-reply:"));
       return null;
     });
     steps.plan().as("office1", () -> {
@@ -75,7 +86,7 @@ class ProcedureSecrecyTest {
     return engine.getRuntimeService().createProcessInstanceQuery().listPage(0, 2000).stream().map(ProcessInstance::getId).toList();
   }
 
-  private List<String> taskProcesses() {
-    return engine.getTaskService().createTaskQuery().listPage(0, 2000).stream().map(Task::getProcessInstanceId).toList();
+  private List<String> visibleKeys() {
+    return engine.getRuntimeService().createProcessInstanceQuery().listPage(0, 2000).stream().map(ProcessInstance::getBusinessKey).toList();
   }
 }

@@ -126,7 +126,7 @@ class ProtectedVariablesTest {
   void theDeclaredFieldsAreStillSubmittedAndApplicationCodeStillRoutes() throws Exception {
     ProcedureSteps.at("2022-04-19T10:00");
     Map<String, Object> before = routingVariables();
-    Task task = engine.getTaskService().createTaskQuery().processInstanceId(unit.getId())
+    Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(unit.getBusinessKey())
         .taskDefinitionKey("Task_AcknowledgeNotice").singleResult();
     HttpResponse<String> response = new EngineApi(port).call(Prefix.REST, "unit1", "POST", "/task/" + task.getId() + "/submit-form",
         "{\"variables\":{" + FORM + "}}");
@@ -136,7 +136,7 @@ class ProtectedVariablesTest {
     assertThat(routingVariables()).isEqualTo(before);
     ProcedureSteps.at("2022-04-21T08:00");
     new ProcedureSteps(engine).fireDueTimers(unit);
-    Task next = engine.getTaskService().createTaskQuery().processInstanceId(unit.getId()).taskDefinitionKey("Task_RecordEntryMeeting").singleResult();
+    Task next = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(unit.getBusinessKey()).taskDefinitionKey("Task_RecordEntryMeeting").singleResult();
     assertThat(engine.getTaskService().getIdentityLinksForTask(next.getId())).extracting(IdentityLink::getGroupId).contains("team1");
   }
 
@@ -146,7 +146,7 @@ class ProtectedVariablesTest {
 
   private Map<String, Object> routing() {
     Map<String, Object> variables = routingVariables();
-    Task open = engine.getTaskService().createTaskQuery().processInstanceId(unit.getId()).taskDefinitionKey("Task_AcknowledgeNotice").singleResult();
+    Task open = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(unit.getBusinessKey()).taskDefinitionKey("Task_AcknowledgeNotice").singleResult();
     variables.put("open", open == null ? null : open.getId());
     variables.put("candidates", open == null ? null : engine.getTaskService().getIdentityLinksForTask(open.getId()).stream()
         .map(link -> link.getType() + ":" + link.getGroupId() + ":" + link.getUserId()).toList());

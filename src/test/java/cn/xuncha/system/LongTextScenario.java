@@ -57,7 +57,9 @@ final class LongTextScenario {
     assertThat(record(jdbc, round, "FEEDBACK")).containsEntry("demands", demands);
     assertThat(record(jdbc, round, "RECTIFICATION_PLAN")).containsEntry("plan", plan);
     List<Object> submitted = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(unit.getId()).variableNameIn("situationReport", "demands", "plan").list()
+        .processInstanceIdIn(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(unit.getBusinessKey())
+            .list().stream().map(instance -> instance.getId()).toArray(String[]::new))
+        .variableNameIn("situationReport", "demands", "plan").list()
         .stream().map(HistoricVariableInstance::getValue).toList();
     assertThat(submitted).contains(report.get("situationReport"), demands, plan);
   }
