@@ -1,0 +1,113 @@
+package cn.xuncha.announcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.round.UnitRecords.Kind;
+import cn.xuncha.system.InvalidInputException;
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Step 5 (巡察预告, step-05-announcement) started from an approved plan: the office announces and
+ * sends the written notice, then the unit acknowledges it in its own instance (step-05-notice-ack).
+ */
+@XunchaSpringTest
+class AnnouncementStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  UnitRecords records;
+  StepFixture fixture;
+  ProcedureSteps steps;
+  String roundKey;
+  ProcessInstance announcement;
+
+  @BeforeEach
+  void startStep() {
+    fixture = new StepFixture(engine, rounds, units);
+    steps = new ProcedureSteps(engine);
+    ProcedureSteps.at("2022-04-01T09:00");
+    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    announcement = fixture.start("step-05-announcement", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+  }
+
+  @Test
+  void officeAnnouncesAndTheUnitAcknowledgesInAnInstanceGrantedOnlyToIt() {
+    assertThat(announcement).isWaitingAt("Task_PrepareAnnouncement").task().hasCandidateGroup("office")
+        .hasDueDate(beijing("2022-04-21T00:00"));
+
+    ProcedureSteps.at("2022-04-18T09:00");
+    steps.announce(announcement, Map.of());
+
+    assertThat(announcement).isWaitingAt("CallActivity_AcknowledgeNotice");
+    assertThat(records.find(unitId(), Kind.ANNOUNCEMENT)).get()
+        .satisfies(record -> assertThat(record).containsEntry("noticeSentOn", "2022-04-18").containsEntry("email", "xcz@example.cn"));
+    ProcessInstance acknowledgement = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(announcement.getId()).singleResult();
+    assertThat(acknowledgement.getProcessDefinitionKey()).isEqualTo("step-05-notice-ack");
+    assertThat(acknowledgement.getBusinessKey()).isEqualTo(announcement.getBusinessKey());
+    assertThat(engine.getRuntimeService().getVariable(acknowledgement.getId(), "accessGroups")).isEqualTo("unit1");
+    assertThat(engine.getRuntimeService().getVariable(announcement.getId(), "accessGroups")).isEqualTo("team1");
+    assertThat(engine.getRuntimeService().getVariables(acknowledgement.getId()))
+        .as("the team's group does not travel into the unit's instance").doesNotContainKey("teamGroup");
+    assertThat(acknowledgement).isWaitingAt("Task_AcknowledgeNotice").task().hasCandidateGroup("unit1");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(announcement.getId()).count()).isZero();
+
+    ProcedureSteps.at("2022-04-19T10:00");
+    steps.acknowledge(announcement, "unit1");
+
+    assertThat(acknowledgement).isEnded();
+    assertThat(announcement).hasPassedInOrder("Task_PrepareAnnouncement", "CallActivity_AcknowledgeNotice")
+        .isEnded();
+    assertThat(records.find(unitId(), Kind.NOTICE_ACK)).get()
+        .satisfies(record -> assertThat(record).containsEntry("receivedOn", "2022-04-19"));
+  }
+
+  @Test
+  void announcementWithWrongDatesOrContactsIsRefusedInChineseAndNothingIsRecorded() {
+    assertThatThrownBy(() -> steps.announce(announcement, Map.of("noticeSentOn", "2022-04-21", "email", "xcz@", "phone", "12345",
+        "entryMeetingOn", "2022-06-11")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("书面通知印发日期：须提前通知，早于进驻日期（2022-04-21）")
+        .hasMessageContaining("电子邮箱：格式不正确")
+        .hasMessageContaining("举报电话：请填写固定电话")
+        .hasMessageContaining("进驻动员会日期：须在进驻期间（2022-04-21 至 2022-06-10）");
+    assertThatThrownBy(() -> steps.announce(announcement, Map.of()))
+        .as("a notice dated later than today could never be signed by the unit")
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("书面通知印发日期：不能晚于今天（2022-04-01）；被巡察单位随即签收，请在通知印发后再提交本任务");
+
+    assertThat(announcement).isWaitingAt("Task_PrepareAnnouncement");
+    assertThat(records.find(unitId(), Kind.ANNOUNCEMENT)).isEmpty();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(announcement.getId()).count()).isZero();
+  }
+
+  private long unitId() {
+    return units.unitIdOf(roundKey, "unit1");
+  }
+
+  private static Date beijing(String dateTime) {
+    return Date.from(LocalDateTime.parse(dateTime).atZone(ProcedureSteps.BEIJING).toInstant());
+  }
+}

@@ -1,0 +1,93 @@
+package cn.xuncha.announcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.round.UnitRecords.Kind;
+import cn.xuncha.system.InvalidInputException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The unit's acknowledgement of the written notice (step-05-notice-ack), started as the
+ * announcement step calls it, from an announcement record of a notice sent on 2022-04-18.
+ */
+@XunchaSpringTest
+class NoticeAckStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  UnitRecords records;
+  ProcedureSteps steps;
+  long unitId;
+  ProcessInstance acknowledgement;
+
+  @BeforeEach
+  void startStep() {
+    StepFixture fixture = new StepFixture(engine, rounds, units);
+    steps = new ProcedureSteps(engine);
+    String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    unitId = units.unitIdOf(roundKey, "unit1");
+    records.save(unitId, Kind.ANNOUNCEMENT, Map.of("noticeSentOn", "2022-04-18", "entryMeetingOn", "2022-04-21",
+        "entryMeetingPlace", "乡政府会议室"), "office1", Instant.now());
+    ProcedureSteps.at("2022-04-18T09:00");
+    acknowledgement = fixture.start("step-05-notice-ack", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+  }
+
+  @Test
+  void unitSignsTheNoticeOnTheDayItIsSentButNotBefore() {
+    assertThat(acknowledgement).isWaitingAt("Task_AcknowledgeNotice").task().hasCandidateGroup("unit1");
+    assertThat(engine.getRuntimeService().getVariable(acknowledgement.getId(), "accessGroups")).isEqualTo("unit1");
+    assertThat((String) engine.getTaskService().getVariable(steps.task(acknowledgement, "Task_AcknowledgeNotice", null).getId(), "notice"))
+        .contains("2022-04-21", "乡政府会议室", "书面通知印发日期：2022-04-18");
+
+    assertThatThrownBy(() -> sign("2022-04-17"))
+        .isInstanceOf(InvalidInputException.class).hasMessage("签收日期：须在通知印发日期（2022-04-18）与今天（2022-04-18）之间");
+    assertThat(acknowledgement).isWaitingAt("Task_AcknowledgeNotice");
+    assertThat(records.find(unitId, Kind.NOTICE_ACK)).isEmpty();
+
+    sign("2022-04-18");
+
+    assertThat(acknowledgement).hasPassed("EndEvent_NoticeAckStep").isEnded();
+    assertThat(records.find(unitId, Kind.NOTICE_ACK)).get()
+        .satisfies(record -> assertThat(record).containsEntry("receivedOn", "2022-04-18").containsEntry("receivedBy", "党政办主任"));
+  }
+
+  @Test
+  void receiptCannotBeDatedAfterToday() {
+    assertThatThrownBy(() -> steps.acknowledge(acknowledgement, "unit1"))
+        .isInstanceOf(InvalidInputException.class).hasMessage("签收日期：须在通知印发日期（2022-04-18）与今天（2022-04-18）之间");
+    assertThat(acknowledgement).isWaitingAt("Task_AcknowledgeNotice");
+
+    ProcedureSteps.at("2022-04-19T10:00");
+    steps.acknowledge(acknowledgement, "unit1");
+
+    assertThat(acknowledgement).isEnded();
+    assertThat(records.find(unitId, Kind.NOTICE_ACK)).get()
+        .satisfies(record -> assertThat(record).containsEntry("receivedOn", "2022-04-19"));
+  }
+
+  private void sign(String receivedOn) {
+    steps.complete("unit1", acknowledgement, "Task_AcknowledgeNotice", null, Map.of(
+        "receivedOn", receivedOn, "receivedBy", "党政办主任", "liaisonGroup", "党委副书记"));
+  }
+}

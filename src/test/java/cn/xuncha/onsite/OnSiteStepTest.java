@@ -1,0 +1,271 @@
+package cn.xuncha.onsite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.InspectedUnit;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.round.UnitRecords.Kind;
+import cn.xuncha.system.InvalidInputException;
+import cn.xuncha.teamplan.TeamPlanService;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Step 6 (开展巡察, step-06-on-site) of one unit, started on the entry date 2022-04-21 from an
+ * approved plan and a filed team plan: the entry meeting, the mobile-inspection villages within 7
+ * days of entry (D1), working papers, major problems, and the withdrawal at the end of 2022-06-10 (D8).
+ */
+@XunchaSpringTest
+class OnSiteStepTest {
+
+  static final List<String> ZHAOCUN = SampleRound.plan().units().get(0).villages();
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  UnitRecords records;
+  @Autowired
+  TeamPlanService teamPlans;
+  StepFixture fixture;
+  ProcedureSteps steps;
+  String roundKey;
+
+  @BeforeEach
+  void approveRound() {
+    fixture = new StepFixture(engine, rounds, units);
+    steps = new ProcedureSteps(engine);
+    ProcedureSteps.at("2022-04-21T08:00");
+    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+  }
+
+  @Test
+  void mobileVillagesApprovedWithinSevenDaysJoinTheInspectionAndTheStayEndsAtWithdrawal() {
+    ProcessInstance onSite = start("unit1");
+    assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting").task().hasCandidateGroup("team1");
+    steps.recordEntryMeeting(onSite, 1);
+    assertThat(records.find(unitId("unit1"), Kind.ENTRY_MEETING)).get()
+        .satisfies(meeting -> assertThat(meeting).containsEntry("meetingOn", "2022-04-21"));
+    assertThat(onSite).isWaitingAt("Task_NameMobileVillages", "Task_RecordWorkingPaper", "Task_ReportMajorProblem");
+
+    ProcedureSteps.at("2022-04-25T10:00");
+    proposeMobile(onSite, ZHAOCUN.subList(6, 12));
+    assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages").task("Task_ApproveMobileVillages").hasCandidateGroup("leading-group");
+    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+
+    assertThat(inspected("unit1")).containsExactlyElementsOf(ZHAOCUN);
+    ProcedureSteps.at("2022-04-28T23:59:59");
+    assertThat(steps.fireDueTimers(onSite)).as("approved in time: no reminder, no escalation").isZero();
+
+    recordPaper(onSite, ZHAOCUN.get(7));
+    steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "confirm"));
+    reportMajorProblem(onSite);
+    assertThat(onSite).isWaitingAt("Task_AnswerMajorProblem", "Task_RecordWorkingPaper", "Task_ReportMajorProblem");
+    steps.complete("leader1", onSite, "Task_AnswerMajorProblem", null, Map.of("answer", "同意深入了解，注意保密"));
+
+    ProcedureSteps.at("2022-06-10T18:00");
+    assertThat(steps.fireDueTimers(onSite)).isZero();
+    ProcedureSteps.at("2022-06-11T00:00");
+    assertThat(steps.fireDueTimers(onSite)).isEqualTo(2);
+    assertThat(onSite).hasPassed("Task_AnnounceMobileVillages", "EndEvent_PaperReviewed", "EndEvent_ProblemAnswered",
+        "EndEvent_PapersClosed", "EndEvent_ReportsClosed", "Task_Withdraw", "EndEvent_OnSiteStep").isEnded();
+    assertThat(jdbc.sql("select status from xc_working_paper where unit_id = ? and place = ?").params(unitId("unit1"), ZHAOCUN.get(7))
+        .query(String.class).list()).containsExactly("CONFIRMED");
+    assertThat(jdbc.sql("select answer from xc_major_report where unit_id = ?").param(unitId("unit1")).query(String.class).list())
+        .containsExactly("同意深入了解，注意保密");
+    assertThat(jdbc.sql("select withdrawn_at from xc_unit where id = ?").param(unitId("unit1")).query(java.sql.Timestamp.class).single())
+        .isNotNull();
+  }
+
+  @Test
+  void entryMeetingIsRecordedOnlyOnceHeldWithinTheStay() {
+    ProcessInstance onSite = start("unit1");
+
+    assertThatThrownBy(() -> steps.complete("team1-leader", onSite, "Task_RecordEntryMeeting", null, Map.of(
+        "meetingOn", "2022-04-20", "meetingPlace", "乡政府会议室", "attendees", "乡党委班子成员", "meetingSummary", "通报巡察工作安排")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("会议日期：须在进驻期间（2022-04-21 至 2022-06-10）");
+    assertThatThrownBy(() -> steps.complete("team1-leader", onSite, "Task_RecordEntryMeeting", null, Map.of(
+        "meetingOn", "2022-04-22", "meetingPlace", "乡政府会议室", "attendees", "乡党委班子成员", "meetingSummary", "通报巡察工作安排")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("会议日期：会议召开后才能登记，不能晚于今天");
+
+    assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting");
+    assertThat(records.find(unitId("unit1"), Kind.ENTRY_MEETING)).isEmpty();
+  }
+
+  @Test
+  void unitWhoseVillagesAreAllCoveredNeedsNoMobileInspection() {
+    ProcessInstance onSite = start("unit2");
+    steps.recordEntryMeeting(onSite, 2);
+
+    assertThat(onSite).isWaitingAt("Task_RecordWorkingPaper", "Task_ReportMajorProblem").isNotWaitingAt("Task_NameMobileVillages");
+    assertThat(onSite).hasPassed("EndEvent_AllVillages");
+    assertThat(inspected("unit2")).containsExactlyElementsOf(SampleRound.plan().units().get(1).villages());
+  }
+
+  @Test
+  void mobileVillagesAreCheckedAgainstThePlanAndTheUnit() {
+    ProcessInstance onSite = onSite("unit1", 1);
+
+    assertThatThrownBy(() -> proposeMobile(onSite, List.of(ZHAOCUN.get(0), ZHAOCUN.get(8), ZHAOCUN.get(8), "外乡某村")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("机动巡察的村（社区）：" + ZHAOCUN.get(0) + " 已在巡察范围内")
+        .hasMessageContaining("机动巡察的村（社区）：“" + ZHAOCUN.get(8) + "”选了两次")
+        .hasMessageContaining("机动巡察的村（社区）：外乡某村 不是赵村镇党委所辖的村（社区）")
+        .hasMessageContaining("机动巡察的村（社区）：按巡察工作方案须确定 6 个，现选择了 3 个");
+    assertThat(onSite).isWaitingAt("Task_NameMobileVillages");
+    assertThat(jdbc.sql("select count(*) from xc_mobile_proposal where unit_id = ?").param(unitId("unit1")).query(Long.class).single())
+        .isZero();
+  }
+
+  @Test
+  void leadingGroupReturnsTheListWithACommentAndTheTeamNamesOthers() {
+    ProcessInstance onSite = onSite("unit1", 1);
+    proposeMobile(onSite, ZHAOCUN.subList(6, 12));
+
+    assertThatThrownBy(() -> steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "return")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("意见：退回时必须填写意见");
+    assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages");
+    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null,
+        Map.of("mobileDecision", "return", "mobileComment", "请优先选择信访反映集中的村"));
+
+    assertThat(onSite).isWaitingAt("Task_NameMobileVillages").isNotWaitingAt("Task_ApproveMobileVillages");
+    assertThat(engine.getTaskService().getVariable(steps.task(onSite, "Task_NameMobileVillages", null).getId(), "returnComment"))
+        .isEqualTo("请优先选择信访反映集中的村");
+    assertThat(inspected("unit1")).hasSize(6);
+
+    proposeMobile(onSite, ZHAOCUN.subList(6, 12));
+    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+    assertThat(onSite).hasPassed("EndEvent_MobileVillagesJoined").isNotWaitingAt("Task_NameMobileVillages");
+    assertThat(inspected("unit1")).hasSize(12);
+  }
+
+  @Test
+  void teamIsRemindedOnDayFiveAndTheOfficeEscalatesAfterDaySevenWithoutCancellingAnything() {
+    ProcessInstance onSite = onSite("unit1", 1);
+
+    ProcedureSteps.at("2022-04-26T23:59");
+    assertThat(steps.fireDueTimers(onSite)).isZero();
+    ProcedureSteps.at("2022-04-27T00:00");
+    assertThat(steps.fireDueTimers(onSite)).isOne();
+    assertThat(onSite).hasPassed("Task_RemindMobileVillages", "EndEvent_MobileReminded");
+    assertThat(steps.task(onSite, "Task_NameMobileVillages", null).getPriority()).isEqualTo(80);
+    assertThat(onSite).isNotWaitingAt("Task_MobileVillagesOverdue");
+
+    proposeMobile(onSite, ZHAOCUN.subList(6, 12));
+    ProcedureSteps.at("2022-04-29T00:00");
+    assertThat(steps.fireDueTimers(onSite)).isOne();
+    assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages", "Task_MobileVillagesOverdue")
+        .task("Task_MobileVillagesOverdue").hasCandidateGroup("office");
+    assertThat((String) engine.getTaskService().getVariable(steps.task(onSite, "Task_MobileVillagesOverdue", null).getId(), "overdue"))
+        .contains("确定机动巡察村（进驻后7日内）", "领导小组批准机动巡察村");
+
+    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+    assertThat(inspected("unit1")).hasSize(12);
+    assertThat(onSite).isWaitingAt("Task_MobileVillagesOverdue");
+    steps.complete("office1", onSite, "Task_MobileVillagesOverdue", null, Map.of("actionTaken", "已提请领导小组尽快审批"));
+    assertThat(onSite).hasPassed("EndEvent_MobileEscalated");
+  }
+
+  @Test
+  void workingPapersNeedFactsFromTheInspectedPlacesAndTheLeadersConfirmation() {
+    ProcessInstance onSite = onSite("unit1", 1);
+
+    assertThatThrownBy(() -> steps.complete("team1-member1", onSite, "Task_RecordWorkingPaper", null, Map.of(
+        "place", ZHAOCUN.get(10), "category", "corruption", "fact", "", "evidence", "账目", "source", "talk")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("问题所在单位：" + ZHAOCUN.get(10) + " 不在本组巡察范围内")
+        .hasMessageContaining("问题类别：“corruption”不是可选项")
+        .hasMessageContaining("问题事实：不能为空");
+    assertThat(papers("unit1")).isZero();
+
+    recordPaper(onSite, "赵村镇党委");
+    assertThat(onSite).isWaitingAt("Task_ConfirmWorkingPaper", "Task_RecordWorkingPaper");
+    assertThatThrownBy(() -> steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "reject")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("意见：不予确认时必须说明理由");
+    assertThat(onSite).isWaitingAt("Task_ConfirmWorkingPaper");
+    steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null,
+        Map.of("paperDecision", "reject", "paperComment", "证据不足，请补充凭证"));
+
+    assertThat(onSite).hasPassed("EndEvent_PaperReviewed").isWaitingAt("Task_RecordWorkingPaper");
+    assertThat(jdbc.sql("select status from xc_working_paper where unit_id = ? and review_comment = '证据不足，请补充凭证'")
+        .param(unitId("unit1")).query(String.class).list()).containsExactly("REJECTED");
+  }
+
+  /**
+   * The step as the unit's spine starts it on the entry date, after the team plan was filed: the
+   * filing fixes the villages inspected first (all of them, or the plan's first ones).
+   */
+  private ProcessInstance start(String unitGroup) {
+    UnitRef unit = units.unit(roundKey, unitGroup);
+    InspectedUnit planned = unit.unit();
+    Map<String, Object> teamPlan = new HashMap<>(Map.of("late", false));
+    if (planned.coverage() == Coverage.PARTIAL) {
+      teamPlan.put("initialVillages", planned.villages().subList(0, planned.initialVillages()));
+    }
+    records.save(unit.unitId(), Kind.TEAM_PLAN, teamPlan, unit.team().groupId() + "-leader", Instant.now());
+    teamPlans.decide(unit, "file", null, "office1");
+    return fixture.start("step-06-on-site", roundKey + "/" + unitGroup, fixture.unitVariables(roundKey, unitGroup, Map.of()));
+  }
+
+  /** The step started and the entry meeting recorded: the team is on site. */
+  private ProcessInstance onSite(String unitGroup, int team) {
+    ProcessInstance onSite = start(unitGroup);
+    steps.recordEntryMeeting(onSite, team);
+    return onSite;
+  }
+
+  private void proposeMobile(ProcessInstance onSite, List<String> villages) {
+    steps.complete("team1-leader", onSite, "Task_NameMobileVillages", null,
+        Map.of("mobileVillages", villages, "mobileReason", "信访反映集中、集体经济体量大"));
+  }
+
+  private void recordPaper(ProcessInstance onSite, String place) {
+    steps.complete("team1-member1", onSite, "Task_RecordWorkingPaper", null, Map.of(
+        "place", place, "category", "integrity", "fact", "村集体资金 12 万元未入账",
+        "evidence", "2021 年村账簿第 12 页", "source", "documents"));
+  }
+
+  private void reportMajorProblem(ProcessInstance onSite) {
+    steps.complete("team1-leader", onSite, "Task_ReportMajorProblem", null,
+        Map.of("subject", "村集体资金疑似被挪用", "content", "涉及金额较大，拟请示深入了解"));
+  }
+
+  private long unitId(String unitGroup) {
+    return units.unitIdOf(roundKey, unitGroup);
+  }
+
+  private long papers(String unitGroup) {
+    return jdbc.sql("select count(*) from xc_working_paper where unit_id = ?").param(unitId(unitGroup)).query(Long.class).single();
+  }
+
+  private List<String> inspected(String unitGroup) {
+    return jdbc.sql("""
+            select v.name from xc_inspected_village i join xc_village v on v.id = i.village_id
+            where i.unit_id = ? order by v.position""")
+        .param(unitId(unitGroup)).query(String.class).list();
+  }
+}
