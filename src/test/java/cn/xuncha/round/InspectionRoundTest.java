@@ -64,6 +64,9 @@ class InspectionRoundTest {
     assertThat(round).hasPassed("CallActivity_Training", "CallActivity_Inquiry", "Gateway_PreparationJoin")
         .isWaitingAt("CallActivity_InspectUnits");
     assertThat(calledProcesses(round)).hasSize(7).containsOnly("unit-inspection");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(round.getId()).list())
+        .extracting(ProcessInstance::getBusinessKey)
+        .containsExactlyInAnyOrderElementsOf(units.unitGroups(key).stream().map(group -> key + "/" + group).toList());
     ProcessInstance zhaocun = steps.unit(round, "unit1");
     assertThat(zhaocun.getBusinessKey()).isEqualTo(key + "/unit1");
     assertThat(engine.getRuntimeService().getVariables(zhaocun.getId())).containsAllEntriesOf(Map.of(

@@ -67,7 +67,12 @@ class TrainingStepTest {
 
     steps.recordTraining(step, Map.of());
     assertThat(step).hasPassed("Task_RecordTraining").isWaitingAt("CallActivity_PartyBranches");
-    for (int team = 1; team <= 7; team++) {
+    steps.recordPartyBranch(step, 1, Map.of());
+    assertThat(step).isWaitingAt("CallActivity_PartyBranches");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(roundKey).taskDefinitionKey("Task_RecordPartyBranch")
+        .list()).extracting(open -> engine.getRuntimeService().getVariable(open.getProcessInstanceId(), RoundVariables.TEAM_GROUP))
+        .hasSize(6).doesNotContain("team1");
+    for (int team = 2; team <= 7; team++) {
       steps.recordPartyBranch(step, team, Map.of());
     }
 
