@@ -1,0 +1,71 @@
+package cn.xuncha.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.system.InvalidInputException;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The team's own analysis of its unit (step-03-team-analysis), started for the first unit of an approved round. */
+@XunchaSpringTest
+class TeamAnalysisStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  UnitRecords records;
+  ProcedureSteps steps;
+  long unitId;
+  ProcessInstance step;
+
+  @BeforeEach
+  void setUp() {
+    steps = new ProcedureSteps(engine);
+    ProcedureSteps.at("2022-04-01T09:00");
+    StepFixture fixture = new StepFixture(engine, rounds, units);
+    String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    unitId = units.unitIdOf(roundKey, "unit1");
+    step = fixture.start("step-03-team-analysis", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+  }
+
+  @Test
+  void theTeamRecordsItsTalksAndKeyProblems() {
+    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("team1");
+    assertThat(step).isWaitingAt("Task_RecordTeamAnalysis").task().hasCandidateGroup("team1");
+
+    steps.analyseForTeam(step, 1);
+
+    assertThat(step).hasPassed("EndEvent_TeamAnalysisStep").isEnded();
+    assertThat(records.find(unitId, UnitRecords.Kind.TEAM_ANALYSIS)).get().satisfies(analysis -> assertThat(analysis)
+        .containsEntry("keyPersons", "村党支部书记").containsEntry("keyProblems", "三资管理不规范"));
+  }
+
+  @Test
+  void everyPartOfTheAnalysisIsRequired() {
+    assertThatThrownBy(() -> steps.complete("team1-leader", step, "Task_RecordTeamAnalysis", null, Map.of("talks", "与乡党委书记单独沟通")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("重点人：不能为空")
+        .hasMessageContaining("重点问题：不能为空");
+
+    assertThat(step).isWaitingAt("Task_RecordTeamAnalysis");
+    assertThat(records.find(unitId, UnitRecords.Kind.TEAM_ANALYSIS)).isEmpty();
+  }
+}

@@ -1,0 +1,81 @@
+package cn.xuncha.round;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.system.InvalidInputException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One team's temporary party branch (step-02-party-branch), started for the first team of an
+ * approved round as step 2 calls it: the team's own instance, granted to the team alone.
+ */
+@XunchaSpringTest
+class PartyBranchStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  JdbcClient jdbc;
+  ProcedureSteps steps;
+  String roundKey;
+  ProcessInstance step;
+
+  @BeforeEach
+  void setUp() {
+    steps = new ProcedureSteps(engine);
+    ProcedureSteps.at("2022-04-01T09:00");
+    StepFixture fixture = new StepFixture(engine, rounds, units);
+    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    step = fixture.start("step-02-party-branch", roundKey, Map.of(RoundVariables.ROUND_KEY, roundKey,
+        RoundVariables.TEAM_GROUP, "team1", RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));
+  }
+
+  @Test
+  void theTeamRecordsItsBranchAndItsOfficers() {
+    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("team1");
+    assertThat(step).isWaitingAt("Task_RecordPartyBranch").task().hasCandidateGroup("team1")
+        .hasDueDate(TrainingStepTest.ENTRY_DAY_START);
+
+    steps.recordPartyBranch(step, 1, Map.of());
+
+    assertThat(step).hasPassed("EndEvent_PartyBranch").isEnded();
+    List<String> people = SampleRound.plan().teams().get(0).people();
+    assertThat(jdbc.sql("""
+            select b.secretary, b.deputy_secretary, b.organisation_member, b.discipline_member
+            from xc_party_branch b join xc_team t on t.id = b.team_id where t.round_id = ? and t.team_no = 1""")
+        .param(units.roundId(roundKey)).query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .single()).isEqualTo(people.subList(0, 4));
+  }
+
+  @Test
+  void partyBranchOfficersAreFourDifferentMembersOfTheTeam() {
+    List<String> team1 = SampleRound.plan().teams().get(0).people();
+
+    assertThatThrownBy(() -> steps.recordPartyBranch(step, 1, Map.of("deputySecretary", team1.get(0), "disciplineMember", "外来人",
+        "foundedOn", "2022-04-22")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("副书记：" + team1.get(0) + " 已担任其他支委职务")
+        .hasMessageContaining("纪检委员：外来人 不是第一巡察组的成员")
+        .hasMessageContaining("成立日期：临时党支部须在进驻日期（2022-04-21）之前或当天成立");
+
+    assertThat(step).isWaitingAt("Task_RecordPartyBranch");
+    assertThat(jdbc.sql("select count(*) from xc_party_branch b join xc_team t on t.id = b.team_id where t.round_id = ?")
+        .param(units.roundId(roundKey)).query(Long.class).single()).isZero();
+  }
+}
