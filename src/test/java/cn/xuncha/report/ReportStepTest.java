@@ -15,6 +15,7 @@ import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
 import java.time.LocalDateTime;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,8 @@ class ReportStepTest {
   @Autowired
   JdbcClient jdbc;
   ProcedureSteps steps;
+  StepFixture fixture;
+  String round;
   UnitRef unit;
   long paper;
   ProcessInstance step;
@@ -51,9 +54,9 @@ class ReportStepTest {
   @BeforeEach
   void setUp() {
     steps = new ProcedureSteps(engine);
-    StepFixture fixture = new StepFixture(engine, rounds, units);
+    fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps.at("2022-06-13T09:00");
-    String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unit = units.unit(round, "unit1");
     paper = new ReportSeed(reports, jdbc).confirmedPaper(unit, "三重一大事项未经集体研究");
     step = fixture.start("step-07-report", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));
@@ -134,6 +137,29 @@ class ReportStepTest {
     steps.complete("office1", step, "Task_DraftReportOverdue", null, Map.of("actionTaken", "约谈第一巡察组组长"));
 
     assertThat(step).hasPassed("EndEvent_DraftReportEscalated").isWaitingAt("Task_DraftReport");
+  }
+
+  /** The out-mapping of the approval date: the spine, started at its report step, hands it to steps 7 and 8. */
+  @Test
+  void approvalDateTravelsThroughTheSpineToTheSecretaryMeetingAndTheFeedback() {
+    new ReportSeed(reports, jdbc).confirmedPaper(units.unit(round, "unit2"), "村级财务管理不规范");
+    Map<String, Object> spineVariables = new HashMap<>(fixture.unitVariables(round, "unit2", Map.of()));
+    spineVariables.put("accessGroups", "team2");
+    ProcessInstance spine = engine.getRuntimeService().createProcessInstanceByKey("unit-inspection").businessKey(round + "/unit2")
+        .setVariables(spineVariables).startBeforeActivity("CallActivity_Report").execute();
+
+    steps.draftReport(spine, 2, Map.of());
+    steps.reviewReport(spine, "Task_ConsultReport", "approve", null);
+    ProcedureSteps.at("2022-06-27T09:00");
+    steps.reviewReport(spine, "Task_ReviewReport", "approve", null);
+
+    assertThat(spine).isWaitingAt("CallActivity_SecretaryMeeting", "CallActivity_Feedback");
+    for (String called : List.of("step-07-secretary-meeting", "step-08-feedback")) {
+      ProcessInstance next = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(spine.getId())
+          .processDefinitionKey(called).singleResult();
+      assertThat(engine.getRuntimeService().getVariable(next.getId(), "reportHeardOn")).as(called).isEqualTo("2022-06-27");
+    }
+    assertThat(steps.task(spine, "Task_SecretaryMeeting", null)).hasDueDate(beijing("2022-07-07T23:59:59.999"));
   }
 
   static Date beijing(String dateTime) {
