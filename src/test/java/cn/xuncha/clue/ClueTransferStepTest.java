@@ -1,0 +1,108 @@
+package cn.xuncha.clue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.clue.ClueService.Clue;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.system.InvalidInputException;
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * {@code clue-transfer} (办法 第十九条, D6): the receiver of one approved clue replies in writing within
+ * a month of the transfer, reminded 3 working days before and escalated to the office after. Started
+ * directly on a clue seeded as the office's approval leaves it.
+ */
+@XunchaSpringTest
+class ClueTransferStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  ClueService clues;
+  ProcedureSteps steps;
+  String clueId;
+  ProcessInstance transfer;
+
+  @BeforeEach
+  void setUp() {
+    steps = new ProcedureSteps(engine);
+    ProcedureSteps.at("2022-06-21T09:00");
+    String round = new StepFixture(engine, rounds, units).approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    clues.replaceDrafts(units.unit(round, "unit1"), List.of(Clue.draft("discipline", null, "村干部违规发放补贴")));
+    clueId = clues.ids(round, "unit1").get(0);
+    clues.prepare(clueId, "谈话笔录和账目");
+    clues.review(clueId, true, null);
+    transfer = start(round + "/unit1/" + clueId, Map.of("roundKey", round, "unitGroup", "unit1", "clueId", clueId,
+        "receiver", "dept-discipline", "accessGroups", "dept-discipline", "transferredOn", ClockUtil.getCurrentTime()));
+  }
+
+  @Test
+  void receiverRepliesInWritingWithinAMonthWhichCancelsTheTimers() {
+    assertThat(clues.find(clueId)).extracting(Clue::status, Clue::receiver).containsExactly("TRANSFERRED", "dept-discipline");
+    assertThat(transfer).isWaitingAt("Task_HandleClue").task().hasCandidateGroup("dept-discipline")
+        .hasDueDate(Date.from(LocalDateTime.parse("2022-07-21T23:59:59.999").atZone(ProcedureSteps.BEIJING).toInstant()));
+
+    assertThatThrownBy(() -> steps.complete("dept-discipline1", transfer, "Task_HandleClue", null, Map.of("reply", " ")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("办理情况书面反馈：不能为空");
+    assertThat(clues.find(clueId).status()).isEqualTo("TRANSFERRED");
+    steps.complete("dept-discipline1", transfer, "Task_HandleClue", null, Map.of("reply", "已立案审查"));
+
+    assertThat(transfer).isEnded().hasPassed("EndEvent_ClueAnswered").hasNotPassed("Task_RemindHandleClue");
+    assertThat(clues.find(clueId)).extracting(Clue::status, Clue::reply).containsExactly("ANSWERED", "已立案审查");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(transfer.getId()).count()).isZero();
+  }
+
+  @Test
+  void receiverIsRemindedBeforeTheMonthEndsAndTheOfficeEscalatesAfter() {
+    ProcedureSteps.at("2022-07-17T23:59");
+    assertThat(steps.fireDueTimers(transfer)).isZero();
+    ProcedureSteps.at("2022-07-18T00:00");
+    assertThat(steps.fireDueTimers(transfer)).isOne();
+    assertThat(transfer).hasPassed("EndEvent_HandleClueReminded").isWaitingAt("Task_HandleClue");
+    ProcedureSteps.at("2022-07-21T23:59");
+    assertThat(steps.fireDueTimers(transfer)).isZero();
+    ProcedureSteps.at("2022-07-22T00:00");
+    assertThat(steps.fireDueTimers(transfer)).isOne();
+    assertThat(transfer).isWaitingAt("Task_HandleClue", "Task_HandleClueOverdue").task("Task_HandleClueOverdue").hasCandidateGroup("office");
+
+    steps.complete("office1", transfer, "Task_HandleClueOverdue", null, Map.of("actionTaken", "函告接收单位限期反馈"));
+    assertThat(transfer).hasPassed("EndEvent_HandleClueEscalated").isWaitingAt("Task_HandleClue");
+  }
+
+  /**
+   * Starts the transfer with the variables step-08-clues maps in, which must be exactly the targets
+   * of its call activity: StepFixture cannot evaluate the {@code ${now()}} of {@code transferredOn}.
+   */
+  private ProcessInstance start(String businessKey, Map<String, Object> variables) {
+    String clueStep = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("step-08-clues")
+        .latestVersion().singleResult().getId();
+    CallActivity call = engine.getRepositoryService().getBpmnModelInstance(clueStep).getModelElementById("CallActivity_TransferClue");
+    assertThat(call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list().stream()
+        .map(CamundaIn::getCamundaTarget).filter(target -> target != null).toList())
+        .containsExactlyInAnyOrderElementsOf(variables.keySet());
+    return engine.getRuntimeService().startProcessInstanceByKey("clue-transfer", businessKey, variables);
+  }
+}

@@ -1,0 +1,134 @@
+package cn.xuncha.clue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.clue.ClueService.Clue;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.system.InvalidInputException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Step 8, {@code step-08-clues} (办法 第十九条): the team writes each clue's transfer material, the
+ * office reviews it and may return it, {@code clue-routing.dmn} names the receiver, and each clue
+ * is transferred in an instance of its own granted to its receiver. Started directly on clues
+ * seeded as the report leaves them.
+ */
+@XunchaSpringTest
+class CluesStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  ClueService clues;
+  ProcedureSteps steps;
+  StepFixture fixture;
+  String round;
+
+  @BeforeEach
+  void setUp() {
+    steps = new ProcedureSteps(engine);
+    fixture = new StepFixture(engine, rounds, units);
+    ProcedureSteps.at("2022-06-29T09:00");
+    round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+  }
+
+  @Test
+  void eachClueGoesToTheReceiverTheRulesNameInItsOwnInstanceAndTheRepliesEndTheStep() {
+    ProcessInstance step = startWith(Clue.draft("discipline", null, "村干部违规发放补贴"), Clue.draft("work", null, "村集体合同管理混乱"),
+        Clue.draft("other", "dept-finance", "耕地保护问题"));
+    assertThat(tasks(step, "Task_PrepareClue")).hasSize(3).allSatisfy(task -> assertThat(task).hasCandidateGroup("team1"));
+
+    steps.completeAll("team1-leader", step, "Task_PrepareClue", Map.of("material", "谈话笔录和账目"));
+    assertThat(ledgerStatuses()).containsOnly("PREPARED");
+    assertThat(tasks(step, "Task_ReviewClue")).hasSize(3).allSatisfy(task -> assertThat(task).hasCandidateGroup("office"));
+    steps.completeAll("office1", step, "Task_ReviewClue", Map.of("clueDecision", "approve"));
+
+    List<ProcessInstance> transfers = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(step.getId()).processDefinitionKey("clue-transfer").list();
+    assertThat(transfers).extracting(this::receiver).containsExactlyInAnyOrder("dept-discipline", "unit1", "dept-finance");
+    assertThat(transfers).allSatisfy(transfer -> {
+      assertThat(transfer.getBusinessKey()).isEqualTo(round + "/unit1/" + engine.getRuntimeService().getVariable(transfer.getId(), "clueId"));
+      assertThat(engine.getRuntimeService().getVariable(transfer.getId(), "accessGroups")).isEqualTo(receiver(transfer));
+    });
+    assertThat(ledgerStatuses()).containsOnly("TRANSFERRED");
+    ProcessInstance discipline = transfers.stream().filter(t -> "dept-discipline".equals(receiver(t))).findFirst().orElseThrow();
+    assertThat(discipline).isWaitingAt("Task_HandleClue").task().hasCandidateGroup("dept-discipline");
+    assertThat(visibleTo("dept-discipline1", discipline)).isOne();
+    assertThat(visibleTo("team1-leader", discipline)).isZero();
+
+    steps.complete("dept-discipline1", discipline, "Task_HandleClue", null, Map.of("reply", "已立案审查"));
+    assertThat(discipline).isEnded();
+    assertThat(ledgerStatuses()).containsExactlyInAnyOrder("ANSWERED", "TRANSFERRED", "TRANSFERRED");
+    assertThat(step).isWaitingAt("CallActivity_TransferClue");
+
+    steps.answerClues(step);
+    assertThat(ledgerStatuses()).containsOnly("ANSWERED");
+    assertThat(step).isEnded().hasPassed("Rule_RouteClue", "EndEvent_ClueAnswered", "EndEvent_CluesStep");
+  }
+
+  @Test
+  void officeReturnsTransferMaterialOnlyWithAComment() {
+    ProcessInstance step = startWith(Clue.draft("discipline", null, "村干部违规发放补贴"));
+    steps.complete("team1-leader", step, "Task_PrepareClue", null, Map.of("material", "材料"));
+    assertThatThrownBy(() -> steps.complete("office1", step, "Task_ReviewClue", null, Map.of("clueDecision", "return")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("审核意见：选择退回或不予通过时必须填写");
+    assertThat(ledgerStatuses()).containsOnly("PREPARED");
+
+    steps.complete("office1", step, "Task_ReviewClue", null, Map.of("clueDecision", "return", "reviewComment", "证据不足"));
+    assertThat(step).isWaitingAt("Task_PrepareClue");
+    assertThat(ledgerStatuses()).containsOnly("RETURNED");
+    assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_PrepareClue", null).getId(), "reviewComment")).isEqualTo("证据不足");
+
+    steps.complete("team1-leader", step, "Task_PrepareClue", null, Map.of("material", "材料及补充证据"));
+    steps.complete("office1", step, "Task_ReviewClue", null, Map.of("clueDecision", "approve"));
+    assertThat(step).isWaitingAt("CallActivity_TransferClue");
+    assertThat(ledgerStatuses()).containsOnly("TRANSFERRED");
+  }
+
+  @Test
+  void reportWithoutCluesEndsTheStepAtOnce() {
+    ProcessInstance step = startWith();
+
+    assertThat(step).isEnded().hasPassed("EndEvent_CluesStep").hasNotPassed("Task_PrepareClue");
+  }
+
+  private ProcessInstance startWith(Clue... drafts) {
+    clues.replaceDrafts(units.unit(round, "unit1"), List.of(drafts));
+    return fixture.start("step-08-clues", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));
+  }
+
+  private List<Task> tasks(ProcessInstance step, String taskKey) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(step.getId()).taskDefinitionKey(taskKey).list();
+  }
+
+  private String receiver(ProcessInstance transfer) {
+    return (String) engine.getRuntimeService().getVariable(transfer.getId(), "receiver");
+  }
+
+  private long visibleTo(String user, ProcessInstance instance) {
+    return steps.plan().as(user, () -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId()).count());
+  }
+
+  private List<String> ledgerStatuses() {
+    return clues.ledger(round).stream().map(ClueService.LedgerRow::status).toList();
+  }
+}

@@ -1,0 +1,81 @@
+package cn.xuncha.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.system.InvalidInputException;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Step 8, {@code step-08-feedback}: the team gives its feedback after the leading group's approval;
+ * the unit signs for it in an instance of its own ({@code step-08-feedback-receipt}), whose receipt
+ * date comes back out of the call. Started directly with the approval date the report step hands on.
+ */
+@XunchaSpringTest
+class FeedbackStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  UnitRecords records;
+  ProcedureSteps steps;
+  long unitId;
+  ProcessInstance step;
+
+  @BeforeEach
+  void setUp() {
+    steps = new ProcedureSteps(engine);
+    StepFixture fixture = new StepFixture(engine, rounds, units);
+    ProcedureSteps.at("2022-06-29T09:00");
+    String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    unitId = units.unitIdOf(round, "unit1");
+    step = fixture.start("step-08-feedback", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of("reportHeardOn", "2022-06-27")));
+  }
+
+  @Test
+  void feedbackAfterTheApprovalGoesToTheUnitsOwnReceiptWhoseDateComesBack() {
+    assertThat(step).isWaitingAt("Task_GiveFeedback").task().hasCandidateGroup("team1");
+    assertThatThrownBy(() -> steps.giveFeedback(step, 1, "2022-06-26"))
+        .isInstanceOf(InvalidInputException.class).hasMessage("反馈日期：须在领导小组同意（2022-06-27）之后、今天之前");
+    assertThat(records.find(unitId, UnitRecords.Kind.FEEDBACK)).isEmpty();
+
+    steps.giveFeedback(step, 1, "2022-06-27");
+    assertThat(records.find(unitId, UnitRecords.Kind.FEEDBACK).orElseThrow()).containsEntry("feedbackOn", "2022-06-27");
+    assertThat(step).isWaitingAt("CallActivity_ConfirmFeedback");
+    ProcessInstance receipt = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(step.getId())
+        .processDefinitionKey("step-08-feedback-receipt").singleResult();
+    assertThat(receipt.getBusinessKey()).isEqualTo(step.getBusinessKey());
+    assertThat(engine.getRuntimeService().getVariable(receipt.getId(), "accessGroups")).isEqualTo("unit1");
+    assertThat(receipt).isWaitingAt("Task_ConfirmFeedback").task().hasCandidateGroup("unit1");
+    assertThat(visibleTo("team1-leader", receipt)).isZero();
+    assertThat(visibleTo("unit1", receipt)).isOne();
+
+    steps.confirmFeedback(step, "unit1", "2022-06-29");
+    assertThat(receipt).isEnded();
+    assertThat(step).isEnded().hasPassed("EndEvent_FeedbackStep");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(step.getId())
+        .variableName("feedbackReceivedOn").singleResult().getValue()).isEqualTo("2022-06-29");
+  }
+
+  private long visibleTo(String user, ProcessInstance instance) {
+    return steps.plan().as(user, () -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId()).count());
+  }
+}

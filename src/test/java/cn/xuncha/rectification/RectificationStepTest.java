@@ -1,0 +1,250 @@
+package cn.xuncha.rectification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.report.ReportSeed;
+import cn.xuncha.report.ReportService;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.system.InvalidInputException;
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Step 9, {@code step-09-rectification}: the unit's plan and ledger within 10 working days of the
+ * receipt (D4), the office's review, item-by-item closure, the written report within a month (D5),
+ * follow-up and accountability. Started directly on a seeded report with one problem, with the
+ * receipt date the feedback step hands on.
+ */
+@XunchaSpringTest
+class RectificationStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  ReportService reports;
+  @Autowired
+  RectificationService rectification;
+  @Autowired
+  UnitRecords records;
+  @Autowired
+  JdbcClient jdbc;
+  ProcedureSteps steps;
+  UnitRef unit;
+  ProcessInstance step;
+
+  @BeforeEach
+  void setUp() {
+    steps = new ProcedureSteps(engine);
+    StepFixture fixture = new StepFixture(engine, rounds, units);
+    ProcedureSteps.at("2022-06-29T09:00");
+    String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    unit = units.unit(round, "unit1");
+    new ReportSeed(reports, jdbc).reportWithProblems(unit, "三重一大事项未经集体研究");
+    step = fixture.start("step-09-rectification", round + "/unit1",
+        fixture.unitVariables(round, "unit1", Map.of("feedbackReceivedOn", "2022-06-29")));
+  }
+
+  @Test
+  void ledgerNeedsAMeasureDeadlineAndResponsiblePersonForEveryProblem() {
+    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("unit1,team1");
+    assertThat(step).isWaitingAt("Task_FileRectificationPlan").task().hasCandidateGroup("unit1")
+        .hasDueDate(beijing("2022-07-13T23:59:59.999"));
+    ProcedureSteps.at("2022-07-05T09:00");
+    assertThatThrownBy(() -> steps.complete("unit1", step, "Task_FileRectificationPlan", null,
+        Map.of("plan", "整改方案", "items", List.of(Map.of("paperId", "999999", "measure", "x")))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("整改台账第 1 项：不是巡察报告发现问题清单中的问题")
+        .hasMessageContaining("整改台账：每个发现问题都须有整改项，还缺 1 项");
+    assertThatThrownBy(() -> steps.fileRectificationPlan(step, "unit1", "2022-07-01"))
+        .isInstanceOf(InvalidInputException.class).hasMessage("整改台账第 1 项：完成时限不能早于今天");
+    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
+    assertThat(rectification.ledger(unit)).isEmpty();
+
+    steps.fileRectificationPlan(step, "unit1", "2022-07-20");
+    assertThat(step).isWaitingAt("Task_ReviewRectificationPlan").task().hasCandidateGroup("office");
+    assertThat(rectification.ledger(unit)).singleElement().satisfies(item -> {
+      assertThat(item.measure()).isEqualTo("建立三重一大事项集体决策台账");
+      assertThat(item.deadline()).hasToString("2022-07-20");
+      assertThat(item.responsible()).isEqualTo("乡党委书记");
+      assertThat(item.status()).isEqualTo("OPEN");
+    });
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(step.getId()).count()).isZero();
+  }
+
+  @Test
+  void officeReturnsThePlanOnlyWithAComment() {
+    ProcedureSteps.at("2022-07-05T09:00");
+    steps.fileRectificationPlan(step, "unit1", "2022-07-20");
+    assertThatThrownBy(() -> steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "return")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("意见：选择退回或不予通过时必须填写");
+    assertThat(step).isWaitingAt("Task_ReviewRectificationPlan");
+
+    steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "return", "reviewComment", "措施不具体"));
+    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
+    assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_FileRectificationPlan", null).getId(), "returnComment"))
+        .isEqualTo("措施不具体");
+  }
+
+  @Test
+  void itemClosesOnlyWhenTheOfficeVerifiesItsEvidence() {
+    accepted("2022-07-20");
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+    assertThat(steps.task(step, "Task_RectifyItem", null)).hasCandidateGroup("unit1").hasDueDate(beijing("2022-07-20T23:59:59.999"));
+
+    steps.complete("unit1", step, "Task_RectifyItem", null, Map.of("evidence", "会议记录"));
+    assertThat(statuses()).containsOnly("SUBMITTED");
+    steps.complete("office1", step, "Task_VerifyItem", null, Map.of("itemDecision", "return", "verifyComment", "缺少决策台账"));
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+    assertThat(statuses()).containsOnly("OPEN");
+
+    steps.complete("unit1", step, "Task_RectifyItem", null, Map.of("evidence", "决策台账"));
+    steps.complete("office1", step, "Task_VerifyItem", null, Map.of("itemDecision", "close"));
+    assertThat(statuses()).containsOnly("CLOSED");
+    assertThat(step).isWaitingAt("Task_FollowUp", "Task_ReportRectification").task("Task_FollowUp").hasCandidateGroup("office");
+  }
+
+  @Test
+  void followUpReopensAClosedItem() {
+    accepted("2022-07-20");
+    closeEveryItem("决策台账");
+    String item = String.valueOf(rectification.ledger(unit).get(0).id());
+
+    steps.complete("office1", step, "Task_FollowUp", null, Map.of("followUpDecision", "reopen", "reopenItems", List.of(item)));
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+    assertThat(statuses()).containsOnly("OPEN");
+    assertThat((String) engine.getTaskService().getVariable(steps.task(step, "Task_RectifyItem", null).getId(), "item"))
+        .contains("该项已被重新打开 1 次");
+
+    closeEveryItem("决策台账（补充）");
+    assertThat(step).isWaitingAt("Task_FollowUp", "Task_ReportRectification");
+  }
+
+  @Test
+  void followUpRefersTheUnitToTheLeadingGroupForAccountability() {
+    accepted("2022-07-20");
+    closeEveryItem("决策台账");
+    assertThatThrownBy(() -> steps.complete("office1", step, "Task_FollowUp", null, Map.of("followUpDecision", "accountability")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("提请问责的理由：不能为空");
+    assertThat(accountability()).isEmpty();
+
+    steps.complete("office1", step, "Task_FollowUp", null,
+        Map.of("followUpDecision", "accountability", "accountabilityReason", "拒不纠正村级财务问题"));
+    assertThat(step).isWaitingAt("Task_DecideAccountability", "Task_ReportRectification")
+        .task("Task_DecideAccountability").hasCandidateGroup("leading-group");
+    steps.complete("leader1", step, "Task_DecideAccountability", null, Map.of("accountabilityDecision", "对乡党委书记进行约谈"));
+
+    assertThat(accountability()).containsExactly("对乡党委书记进行约谈");
+    assertThat(step).isWaitingAt("Task_FollowUp", "Task_ReportRectification");
+  }
+
+  @Test
+  void rectificationEndsWhenFollowUpIsDoneAndTheReportIsWritten() {
+    accepted("2022-07-20");
+    closeEveryItem("决策台账");
+    steps.complete("office1", step, "Task_FollowUp", null, Map.of("followUpDecision", "done"));
+    assertThat(step).isWaitingAt("Task_ReportRectification").task().hasCandidateGroup("unit1").hasDueDate(beijing("2022-07-29T23:59:59.999"));
+
+    steps.complete("unit1", step, "Task_ReportRectification", null, Map.of("rectificationReport", "整改落实情况报告"));
+    assertThat(step).isEnded().hasPassed("Gateway_RectificationJoin", "EndEvent_RectificationStep").hasNotPassed("Task_DecideAccountability");
+    assertThat(records.find(unit.unitId(), UnitRecords.Kind.RECTIFICATION_REPORT).orElseThrow()).containsEntry("report", "整改落实情况报告");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(step.getId()).count()).isZero();
+  }
+
+  @Test
+  void latePlanIsRemindedTwoWorkingDaysBeforeAndEscalatedAfterTheTenth() {
+    ProcedureSteps.at("2022-07-10T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-07-11T00:00");
+    assertThat(steps.fireDueTimers(step)).isOne();
+    assertThat(step).hasPassed("EndEvent_FileRectificationPlanReminded").isWaitingAt("Task_FileRectificationPlan");
+    ProcedureSteps.at("2022-07-13T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-07-14T00:00");
+    assertThat(steps.fireDueTimers(step)).isOne();
+    assertThat(step).isWaitingAt("Task_FileRectificationPlan", "Task_FileRectificationPlanOverdue")
+        .task("Task_FileRectificationPlanOverdue").hasCandidateGroup("office");
+
+    steps.complete("office1", step, "Task_FileRectificationPlanOverdue", null, Map.of("actionTaken", "书面催报"));
+    assertThat(step).hasPassed("EndEvent_FileRectificationPlanEscalated").isWaitingAt("Task_FileRectificationPlan");
+  }
+
+  @Test
+  void itemPastItsOwnDeadlineReachesTheOffice() {
+    accepted("2022-07-20");
+    ProcedureSteps.at("2022-07-20T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-07-21T00:00");
+    assertThat(steps.fireDueTimers(step)).isOne();
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ItemOverdue", "Task_ReportRectification")
+        .task("Task_ItemOverdue").hasCandidateGroup("office");
+
+    steps.complete("office1", step, "Task_ItemOverdue", null, Map.of("actionTaken", "督促限期整改"));
+    assertThat(step).hasPassed("EndEvent_ItemEscalated").isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+  }
+
+  @Test
+  void lateReportIsRemindedThreeWorkingDaysBeforeAndEscalatedAfterTheMonth() {
+    accepted("2022-08-31");
+    ProcedureSteps.at("2022-07-25T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-07-26T00:00");
+    assertThat(steps.fireDueTimers(step)).isOne();
+    assertThat(step).hasPassed("EndEvent_ReportRectificationReminded");
+    ProcedureSteps.at("2022-07-29T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-07-30T00:00");
+    assertThat(steps.fireDueTimers(step)).isOne();
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification", "Task_ReportRectificationOverdue")
+        .task("Task_ReportRectificationOverdue").hasCandidateGroup("office");
+
+    steps.complete("office1", step, "Task_ReportRectificationOverdue", null, Map.of("actionTaken", "通报批评"));
+    assertThat(step).hasPassed("EndEvent_ReportRectificationEscalated").isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+  }
+
+  /** The plan filed on 2022-07-05 with every item due on {@code deadline}, and accepted by the office. */
+  private void accepted(String deadline) {
+    ProcedureSteps.at("2022-07-05T09:00");
+    steps.fileRectificationPlan(step, "unit1", deadline);
+    steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
+  }
+
+  private void closeEveryItem(String evidence) {
+    steps.completeAll("unit1", step, "Task_RectifyItem", Map.of("evidence", evidence));
+    steps.completeAll("office1", step, "Task_VerifyItem", Map.of("itemDecision", "close"));
+  }
+
+  private List<String> statuses() {
+    return rectification.ledger(unit).stream().map(RectificationService.Item::status).toList();
+  }
+
+  private List<String> accountability() {
+    return jdbc.sql("select decision from xc_accountability where unit_id = ? and decision is not null")
+        .param(unit.unitId()).query(String.class).list();
+  }
+
+  private static Date beijing(String dateTime) {
+    return Date.from(LocalDateTime.parse(dateTime).atZone(ProcedureSteps.BEIJING).toInstant());
+  }
+}

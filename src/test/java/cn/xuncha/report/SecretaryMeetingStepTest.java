@@ -1,0 +1,90 @@
+package cn.xuncha.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.UnitRecords;
+import cn.xuncha.system.InvalidInputException;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Step 7, {@code step-07-secretary-meeting}: the county secretary's meeting hears the report within
+ * 10 days of the leading group's approval (D3), reminded on the 7th day and escalated after the
+ * 10th. Started directly with the approval date the report step hands on.
+ */
+@XunchaSpringTest
+class SecretaryMeetingStepTest {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  RoundRepository rounds;
+  @Autowired
+  RoundUnits units;
+  @Autowired
+  UnitRecords records;
+  ProcedureSteps steps;
+  String round;
+  ProcessInstance step;
+
+  @BeforeEach
+  void setUp() {
+    steps = new ProcedureSteps(engine);
+    StepFixture fixture = new StepFixture(engine, rounds, units);
+    ProcedureSteps.at("2022-06-27T09:00");
+    round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    step = fixture.start("step-07-secretary-meeting", round + "/unit1",
+        fixture.unitVariables(round, "unit1", Map.of("reportHeardOn", "2022-06-27")));
+  }
+
+  @Test
+  void meetingHeldInTimeIsRecordedAndCancelsItsTimers() {
+    assertThat(step).isWaitingAt("Task_SecretaryMeeting").task().hasCandidateGroup("committee")
+        .hasDueDate(ReportStepTest.beijing("2022-07-07T23:59:59.999"));
+    ProcedureSteps.at("2022-07-01T15:00");
+    assertThatThrownBy(() -> steps.complete("committee1", step, "Task_SecretaryMeeting", null,
+        Map.of("meetingOn", "2022-06-26", "decisions", "同意")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("会议日期：须在领导小组审定（2022-06-27）之后、今天之前");
+    assertThat(records.find(units.unitIdOf(round, "unit1"), UnitRecords.Kind.SECRETARY_MEETING)).isEmpty();
+
+    steps.complete("committee1", step, "Task_SecretaryMeeting", null, Map.of("meetingOn", "2022-07-01", "decisions", "同意报告，督促整改"));
+
+    assertThat(step).isEnded().hasPassed("EndEvent_SecretaryMeetingStep").hasNotPassed("Task_RemindSecretaryMeeting");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(step.getId()).count()).isZero();
+    assertThat(records.find(units.unitIdOf(round, "unit1"), UnitRecords.Kind.SECRETARY_MEETING).orElseThrow())
+        .containsEntry("meetingOn", "2022-07-01").containsEntry("decisions", "同意报告，督促整改");
+  }
+
+  @Test
+  void lateMeetingIsRemindedOnTheSeventhDayAndEscalatedAfterTheTenth() {
+    ProcedureSteps.at("2022-07-04T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-07-05T00:00");
+    assertThat(steps.fireDueTimers(step)).isOne();
+    assertThat(step).hasPassed("EndEvent_SecretaryMeetingReminded").isWaitingAt("Task_SecretaryMeeting");
+    ProcedureSteps.at("2022-07-07T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-07-08T00:00");
+    assertThat(steps.fireDueTimers(step)).isOne();
+    assertThat(step).isWaitingAt("Task_SecretaryMeeting", "Task_SecretaryMeetingOverdue")
+        .task("Task_SecretaryMeetingOverdue").hasCandidateGroup("office");
+
+    steps.complete("office1", step, "Task_SecretaryMeetingOverdue", null, Map.of("actionTaken", "已报县委办公室安排"));
+    assertThat(step).hasPassed("EndEvent_SecretaryMeetingEscalated").isWaitingAt("Task_SecretaryMeeting");
+    steps.complete("committee1", step, "Task_SecretaryMeeting", null, Map.of("meetingOn", "2022-07-08", "decisions", "同意"));
+    assertThat(step).isEnded();
+  }
+}
