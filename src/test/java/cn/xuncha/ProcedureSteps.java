@@ -39,9 +39,14 @@ public final class ProcedureSteps {
     return plan;
   }
 
+  /** A Beijing date and time, e.g. {@code beijing("2022-07-13T23:59:59.999")}, as the engine stores it. */
+  public static Date beijing(String beijingDateTime) {
+    return Date.from(LocalDateTime.parse(beijingDateTime).atZone(BEIJING).toInstant());
+  }
+
   /** Moves the engine's clock (and so the application's) to a Beijing time. */
   public static void at(String beijingDateTime) {
-    clock.accept(Date.from(LocalDateTime.parse(beijingDateTime).atZone(BEIJING).toInstant()));
+    clock.accept(beijing(beijingDateTime));
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xuncha.ProcedureSteps;
+import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
@@ -13,7 +14,6 @@ import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.round.UnitRecords.Kind;
 import cn.xuncha.system.InvalidInputException;
-import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
@@ -107,7 +107,4 @@ class AnnouncementStepTest {
     return units.unitIdOf(roundKey, "unit1");
   }
 
-  private static Date beijing(String dateTime) {
-    return Date.from(LocalDateTime.parse(dateTime).atZone(ProcedureSteps.BEIJING).toInstant());
-  }
 }

@@ -18,7 +18,6 @@ import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -110,7 +109,7 @@ class FeedbackReceiptStepTest {
         .processDefinitionKey("step-09-rectification").singleResult();
     assertThat(engine.getRuntimeService().getVariable(rectification.getId(), "feedbackReceivedOn")).isEqualTo("2022-06-29");
     assertThat(rectification).isWaitingAt("Task_FileRectificationPlan").task().hasCandidateGroup("unit1")
-        .hasDueDate(Date.from(LocalDateTime.parse("2022-07-13T23:59:59.999").atZone(ProcedureSteps.BEIJING).toInstant()));
+        .hasDueDate(ProcedureSteps.beijing("2022-07-13T23:59:59.999"));
     ProcessInstance clueStep = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(spine.getId())
         .processDefinitionKey("step-08-clues").singleResult();
     assertThat(clueStep).isWaitingAt("Task_PrepareClue");

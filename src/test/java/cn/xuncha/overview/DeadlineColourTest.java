@@ -3,10 +3,10 @@ package cn.xuncha.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.ProcedureSteps;
+import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.calendar.WorkingDayCalendar;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +43,4 @@ class DeadlineColourTest {
     assertThat(DeadlineColour.of(null, Instant.now(), calendar)).isEqualTo(DeadlineColour.NONE);
   }
 
-  private static Date beijing(String dateTime) {
-    return Date.from(LocalDateTime.parse(dateTime).atZone(ProcedureSteps.BEIJING).toInstant());
-  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xuncha.ProcedureSteps;
+import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.report.ReportSeed;
 import cn.xuncha.report.ReportService;
@@ -15,7 +16,6 @@ import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
-import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +244,4 @@ class RectificationStepTest {
         .param(unit.unitId()).query(String.class).list();
   }
 
-  private static Date beijing(String dateTime) {
-    return Date.from(LocalDateTime.parse(dateTime).atZone(ProcedureSteps.BEIJING).toInstant());
-  }
 }

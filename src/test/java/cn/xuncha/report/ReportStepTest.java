@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xuncha.ProcedureSteps;
+import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.round.RoundRepository;
@@ -13,7 +14,6 @@ import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
-import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -162,7 +162,4 @@ class ReportStepTest {
     assertThat(steps.task(spine, "Task_SecretaryMeeting", null)).hasDueDate(beijing("2022-07-07T23:59:59.999"));
   }
 
-  static Date beijing(String dateTime) {
-    return Date.from(LocalDateTime.parse(dateTime).atZone(ProcedureSteps.BEIJING).toInstant());
-  }
 }

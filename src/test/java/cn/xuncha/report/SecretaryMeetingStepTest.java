@@ -53,7 +53,7 @@ class SecretaryMeetingStepTest {
   @Test
   void meetingHeldInTimeIsRecordedAndCancelsItsTimers() {
     assertThat(step).isWaitingAt("Task_SecretaryMeeting").task().hasCandidateGroup("committee")
-        .hasDueDate(ReportStepTest.beijing("2022-07-07T23:59:59.999"));
+        .hasDueDate(ProcedureSteps.beijing("2022-07-07T23:59:59.999"));
     ProcedureSteps.at("2022-07-01T15:00");
     assertThatThrownBy(() -> steps.complete("committee1", step, "Task_SecretaryMeeting", null,
         Map.of("meetingOn", "2022-06-26", "decisions", "同意")))

@@ -7,7 +7,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.system.InvalidInputException;
-import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class TrainingStepTest {
 
   /** Where the tasks of step 2 fall due: the beginning of the sample round's entry date. */
-  static final Date ENTRY_DAY_START = Date.from(LocalDateTime.parse("2022-04-21T00:00").atZone(ProcedureSteps.BEIJING).toInstant());
+  static final Date ENTRY_DAY_START = ProcedureSteps.beijing("2022-04-21T00:00");
 
   @Autowired
   ProcessEngine engine;
