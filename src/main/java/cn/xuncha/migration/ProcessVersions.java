@@ -146,6 +146,8 @@ public class ProcessVersions {
       LOG.info("{} migrated {} running instance(s) of {} from version(s) {} to version {}", userId, outcome.instances(), key,
           outcome.sources().stream().map(source -> String.valueOf(source.version())).collect(Collectors.joining(", ")),
           outcome.targetVersion());
+    } else if (outcome.problems().isEmpty()) {
+      LOG.info("Migration of {} by {}: no running instance on an older version", key, userId);
     } else {
       LOG.info("Migration of {} by {} refused: {}", key, userId, outcome.problems());
     }
