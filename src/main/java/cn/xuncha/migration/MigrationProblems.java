@@ -59,6 +59,14 @@ final class MigrationProblems {
     }
   }
 
+  /**
+   * The new version's expressions (a task's name or due date, a timer) cannot be evaluated on the
+   * instance's variables: most likely the variable contract changed. {@code activityId} may be null.
+   */
+  void addExpressionFailure(String activityId, String instance) {
+    add(where(activityId) + "新版本的名称、期限或定时器表达式无法按实例现有的流程变量计算（变量约定不同？），不能迁移", instance);
+  }
+
   boolean isEmpty() {
     return lines.isEmpty();
   }
@@ -73,9 +81,15 @@ final class MigrationProblems {
   private void add(String activityId, String failure, String instance) {
     String reason = REASONS.entrySet().stream().filter(known -> failure.contains(known.getKey())).map(Map.Entry::getValue)
         .findFirst().orElse(UNKNOWN);
-    String where = activityId == null ? "" : "“" + names.apply(activityId.replace("#multiInstanceBody", "")) + "”（"
-        + activityId.replace("#multiInstanceBody", "") + "）：";
-    add(where + reason, instance);
+    add(where(activityId) + reason, instance);
+  }
+
+  private String where(String activityId) {
+    if (activityId == null) {
+      return "";
+    }
+    String activity = activityId.replace("#multiInstanceBody", "");
+    return "“" + names.apply(activity) + "”（" + activity + "）：";
   }
 
   private static Map<String, String> reasons() {

@@ -1,5 +1,6 @@
 package cn.xuncha.migration;
 
+import cn.xuncha.calendar.TaskDeadlines;
 import cn.xuncha.system.ChinaTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,12 +13,18 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.management.ProcessDefinitionStatistics;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
 import org.camunda.bpm.engine.migration.MigrationPlan;
@@ -65,10 +72,12 @@ public class ProcessVersions {
 
   private final ProcessEngine engine;
   private final TransactionTemplate transactions;
+  private final TaskDeadlines taskDeadlines;
 
-  ProcessVersions(ProcessEngine engine, PlatformTransactionManager transactionManager) {
+  ProcessVersions(ProcessEngine engine, PlatformTransactionManager transactionManager, TaskDeadlines taskDeadlines) {
     this.engine = engine;
     this.transactions = new TransactionTemplate(transactionManager);
+    this.taskDeadlines = taskDeadlines;
   }
 
   /** A deployed version of a process and how many instances run on it. */
@@ -197,6 +206,9 @@ public class ProcessVersions {
         }
         return outcome;
       });
+    } catch (RuntimeException e) {
+      LOG.error("Migration of {} failed and was rolled back", key, e);
+      return new Outcome(key, key, 0, null, List.of(), 0, List.of("迁移未能完成，没有做任何改动。请联系系统管理员查看服务器日志。"), false);
     } finally {
       if (caller == null) {
         identity.clearAuthentication();
@@ -255,9 +267,39 @@ public class ProcessVersions {
     for (List<String> chunk : commit ? List.of(ids) : ids.stream().map(List::of).toList()) {
       try {
         runtime.newMigration(plan).processInstanceIds(chunk).execute();
+        chunk.forEach(instance -> refreshTasks(instance, targetId, problems));
       } catch (MigratingProcessInstanceValidationException e) {
         LOG.info("Migration {} -> {} refused for an instance: {}", sourceId, targetId, e.getMessage());
         problems.add(e.getValidationReport());
+      } catch (ProcessEngineException e) {
+        LOG.info("Migration {} -> {} failed for {}: {}", sourceId, targetId, chunk, e.getMessage());
+        chunk.forEach(instance -> problems.addExpressionFailure(null, instance));
+      }
+    }
+  }
+
+  /**
+   * The instance's open tasks take their name and due date from the new version, as its timers do
+   * (Camunda's migration keeps a task as it was created); a due date the office extended by hand stays
+   * ({@link TaskDeadlines}).
+   */
+  private void refreshTasks(String instanceId, String targetId, MigrationProblems problems) {
+    CommandContext context = Context.getCommandContext();
+    ProcessDefinitionEntity target = context.getProcessEngineConfiguration().getDeploymentCache().findDeployedProcessDefinitionById(targetId);
+    for (TaskEntity task : context.getTaskManager().findTasksByProcessInstanceId(instanceId)) {
+      TaskDefinition definition = target.getTaskDefinitions().get(task.getTaskDefinitionKey());
+      task.setTaskDefinition(definition);
+      try {
+        Object name = definition.getNameExpression() == null ? null : definition.getNameExpression().getValue(task.getExecution());
+        if (name != null && !name.toString().equals(task.getName())) {
+          task.setName(name.toString());
+          task.triggerUpdateEvent();
+        }
+        taskDeadlines.recompute(task);
+      } catch (ProcessEngineException e) {
+        LOG.info("Task {} ({}) of instance {} cannot take the name or due date of {}: {}", task.getTaskDefinitionKey(), task.getId(),
+            instanceId, targetId, e.getMessage());
+        problems.addExpressionFailure(task.getTaskDefinitionKey(), instanceId);
       }
     }
   }

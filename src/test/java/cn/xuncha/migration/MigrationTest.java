@@ -23,6 +23,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -91,8 +92,11 @@ class MigrationTest {
     String changed = deployChanged(model -> {
       timeDate(model, "Timer_HandleClueOverdue").setTextContent("${deadlines.monthsAfter(transferredOn, 2)}");
       model.<BoundaryEvent>getModelElementById("Timer_HandleClueOverdue").setName("移交满2个月");
-      model.<UserTask>getModelElementById("Task_HandleClue").setName("办理并在两个月内书面反馈");
-    });
+      UserTask handle = model.getModelElementById("Task_HandleClue");
+      handle.setName("办理并在两个月内书面反馈");
+      handle.setCamundaDueDate("${deadlines.monthsAfter(transferredOn, 2)}");
+    }, form -> form.replace("\"办理情况书面反馈\"", "\"办理情况书面反馈（两个月内）\""));
+    assertThat(task.getDueDate()).isEqualTo(beijing("2022-08-01T23:59:59.999"));
     assertThat(runningDefinition()).as("a deployment leaves running instances where they are").isEqualTo(originalDefinition);
 
     ProcessVersions.Outcome check = versions.check(KEY, "office1", List.of("office"));
@@ -106,6 +110,9 @@ class MigrationTest {
     assertThat(outcome.problems()).isEmpty();
     assertThat(runningDefinition()).isEqualTo(changed);
     assertThat(handleClue().getId()).isEqualTo(task.getId());
+    assertThat(handleClue().getName()).isEqualTo("办理并在两个月内书面反馈");
+    assertThat(handleClue().getDueDate()).isEqualTo(beijing("2022-09-01T23:59:59.999"));
+    assertThat(form(task.getId())).contains("办理情况书面反馈（两个月内）");
     assertThat(engine.getRuntimeService().getVariables(transfer.getId())).isEqualTo(variables);
     assertThat(overdueTimer().getDuedate()).isEqualTo(beijing("2022-09-01T23:59:59.999"));
     assertThat(reminderTimer().getDuedate()).isEqualTo(reminder);
@@ -120,7 +127,7 @@ class MigrationTest {
   @Test
   void theOfficeMigratesThroughTheJsonApiWithHttpBasic() throws Exception {
     String changed = deployChanged(model -> timeDate(model, "Timer_HandleClueOverdue")
-        .setTextContent("${deadlines.monthsAfter(transferredOn, 2)}"));
+        .setTextContent("${deadlines.monthsAfter(transferredOn, 2)}"), UnaryOperator.identity());
 
     JsonNode listed = json(send(basic("/api/migration", "office1").GET()), 200);
     JsonNode clueTransfer = listed.findParents("key").stream().filter(p -> p.path("key").asText().equals(KEY)).findFirst().orElseThrow();
@@ -138,7 +145,8 @@ class MigrationTest {
   void aWaitingTaskMissingFromTheNewVersionIsReportedInChineseAndNothingMoves() throws Exception {
     Task task = handleClue();
     Date overdue = overdueTimer().getDuedate();
-    String changed = deployChanged(model -> model.<UserTask>getModelElementById("Task_HandleClue").setId("Task_AnswerClue"));
+    String changed = deployChanged(model -> model.<UserTask>getModelElementById("Task_HandleClue").setId("Task_AnswerClue"),
+        UnaryOperator.identity());
     String expected = "“办理并书面反馈”（Task_HandleClue）：实例正停在这一环节，新版本中没有相同 id 的同类环节（被删除、改了 id 或改了类型），不能迁移";
 
     String session = send(basic("/migration/" + KEY, "office1").GET()).headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
@@ -169,7 +177,7 @@ class MigrationTest {
   @Test
   void everyoneButTheOfficeAndAdministratorsIsRefused() throws Exception {
     String changed = deployChanged(model -> timeDate(model, "Timer_HandleClueOverdue")
-        .setTextContent("${deadlines.monthsAfter(transferredOn, 2)}"));
+        .setTextContent("${deadlines.monthsAfter(transferredOn, 2)}"), UnaryOperator.identity());
     for (String user : List.of("leader1", "committee1", "team1-leader", "unit1", "dept-discipline1")) {
       HttpResponse<String> list = send(basic("/api/migration", user).GET());
       assertThat(list.statusCode()).as(user).isEqualTo(403);
@@ -184,18 +192,23 @@ class MigrationTest {
     assertThat(send(basic("/api/migration/" + KEY, "admin").GET()).statusCode()).isEqualTo(200);
   }
 
-  /** The process model as the analyst has it, changed, deployed under the same key with the forms it binds. */
-  private String deployChanged(Consumer<BpmnModelInstance> change) {
+  /**
+   * The process model as the analyst has it, changed, deployed under the same key with the forms it
+   * binds (the receiver's form changed by {@code replyForm}).
+   */
+  private String deployChanged(Consumer<BpmnModelInstance> change, UnaryOperator<String> replyForm) {
     BpmnModelInstance model;
+    String reply;
     try (InputStream in = Files.newInputStream(Path.of("processes", KEY + ".bpmn"))) {
       model = Bpmn.readModelFromStream(in);
+      reply = Files.readString(Path.of("forms", "clue-reply.form"));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     change.accept(model);
     var deployment = engine.getRepositoryService().createDeployment().name("changed " + KEY)
         .addModelInstance(KEY + ".bpmn", model)
-        .addClasspathResource("forms/clue-reply.form").addClasspathResource("forms/overdue.form")
+        .addString("clue-reply.form", replyForm.apply(reply)).addClasspathResource("forms/overdue.form")
         .deployWithResult();
     deployments.add(deployment.getId());
     return deployment.getDeployedProcessDefinitions().get(0).getId();
@@ -204,6 +217,14 @@ class MigrationTest {
   private static org.camunda.bpm.model.bpmn.instance.TimeDate timeDate(BpmnModelInstance model, String timerId) {
     return model.<BoundaryEvent>getModelElementById(timerId).getEventDefinitions().stream()
         .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast).findFirst().orElseThrow().getTimeDate();
+  }
+
+  private String form(String taskId) {
+    try (InputStream form = engine.getFormService().getDeployedTaskForm(taskId)) {
+      return new String(form.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String runningDefinition() {
