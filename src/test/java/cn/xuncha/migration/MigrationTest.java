@@ -175,6 +175,22 @@ class MigrationTest {
   }
 
   @Test
+  void aNewVersionExpectingAVariableTheInstanceLacksIsRefusedAndNothingMoves() {
+    Date overdue = overdueTimer().getDuedate();
+    String changed = deployChanged(model -> timeDate(model, "Timer_HandleClueOverdue")
+        .setTextContent("${deadlines.monthsAfter(handedOverOn, 2)}"), UnaryOperator.identity());
+
+    assertThat(versions.check(KEY, "office1", List.of("office")).problems())
+        .anySatisfy(problem -> assertThat(problem).contains("表达式无法按实例现有的流程变量计算"));
+    ProcessVersions.Outcome outcome = versions.migrate(KEY, changed, "office1", List.of("office"));
+
+    assertThat(outcome.migrated()).isFalse();
+    assertThat(outcome.problems()).anySatisfy(problem -> assertThat(problem).contains("表达式无法按实例现有的流程变量计算"));
+    assertThat(runningDefinition()).isEqualTo(originalDefinition);
+    assertThat(overdueTimer().getDuedate()).isEqualTo(overdue);
+  }
+
+  @Test
   void everyoneButTheOfficeAndAdministratorsIsRefused() throws Exception {
     String changed = deployChanged(model -> timeDate(model, "Timer_HandleClueOverdue")
         .setTextContent("${deadlines.monthsAfter(transferredOn, 2)}"), UnaryOperator.identity());
