@@ -98,6 +98,8 @@ class MigrationTest {
     }, form -> form.replace("\"办理情况书面反馈\"", "\"办理情况书面反馈（两个月内）\""));
     assertThat(task.getDueDate()).isEqualTo(beijing("2022-08-01T23:59:59.999"));
     assertThat(runningDefinition()).as("a deployment leaves running instances where they are").isEqualTo(originalDefinition);
+    assertThat(engine.getRuntimeService().createProcessInstanceByKey(KEY).startBeforeActivity("Task_HandleClue")
+        .setVariables(variables).execute(true, true).getProcessDefinitionId()).as("new instances start on the newest").isEqualTo(changed);
 
     ProcessVersions.Outcome check = versions.check(KEY, "office1", List.of("office"));
     assertThat(check.migratable()).isTrue();
