@@ -87,10 +87,6 @@ public class ProcessVersions {
   /** A process key (its Chinese name from the newest version) and its versions, newest first. */
   public record Process(String key, String name, List<Version> versions) {
 
-    public Version latest() {
-      return versions.get(0);
-    }
-
     /** Running instances on versions older than the newest. */
     public long onOlderVersions() {
       return versions.stream().skip(1).mapToLong(Version::running).sum();

@@ -193,7 +193,7 @@ class MigrationTest {
   }
 
   @Test
-  void everyoneButTheOfficeAndAdministratorsIsRefused() throws Exception {
+  void everyoneButTheOfficeAndAdministratorsIsRefusedAndTheOfficeOnlyThroughTheChecks() throws Exception {
     String changed = deployChanged(model -> timeDate(model, "Timer_HandleClueOverdue")
         .setTextContent("${deadlines.monthsAfter(transferredOn, 2)}"), UnaryOperator.identity());
     for (String user : List.of("leader1", "committee1", "team1-leader", "unit1", "dept-discipline1")) {
@@ -206,6 +206,13 @@ class MigrationTest {
       assertThat(page.statusCode()).as(user).isEqualTo(403);
       assertThat(page.body()).contains("没有访问权限").doesNotContain("Exception");
     }
+    String anyMapping = """
+        {"migrationPlan": {"sourceProcessDefinitionId": "%s", "targetProcessDefinitionId": "%s",
+          "instructions": [{"sourceActivityIds": ["Task_HandleClue"], "targetActivityIds": ["Task_HandleClue"]}]},
+         "processInstanceIds": ["%s"]}""".formatted(originalDefinition, changed, transfer.getId());
+    assertThat(send(basic("/engine-rest/migration/execute", "office1").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(anyMapping))).statusCode())
+        .as("the engine's API migrates with any mapping: administrators only").isEqualTo(403);
     assertThat(runningDefinition()).isEqualTo(originalDefinition);
     assertThat(send(basic("/api/migration/" + KEY, "admin").GET()).statusCode()).isEqualTo(200);
   }
