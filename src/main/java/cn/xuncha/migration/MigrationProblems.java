@@ -21,9 +21,9 @@ final class MigrationProblems {
 
   /** Camunda's sentence fragment → what it means for the analyst's change. Checked in this order. */
   private static final Map<String, String> REASONS = reasons();
-  static final String UNKNOWN = "新版本对这一环节的改动不支持迁移";
+  private static final String UNKNOWN = "新版本对这一环节的改动不支持迁移";
 
-  /** Activity id → its name in the old version, for lines an analyst recognises. */
+  /** Activity id → its name (in the newest version that has the activity), for lines an analyst recognises. */
   private final Function<String, String> names;
   /** Line → the instances it concerns, in the order found. */
   private final Map<String, Set<String>> lines = new LinkedHashMap<>();
@@ -51,7 +51,7 @@ final class MigrationProblems {
         .forEach(failure -> add(transition.getSourceScopeId(), failure, instance)));
   }
 
-  /** A problem the application found itself (no newer version, too many instances, no permission). */
+  /** A problem the application found itself (the newest version changed meanwhile, too many instances). */
   void add(String line, String instance) {
     Set<String> instances = lines.computeIfAbsent(line, ignored -> new LinkedHashSet<>());
     if (instance != null) {
