@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.delegate.Expression;
-import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -37,17 +35,17 @@ class DeadlineRescheduler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadlineRescheduler.class);
 
   private final ProcessEngine engine;
-  private final WorkingDayCalendar calendar;
   private final RunningDeadlines running;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final TaskDeadlines taskDeadlines;
 
-  DeadlineRescheduler(ProcessEngine engine, WorkingDayCalendar calendar, RunningDeadlines running, JdbcTemplate jdbc, Clock clock) {
+  DeadlineRescheduler(ProcessEngine engine, RunningDeadlines running, JdbcTemplate jdbc, Clock clock, TaskDeadlines taskDeadlines) {
     this.engine = engine;
-    this.calendar = calendar;
     this.running = running;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.taskDeadlines = taskDeadlines;
   }
 
   /**
@@ -117,40 +115,10 @@ class DeadlineRescheduler {
     return Optional.of(engine.getManagementService().createJobQuery().jobId(timer.id()).singleResult().getDuedate());
   }
 
-  /**
-   * A task's due date from its definition's expression, evaluated on its execution as at creation;
-   * empty when the task was completed since the deadlines were listed, or when a user set its due
-   * date by hand (an extension the office granted, found in the engine's user operation log): that
-   * date stands until the user changes it again.
-   */
+  /** The task's due date computed again; empty when it was completed since the deadlines were listed, or set by hand. */
   private Optional<Date> recomputeTask(Deadline deadline, CommandContext context) {
     TaskEntity task = context.getTaskManager().findTaskById(deadline.id());
-    if (task == null) {
-      return Optional.empty();
-    }
-    if (engine.getHistoryService().createUserOperationLogQuery().taskId(task.getId()).property("dueDate").count() > 0) {
-      LOG.info("Holiday schedule: task '{}' ({}) keeps the due date {} a user set by hand", task.getName(), task.getId(),
-          instant(task.getDueDate()));
-      return Optional.empty();
-    }
-    Date dueBefore = task.getDueDate();
-    String descriptionBefore = task.getDescription();
-    Expression dueDate = task.getTaskDefinition() == null ? null : task.getTaskDefinition().getDueDateExpression();
-    if (dueDate != null && task.getExecution() != null) {
-      task.setDueDate(toDate(dueDate.getValue(task.getExecution())));
-    }
-    ProvisionalDeadlines.mark(task, calendar);
-    if (!Objects.equals(dueBefore, task.getDueDate()) || !Objects.equals(descriptionBefore, task.getDescription())) {
-      task.triggerUpdateEvent();
-    }
-    return Optional.ofNullable(task.getDueDate());
-  }
-
-  private static Date toDate(Object value) {
-    if (value instanceof Date date) {
-      return date;
-    }
-    return value == null ? null : new DueDateBusinessCalendar().resolveDuedate(value.toString());
+    return task == null ? Optional.empty() : taskDeadlines.recompute(task);
   }
 
   private static Object instant(Date date) {

@@ -72,8 +72,12 @@ class SecurityConfig {
         String destination = request.getHeader("Sec-Fetch-Dest");
         return destination == null || destination.equals("document");
       });
-  /** A REST call that authenticates itself; browsers add an Authorization header to a cross-site request only after a CORS preflight, which is never granted. */
-  private static final RequestMatcher BASIC_REST_CALL = new AndRequestMatcher(antMatcher("/engine-rest/**"),
+  /**
+   * A call of the engine's REST API or of the application's JSON API ({@code /api/**}) that authenticates itself;
+   * browsers add an Authorization header to a cross-site request only after a CORS preflight, which is never granted.
+   */
+  private static final RequestMatcher BASIC_REST_CALL = new AndRequestMatcher(
+      new OrRequestMatcher(antMatcher("/engine-rest/**"), antMatcher("/api/**")),
       request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null);
   private static final RedirectStrategy RELATIVE = SecurityConfig::redirectToPath;
 
@@ -122,7 +126,7 @@ class SecurityConfig {
             }))
         .addFilterBefore(new WebappXsrfCheck(), LogoutFilter.class)
         .addFilterBefore(new CurrentGroupsFilter(identity), BasicAuthenticationFilter.class)
-        // The webapps carry their own CSRF protection (XSRF-TOKEN, WebappXsrfCheck). The REST API is exempt only
+        // The webapps carry their own CSRF protection (XSRF-TOKEN, WebappXsrfCheck). The REST APIs are exempt only
         // for calls that carry HTTP Basic credentials, which no other site can make a browser send: a change that
         // relies on the session cookie alone (a form posted from another page) is refused: 401 when the session holds
         // no token (the invalid-session strategy answers the API so), 403 otherwise.

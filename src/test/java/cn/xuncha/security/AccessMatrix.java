@@ -55,7 +55,8 @@ final class AccessMatrix {
     COCKPIT("Cockpit 的内部查询（实例、事件、统计）", "Cockpit's internal queries (instances, incidents, statistics)"),
     OVERVIEW("巡察总览与台账", "overview and ledgers"),
     OWN_DOCUMENTS("本组所巡察单位（本单位）的巡察通知", "the notice of the team's own unit (for a unit: its own)", TEAM, UNIT),
-    OTHER_DOCUMENTS("其他单位的巡察通知", "another unit's notice");
+    OTHER_DOCUMENTS("其他单位的巡察通知", "another unit's notice"),
+    PROCESS_VERSIONS("流程各版本及其在办实例（流程版本与迁移页面、接口）", "process versions and their running instances (versions page and API)");
 
     final String chinese;
     final String english;
@@ -75,7 +76,8 @@ final class AccessMatrix {
         "read history (variables, form details, activities, tasks, identity links, operation log, incidents)"),
     CHANGE_ROUTING("改写路由变量", "rewrite a routing variable"),
     READ_COMMENTS("读取意见、附件（列表、按 id、附件内容）", "read comments and attachments (lists, by id, content)"),
-    DELETE_ATTACHMENT("删除附件", "delete an attachment");
+    DELETE_ATTACHMENT("删除附件", "delete an attachment"),
+    MIGRATE("迁移到最新版本", "migrate to the newest version");
 
     final String chinese;
     final String english;
@@ -119,7 +121,10 @@ final class AccessMatrix {
       rule(Data.COCKPIT, Action.READ, OVERSEERS),
       rule(Data.OVERVIEW, Action.READ, OVERSEERS),
       rule(Data.OWN_DOCUMENTS, Action.READ, EnumSet.of(TEAM, UNIT)),
-      rule(Data.OTHER_DOCUMENTS, Action.READ, OVERSEERS));
+      rule(Data.OTHER_DOCUMENTS, Action.READ, OVERSEERS),
+      // A migration changes every running round: the office decides it (and administrators, who may do anything).
+      rule(Data.PROCESS_VERSIONS, Action.READ, EnumSet.of(OFFICE)),
+      rule(Data.PROCESS_VERSIONS, Action.MIGRATE, EnumSet.of(OFFICE)));
 
   private AccessMatrix() {
   }

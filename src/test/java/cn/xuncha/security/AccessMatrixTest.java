@@ -11,11 +11,15 @@ import cn.xuncha.security.AccessMatrix.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -145,7 +149,7 @@ class AccessMatrixTest {
       String body = probe.method().equals("PUT") ? "{\"value\":\"" + target.routingValue() + "\",\"type\":\"String\"}" : null;
       HttpResponse<String> response = probe.method().equals("GET")
           ? sessions.get(user).get(prefix + probe.path())
-          : sessions.get(user).webapp(probe.method(), prefix + probe.path(), body);
+          : probe.engine() ? sessions.get(user).webapp(probe.method(), prefix + probe.path(), body) : basic(user, probe);
       boolean ok = response.statusCode() / 100 == 2;
       return switch (probe.check()) {
         case STATUS -> ok;
@@ -156,6 +160,14 @@ class AccessMatrixTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A change through the application's own JSON API, which takes it with HTTP Basic (as scripts call it). */
+  private HttpResponse<String> basic(String user, Probe probe) throws Exception {
+    String credentials = Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + probe.path()))
+        .header("Authorization", "Basic " + credentials).method(probe.method(), HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private static String marker(Probe probe, Target target) {
@@ -217,6 +229,7 @@ class AccessMatrixTest {
         case DELETE_ATTACHMENT -> List.of(new Probe("delete attachment", "DELETE", true, "/task/" + t.task() + "/attachment/" + FRESH_ATTACHMENT, Check.STATUS));
         case CHANGE_ROUTING -> List.of(new Probe("routing variable", "PUT", true,
             "/task/" + t.task() + "/variables/" + t.routingVariable(), Check.STATUS));
+        case MIGRATE -> List.of();
       };
       case CLUE_DECISIONS -> List.of(
           engine("history decision-instance", "/history/decision-instance?processInstanceId=" + t.instance() + ALL, Check.NAMES_TARGET));
@@ -228,6 +241,13 @@ class AccessMatrixTest {
       case OVERVIEW -> List.of(page("overview", "/overview", Check.STATUS), page("clue ledger", t.path(), Check.STATUS),
           page("results ledger", t.path().replace("/ledger/clues/", "/documents/") + "/ledger", Check.STATUS));
       case OWN_DOCUMENTS, OTHER_DOCUMENTS -> List.of(page("notice", t.path(), Check.STATUS));
+      case PROCESS_VERSIONS -> switch (action) {
+        case READ -> List.of(page("versions page", "/migration", Check.STATUS), page("versions API", "/api/migration", Check.STATUS),
+            page("migration check page", "/migration/" + t.path(), Check.STATUS),
+            page("migration check API", "/api/migration/" + t.path(), Check.STATUS));
+        case MIGRATE -> List.of(new Probe("migration API", "POST", false, "/api/migration/" + t.path(), Check.STATUS));
+        default -> List.of();
+      };
     };
   }
 
@@ -291,6 +311,7 @@ class AccessMatrixTest {
       Map<Data, Target> targets = new EnumMap<>(Data.class);
       targets.put(Data.ROUND, instance(round));
       targets.put(Data.INSTANCE_COUNTS, page(""));
+      targets.put(Data.PROCESS_VERSIONS, page(RoleAuthorizations.ROUND_PROCESS));
       targets.put(Data.CLUE_DECISIONS, instance(step(unit1, "step-08-clues")));
       targets.put(Data.COCKPIT, instance(unit1));
       targets.put(Data.OVERVIEW, page("/ledger/clues/" + round.getBusinessKey()));
