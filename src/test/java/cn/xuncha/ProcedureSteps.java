@@ -98,11 +98,20 @@ public final class ProcedureSteps {
     Map<String, Object> variables = new HashMap<>(engine.getRuntimeService().getVariables(round.getId(),
         List.of("roundKey", "entryDate", "withdrawalDate", "planFilingDate")));
     variables.put("unitGroup", unit.groupId());
+    variables.put("unitId", unitIdOf(round, unit.groupId()));
     variables.put("teamGroup", "team" + team);
     variables.put("accessGroups", "team" + team);
     variables.put("coverage", unit.coverage().name());
     return engine.getRuntimeService().startProcessInstanceByKey("unit-inspection",
         round.getBusinessKey() + "/" + unit.groupId(), variables);
+  }
+
+  /** The id of the unit's row, as the round's call activity hands it to the unit's process. */
+  private long unitIdOf(ProcessInstance round, String unitGroup) {
+    var dataSource = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource();
+    return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+        .sql("select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")
+        .params(round.getBusinessKey(), unitGroup).query(Long.class).single();
   }
 
   /** The unit-inspection process of a unit of the round. */
