@@ -10,4 +10,7 @@ import cn.xuncha.system.FormField;
  */
 @UnitRecords.Stored(value = Kind.RECTIFICATION_PLAN, version = 1)
 public record RectificationPlan(@FormField(value = "整改方案", maxLength = 20000) String plan) {
+
+  /** The field of the form rectification-plan kept in its own table, not in this record: the ledger's items. */
+  public static final String ITEMS = "items";
 }

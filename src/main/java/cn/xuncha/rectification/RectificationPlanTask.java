@@ -30,9 +30,6 @@ import org.springframework.stereotype.Component;
 @Component("rectificationPlan")
 class RectificationPlanTask extends FormTask {
 
-  /** The form's ledger, a dynamic list kept in xc_rectification_item rather than in {@link RectificationPlan}. */
-  static final String ITEMS = "items";
-
   private final RectificationService rectification;
   private final ReportService reports;
   private final UnitRecords records;
@@ -65,7 +62,7 @@ class RectificationPlanTask extends FormTask {
     }
     Map<String, Object> values = new LinkedHashMap<>();
     values.putAll(FormValues.of(RectificationPlan.class, records.find(unit.unitId(), RectificationPlan.class).orElse(null)));
-    values.put(ITEMS, FormValues.json(items));
+    values.put(RectificationPlan.ITEMS, FormValues.json(items));
     values.put("returnComment", task.getVariable("rectificationReturnComment"));
     return values;
   }
@@ -79,7 +76,7 @@ class RectificationPlanTask extends FormTask {
     List<RectificationService.Item> items = new ArrayList<>();
     Set<Long> covered = new HashSet<>();
     int row = 0;
-    for (JsonNode node : form.list(ITEMS, "整改台账")) {
+    for (JsonNode node : form.list(RectificationPlan.ITEMS, "整改台账")) {
       row++;
       String label = "整改台账第 " + row + " 项";
       String paper = FormValues.text(node.path("paperId"));

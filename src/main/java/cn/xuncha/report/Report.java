@@ -14,4 +14,9 @@ public record Report(
     @FormField(value = "谈话情况报告", maxLength = 20000) String talkReport,
     @FormField(value = "问题线索报告", maxLength = 20000) String clueReport,
     @FormField(value = "书记专题会点人点事点问题建议清单", maxLength = 20000) String secretarySuggestions) {
+
+  /** Fields of the form report-draft kept in their own tables, not in this record: the chosen working papers and clues. */
+  public static final String PROBLEMS = "problems";
+  public static final String COMMON_PROBLEMS = "commonProblems";
+  public static final String CLUES = "clues";
 }

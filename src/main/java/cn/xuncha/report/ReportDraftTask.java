@@ -29,10 +29,6 @@ import org.springframework.stereotype.Component;
 @Component("reportDraft")
 class ReportDraftTask extends FormTask {
 
-  /** The form's fields besides the texts of {@link Report}: kept in xc_report_problem and xc_clue, not in the record. */
-  static final String PROBLEMS = "problems";
-  static final String COMMON_PROBLEMS = "commonProblems";
-  static final String CLUES = "clues";
 
   private final ReportService reports;
   private final WorkingPapers papers;
@@ -60,9 +56,9 @@ class ReportDraftTask extends FormTask {
         .map(kind -> Map.of("value", kind.getKey(), "label", kind.getValue())).toList()));
     values.put("departmentOptions", FormValues.json(departments.options()));
     values.putAll(FormValues.of(Report.class, reports.report(unit).orElse(null)));
-    values.put(PROBLEMS, FormValues.json(reports.problems(unit).stream().map(paper -> String.valueOf(paper.id())).toList()));
-    values.put(COMMON_PROBLEMS, FormValues.json(reports.commonProblems(unit).stream().map(String::valueOf).toList()));
-    values.put(CLUES, FormValues.json(List.of()));
+    values.put(Report.PROBLEMS, FormValues.json(reports.problems(unit).stream().map(paper -> String.valueOf(paper.id())).toList()));
+    values.put(Report.COMMON_PROBLEMS, FormValues.json(reports.commonProblems(unit).stream().map(String::valueOf).toList()));
+    values.put(Report.CLUES, FormValues.json(List.of()));
     return values;
   }
 
@@ -71,8 +67,8 @@ class ReportDraftTask extends FormTask {
     UnitRef unit = rounds.unitOf(task);
     Report report = form.read(Report.class);
     List<Long> confirmed = papers.confirmed(unit).stream().map(Paper::id).toList();
-    List<Long> problems = paperIds(form, PROBLEMS, "发现问题清单", confirmed);
-    List<Long> common = paperIds(form, COMMON_PROBLEMS, "共性问题清单", problems);
+    List<Long> problems = paperIds(form, Report.PROBLEMS, "发现问题清单", confirmed);
+    List<Long> common = paperIds(form, Report.COMMON_PROBLEMS, "共性问题清单", problems);
     form.requireThat(!problems.isEmpty(), "发现问题清单：至少列入一个经组长确认的问题底稿");
     List<Clue> clueList = clues(form);
     form.check();
@@ -86,7 +82,7 @@ class ReportDraftTask extends FormTask {
     for (String value : form.selection(key, label)) {
       Long id = value.matches("\\d{1,18}") ? Long.valueOf(value) : null;
       if (id == null || !allowed.contains(id)) {
-        form.problem(label + "：问题 " + value + " 没有经组长确认的问题底稿" + (COMMON_PROBLEMS.equals(key) ? "，或未列入发现问题清单" : ""));
+        form.problem(label + "：问题 " + value + " 没有经组长确认的问题底稿" + (Report.COMMON_PROBLEMS.equals(key) ? "，或未列入发现问题清单" : ""));
       } else {
         ids.add(id);
       }
@@ -96,7 +92,7 @@ class ReportDraftTask extends FormTask {
 
   private List<Clue> clues(FormSubmission form) {
     List<Clue> list = new ArrayList<>();
-    JsonNode rows = form.list(CLUES, "问题线索");
+    JsonNode rows = form.list(Report.CLUES, "问题线索");
     int row = 0;
     for (JsonNode clue : rows) {
       row++;
