@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Drives steps 2–6 of the sample round through the engine's API as the users who work them, with
@@ -108,8 +110,8 @@ public final class ProcedureSteps {
 
   /** The id of the unit's row, as the round's call activity hands it to the unit's process. */
   private long unitIdOf(ProcessInstance round, String unitGroup) {
-    var dataSource = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource();
-    return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+    var dataSource = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource();
+    return JdbcClient.create(dataSource)
         .sql("select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")
         .params(round.getBusinessKey(), unitGroup).query(Long.class).single();
   }

@@ -106,7 +106,8 @@ class DocumentService {
             "巡察组组长：" + unit.team().leader() + "；副组长：" + String.join("、", unit.team().deputies())
                 + "；组员：" + String.join("、", unit.team().members()) + "。",
             "巡察组驻地：" + text(announced.map(Announcement::residence)) + "。进驻动员会定于"
-                + date(announced.map(Announcement::entryMeetingOn)) + "在" + text(announced.map(Announcement::entryMeetingPlace)) + "召开，请你单位做好准备，指定联络人员，配合巡察组开展工作。"),
+                + date(announced.map(Announcement::entryMeetingOn)) + "在" + text(announced.map(Announcement::entryMeetingPlace))
+                + "召开，请你单位做好准备，指定联络人员，配合巡察组开展工作。"),
         List.of(), issuer, sentOn);
   }
 
@@ -127,7 +128,8 @@ class DocumentService {
             "电子邮箱：" + text(announced.map(Announcement::email)) + "。",
             "邮政信箱：" + text(announced.map(Announcement::mailbox)) + "。",
             "意见箱设置地点：" + text(announced.map(Announcement::suggestionBox)) + "。",
-            "受理时间至" + date(plan.withdrawalDate()) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia)) + "发布。"),
+            "受理时间至" + date(plan.withdrawalDate()) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
+                + "发布。"),
         List.of(), teamBody(unit), announcedOn);
   }
 
@@ -161,7 +163,8 @@ class DocumentService {
             WorkingPapers.CATEGORIES.getOrDefault(problems.get(i).category(), problems.get(i).category()),
             problems.get(i).fact(), problems.get(i).place(), common.contains(problems.get(i).id()) ? "是" : "否")).toList());
     Table clueList = clueTable("问题线索清单", unitClues(unit));
-    Table suggestions = new Table("意见建议清单", List.of("序号", "意见建议"), List.of(List.of("1", text(report.map(Report::secretarySuggestions)))));
+    Table suggestions = new Table("意见建议清单", List.of("序号", "意见建议"),
+        List.of(List.of("1", text(report.map(Report::secretarySuggestions)))));
     LocalDate heardOn = records.find(unit.unitId(), SecretaryMeeting.class).map(SecretaryMeeting::meetingOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-三报告四清单", letterhead(unit, REPORT, heardOn),
         teamBody(unit) + "关于巡察" + unit.unit().name() + "情况的报告", "县委巡察工作领导小组：", List.of(
