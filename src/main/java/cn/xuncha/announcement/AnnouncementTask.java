@@ -48,7 +48,7 @@ class AnnouncementTask extends FormTask {
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
-    Round plan = unit.round();
+    Round round = unit.round();
     Announcement announcement = form.read(Announcement.class);
     LocalDate announced = announcement.announcedOn();
     LocalDate noticeSent = announcement.noticeSentOn();
@@ -56,10 +56,10 @@ class AnnouncementTask extends FormTask {
     String email = announcement.email();
     String phone = announcement.phone();
     if (announced != null) {
-      form.requireThat(!announced.isAfter(plan.entryDate()), "公告发布日期：须在进驻日期（" + plan.entryDate() + "）之前或当天");
+      form.requireThat(!announced.isAfter(round.entryDate()), "公告发布日期：须在进驻日期（" + round.entryDate() + "）之前或当天");
     }
     if (noticeSent != null) {
-      form.requireThat(noticeSent.isBefore(plan.entryDate()), "书面通知印发日期：须提前通知，早于进驻日期（" + plan.entryDate() + "）");
+      form.requireThat(noticeSent.isBefore(round.entryDate()), "书面通知印发日期：须提前通知，早于进驻日期（" + round.entryDate() + "）");
       // The unit's acknowledgement task opens as soon as this one is completed and is dated between
       // the notice and its own today: a notice dated later could never be signed.
       LocalDate today = ChinaTime.today(clock);
@@ -67,8 +67,8 @@ class AnnouncementTask extends FormTask {
           "书面通知印发日期：不能晚于今天（" + today + "）；被巡察单位随即签收，请在通知印发后再提交本任务");
     }
     if (meeting != null) {
-      form.requireThat(!meeting.isBefore(plan.entryDate()) && !meeting.isAfter(plan.withdrawalDate()),
-          "进驻动员会日期：须在进驻期间（" + plan.entryDate() + " 至 " + plan.withdrawalDate() + "）");
+      form.requireThat(!meeting.isBefore(round.entryDate()) && !meeting.isAfter(round.withdrawalDate()),
+          "进驻动员会日期：须在进驻期间（" + round.entryDate() + " 至 " + round.withdrawalDate() + "）");
     }
     if (email != null) {
       form.requireThat(FormSubmission.EMAIL.matcher(email).matches(), "电子邮箱：格式不正确，例如 xcz1@example.cn");

@@ -97,12 +97,12 @@ class DocumentService {
   /** 巡察通知: written notice to the unit of the team, its stay and the entry meeting. */
   OfficialDocument notice(UnitRef unit) {
     Optional<Announcement> announced = records.find(unit.unitId(), Announcement.class);
-    Round plan = unit.round();
+    Round round = unit.round();
     LocalDate sentOn = announced.map(Announcement::noticeSentOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-巡察通知", letterhead(unit, NOTICE, sentOn),
-        "关于" + plan.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
-            "根据县委统一部署，" + plan.name() + "期间，县委" + unit.team().name() + "将于" + date(plan.entryDate())
-                + "进驻你单位开展巡察，巡察时间至" + date(plan.withdrawalDate()) + "。",
+        "关于" + round.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
+            "根据县委统一部署，" + round.name() + "期间，县委" + unit.team().name() + "将于" + date(round.entryDate())
+                + "进驻你单位开展巡察，巡察时间至" + date(round.withdrawalDate()) + "。",
             "巡察组组长：" + unit.team().leader() + "；副组长：" + String.join("、", unit.team().deputies())
                 + "；组员：" + String.join("、", unit.team().members()) + "。",
             "巡察组驻地：" + text(announced.map(Announcement::residence)) + "。进驻动员会定于"
@@ -114,11 +114,11 @@ class DocumentService {
   /** 巡察公告: public, with the channels for letters, calls and visits (办法 第十五条). */
   OfficialDocument announcement(UnitRef unit) {
     Optional<Announcement> announced = records.find(unit.unitId(), Announcement.class);
-    Round plan = unit.round();
+    Round round = unit.round();
     LocalDate announcedOn = announced.map(Announcement::announcedOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-巡察公告", letterhead(unit, ANNOUNCEMENT, announcedOn),
         teamBody(unit) + "关于巡察" + unit.unit().name() + "的公告", null, List.of(
-            "根据县委统一部署，" + teamBody(unit) + "于" + date(plan.entryDate()) + "至" + date(plan.withdrawalDate())
+            "根据县委统一部署，" + teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
                 + "对" + unit.unit().name() + "开展巡察。",
             "巡察期间，巡察组主要受理反映" + unit.unit().name() + "领导班子及其成员、下一级党组织领导班子主要负责人问题的来信来电来访。"
                 + "受理方式如下：",
@@ -128,7 +128,7 @@ class DocumentService {
             "电子邮箱：" + text(announced.map(Announcement::email)) + "。",
             "邮政信箱：" + text(announced.map(Announcement::mailbox)) + "。",
             "意见箱设置地点：" + text(announced.map(Announcement::suggestionBox)) + "。",
-            "受理时间至" + date(plan.withdrawalDate()) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
+            "受理时间至" + date(round.withdrawalDate()) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
                 + "发布。"),
         List.of(), teamBody(unit), announcedOn);
   }

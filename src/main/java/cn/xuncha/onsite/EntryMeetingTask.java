@@ -47,12 +47,12 @@ class EntryMeetingTask extends FormTask {
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
-    Round plan = unit.round();
+    Round round = unit.round();
     EntryMeeting meeting = form.read(EntryMeeting.class);
     LocalDate held = meeting.meetingOn();
     if (held != null) {
-      form.requireThat(!held.isBefore(plan.entryDate()) && !held.isAfter(plan.withdrawalDate()),
-          "会议日期：须在进驻期间（" + plan.entryDate() + " 至 " + plan.withdrawalDate() + "）");
+      form.requireThat(!held.isBefore(round.entryDate()) && !held.isAfter(round.withdrawalDate()),
+          "会议日期：须在进驻期间（" + round.entryDate() + " 至 " + round.withdrawalDate() + "）");
       form.requireThat(!held.isAfter(ChinaTime.today(clock)), "会议日期：会议召开后才能登记，不能晚于今天");
     }
     form.check();
