@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Drives steps 2–6 of the sample round through the engine's API as the users who work them, with
@@ -103,27 +105,20 @@ public final class ProcedureSteps {
     Map<String, Object> variables = new HashMap<>(engine.getRuntimeService().getVariables(round.getId(),
         List.of("roundKey", "entryDate", "withdrawalDate", "planFilingDate")));
     variables.put("unitGroup", unit.groupId());
+    variables.put("unitId", unitIdOf(round, unit.groupId()));
     variables.put("teamGroup", "team" + team);
     variables.put("accessGroups", "team" + team);
     variables.put("coverage", unit.coverage().name());
-    variables.put("unitId", unitIdOf((String) variables.get("roundKey"), unit.groupId()));
     return engine.getRuntimeService().startProcessInstanceByKey("unit-inspection",
         round.getBusinessKey() + "/" + unit.groupId(), variables);
   }
 
-  private long unitIdOf(String roundKey, String unitGroup) {
-    var dataSource = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource();
-    try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
-        "select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")) {
-      statement.setString(1, roundKey);
-      statement.setString(2, unitGroup);
-      try (var rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The id of the unit's row, as the round's call activity hands it to the unit's process. */
+  private long unitIdOf(ProcessInstance round, String unitGroup) {
+    var dataSource = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource();
+    return JdbcClient.create(dataSource)
+        .sql("select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")
+        .params(round.getBusinessKey(), unitGroup).query(Long.class).single();
   }
 
   /** The unit-inspection process of a unit of the round. */

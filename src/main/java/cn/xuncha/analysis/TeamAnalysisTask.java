@@ -6,9 +6,9 @@ import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.Actors;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("teamAnalysis")
 class TeamAnalysisTask extends FormTask {
-
-  private static final Map<String, String> FIELDS = fields();
 
   private final RoundUnits rounds;
   private final UnitRecords records;
@@ -37,27 +35,14 @@ class TeamAnalysisTask extends FormTask {
     UnitRef unit = rounds.unitOf(task);
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("unitName", unit.unit().name());
-    FIELDS.keySet().forEach(field -> values.put(field, null));
+    values.putAll(FormValues.of(TeamAnalysis.class, null));
     return values;
   }
 
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
-    Map<String, Object> content = new LinkedHashMap<>();
-    FIELDS.forEach((field, label) -> content.put(field, form.requiredText(field, label, 8000)));
+    TeamAnalysis analysis = form.read(TeamAnalysis.class);
     form.check();
-    records.save(rounds.unitOf(task).unitId(), UnitRecords.Kind.TEAM_ANALYSIS, content, Actors.of(task), clock.instant());
-  }
-
-  private static Map<String, String> fields() {
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (List<String> field : List.of(
-        List.of("talks", "个别谈话情况"),
-        List.of("keyPersons", "重点人"),
-        List.of("keyMatters", "重点事"),
-        List.of("keyProblems", "重点问题"))) {
-      fields.put(field.get(0), field.get(1));
-    }
-    return fields;
+    records.save(rounds.unitOf(task).unitId(), analysis, Actors.of(task), clock.instant());
   }
 }

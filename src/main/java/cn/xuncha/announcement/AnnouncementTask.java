@@ -1,17 +1,17 @@
 package cn.xuncha.announcement;
 
-import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundUnits.Round;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.Actors;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -23,9 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("announcement")
 class AnnouncementTask extends FormTask {
-
-  private static final List<String> FIELDS = List.of("announcedOn", "announcementMedia", "noticeSentOn", "residence",
-      "entryMeetingOn", "entryMeetingPlace", "mailbox", "email", "phone", "suggestionBox");
 
   private final RoundUnits rounds;
   private final UnitRecords records;
@@ -43,30 +40,26 @@ class AnnouncementTask extends FormTask {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("unitName", unit.unit().name());
     values.put("teamName", unit.team().name());
-    values.put("entryDate", unit.plan().entryDate().toString());
-    FIELDS.forEach(field -> values.put(field, null));
+    values.put("entryDate", unit.round().entryDate().toString());
+    values.putAll(FormValues.of(Announcement.class, null));
     return values;
   }
 
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
-    RoundPlan plan = unit.plan();
-    LocalDate announced = form.date("announcedOn", "公告发布日期");
-    String media = form.requiredText("announcementMedia", "发布媒体", 200);
-    LocalDate noticeSent = form.date("noticeSentOn", "书面通知印发日期");
-    String residence = form.requiredText("residence", "驻地地址", 200);
-    LocalDate meeting = form.date("entryMeetingOn", "进驻动员会日期");
-    String meetingPlace = form.requiredText("entryMeetingPlace", "进驻动员会地点", 200);
-    String mailbox = form.requiredText("mailbox", "邮政信箱", 100);
-    String email = form.requiredText("email", "电子邮箱", 100);
-    String phone = form.requiredText("phone", "举报电话", 30);
-    String box = form.requiredText("suggestionBox", "意见箱设置地点", 200);
+    Round round = unit.round();
+    Announcement announcement = form.read(Announcement.class);
+    LocalDate announced = announcement.announcedOn();
+    LocalDate noticeSent = announcement.noticeSentOn();
+    LocalDate meeting = announcement.entryMeetingOn();
+    String email = announcement.email();
+    String phone = announcement.phone();
     if (announced != null) {
-      form.requireThat(!announced.isAfter(plan.entryDate()), "公告发布日期：须在进驻日期（" + plan.entryDate() + "）之前或当天");
+      form.requireThat(!announced.isAfter(round.entryDate()), "公告发布日期：须在进驻日期（" + round.entryDate() + "）之前或当天");
     }
     if (noticeSent != null) {
-      form.requireThat(noticeSent.isBefore(plan.entryDate()), "书面通知印发日期：须提前通知，早于进驻日期（" + plan.entryDate() + "）");
+      form.requireThat(noticeSent.isBefore(round.entryDate()), "书面通知印发日期：须提前通知，早于进驻日期（" + round.entryDate() + "）");
       // The unit's acknowledgement task opens as soon as this one is completed and is dated between
       // the notice and its own today: a notice dated later could never be signed.
       LocalDate today = ChinaTime.today(clock);
@@ -74,8 +67,8 @@ class AnnouncementTask extends FormTask {
           "书面通知印发日期：不能晚于今天（" + today + "）；被巡察单位随即签收，请在通知印发后再提交本任务");
     }
     if (meeting != null) {
-      form.requireThat(!meeting.isBefore(plan.entryDate()) && !meeting.isAfter(plan.withdrawalDate()),
-          "进驻动员会日期：须在进驻期间（" + plan.entryDate() + " 至 " + plan.withdrawalDate() + "）");
+      form.requireThat(!meeting.isBefore(round.entryDate()) && !meeting.isAfter(round.withdrawalDate()),
+          "进驻动员会日期：须在进驻期间（" + round.entryDate() + " 至 " + round.withdrawalDate() + "）");
     }
     if (email != null) {
       form.requireThat(FormSubmission.EMAIL.matcher(email).matches(), "电子邮箱：格式不正确，例如 xcz1@example.cn");
@@ -84,17 +77,6 @@ class AnnouncementTask extends FormTask {
       form.requireThat(FormSubmission.PHONE.matcher(phone).matches(), "举报电话：请填写固定电话（如 0375-1234567）或 11 位手机号");
     }
     form.check();
-    Map<String, Object> content = new LinkedHashMap<>();
-    content.put("announcedOn", announced.toString());
-    content.put("announcementMedia", media);
-    content.put("noticeSentOn", noticeSent.toString());
-    content.put("residence", residence);
-    content.put("entryMeetingOn", meeting.toString());
-    content.put("entryMeetingPlace", meetingPlace);
-    content.put("mailbox", mailbox);
-    content.put("email", email);
-    content.put("phone", phone);
-    content.put("suggestionBox", box);
-    records.save(unit.unitId(), UnitRecords.Kind.ANNOUNCEMENT, content, Actors.of(task), clock.instant());
+    records.save(unit.unitId(), announcement, Actors.of(task), clock.instant());
   }
 }

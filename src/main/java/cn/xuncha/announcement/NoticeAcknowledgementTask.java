@@ -9,6 +9,7 @@ import cn.xuncha.system.Actors;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -33,34 +34,25 @@ class NoticeAcknowledgementTask extends FormTask {
   @Override
   protected Map<String, Object> show(DelegateTask task) {
     UnitRef unit = rounds.unitOf(task);
-    Map<String, Object> announcement = records.find(unit.unitId(), UnitRecords.Kind.ANNOUNCEMENT).orElseThrow();
+    Announcement announcement = records.find(unit.unitId(), Announcement.class).orElseThrow();
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("notice", "**" + escape(unit.unit().name()) + "：**\n\n根据县委统一部署，县委" + escape(unit.team().name())
-        + "将于 " + unit.plan().entryDate() + " 进驻开展巡察，至 " + unit.plan().withdrawalDate() + " 撤回。进驻动员会于 "
-        + announcement.get("entryMeetingOn") + " 在" + escape((String) announcement.get("entryMeetingPlace"))
-        + "召开。请成立巡察工作联络组，做好汇报材料和会议准备。\n\n书面通知印发日期：" + announcement.get("noticeSentOn")
+        + "将于 " + unit.round().entryDate() + " 进驻开展巡察，至 " + unit.round().withdrawalDate() + " 撤回。进驻动员会于 "
+        + announcement.entryMeetingOn() + " 在" + escape(announcement.entryMeetingPlace())
+        + "召开。请成立巡察工作联络组，做好汇报材料和会议准备。\n\n书面通知印发日期：" + announcement.noticeSentOn()
         + "。签收日期填写实际收到通知的日期，须在印发日期与今天之间。");
-    values.put("receivedOn", null);
-    values.put("receivedBy", null);
-    values.put("liaisonGroup", null);
+    values.putAll(FormValues.of(NoticeAcknowledgement.class, null));
     return values;
   }
 
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
-    Map<String, Object> announcement = records.find(unit.unitId(), UnitRecords.Kind.ANNOUNCEMENT).orElseThrow();
-    LocalDate sent = LocalDate.parse((String) announcement.get("noticeSentOn"));
+    LocalDate sent = records.find(unit.unitId(), Announcement.class).orElseThrow().noticeSentOn();
     LocalDate today = ChinaTime.today(clock);
-    LocalDate received = form.dateBetween("receivedOn", "签收日期", sent, today,
-        "通知印发日期（" + sent + "）与今天（" + today + "）之间");
-    String receivedBy = form.requiredText("receivedBy", "签收人", 100);
-    String liaison = form.requiredText("liaisonGroup", "巡察工作联络组成员", 2000);
+    NoticeAcknowledgement ack = form.read(NoticeAcknowledgement.class);
+    form.requireBetween(ack.receivedOn(), "签收日期", sent, today, "通知印发日期（" + sent + "）与今天（" + today + "）之间");
     form.check();
-    Map<String, Object> content = new LinkedHashMap<>();
-    content.put("receivedOn", received.toString());
-    content.put("receivedBy", receivedBy);
-    content.put("liaisonGroup", liaison);
-    records.save(unit.unitId(), UnitRecords.Kind.NOTICE_ACK, content, Actors.of(task), clock.instant());
+    records.save(unit.unitId(), ack, Actors.of(task), clock.instant());
   }
 }

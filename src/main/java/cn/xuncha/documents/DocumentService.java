@@ -8,17 +8,23 @@ import static cn.xuncha.documents.DocumentKind.NOTICE;
 import static cn.xuncha.documents.DocumentKind.PUBLICATION;
 import static cn.xuncha.documents.DocumentKind.REPORT;
 
+import cn.xuncha.announcement.Announcement;
 import cn.xuncha.documents.OfficialDocument.Letterhead;
+import cn.xuncha.feedback.Feedback;
+import cn.xuncha.onsite.EntryMeeting;
+import cn.xuncha.publication.Publication;
 import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.rectification.RectificationService;
+import cn.xuncha.report.Report;
 import cn.xuncha.report.ReportService;
+import cn.xuncha.report.SecretaryMeeting;
 import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
-import cn.xuncha.round.UnitRecords.Kind;
+import cn.xuncha.round.RoundUnits.Round;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.Unrestricted;
 import java.time.Instant;
@@ -27,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -89,63 +96,66 @@ class DocumentService {
 
   /** 巡察通知: written notice to the unit of the team, its stay and the entry meeting. */
   OfficialDocument notice(UnitRef unit) {
-    Map<String, Object> announced = record(unit, Kind.ANNOUNCEMENT);
-    RoundPlan plan = unit.plan();
-    LocalDate sentOn = localDate(announced, "noticeSentOn");
+    Optional<Announcement> announced = records.find(unit.unitId(), Announcement.class);
+    Round round = unit.round();
+    LocalDate sentOn = announced.map(Announcement::noticeSentOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-巡察通知", letterhead(unit, NOTICE, sentOn),
-        "关于" + plan.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
-            "根据县委统一部署，" + plan.name() + "期间，县委" + unit.team().name() + "将于" + date(plan.entryDate())
-                + "进驻你单位开展巡察，巡察时间至" + date(plan.withdrawalDate()) + "。",
+        "关于" + round.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
+            "根据县委统一部署，" + round.name() + "期间，县委" + unit.team().name() + "将于" + date(round.entryDate())
+                + "进驻你单位开展巡察，巡察时间至" + date(round.withdrawalDate()) + "。",
             "巡察组组长：" + unit.team().leader() + "；副组长：" + String.join("、", unit.team().deputies())
                 + "；组员：" + String.join("、", unit.team().members()) + "。",
-            "巡察组驻地：" + text(announced, "residence") + "。进驻动员会定于" + date(announced, "entryMeetingOn") + "在"
-                + text(announced, "entryMeetingPlace") + "召开，请你单位做好准备，指定联络人员，配合巡察组开展工作。"),
+            "巡察组驻地：" + text(announced.map(Announcement::residence)) + "。进驻动员会定于"
+                + date(announced.map(Announcement::entryMeetingOn)) + "在" + text(announced.map(Announcement::entryMeetingPlace))
+                + "召开，请你单位做好准备，指定联络人员，配合巡察组开展工作。"),
         List.of(), issuer, sentOn);
   }
 
   /** 巡察公告: public, with the channels for letters, calls and visits (办法 第十五条). */
   OfficialDocument announcement(UnitRef unit) {
-    Map<String, Object> announced = record(unit, Kind.ANNOUNCEMENT);
-    RoundPlan plan = unit.plan();
-    LocalDate announcedOn = localDate(announced, "announcedOn");
+    Optional<Announcement> announced = records.find(unit.unitId(), Announcement.class);
+    Round round = unit.round();
+    LocalDate announcedOn = announced.map(Announcement::announcedOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-巡察公告", letterhead(unit, ANNOUNCEMENT, announcedOn),
         teamBody(unit) + "关于巡察" + unit.unit().name() + "的公告", null, List.of(
-            "根据县委统一部署，" + teamBody(unit) + "于" + date(plan.entryDate()) + "至" + date(plan.withdrawalDate())
+            "根据县委统一部署，" + teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
                 + "对" + unit.unit().name() + "开展巡察。",
             "巡察期间，巡察组主要受理反映" + unit.unit().name() + "领导班子及其成员、下一级党组织领导班子主要负责人问题的来信来电来访。"
                 + "受理方式如下：",
             // One channel a paragraph: a telephone number or e-mail address cannot break, and a justified
             // line that ends before one spreads its Chinese characters apart.
-            "联系电话：" + text(announced, "phone") + "。",
-            "电子邮箱：" + text(announced, "email") + "。",
-            "邮政信箱：" + text(announced, "mailbox") + "。",
-            "意见箱设置地点：" + text(announced, "suggestionBox") + "。",
-            "受理时间至" + date(plan.withdrawalDate()) + "止。本公告通过" + text(announced, "announcementMedia") + "发布。"),
+            "联系电话：" + text(announced.map(Announcement::phone)) + "。",
+            "电子邮箱：" + text(announced.map(Announcement::email)) + "。",
+            "邮政信箱：" + text(announced.map(Announcement::mailbox)) + "。",
+            "意见箱设置地点：" + text(announced.map(Announcement::suggestionBox)) + "。",
+            "受理时间至" + date(round.withdrawalDate()) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
+                + "发布。"),
         List.of(), teamBody(unit), announcedOn);
   }
 
   /** 进驻工作安排: who goes where, when the entry meeting is and who attended it. */
   OfficialDocument arrangement(UnitRef unit) {
-    Map<String, Object> announced = record(unit, Kind.ANNOUNCEMENT);
-    Map<String, Object> meeting = records.find(unit.unitId(), Kind.ENTRY_MEETING).orElse(Map.of());
+    Optional<Announcement> announced = records.find(unit.unitId(), Announcement.class);
+    Optional<EntryMeeting> meeting = records.find(unit.unitId(), EntryMeeting.class);
     RoundPlan.Team team = unit.team();
     List<List<String>> members = new ArrayList<>();
     members.add(List.of("组长", team.leader()));
     team.deputies().forEach(deputy -> members.add(List.of("副组长", deputy)));
     team.members().forEach(member -> members.add(List.of("组员", member)));
-    LocalDate sentOn = localDate(announced, "noticeSentOn");
+    LocalDate sentOn = announced.map(Announcement::noticeSentOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-进驻工作安排", letterhead(unit, ARRANGEMENT, sentOn),
         teamBody(unit) + "进驻" + unit.unit().name() + "工作安排", null, List.of(
-            "进驻时间：" + date(unit.plan().entryDate()) + "至" + date(unit.plan().withdrawalDate()) + "。",
-            "驻地：" + text(announced, "residence") + "。",
-            "进驻动员会：" + date(announced, "entryMeetingOn") + "，" + text(announced, "entryMeetingPlace") + "。",
-            "参会人员：" + text(meeting, "attendees") + "。"),
+            "进驻时间：" + date(unit.round().entryDate()) + "至" + date(unit.round().withdrawalDate()) + "。",
+            "驻地：" + text(announced.map(Announcement::residence)) + "。",
+            "进驻动员会：" + date(announced.map(Announcement::entryMeetingOn)) + "，"
+                + text(announced.map(Announcement::entryMeetingPlace)) + "。",
+            "参会人员：" + text(meeting.map(EntryMeeting::attendees)) + "。"),
         List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), teamBody(unit), sentOn);
   }
 
   /** 三报告四清单: the three reports and the lists of problems, clues and suggestions (办法 第十八条). */
   OfficialDocument report(UnitRef unit) {
-    Map<String, Object> report = reports.report(unit).orElse(Map.of());
+    Optional<Report> report = reports.report(unit);
     List<Paper> problems = reports.problems(unit);
     List<Long> common = reports.commonProblems(unit);
     Table problemList = new Table("发现问题清单", List.of("序号", "问题类别", "问题事实", "发现地点", "共性问题"),
@@ -153,29 +163,30 @@ class DocumentService {
             WorkingPapers.CATEGORIES.getOrDefault(problems.get(i).category(), problems.get(i).category()),
             problems.get(i).fact(), problems.get(i).place(), common.contains(problems.get(i).id()) ? "是" : "否")).toList());
     Table clueList = clueTable("问题线索清单", unitClues(unit));
-    Table suggestions = new Table("意见建议清单", List.of("序号", "意见建议"), List.of(List.of("1", text(report, "secretarySuggestions"))));
-    LocalDate heardOn = localDate(records.find(unit.unitId(), Kind.SECRETARY_MEETING).orElse(Map.of()), "meetingOn");
+    Table suggestions = new Table("意见建议清单", List.of("序号", "意见建议"),
+        List.of(List.of("1", text(report.map(Report::secretarySuggestions)))));
+    LocalDate heardOn = records.find(unit.unitId(), SecretaryMeeting.class).map(SecretaryMeeting::meetingOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-三报告四清单", letterhead(unit, REPORT, heardOn),
         teamBody(unit) + "关于巡察" + unit.unit().name() + "情况的报告", "县委巡察工作领导小组：", List.of(
-            "一、巡察情况报告。" + text(report, "situationReport"),
-            "二、谈话情况报告。" + text(report, "talkReport"),
-            "三、问题线索报告。" + text(report, "clueReport")),
+            "一、巡察情况报告。" + text(report.map(Report::situationReport)),
+            "二、谈话情况报告。" + text(report.map(Report::talkReport)),
+            "三、问题线索报告。" + text(report.map(Report::clueReport))),
         List.of(problemList, clueList, suggestions), teamBody(unit), heardOn);
   }
 
   /** 反馈意见: the problems found and the demands, to the unit (办法 第二十条). */
   OfficialDocument feedback(UnitRef unit) {
-    Map<String, Object> feedback = record(unit, Kind.FEEDBACK);
+    Optional<Feedback> feedback = records.find(unit.unitId(), Feedback.class);
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(unit.plan().entryDate()) + "至"
-        + date(unit.plan().withdrawalDate()) + "对你单位开展了巡察。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
+    paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
+        + date(unit.round().withdrawalDate()) + "对你单位开展了巡察。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
     paragraphs.add("一、巡察发现的主要问题");
     List<Paper> problems = reports.problems(unit);
     IntStream.range(0, problems.size()).forEach(i -> paragraphs.add((i + 1) + ". " + problems.get(i).fact()));
     paragraphs.add("二、整改要求");
-    paragraphs.add(text(feedback, "demands"));
+    paragraphs.add(text(feedback.map(Feedback::demands)));
     paragraphs.add("请你单位在收到反馈意见后10个工作日内报送整改方案和整改台账，1个月内报送整改落实情况报告。");
-    LocalDate feedbackOn = localDate(feedback, "feedbackOn");
+    LocalDate feedbackOn = feedback.map(Feedback::feedbackOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-反馈意见", letterhead(unit, FEEDBACK, feedbackOn),
         teamBody(unit) + "关于巡察" + unit.unit().name() + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
         teamBody(unit), feedbackOn);
@@ -195,17 +206,18 @@ class DocumentService {
 
   /** 公开通报: how the unit rectified, as published (办法 第二十五条). */
   OfficialDocument publication(UnitRef unit) {
-    Map<String, Object> published = record(unit, Kind.PUBLICATION);
+    Optional<Publication> published = records.find(unit.unitId(), Publication.class);
     List<RectificationService.Item> items = rectification.ledger(unit);
     long closed = items.stream().filter(item -> "CLOSED".equals(item.status())).count();
-    LocalDate publishedOn = localDate(published, "publishedOn");
+    LocalDate publishedOn = published.map(Publication::publishedOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-公开通报", letterhead(unit, PUBLICATION, publishedOn),
         "关于" + unit.unit().name() + "巡察整改情况的通报", null, List.of(
-            "根据县委统一部署，" + teamBody(unit) + "于" + date(unit.plan().entryDate()) + "至"
-                + date(unit.plan().withdrawalDate()) + "对" + unit.unit().name() + "开展了巡察，并于"
-                + date(records.find(unit.unitId(), Kind.FEEDBACK).orElse(Map.of()), "feedbackOn") + "反馈了巡察意见。",
-            "巡察反馈问题共" + items.size() + "个，已完成整改" + closed + "个。" + text(published, "content"),
-            "本通报于" + date(published, "reportedOn") + "报县委巡察工作领导小组，通过" + text(published, "channel") + "公开。"),
+            "根据县委统一部署，" + teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
+                + date(unit.round().withdrawalDate()) + "对" + unit.unit().name() + "开展了巡察，并于"
+                + date(records.find(unit.unitId(), Feedback.class).map(Feedback::feedbackOn)) + "反馈了巡察意见。",
+            "巡察反馈问题共" + items.size() + "个，已完成整改" + closed + "个。" + text(published.map(Publication::content)),
+            "本通报于" + date(published.map(Publication::reportedOn)) + "报县委巡察工作领导小组，通过"
+                + text(published.map(Publication::channel)) + "公开。"),
         List.of(), issuer, publishedOn);
   }
 
@@ -235,10 +247,11 @@ class DocumentService {
    */
   private Letterhead letterhead(UnitRef unit, DocumentKind kind, LocalDate date) {
     boolean office = OFFICE_SERIES.contains(kind);
-    List<String> units = (office ? unit.plan().units() : unit.plan().unitsOf(unit.team())).stream()
+    RoundPlan plan = rounds.plan(unit.roundKey());
+    List<String> units = (office ? plan.units() : plan.unitsOf(unit.team())).stream()
         .map(RoundPlan.InspectedUnit::groupId).toList();
     int sequence = (office ? OFFICE_SERIES : TEAM_SERIES).indexOf(kind) * units.size() + units.indexOf(unit.unit().groupId()) + 1;
-    int year = (date == null ? unit.plan().entryDate() : date).getYear();
+    int year = (date == null ? plan.entryDate() : date).getYear();
     return new Letterhead(office ? issuer : teamBody(unit),
         (office ? issuerCode : teamCode(unit.team())) + "〔" + year + "〕" + sequence + "号");
   }
@@ -286,23 +299,13 @@ class DocumentService {
     return group == null || group.getName() == null ? groupId : group.getName();
   }
 
-  private Map<String, Object> record(UnitRef unit, Kind kind) {
-    return records.find(unit.unitId(), kind).orElse(Map.of());
+  /** A text of a record, or that the record does not exist yet. */
+  private static String text(Optional<String> value) {
+    return value.filter(text -> !text.isBlank()).orElse(NOT_YET);
   }
 
-  private static String text(Map<String, Object> record, String field) {
-    Object value = record.get(field);
-    return value == null || value.toString().isBlank() ? NOT_YET : value.toString();
-  }
-
-  private static LocalDate localDate(Map<String, Object> record, String field) {
-    Object value = record.get(field);
-    return value == null ? null : LocalDate.parse(value.toString());
-  }
-
-  private static String date(Map<String, Object> record, String field) {
-    LocalDate value = localDate(record, field);
-    return value == null ? NOT_YET : date(value);
+  private static String date(Optional<LocalDate> value) {
+    return date(value.orElse(null));
   }
 
   static String date(LocalDate date) {

@@ -9,6 +9,7 @@ import cn.xuncha.system.Actors;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -38,26 +39,22 @@ class FeedbackReceiptTask extends FormTask {
   @Override
   protected Map<String, Object> show(DelegateTask task) {
     UnitRef unit = rounds.unitOf(task);
-    Map<String, Object> feedback = records.find(unit.unitId(), UnitRecords.Kind.FEEDBACK).orElseThrow();
+    Feedback feedback = records.find(unit.unitId(), Feedback.class).orElseThrow();
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("feedback", "**" + escape(unit.team().name()) + "反馈意见**（" + feedback.get("feedbackOn") + "）\n\n"
-        + escape((String) feedback.get("demands")));
-    values.put("receivedOn", null);
-    values.put("receivedBy", null);
+    values.put("feedback", "**" + escape(unit.team().name()) + "反馈意见**（" + feedback.feedbackOn() + "）\n\n"
+        + escape(feedback.demands()));
+    values.putAll(FormValues.of(FeedbackReceipt.class, null));
     return values;
   }
 
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
-    LocalDate given = LocalDate.parse((String) records.find(unit.unitId(), UnitRecords.Kind.FEEDBACK).orElseThrow().get("feedbackOn"));
-    LocalDate received = form.dateBetween("receivedOn", "收到日期", given, ChinaTime.today(clock), "反馈日期（" + given + "）之后、今天之前");
-    String receivedBy = form.requiredText("receivedBy", "签收人", 100);
+    LocalDate given = records.find(unit.unitId(), Feedback.class).orElseThrow().feedbackOn();
+    FeedbackReceipt receipt = form.read(FeedbackReceipt.class);
+    form.requireBetween(receipt.receivedOn(), "收到日期", given, ChinaTime.today(clock), "反馈日期（" + given + "）之后、今天之前");
     form.check();
-    Map<String, Object> content = new LinkedHashMap<>();
-    content.put("receivedOn", received.toString());
-    content.put("receivedBy", receivedBy);
-    records.save(unit.unitId(), UnitRecords.Kind.FEEDBACK_ACK, content, Actors.of(task), clock.instant());
-    task.getExecution().setVariable(RECEIVED_ON, received.toString());
+    records.save(unit.unitId(), receipt, Actors.of(task), clock.instant());
+    task.getExecution().setVariable(RECEIVED_ON, receipt.receivedOn().toString());
   }
 }

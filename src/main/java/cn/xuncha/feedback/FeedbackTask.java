@@ -8,6 +8,7 @@ import cn.xuncha.system.Actors;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("feedback")
 class FeedbackTask extends FormTask {
-
 
   private final RoundUnits rounds;
   private final UnitRecords records;
@@ -37,9 +37,7 @@ class FeedbackTask extends FormTask {
   protected Map<String, Object> show(DelegateTask task) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("unitName", rounds.unitOf(task).unit().name());
-    values.put("feedbackOn", null);
-    values.put("attendees", null);
-    values.put("demands", null);
+    values.putAll(FormValues.of(Feedback.class, null));
     return values;
   }
 
@@ -47,14 +45,9 @@ class FeedbackTask extends FormTask {
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
     LocalDate approved = LocalDate.parse((String) task.getVariable(RoundVariables.REPORT_HEARD_ON));
-    LocalDate held = form.dateBetween("feedbackOn", "反馈日期", approved, ChinaTime.today(clock), "领导小组同意（" + approved + "）之后、今天之前");
-    String attendees = form.requiredText("attendees", "参加人员", 2000);
-    String demands = form.requiredText("demands", "反馈意见和整改要求", 20000);
+    Feedback feedback = form.read(Feedback.class);
+    form.requireBetween(feedback.feedbackOn(), "反馈日期", approved, ChinaTime.today(clock), "领导小组同意（" + approved + "）之后、今天之前");
     form.check();
-    Map<String, Object> content = new LinkedHashMap<>();
-    content.put("feedbackOn", held.toString());
-    content.put("attendees", attendees);
-    content.put("demands", demands);
-    records.save(unit.unitId(), UnitRecords.Kind.FEEDBACK, content, Actors.of(task), clock.instant());
+    records.save(unit.unitId(), feedback, Actors.of(task), clock.instant());
   }
 }

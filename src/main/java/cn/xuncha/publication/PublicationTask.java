@@ -7,10 +7,10 @@ import cn.xuncha.system.Actors;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -21,8 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("publication")
 class PublicationTask extends FormTask {
-
-  private static final List<String> FIELDS = List.of("reportedOn", "publishedOn", "channel", "content");
 
   private final RoundUnits rounds;
   private final UnitRecords records;
@@ -38,28 +36,22 @@ class PublicationTask extends FormTask {
   protected Map<String, Object> show(DelegateTask task) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("unitName", rounds.unitOf(task).unit().name());
-    FIELDS.forEach(field -> values.put(field, null));
+    values.putAll(FormValues.of(Publication.class, null));
     return values;
   }
 
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
-    LocalDate reported = form.date("reportedOn", "报县委日期");
-    LocalDate published = form.date("publishedOn", "公开日期");
-    String channel = form.requiredText("channel", "公开方式和范围", 200);
-    String content = form.requiredText("content", "公开内容", 20000);
+    Publication publication = form.read(Publication.class);
+    LocalDate reported = publication.reportedOn();
+    LocalDate published = publication.publishedOn();
     LocalDate today = ChinaTime.today(clock);
     if (reported != null && published != null) {
       form.requireThat(!reported.isAfter(today) && !published.isAfter(today), "报县委日期、公开日期：不能晚于今天");
       form.requireThat(!published.isBefore(reported), "公开日期：须在报县委之后");
     }
     form.check();
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("reportedOn", reported.toString());
-    record.put("publishedOn", published.toString());
-    record.put("channel", channel);
-    record.put("content", content);
-    records.save(unit.unitId(), UnitRecords.Kind.PUBLICATION, record, Actors.of(task), clock.instant());
+    records.save(unit.unitId(), publication, Actors.of(task), clock.instant());
   }
 }

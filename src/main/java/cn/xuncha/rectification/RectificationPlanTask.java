@@ -61,8 +61,8 @@ class RectificationPlanTask extends FormTask {
       items.add(row);
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("plan", records.find(unit.unitId(), UnitRecords.Kind.RECTIFICATION_PLAN).map(plan -> plan.get("plan")).orElse(null));
-    values.put("items", FormValues.json(items));
+    values.putAll(FormValues.of(RectificationPlan.class, records.find(unit.unitId(), RectificationPlan.class).orElse(null)));
+    values.put(RectificationPlan.ITEMS, FormValues.json(items));
     values.put("returnComment", task.getVariable("rectificationReturnComment"));
     return values;
   }
@@ -70,13 +70,13 @@ class RectificationPlanTask extends FormTask {
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
-    String plan = form.requiredText("plan", "整改方案", 20000);
+    RectificationPlan plan = form.read(RectificationPlan.class);
     List<Long> problems = reports.problems(unit).stream().map(Paper::id).toList();
     LocalDate today = ChinaTime.today(clock);
     List<RectificationService.Item> items = new ArrayList<>();
     Set<Long> covered = new HashSet<>();
     int row = 0;
-    for (JsonNode node : form.list("items", "整改台账")) {
+    for (JsonNode node : form.list(RectificationPlan.ITEMS, "整改台账")) {
       row++;
       String label = "整改台账第 " + row + " 项";
       String paper = FormValues.text(node.path("paperId"));
@@ -105,7 +105,7 @@ class RectificationPlanTask extends FormTask {
     List<Long> missing = problems.stream().filter(id -> !covered.contains(id)).toList();
     form.requireThat(missing.isEmpty(), "整改台账：每个发现问题都须有整改项，还缺 " + missing.size() + " 项");
     form.check();
-    records.save(unit.unitId(), UnitRecords.Kind.RECTIFICATION_PLAN, Map.of("plan", plan), Actors.of(task), clock.instant());
+    records.save(unit.unitId(), plan, Actors.of(task), clock.instant());
     rectification.replaceLedger(unit, items);
   }
 }

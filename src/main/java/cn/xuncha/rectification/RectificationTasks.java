@@ -31,8 +31,8 @@ class RectificationTasks {
       @Override
       protected Map<String, Object> show(DelegateTask task) {
         UnitRef unit = rounds.unitOf(task);
-        StringBuilder md = new StringBuilder(escape((String) records.find(unit.unitId(), UnitRecords.Kind.RECTIFICATION_PLAN)
-            .orElseThrow().get("plan"))).append("\n\n| 问题 | 整改措施 | 完成时限 | 责任人 |\n|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder(escape(records.find(unit.unitId(), RectificationPlan.class).orElseThrow().plan()))
+            .append("\n\n| 问题 | 整改措施 | 完成时限 | 责任人 |\n|---|---|---|---|\n");
         rectification.ledger(unit).forEach(item -> md.append("| ").append(escape(item.problem())).append(" | ")
             .append(escape(item.measure())).append(" | ").append(item.deadline()).append(" | ").append(escape(item.responsible())).append(" |\n"));
         Map<String, Object> values = new LinkedHashMap<>();
@@ -104,17 +104,14 @@ class RectificationTasks {
     return new FormTask() {
       @Override
       protected Map<String, Object> show(DelegateTask task) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("rectificationReport", null);
-        return values;
+        return FormValues.of(RectificationReport.class, null);
       }
 
       @Override
       protected void submit(DelegateTask task, FormSubmission form) {
-        String report = form.requiredText("rectificationReport", "整改落实情况报告", 20000);
+        RectificationReport report = form.read(RectificationReport.class);
         form.check();
-        records.save(rounds.unitOf(task).unitId(), UnitRecords.Kind.RECTIFICATION_REPORT, Map.of("report", report),
-            Actors.of(task), clock.instant());
+        records.save(rounds.unitOf(task).unitId(), report, Actors.of(task), clock.instant());
       }
     };
   }

@@ -29,9 +29,6 @@ import org.springframework.stereotype.Component;
 @Component("reportDraft")
 class ReportDraftTask extends FormTask {
 
-  static final List<String> TEXTS = List.of("situationReport", "talkReport", "clueReport", "secretarySuggestions");
-  private static final Map<String, String> LABELS = Map.of("situationReport", "巡察情况报告", "talkReport", "谈话情况报告",
-      "clueReport", "问题线索报告", "secretarySuggestions", "书记专题会点人点事点问题建议清单");
 
   private final ReportService reports;
   private final WorkingPapers papers;
@@ -50,7 +47,6 @@ class ReportDraftTask extends FormTask {
   @Override
   protected Map<String, Object> show(DelegateTask task) {
     UnitRef unit = rounds.unitOf(task);
-    Map<String, Object> last = reports.report(unit).orElseGet(Map::of);
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("unitName", unit.unit().name());
     values.put("returnComment", reports.lastReturnComment(unit).orElse(null));
@@ -59,25 +55,24 @@ class ReportDraftTask extends FormTask {
     values.put("kindOptions", FormValues.json(ClueService.KINDS.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(kind -> Map.of("value", kind.getKey(), "label", kind.getValue())).toList()));
     values.put("departmentOptions", FormValues.json(departments.options()));
-    TEXTS.forEach(field -> values.put(field, last.get(field)));
-    values.put("problems", FormValues.json(reports.problems(unit).stream().map(paper -> String.valueOf(paper.id())).toList()));
-    values.put("commonProblems", FormValues.json(reports.commonProblems(unit).stream().map(String::valueOf).toList()));
-    values.put("clues", FormValues.json(List.of()));
+    values.putAll(FormValues.of(Report.class, reports.report(unit).orElse(null)));
+    values.put(Report.PROBLEMS, FormValues.json(reports.problems(unit).stream().map(paper -> String.valueOf(paper.id())).toList()));
+    values.put(Report.COMMON_PROBLEMS, FormValues.json(reports.commonProblems(unit).stream().map(String::valueOf).toList()));
+    values.put(Report.CLUES, FormValues.json(List.of()));
     return values;
   }
 
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     UnitRef unit = rounds.unitOf(task);
-    Map<String, Object> texts = new LinkedHashMap<>();
-    TEXTS.forEach(field -> texts.put(field, form.requiredText(field, LABELS.get(field), 20000)));
+    Report report = form.read(Report.class);
     List<Long> confirmed = papers.confirmed(unit).stream().map(Paper::id).toList();
-    List<Long> problems = paperIds(form, "problems", "发现问题清单", confirmed);
-    List<Long> common = paperIds(form, "commonProblems", "共性问题清单", problems);
+    List<Long> problems = paperIds(form, Report.PROBLEMS, "发现问题清单", confirmed);
+    List<Long> common = paperIds(form, Report.COMMON_PROBLEMS, "共性问题清单", problems);
     form.requireThat(!problems.isEmpty(), "发现问题清单：至少列入一个经组长确认的问题底稿");
     List<Clue> clueList = clues(form);
     form.check();
-    reports.save(unit, texts, problems, common, Actors.of(task));
+    reports.save(unit, report, problems, common, Actors.of(task));
     clues.replaceDrafts(unit, clueList);
   }
 
@@ -87,7 +82,7 @@ class ReportDraftTask extends FormTask {
     for (String value : form.selection(key, label)) {
       Long id = value.matches("\\d{1,18}") ? Long.valueOf(value) : null;
       if (id == null || !allowed.contains(id)) {
-        form.problem(label + "：问题 " + value + " 没有经组长确认的问题底稿" + ("commonProblems".equals(key) ? "，或未列入发现问题清单" : ""));
+        form.problem(label + "：问题 " + value + " 没有经组长确认的问题底稿" + (Report.COMMON_PROBLEMS.equals(key) ? "，或未列入发现问题清单" : ""));
       } else {
         ids.add(id);
       }
@@ -97,7 +92,7 @@ class ReportDraftTask extends FormTask {
 
   private List<Clue> clues(FormSubmission form) {
     List<Clue> list = new ArrayList<>();
-    JsonNode rows = form.list("clues", "问题线索");
+    JsonNode rows = form.list(Report.CLUES, "问题线索");
     int row = 0;
     for (JsonNode clue : rows) {
       row++;

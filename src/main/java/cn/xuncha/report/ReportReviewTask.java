@@ -64,23 +64,23 @@ class ReportReviewTask extends FormTask {
 
   /** 三报告四清单 as the reviewers read it; the village lists are the problems grouped by place. */
   private String markdown(UnitRef unit) {
-    Map<String, Object> report = reports.report(unit).orElseThrow();
+    Report report = reports.report(unit).orElseThrow();
     List<Paper> problems = reports.problems(unit);
     List<Long> common = reports.commonProblems(unit);
     StringBuilder md = new StringBuilder("**").append(escape(unit.team().name())).append(" · ")
         .append(escape(unit.unit().name())).append("**\n\n");
-    md.append("### 巡察情况报告\n\n").append(escape((String) report.get("situationReport"))).append("\n\n");
+    md.append("### 巡察情况报告\n\n").append(escape(report.situationReport())).append("\n\n");
     md.append("**发现问题清单**\n\n");
     problems.forEach(paper -> md.append("- ").append(escape(paper.place())).append("：").append(escape(paper.fact())).append("\n"));
-    md.append("\n### 谈话情况报告\n\n").append(escape((String) report.get("talkReport"))).append("\n\n");
-    md.append("### 问题线索报告\n\n").append(escape((String) report.get("clueReport"))).append("\n\n");
+    md.append("\n### 谈话情况报告\n\n").append(escape(report.talkReport())).append("\n\n");
+    md.append("### 问题线索报告\n\n").append(escape(report.clueReport())).append("\n\n");
     md.append("### 各村（社区）问题清单\n\n");
     problems.stream().collect(Collectors.groupingBy(Paper::place, LinkedHashMap::new, Collectors.toList()))
         .forEach((place, list) -> md.append("- ").append(escape(place)).append("：").append(list.size()).append(" 个问题\n"));
     md.append("\n### 共性问题清单\n\n");
     problems.stream().filter(paper -> common.contains(paper.id()))
         .forEach(paper -> md.append("- ").append(escape(paper.fact())).append("\n"));
-    md.append("\n### 书记专题会点人点事点问题建议清单\n\n").append(escape((String) report.get("secretarySuggestions"))).append("\n");
+    md.append("\n### 书记专题会点人点事点问题建议清单\n\n").append(escape(report.secretarySuggestions())).append("\n");
     return md.toString();
   }
 }

@@ -4,11 +4,9 @@ import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
-import cn.xuncha.round.UnitRecords.Kind;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,8 +31,8 @@ public class ReportService {
   }
 
   /** Stores the report and its problems; the problems replace those of an earlier submission. */
-  void save(UnitRef unit, Map<String, Object> texts, List<Long> problems, List<Long> common, String actor) {
-    records.save(unit.unitId(), Kind.REPORT, texts, actor, clock.instant());
+  void save(UnitRef unit, Report report, List<Long> problems, List<Long> common, String actor) {
+    records.save(unit.unitId(), report, actor, clock.instant());
     jdbc.sql("delete from xc_report_problem where unit_id = ?").param(unit.unitId()).update();
     for (Long paper : problems) {
       jdbc.sql("insert into xc_report_problem (unit_id, paper_id, common) values (?, ?, ?)")
@@ -54,8 +52,8 @@ public class ReportService {
         .param(unit.unitId()).query(Long.class).list();
   }
 
-  public Optional<Map<String, Object>> report(UnitRef unit) {
-    return records.find(unit.unitId(), Kind.REPORT);
+  public Optional<Report> report(UnitRef unit) {
+    return records.find(unit.unitId(), Report.class);
   }
 
   void review(UnitRef unit, String stage, boolean approve, String comment, String actor) {

@@ -7,6 +7,7 @@ import cn.xuncha.system.Actors;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -33,20 +34,16 @@ class SecretaryMeetingTask extends FormTask {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("unitName", rounds.unitOf(task).unit().name());
     values.put("heardOn", task.getVariable(RoundVariables.REPORT_HEARD_ON));
-    values.put("meetingOn", null);
-    values.put("decisions", null);
+    values.putAll(FormValues.of(SecretaryMeeting.class, null));
     return values;
   }
 
   @Override
   protected void submit(DelegateTask task, FormSubmission form) {
     LocalDate heard = LocalDate.parse((String) task.getVariable(RoundVariables.REPORT_HEARD_ON));
-    LocalDate held = form.dateBetween("meetingOn", "会议日期", heard, ChinaTime.today(clock), "领导小组审定（" + heard + "）之后、今天之前");
-    String decisions = form.requiredText("decisions", "会议决定", 8000);
+    SecretaryMeeting meeting = form.read(SecretaryMeeting.class);
+    form.requireBetween(meeting.meetingOn(), "会议日期", heard, ChinaTime.today(clock), "领导小组审定（" + heard + "）之后、今天之前");
     form.check();
-    Map<String, Object> content = new LinkedHashMap<>();
-    content.put("meetingOn", held.toString());
-    content.put("decisions", decisions);
-    records.save(rounds.unitOf(task).unitId(), UnitRecords.Kind.SECRETARY_MEETING, content, Actors.of(task), clock.instant());
+    records.save(rounds.unitOf(task).unitId(), meeting, Actors.of(task), clock.instant());
   }
 }

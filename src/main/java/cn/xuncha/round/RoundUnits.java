@@ -1,9 +1,16 @@
 package cn.xuncha.round;
 
+import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +20,17 @@ import org.springframework.stereotype.Component;
  */
 @Component("roundPlans")
 public class RoundUnits {
+
+  /**
+   * One unit with its round, team, team members and villages, in one statement: the unit's row
+   * joined to its round and team, once with each member and once with each village.
+   */
+  private static final String UNIT = """
+      select u.id, u.round_id, u.team_id, u.name, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
+             r.business_key, r.name as round_name, r.entry_date, r.withdrawal_date, r.plan_filing_date,
+             t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name
+      from xc_unit u join xc_round r on r.id = u.round_id join xc_team t on t.id = u.team_id %s
+      where %s""";
 
   private final RoundRepository rounds;
   private final JdbcClient jdbc;
@@ -37,14 +55,22 @@ public class RoundUnits {
   }
 
   public String teamGroupOf(String roundKey, String unitGroup) {
-    RoundPlan plan = plan(roundKey);
-    InspectedUnit unit = unit(plan, unitGroup);
-    return plan.teamOf(unit).groupId();
+    return unit(roundKey, unitGroup).team().groupId();
   }
 
   /** How the unit's villages are covered: {@code ALL} or {@code PARTIAL} (the on-site gateway routes on it). */
   public String coverageOf(String roundKey, String unitGroup) {
-    return unit(plan(roundKey), unitGroup).coverage().name();
+    return unit(roundKey, unitGroup).unit().coverage().name();
+  }
+
+  /**
+   * The id of the unit's row (xc_unit), handed to its unit-inspection process as {@code unitId} by the
+   * round's call activity so that every task of the unit finds it by id.
+   */
+  public long unitIdOf(String roundKey, String unitGroup) {
+    return jdbc.sql("select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")
+        .params(roundKey, unitGroup).query(Long.class).optional()
+        .orElseThrow(() -> new IllegalStateException("No unit with group " + unitGroup + " in round " + roundKey));
   }
 
   public RoundPlan plan(String roundKey) {
@@ -55,41 +81,94 @@ public class RoundUnits {
     return rounds.find(roundKey).orElseThrow(() -> new IllegalStateException("No round " + roundKey)).id();
   }
 
-  /** The unit a unit-inspection process (or one of its tasks) works on, from its variables. */
+  /**
+   * The unit a unit-inspection process (or one of its tasks) works on, in one query: by its variable
+   * {@code unitId}; where an instance has none (one started before the variable existed, or a
+   * clue-transfer instance, which gets only the round key and the unit's group), by those two.
+   */
   public UnitRef unitOf(VariableScope scope) {
+    Object unitId = scope.getVariable(RoundVariables.UNIT_ID);
+    if (unitId != null) {
+      return load("u.id = ?", ((Number) unitId).longValue())
+          .orElseThrow(() -> new IllegalStateException("No unit with id " + unitId));
+    }
     return unit((String) scope.getVariable(RoundVariables.ROUND_KEY), (String) scope.getVariable(RoundVariables.UNIT_GROUP));
   }
 
-  /** The id (xc_unit) of the unit a round inspects, which travels to its processes as {@code unitId}: one statement. */
-  public long unitIdOf(String roundKey, String unitGroup) {
-    return jdbc.sql("select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")
-        .params(roundKey, unitGroup).query(Long.class).single();
-  }
-
+  /** The unit of the round whose group is {@code unitGroup}, in one query. */
   public UnitRef unit(String roundKey, String unitGroup) {
-    RoundPlan plan = plan(roundKey);
-    InspectedUnit unit = unit(plan, unitGroup);
-    Team team = plan.teamOf(unit);
-    return jdbc.sql("""
-            select u.id, u.round_id, u.team_id from xc_unit u join xc_round r on r.id = u.round_id
-            where r.business_key = ? and u.group_id = ?""")
-        .params(roundKey, unitGroup)
-        .query((rs, row) -> new UnitRef(roundKey, rs.getLong("round_id"), rs.getLong("id"), rs.getLong("team_id"), plan, unit, team))
-        .single();
+    return load("r.business_key = ? and u.group_id = ?", roundKey, unitGroup)
+        .orElseThrow(() -> new IllegalStateException("No unit with group " + unitGroup + " in round " + roundKey));
   }
 
   /** The id of a village of the unit, by name; empty when the unit has no such village. */
-  public java.util.Optional<Long> villageId(UnitRef unit, String village) {
+  public Optional<Long> villageId(UnitRef unit, String village) {
     return jdbc.sql("select id from xc_village where unit_id = ? and name = ?")
         .params(unit.unitId(), village).query(Long.class).optional();
   }
 
-  private static InspectedUnit unit(RoundPlan plan, String unitGroup) {
-    return plan.units().stream().filter(unit -> unit.groupId().equals(unitGroup)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("No unit with group " + unitGroup + " in " + plan.name()));
+  private Optional<UnitRef> load(String where, Object... params) {
+    String sql = UNIT.formatted("'MEMBER'", "m.role", "m.position", "m.name", "left join xc_team_member m on m.team_id = u.team_id", where)
+        + "\nunion all\n"
+        + UNIT.formatted("'VILLAGE'", "cast(null as varchar(10))", "v.position", "v.name", "left join xc_village v on v.unit_id = u.id", where)
+        + "\norder by part, role, position";
+    Object[] both = new Object[params.length * 2];
+    System.arraycopy(params, 0, both, 0, params.length);
+    System.arraycopy(params, 0, both, params.length, params.length);
+    return jdbc.sql(sql).params(both).query((ResultSetExtractor<Optional<UnitRef>>) RoundUnits::unitRef);
+  }
+
+  private static Optional<UnitRef> unitRef(ResultSet rs) throws SQLException {
+    if (!rs.next()) {
+      return Optional.empty();
+    }
+    List<String> villages = new ArrayList<>();
+    List<String> deputies = new ArrayList<>();
+    List<String> members = new ArrayList<>();
+    String leader = null;
+    String roundKey = rs.getString("business_key");
+    Round round = new Round(rs.getString("round_name"), localDate(rs, "entry_date"), localDate(rs, "withdrawal_date"),
+        localDate(rs, "plan_filing_date"));
+    long unitId = rs.getLong("id");
+    long roundId = rs.getLong("round_id");
+    long teamId = rs.getLong("team_id");
+    int teamNo = rs.getInt("team_no");
+    String teamName = rs.getString("team_name");
+    String name = rs.getString("name");
+    String groupId = rs.getString("group_id");
+    Coverage coverage = Coverage.valueOf(rs.getString("coverage"));
+    Integer initial = (Integer) rs.getObject("initial_villages");
+    Integer mobile = (Integer) rs.getObject("mobile_villages");
+    do {
+      String partName = rs.getString("part_name");
+      if (partName == null) {
+        continue;
+      }
+      if ("VILLAGE".equals(rs.getString("part"))) {
+        villages.add(partName);
+      } else {
+        switch (rs.getString("role")) {
+          case "LEADER" -> leader = partName;
+          case "DEPUTY" -> deputies.add(partName);
+          default -> members.add(partName);
+        }
+      }
+    } while (rs.next());
+    return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, round,
+        new InspectedUnit(name, teamNo, groupId, villages, coverage, initial, mobile),
+        new Team(teamNo, teamName, leader, deputies, members)));
+  }
+
+  private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
+    java.sql.Date date = rs.getDate(column);
+    return date == null ? null : date.toLocalDate();
+  }
+
+  /** The round of a unit as its steps need it: name and the plan's dates. */
+  public record Round(String name, LocalDate entryDate, LocalDate withdrawalDate, LocalDate planFilingDate) {
   }
 
   /** One inspected unit of an approved round, with the ids of its rows and the team that inspects it. */
-  public record UnitRef(String roundKey, long roundId, long unitId, long teamId, RoundPlan plan, InspectedUnit unit, Team team) {
+  public record UnitRef(String roundKey, long roundId, long unitId, long teamId, Round round, InspectedUnit unit, Team team) {
   }
 }

@@ -23,6 +23,8 @@ public final class RoundVariables {
   /** In each unit's process: the unit's group and the group of the team inspecting it. */
   public static final String UNIT_GROUP = "unitGroup";
   public static final String TEAM_GROUP = "teamGroup";
+  /** In each unit's process: the id of the unit's row (xc_unit), by which its tasks find it. */
+  public static final String UNIT_ID = "unitId";
   /** The day the leading group approved the report: starts the 10 days to the secretary's meeting. */
   public static final String REPORT_HEARD_ON = "reportHeardOn";
 

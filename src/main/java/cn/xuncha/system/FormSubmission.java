@@ -1,11 +1,14 @@
 package cn.xuncha.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -47,9 +50,8 @@ public final class FormSubmission {
     return date;
   }
 
-  /** A date that must lie between two dates (both included); {@code range} says which, e.g. “反馈日期（…）之后、今天之前”. */
-  public LocalDate dateBetween(String key, String label, LocalDate earliest, LocalDate latest, String range) {
-    LocalDate date = date(key, label);
+  /** Requires a date already read (none when it was missing or malformed) to lie between two dates, both included. */
+  public LocalDate requireBetween(LocalDate date, String label, LocalDate earliest, LocalDate latest, String range) {
     if (date != null && (date.isBefore(earliest) || date.isAfter(latest))) {
       problems.add(label + "：须在" + range);
     }
@@ -100,6 +102,53 @@ public final class FormSubmission {
 
   public void problem(String problem) {
     problems.add(problem);
+  }
+
+  /**
+   * Reads every {@link FormField} component of {@code type} by its name and checks it as the
+   * component declares (required, length, date format); components that are not form fields get
+   * null (false for a boolean). The record is returned even when a field has a problem (that field
+   * is then null or as submitted), so that the caller can add its own checks before {@link #check()}.
+   */
+  public <R extends Record> R read(Class<R> type) {
+    RecordComponent[] components = type.getRecordComponents();
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      FormField field = components[i].getAnnotation(FormField.class);
+      values[i] = field != null ? read(components[i], field) : components[i].getType() == boolean.class ? Boolean.FALSE : null;
+    }
+    return FormRecords.create(type, values);
+  }
+
+  /**
+   * What is wrong with a record's form fields by their declarations, in the same Chinese messages a
+   * submission gets; empty when the record is valid. Checks records read from storage as well.
+   */
+  public static List<String> problemsOf(Record record) {
+    Map<String, Object> values = new HashMap<>();
+    for (RecordComponent component : FormRecords.fields(record.getClass())) {
+      Object value = FormRecords.value(record, component);
+      values.put(component.getName(), value instanceof LocalDate date ? date.toString() : value);
+    }
+    FormSubmission stored = new FormSubmission(values::get);
+    stored.read(record.getClass());
+    return List.copyOf(stored.problems);
+  }
+
+  private Object read(RecordComponent component, FormField field) {
+    String key = component.getName();
+    if (component.getType() == String.class) {
+      return text(key, field.value(), field.required(), field.maxLength());
+    }
+    if (component.getType() == LocalDate.class) {
+      return date(key, field.value());
+    }
+    if (component.getType() == List.class) {
+      List<String> selected = selection(key, field.value());
+      requireThat(!field.required() || !selected.isEmpty(), field.value() + "：请至少选择一项");
+      return selected;
+    }
+    throw new IllegalArgumentException("Form field " + key + " has unsupported type " + component.getType());
   }
 
   /** Refuses the whole submission if any field had a problem. */

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -114,9 +117,26 @@ public final class FormValues {
     }
   }
 
+  /**
+   * The form fields of a record as the form shows them, by component name: texts as they are, dates
+   * as 2022-04-21, lists as Json; every field null (a list empty) when there is no record yet.
+   */
+  public static <R extends Record> Map<String, Object> of(Class<R> type, R record) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (RecordComponent component : FormRecords.fields(type)) {
+      Object value = record == null ? null : FormRecords.value(record, component);
+      if (component.getType() == List.class) {
+        values.put(component.getName(), json(value == null ? List.of() : value));
+      } else {
+        values.put(component.getName(), value == null ? null : value.toString());
+      }
+    }
+    return values;
+  }
+
   /** Options of a select, checklist or taglist whose labels are their values. */
   public static TypedValue options(List<String> values) {
-    return json(values.stream().map(value -> java.util.Map.of("label", value, "value", value)).toList());
+    return json(values.stream().map(value -> Map.of("label", value, "value", value)).toList());
   }
 
   public static TypedValue string(Object value) {

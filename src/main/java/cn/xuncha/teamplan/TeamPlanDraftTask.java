@@ -27,16 +27,13 @@ class TeamPlanDraftTask extends FormTask {
   @Override
   protected Map<String, Object> show(DelegateTask task) {
     UnitRef unit = rounds.unitOf(task);
-    Map<String, Object> last = plans.lastSubmitted(unit);
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("unitName", unit.unit().name());
     values.put("partial", unit.unit().coverage() == Coverage.PARTIAL);
     values.put("initialCount", unit.unit().initialVillages());
     values.put("villageOptions", FormValues.options(unit.unit().villages()));
     values.put("returnComment", plans.lastReturnComment(unit).orElse(null));
-    TeamPlanService.SECTIONS.keySet().forEach(field -> values.put(field, last.get(field)));
-    values.put(TeamPlanService.INITIAL_VILLAGES, last.containsKey(TeamPlanService.INITIAL_VILLAGES)
-        ? FormValues.json(last.get(TeamPlanService.INITIAL_VILLAGES)) : FormValues.json(java.util.List.of()));
+    values.putAll(FormValues.of(TeamPlan.class, plans.lastSubmitted(unit).orElse(null)));
     return values;
   }
 

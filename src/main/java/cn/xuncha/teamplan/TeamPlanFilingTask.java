@@ -5,6 +5,7 @@ import static cn.xuncha.system.Markdown.escape;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.system.Actors;
+import cn.xuncha.system.FormRecords;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
 import java.util.LinkedHashMap;
@@ -30,18 +31,20 @@ class TeamPlanFilingTask extends FormTask {
   @Override
   protected Map<String, Object> show(DelegateTask task) {
     UnitRef unit = rounds.unitOf(task);
-    Map<String, Object> plan = plans.lastSubmitted(unit);
+    TeamPlan plan = plans.lastSubmitted(unit).orElseThrow();
     StringBuilder md = new StringBuilder("**").append(escape(unit.team().name())).append(" · ")
         .append(escape(unit.unit().name())).append("**\n\n");
-    TeamPlanService.SECTIONS.forEach((field, label) ->
-        md.append("**").append(label).append("**：").append(escape((String) plan.get(field))).append("\n\n"));
-    if (plan.get(TeamPlanService.INITIAL_VILLAGES) instanceof List<?> villages) {
-      md.append("**先行巡察的村（社区）**：").append(escape(String.join("、", villages.stream().map(Object::toString).toList())));
-    }
+    FormRecords.labelled(plan).forEach((label, value) -> {
+      if (value instanceof String text) {
+        md.append("**").append(label).append("**：").append(escape(text)).append("\n\n");
+      } else if (value instanceof List<?> list && !list.isEmpty()) {
+        md.append("**").append(label).append("**：").append(escape(String.join("、", list.stream().map(Object::toString).toList())));
+      }
+    });
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("teamPlan", md.toString());
-    values.put("late", Boolean.TRUE.equals(plan.get("late")));
-    values.put("filingDate", unit.plan().planFilingDate().toString());
+    values.put("late", plan.late());
+    values.put("filingDate", unit.round().planFilingDate().toString());
     values.put(DECISION, null);
     values.put("filingComment", null);
     return values;

@@ -5,15 +5,12 @@ import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
-import cn.xuncha.round.UnitRecords.Kind;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,10 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class TeamPlanService {
-
-  /** The sections 方案 四(四) asks of a team's plan, in its order: field key and Chinese label. */
-  static final Map<String, String> SECTIONS = sections();
-  static final String INITIAL_VILLAGES = "initialVillages";
 
   private final RoundUnits rounds;
   private final UnitRecords records;
@@ -44,28 +37,28 @@ public class TeamPlanService {
     this.clock = clock;
   }
 
-  /** The plan as last submitted, for the draft form after a return. */
-  Map<String, Object> lastSubmitted(UnitRef unit) {
-    return records.find(unit.unitId(), Kind.TEAM_PLAN).orElseGet(Map::of);
+  /** The plan as last submitted, for the draft form after a return and for the office's filing. */
+  Optional<TeamPlan> lastSubmitted(UnitRef unit) {
+    return records.find(unit.unitId(), TeamPlan.class);
   }
 
   /** Checks and stores the team's plan; a plan filed after the filing date is stored as late. */
   void submit(UnitRef unit, FormSubmission form, String actor) {
-    Map<String, Object> plan = new LinkedHashMap<>();
-    SECTIONS.forEach((field, label) -> plan.put(field, form.requiredText(field, label, 8000)));
+    TeamPlan plan = form.read(TeamPlan.class);
     if (unit.unit().coverage() == Coverage.PARTIAL) {
-      List<String> initial = form.selection(INITIAL_VILLAGES, "先行巡察的村（社区）");
-      for (String village : initial) {
-        form.requireThat(unit.unit().villages().contains(village), "先行巡察的村（社区）：" + village + " 不是" + unit.unit().name() + "所辖的村（社区）");
+      String label = "先行巡察的村（社区）";
+      for (String village : plan.initialVillages()) {
+        form.requireThat(unit.unit().villages().contains(village), label + "：" + village + " 不是" + unit.unit().name() + "所辖的村（社区）");
       }
-      form.requireThat(initial.size() == unit.unit().initialVillages(),
-          "先行巡察的村（社区）：按巡察工作方案须选择 " + unit.unit().initialVillages() + " 个，现选择了 " + initial.size() + " 个");
-      plan.put(INITIAL_VILLAGES, initial);
+      form.requireThat(plan.initialVillages().size() == unit.unit().initialVillages(),
+          label + "：按巡察工作方案须选择 " + unit.unit().initialVillages() + " 个，现选择了 " + plan.initialVillages().size() + " 个");
+    } else {
+      form.requireThat(plan.initialVillages().isEmpty(), "先行巡察的村（社区）：本单位覆盖所有村（社区），不选择先行巡察的村");
     }
     form.check();
     Instant now = clock.instant();
-    plan.put("late", now.isAfter(deadlines.endOf(unit.plan().planFilingDate().toString()).toInstant()));
-    records.save(unit.unitId(), Kind.TEAM_PLAN, plan, actor, now);
+    records.save(unit.unitId(), plan.submitted(now.isAfter(deadlines.endOf(unit.round().planFilingDate().toString()).toInstant())),
+        actor, now);
   }
 
   /** Records the office's decision; filing fixes which villages the inspection starts with. */
@@ -78,17 +71,15 @@ public class TeamPlanService {
     if (!file && (comment == null || comment.isBlank())) {
       throw new InvalidInputException("意见：退回修改时必须填写意见");
     }
-    Map<String, Object> plan = records.find(unit.unitId(), Kind.TEAM_PLAN).orElseThrow();
+    TeamPlan plan = records.find(unit.unitId(), TeamPlan.class).orElseThrow();
     Instant now = clock.instant();
     jdbc.sql("""
             insert into xc_team_plan_review (unit_id, decision, comment, filed_late, actor, decided_at)
             values (?, ?, ?, ?, ?, ?)""")
-        .params(unit.unitId(), file ? "FILE" : "RETURN", comment, Boolean.TRUE.equals(plan.get("late")), actor, Timestamp.from(now))
+        .params(unit.unitId(), file ? "FILE" : "RETURN", comment, plan.late(), actor, Timestamp.from(now))
         .update();
     if (file) {
-      @SuppressWarnings("unchecked")
-      List<String> initial = unit.unit().coverage() == Coverage.PARTIAL
-          ? (List<String>) plan.get(INITIAL_VILLAGES) : unit.unit().villages();
+      List<String> initial = unit.unit().coverage() == Coverage.PARTIAL ? plan.initialVillages() : unit.unit().villages();
       String kind = unit.unit().coverage() == Coverage.PARTIAL ? "INITIAL" : "ALL";
       for (String village : initial) {
         jdbc.sql("insert into xc_inspected_village (unit_id, village_id, kind, added_at) values (?, ?, ?, ?)")
@@ -103,20 +94,5 @@ public class TeamPlanService {
             select comment from xc_team_plan_review where unit_id = ? and decision = 'RETURN'
             order by decided_at desc, id desc""")
         .param(unit.unitId()).query(String.class).list().stream().findFirst();
-  }
-
-  private static Map<String, String> sections() {
-    Map<String, String> sections = new LinkedHashMap<>();
-    sections.put("tasks", "工作任务");
-    sections.put("focus", "监督重点");
-    sections.put("methods", "方法步骤");
-    sections.put("schedule", "时间安排");
-    sections.put("staffing", "人员分工");
-    sections.put("discipline", "纪律要求");
-    sections.put("branchPlan", "临时党支部工作计划");
-    sections.put("petitionContingency", "信访应急预案");
-    sections.put("talkContingency", "个别谈话预案");
-    sections.put("inquiryContingency", "深入了解预案");
-    return sections;
   }
 }

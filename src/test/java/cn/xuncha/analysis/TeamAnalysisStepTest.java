@@ -1,5 +1,6 @@
 package cn.xuncha.analysis;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -54,7 +55,7 @@ class TeamAnalysisStepTest {
     steps.analyseForTeam(step, 1);
 
     assertThat(step).hasPassed("EndEvent_TeamAnalysisStep").isEnded();
-    assertThat(records.find(unitId, UnitRecords.Kind.TEAM_ANALYSIS)).get().satisfies(analysis -> assertThat(analysis)
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.analysis.TeamAnalysis.class)).get().satisfies(analysis -> assertThat(analysis)
         .containsEntry("keyPersons", "村党支部书记").containsEntry("keyProblems", "三资管理不规范"));
   }
 
@@ -66,6 +67,6 @@ class TeamAnalysisStepTest {
         .hasMessageContaining("重点问题：不能为空");
 
     assertThat(step).isWaitingAt("Task_RecordTeamAnalysis");
-    assertThat(records.find(unitId, UnitRecords.Kind.TEAM_ANALYSIS)).isEmpty();
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.analysis.TeamAnalysis.class)).isEmpty();
   }
 }

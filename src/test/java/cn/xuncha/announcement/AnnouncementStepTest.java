@@ -1,5 +1,6 @@
 package cn.xuncha.announcement;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -61,7 +62,7 @@ class AnnouncementStepTest {
     steps.announce(announcement, Map.of());
 
     assertThat(announcement).isWaitingAt("CallActivity_AcknowledgeNotice");
-    assertThat(records.find(unitId(), Kind.ANNOUNCEMENT)).get()
+    assertThat(RecordFields.find(records, unitId(), cn.xuncha.announcement.Announcement.class)).get()
         .satisfies(record -> assertThat(record).containsEntry("noticeSentOn", "2022-04-18").containsEntry("email", "xcz@example.cn"));
     ProcessInstance acknowledgement = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(announcement.getId()).singleResult();
@@ -80,7 +81,7 @@ class AnnouncementStepTest {
     assertThat(acknowledgement).isEnded();
     assertThat(announcement).hasPassedInOrder("Task_PrepareAnnouncement", "CallActivity_AcknowledgeNotice")
         .isEnded();
-    assertThat(records.find(unitId(), Kind.NOTICE_ACK)).get()
+    assertThat(RecordFields.find(records, unitId(), cn.xuncha.announcement.NoticeAcknowledgement.class)).get()
         .satisfies(record -> assertThat(record).containsEntry("receivedOn", "2022-04-19"));
   }
 
@@ -99,7 +100,7 @@ class AnnouncementStepTest {
         .hasMessage("书面通知印发日期：不能晚于今天（2022-04-01）；被巡察单位随即签收，请在通知印发后再提交本任务");
 
     assertThat(announcement).isWaitingAt("Task_PrepareAnnouncement");
-    assertThat(records.find(unitId(), Kind.ANNOUNCEMENT)).isEmpty();
+    assertThat(RecordFields.find(records, unitId(), cn.xuncha.announcement.Announcement.class)).isEmpty();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(announcement.getId()).count()).isZero();
   }
 

@@ -1,5 +1,6 @@
 package cn.xuncha.announcement;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -47,8 +48,8 @@ class NoticeAckStepTest {
     steps = new ProcedureSteps(engine);
     String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unitId = units.unitIdOf(roundKey, "unit1");
-    records.save(unitId, Kind.ANNOUNCEMENT, Map.of("noticeSentOn", "2022-04-18", "entryMeetingOn", "2022-04-21",
-        "entryMeetingPlace", "乡政府会议室"), "office1", Instant.now());
+    records.save(unitId, RecordFields.of(cn.xuncha.announcement.Announcement.class, Map.of("noticeSentOn", "2022-04-18", "entryMeetingOn", "2022-04-21",
+        "entryMeetingPlace", "乡政府会议室")), "office1", Instant.now());
     ProcedureSteps.at("2022-04-18T09:00");
     acknowledgement = fixture.start("step-05-notice-ack", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
   }
@@ -63,12 +64,12 @@ class NoticeAckStepTest {
     assertThatThrownBy(() -> sign("2022-04-17"))
         .isInstanceOf(InvalidInputException.class).hasMessage("签收日期：须在通知印发日期（2022-04-18）与今天（2022-04-18）之间");
     assertThat(acknowledgement).isWaitingAt("Task_AcknowledgeNotice");
-    assertThat(records.find(unitId, Kind.NOTICE_ACK)).isEmpty();
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.announcement.NoticeAcknowledgement.class)).isEmpty();
 
     sign("2022-04-18");
 
     assertThat(acknowledgement).hasPassed("EndEvent_NoticeAckStep").isEnded();
-    assertThat(records.find(unitId, Kind.NOTICE_ACK)).get()
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.announcement.NoticeAcknowledgement.class)).get()
         .satisfies(record -> assertThat(record).containsEntry("receivedOn", "2022-04-18").containsEntry("receivedBy", "党政办主任"));
   }
 
@@ -82,7 +83,7 @@ class NoticeAckStepTest {
     steps.acknowledge(acknowledgement, "unit1");
 
     assertThat(acknowledgement).isEnded();
-    assertThat(records.find(unitId, Kind.NOTICE_ACK)).get()
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.announcement.NoticeAcknowledgement.class)).get()
         .satisfies(record -> assertThat(record).containsEntry("receivedOn", "2022-04-19"));
   }
 

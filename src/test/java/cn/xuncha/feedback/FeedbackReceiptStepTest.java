@@ -1,5 +1,6 @@
 package cn.xuncha.feedback;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -68,8 +69,8 @@ class FeedbackReceiptStepTest {
 
   @Test
   void unitSignsForTheFeedbackOnlyWithADateBetweenTheFeedbackAndToday() {
-    records.save(unit.unitId(), UnitRecords.Kind.FEEDBACK, Map.of("feedbackOn", "2022-06-27", "attendees", "乡党委书记及班子成员",
-        "demands", "落实三重一大制度"), "team1-leader", Instant.now());
+    records.save(unit.unitId(), RecordFields.of(cn.xuncha.feedback.Feedback.class, Map.of("feedbackOn", "2022-06-27", "attendees", "乡党委书记及班子成员",
+        "demands", "落实三重一大制度")), "team1-leader", Instant.now());
     ProcessInstance step = fixture.start("step-08-feedback-receipt", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));
     assertThat(step).isWaitingAt("Task_ConfirmFeedback").task().hasCandidateGroup("unit1");
     assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("unit1");
@@ -78,12 +79,12 @@ class FeedbackReceiptStepTest {
         .isInstanceOf(InvalidInputException.class).hasMessage("收到日期：须在反馈日期（2022-06-27）之后、今天之前");
     assertThatThrownBy(() -> steps.confirmFeedback(step, "unit1", "2022-06-26"))
         .isInstanceOf(InvalidInputException.class).hasMessage("收到日期：须在反馈日期（2022-06-27）之后、今天之前");
-    assertThat(records.find(unit.unitId(), UnitRecords.Kind.FEEDBACK_ACK)).isEmpty();
+    assertThat(RecordFields.find(records, unit.unitId(), cn.xuncha.feedback.FeedbackReceipt.class)).isEmpty();
     assertThat(step).isWaitingAt("Task_ConfirmFeedback");
 
     steps.confirmFeedback(step, "unit1", "2022-06-27");
     assertThat(step).isEnded().hasPassed("EndEvent_FeedbackReceiptStep");
-    assertThat(records.find(unit.unitId(), UnitRecords.Kind.FEEDBACK_ACK).orElseThrow())
+    assertThat(RecordFields.find(records, unit.unitId(), cn.xuncha.feedback.FeedbackReceipt.class).orElseThrow())
         .containsEntry("receivedOn", "2022-06-27").containsEntry("receivedBy", "乡党委书记");
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(step.getId())
         .variableName("feedbackReceivedOn").singleResult().getValue()).isEqualTo("2022-06-27");

@@ -1,5 +1,6 @@
 package cn.xuncha.feedback;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -55,10 +56,10 @@ class FeedbackStepTest {
     assertThat(step).isWaitingAt("Task_GiveFeedback").task().hasCandidateGroup("team1");
     assertThatThrownBy(() -> steps.giveFeedback(step, 1, "2022-06-26"))
         .isInstanceOf(InvalidInputException.class).hasMessage("反馈日期：须在领导小组同意（2022-06-27）之后、今天之前");
-    assertThat(records.find(unitId, UnitRecords.Kind.FEEDBACK)).isEmpty();
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.feedback.Feedback.class)).isEmpty();
 
     steps.giveFeedback(step, 1, "2022-06-27");
-    assertThat(records.find(unitId, UnitRecords.Kind.FEEDBACK).orElseThrow()).containsEntry("feedbackOn", "2022-06-27");
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.feedback.Feedback.class).orElseThrow()).containsEntry("feedbackOn", "2022-06-27");
     assertThat(step).isWaitingAt("CallActivity_ConfirmFeedback");
     ProcessInstance receipt = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(step.getId())
         .processDefinitionKey("step-08-feedback-receipt").singleResult();

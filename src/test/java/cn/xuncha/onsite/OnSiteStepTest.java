@@ -1,5 +1,6 @@
 package cn.xuncha.onsite;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -68,7 +69,7 @@ class OnSiteStepTest {
     ProcessInstance onSite = start("unit1");
     assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting").task().hasCandidateGroup("team1");
     steps.recordEntryMeeting(onSite, 1);
-    assertThat(records.find(unitId("unit1"), Kind.ENTRY_MEETING)).get()
+    assertThat(RecordFields.find(records, unitId("unit1"), cn.xuncha.onsite.EntryMeeting.class)).get()
         .satisfies(meeting -> assertThat(meeting).containsEntry("meetingOn", "2022-04-21"));
     assertThat(onSite).isWaitingAt("Task_NameMobileVillages", "Task_RecordWorkingPaper", "Task_ReportMajorProblem");
 
@@ -113,7 +114,7 @@ class OnSiteStepTest {
         .isInstanceOf(InvalidInputException.class).hasMessage("会议日期：会议召开后才能登记，不能晚于今天");
 
     assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting");
-    assertThat(records.find(unitId("unit1"), Kind.ENTRY_MEETING)).isEmpty();
+    assertThat(RecordFields.find(records, unitId("unit1"), cn.xuncha.onsite.EntryMeeting.class)).isEmpty();
   }
 
   @Test
@@ -226,7 +227,7 @@ class OnSiteStepTest {
     if (planned.coverage() == Coverage.PARTIAL) {
       teamPlan.put("initialVillages", planned.villages().subList(0, planned.initialVillages()));
     }
-    records.save(unit.unitId(), Kind.TEAM_PLAN, teamPlan, unit.team().groupId() + "-leader", Instant.now());
+    records.save(unit.unitId(), RecordFields.of(cn.xuncha.teamplan.TeamPlan.class, teamPlan), unit.team().groupId() + "-leader", Instant.now());
     teamPlans.decide(unit, "file", null, "office1");
     return fixture.start("step-06-on-site", roundKey + "/" + unitGroup, fixture.unitVariables(roundKey, unitGroup, Map.of()));
   }

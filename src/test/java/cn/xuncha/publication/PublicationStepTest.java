@@ -1,5 +1,6 @@
 package cn.xuncha.publication;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -57,12 +58,12 @@ class PublicationStepTest {
         .isInstanceOf(InvalidInputException.class).hasMessage("公开日期：须在报县委之后");
     assertThatThrownBy(() -> publish(Map.of("publishedOn", "2022-08-02")))
         .isInstanceOf(InvalidInputException.class).hasMessage("报县委日期、公开日期：不能晚于今天");
-    assertThat(records.find(unitId, UnitRecords.Kind.PUBLICATION)).isEmpty();
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.publication.Publication.class)).isEmpty();
     assertThat(step).isWaitingAt("Task_PublishResults");
 
     steps.publish(step);
     assertThat(step).isEnded().hasPassed("EndEvent_PublicationStep");
-    assertThat(records.find(unitId, UnitRecords.Kind.PUBLICATION).orElseThrow())
+    assertThat(RecordFields.find(records, unitId, cn.xuncha.publication.Publication.class).orElseThrow())
         .containsEntry("reportedOn", "2022-07-28").containsEntry("publishedOn", "2022-08-01").containsEntry("channel", "县融媒体中心");
   }
 

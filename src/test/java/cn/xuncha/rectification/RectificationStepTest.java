@@ -1,5 +1,6 @@
 package cn.xuncha.rectification;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -168,7 +169,7 @@ class RectificationStepTest {
 
     steps.complete("unit1", step, "Task_ReportRectification", null, Map.of("rectificationReport", "整改落实情况报告"));
     assertThat(step).isEnded().hasPassed("Gateway_RectificationJoin", "EndEvent_RectificationStep").hasNotPassed("Task_DecideAccountability");
-    assertThat(records.find(unit.unitId(), UnitRecords.Kind.RECTIFICATION_REPORT).orElseThrow()).containsEntry("report", "整改落实情况报告");
+    assertThat(RecordFields.find(records, unit.unitId(), cn.xuncha.rectification.RectificationReport.class).orElseThrow()).containsEntry("report", "整改落实情况报告");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(step.getId()).count()).isZero();
   }
 

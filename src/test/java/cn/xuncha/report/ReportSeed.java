@@ -41,8 +41,7 @@ public final class ReportSeed {
     for (String fact : facts) {
       papers.add(confirmedPaper(unit, fact));
     }
-    reports.save(unit, Map.of("situationReport", "巡察情况总体报告", "talkReport", "个别谈话 86 人次", "clueReport", "无",
-        "secretarySuggestions", "建议督促落实三重一大制度"), papers, List.of(), unit.team().groupId() + "-leader");
+    reports.save(unit, new Report("巡察情况总体报告", "个别谈话 86 人次", "无", "建议督促落实三重一大制度"), papers, List.of(), unit.team().groupId() + "-leader");
     return papers;
   }
 }

@@ -1,5 +1,6 @@
 package cn.xuncha.report;
 
+import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -58,13 +59,13 @@ class SecretaryMeetingStepTest {
     assertThatThrownBy(() -> steps.complete("committee1", step, "Task_SecretaryMeeting", null,
         Map.of("meetingOn", "2022-06-26", "decisions", "同意")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("会议日期：须在领导小组审定（2022-06-27）之后、今天之前");
-    assertThat(records.find(units.unitIdOf(round, "unit1"), UnitRecords.Kind.SECRETARY_MEETING)).isEmpty();
+    assertThat(RecordFields.find(records, units.unitIdOf(round, "unit1"), cn.xuncha.report.SecretaryMeeting.class)).isEmpty();
 
     steps.complete("committee1", step, "Task_SecretaryMeeting", null, Map.of("meetingOn", "2022-07-01", "decisions", "同意报告，督促整改"));
 
     assertThat(step).isEnded().hasPassed("EndEvent_SecretaryMeetingStep").hasNotPassed("Task_RemindSecretaryMeeting");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(step.getId()).count()).isZero();
-    assertThat(records.find(units.unitIdOf(round, "unit1"), UnitRecords.Kind.SECRETARY_MEETING).orElseThrow())
+    assertThat(RecordFields.find(records, units.unitIdOf(round, "unit1"), cn.xuncha.report.SecretaryMeeting.class).orElseThrow())
         .containsEntry("meetingOn", "2022-07-01").containsEntry("decisions", "同意报告，督促整改");
   }
 

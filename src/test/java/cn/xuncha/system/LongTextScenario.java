@@ -17,8 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The longest texts the forms allow (20,000 characters of Chinese, 60 kB of UTF-8) through report,
  * feedback and rectification plan of one unit, on whichever database the caller gives: each is
- * stored whole in the unit's records and in the engine's history, and one character more is
- * refused in Chinese naming the limit, with nothing stored.
+ * stored whole in the unit's records and in the engine's history, never as a process variable (only
+ * as a variable of the task that submitted it), and one character more is refused in Chinese
+ * naming the limit, with nothing stored.
  */
 final class LongTextScenario {
 
@@ -62,6 +63,11 @@ final class LongTextScenario {
         .variableNameIn("situationReport", "demands", "plan").list()
         .stream().map(HistoricVariableInstance::getValue).toList();
     assertThat(submitted).contains(report.get("situationReport"), demands, plan);
+    // The texts live in the records; the engine holds them only as the submitting task's own variables.
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(unit.getId()).list())
+        .filteredOn(variable -> variable.getValue() instanceof String text && text.length() > LongTextPlugin.TEXT_COLUMN_LENGTH)
+        .hasSizeGreaterThanOrEqualTo(6)
+        .allSatisfy(variable -> assertThat(variable.getTaskId()).as("task of %s", variable.getName()).isNotNull());
   }
 
   private static String text(char character, int length) {
