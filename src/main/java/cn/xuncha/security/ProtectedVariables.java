@@ -1,5 +1,6 @@
 package cn.xuncha.security;
 
+import cn.xuncha.review.ReviewTask;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,9 +23,11 @@ final class ProtectedVariables {
       // Dates the deadlines are computed from
       "entryDate", "withdrawalDate", "planFilingDate", "reportHeardOn", "feedbackReceivedOn", "transferredOn",
       "inquiriesSent", "inquiryWorkdays",
-      // Decisions the gateways route on, set by the listeners after checking the form
+      // Decisions the gateways route on, set by the listeners after checking the form: every review's
+      // outcome (ReviewTask), the per-review names the models read until they route on it (ReviewKind)
+      ReviewTask.REVIEW_OUTCOME, "followUpDecision",
       "planDecision", "teamPlanDecision", "mobileDecision", "reportDecision", "rectificationPlanDecision",
-      "rectificationReturnComment", "itemDecision", "followUpDecision", "clueDecision",
+      "itemDecision", "clueDecision",
       // Bookkeeping of reminders and provisional deadlines
       "remindedFor", "deadlineProvisional");
 

@@ -49,7 +49,7 @@ class ClueTransferProcessTest {
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(unit.getId()).taskDefinitionKey("Task_PrepareClue").count())
         .isEqualTo(3);
     steps.completeAll("team1-leader", unit, "Task_PrepareClue", Map.of("material", "谈话笔录和账目"));
-    steps.completeAll("office1", unit, "Task_ReviewClue", Map.of("clueDecision", "approve"));
+    steps.completeAll("office1", unit, "Task_ReviewClue", ProcedureSteps.APPROVE);
 
     List<ProcessInstance> transfers = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(unit.getId()).processDefinitionKey("clue-transfer").list();
@@ -76,7 +76,7 @@ class ClueTransferProcessTest {
         .taskDefinitionKey("Task_ReviewClue").list().get(0).getId();
     steps.plan().as("office1", () -> {
       engine.getTaskService().claim(first, "office1");
-      engine.getFormService().submitTaskForm(first, Map.of("clueDecision", "return", "reviewComment", "证据不足"));
+      engine.getFormService().submitTaskForm(first, ProcedureSteps.review("return", "证据不足"));
       return null;
     });
 
@@ -88,7 +88,7 @@ class ClueTransferProcessTest {
   void receiverIsRemindedBeforeTheMonthEndsAndTheOfficeEscalatesAfter() {
     ProcedureSteps.at("2022-06-21T09:00");
     steps.completeAll("team1-leader", unit, "Task_PrepareClue", Map.of("material", "材料"));
-    steps.completeAll("office1", unit, "Task_ReviewClue", Map.of("clueDecision", "approve"));
+    steps.completeAll("office1", unit, "Task_ReviewClue", ProcedureSteps.APPROVE);
     ProcessInstance transfer = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(unit.getId()).processDefinitionKey("clue-transfer").list().get(0);
     assertThat(steps.task(transfer, "Task_HandleClue", null).getDueDate())

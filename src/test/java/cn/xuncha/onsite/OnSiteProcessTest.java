@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
@@ -58,14 +59,14 @@ class OnSiteProcessTest {
     proposeMobile(unit, ZHAOCUN.subList(6, 12));
     assertThat(unit).isWaitingAt("Task_ApproveMobileVillages").task("Task_ApproveMobileVillages")
         .hasCandidateGroup("leading-group");
-    steps.complete("leader1", unit, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+    steps.complete("leader1", unit, "Task_ApproveMobileVillages", null, ProcedureSteps.APPROVE);
 
     assertThat(inspected("unit1")).containsExactlyElementsOf(ZHAOCUN);
     ProcedureSteps.at("2022-04-28T23:59:59");
     assertThat(steps.fireDueTimers(unit)).isZero();
 
     recordPaper(unit, ZHAOCUN.get(7));
-    steps.complete("team1-leader", unit, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "confirm"));
+    steps.complete("team1-leader", unit, "Task_ConfirmWorkingPaper", null, ProcedureSteps.APPROVE);
     reportMajorProblem(unit);
     assertThat(unit).isWaitingAt("Task_AnswerMajorProblem", "Task_RecordWorkingPaper", "Task_ReportMajorProblem");
     steps.complete("leader1", unit, "Task_AnswerMajorProblem", null, Map.of("answer", "同意深入了解，注意保密"));
@@ -112,7 +113,7 @@ class OnSiteProcessTest {
     proposeMobile(unit, ZHAOCUN.subList(6, 12));
 
     steps.complete("leader1", unit, "Task_ApproveMobileVillages", null,
-        Map.of("mobileDecision", "return", "mobileComment", "请优先选择信访反映集中的村"));
+        ProcedureSteps.review("return", "请优先选择信访反映集中的村"));
 
     assertThat(unit).isWaitingAt("Task_NameMobileVillages");
     assertThat(engine.getTaskService().getVariable(steps.task(unit, "Task_NameMobileVillages", null).getId(), "returnComment"))
@@ -138,7 +139,7 @@ class OnSiteProcessTest {
     assertThat((String) engine.getTaskService().getVariable(steps.task(unit, "Task_MobileVillagesOverdue", null).getId(), "overdue"))
         .contains("确定机动巡察村（进驻后7日内）", "领导小组批准机动巡察村");
 
-    steps.complete("leader1", unit, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+    steps.complete("leader1", unit, "Task_ApproveMobileVillages", null, ProcedureSteps.APPROVE);
     assertThat(inspected("unit1")).hasSize(12);
     assertThat(unit).isWaitingAt("Task_MobileVillagesOverdue");
     steps.complete("office1", unit, "Task_MobileVillagesOverdue", null, Map.of("actionTaken", "已提请领导小组尽快审批"));
@@ -158,11 +159,13 @@ class OnSiteProcessTest {
 
     recordPaper(unit, "赵村镇党委");
     assertThat(unit).isWaitingAt("Task_ConfirmWorkingPaper", "Task_RecordWorkingPaper");
-    assertThatThrownBy(() -> steps.complete("team1-leader", unit, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "reject")))
-        .isInstanceOf(InvalidInputException.class).hasMessage("意见：不予确认时必须说明理由");
+    assertThatThrownBy(() -> steps.complete("team1-leader", unit, "Task_ConfirmWorkingPaper", null, ProcedureSteps.review("return", null)))
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     steps.complete("team1-leader", unit, "Task_ConfirmWorkingPaper", null,
-        Map.of("paperDecision", "reject", "paperComment", "证据不足，请补充凭证"));
-    assertThat(jdbc.sql("select status from xc_working_paper where review_comment = '证据不足，请补充凭证'").query(String.class).list())
+        ProcedureSteps.review("return", "证据不足，请补充凭证"));
+    assertThat(jdbc.sql("""
+            select p.status from xc_working_paper p join xc_review r on r.record_id = p.id and r.kind = 'WORKING_PAPER'
+            where r.outcome = 'RETURN' and r.comment = '证据不足，请补充凭证' and r.actor = 'team1-leader'""").query(String.class).list())
         .containsOnly("REJECTED");
   }
 

@@ -49,27 +49,30 @@ class RectificationProcessTest {
     assertThat(unit).isWaitingAt("Task_FileRectificationPlan");
 
     steps.fileRectificationPlan(unit, "unit1", "2022-07-20");
-    steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "return", "reviewComment", "措施不具体"));
+    steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, ProcedureSteps.review("return", "措施不具体"));
     assertThat(unit).isWaitingAt("Task_FileRectificationPlan");
     assertThat(engine.getTaskService().getVariable(steps.task(unit, "Task_FileRectificationPlan", null).getId(), "returnComment"))
         .isEqualTo("措施不具体");
+    assertThat(reviews("RECTIFICATION_PLAN")).containsExactly("RETURN 措施不具体 office1");
   }
 
   @Test
   void itemsCloseOnlyWhenVerifiedCanBeReopenedAndRefusalGoesToTheLeadingGroup() {
     ProcedureSteps.at("2022-07-05T09:00");
     steps.fileRectificationPlan(unit, "unit1", "2022-07-20");
-    steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
+    steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, ProcedureSteps.APPROVE);
     assertThat(unit).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
 
     steps.complete("unit1", unit, "Task_RectifyItem", null, Map.of("evidence", "会议记录"));
-    steps.complete("office1", unit, "Task_VerifyItem", null, Map.of("itemDecision", "return", "verifyComment", "缺少决策台账"));
+    steps.complete("office1", unit, "Task_VerifyItem", null, ProcedureSteps.review("return", "缺少决策台账"));
     assertThat(unit).isWaitingAt("Task_RectifyItem");
     assertThat(statuses()).containsOnly("OPEN");
     steps.complete("unit1", unit, "Task_RectifyItem", null, Map.of("evidence", "决策台账"));
-    steps.complete("office1", unit, "Task_VerifyItem", null, Map.of("itemDecision", "close"));
+    steps.complete("office1", unit, "Task_VerifyItem", null, ProcedureSteps.APPROVE);
     assertThat(statuses()).containsOnly("CLOSED");
     assertThat(unit).isWaitingAt("Task_FollowUp", "Task_ReportRectification");
+    assertThat(reviews("RECTIFICATION_PLAN")).containsExactly("APPROVE null office1");
+    assertThat(reviews("RECTIFICATION_ITEM")).containsExactly("RETURN 缺少决策台账 office1", "APPROVE null office1");
 
     String item = jdbc.sql("select id from xc_rectification_item where status = 'CLOSED' and evidence = '决策台账'")
         .query(Long.class).list().get(0).toString();
@@ -78,7 +81,7 @@ class RectificationProcessTest {
     assertThat((String) engine.getTaskService().getVariable(steps.task(unit, "Task_RectifyItem", null).getId(), "item"))
         .contains("该项已被重新打开 1 次");
     steps.complete("unit1", unit, "Task_RectifyItem", null, Map.of("evidence", "决策台账（补充）"));
-    steps.complete("office1", unit, "Task_VerifyItem", null, Map.of("itemDecision", "close"));
+    steps.complete("office1", unit, "Task_VerifyItem", null, ProcedureSteps.APPROVE);
 
     assertThatThrownBy(() -> steps.complete("office1", unit, "Task_FollowUp", null, Map.of("followUpDecision", "accountability")))
         .isInstanceOf(InvalidInputException.class).hasMessage("提请问责的理由：不能为空");
@@ -101,7 +104,7 @@ class RectificationProcessTest {
     steps.complete("office1", unit, "Task_FileRectificationPlanOverdue", null, Map.of("actionTaken", "书面催报"));
 
     steps.fileRectificationPlan(unit, "unit1", "2022-07-20");
-    steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
+    steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, ProcedureSteps.APPROVE);
     ProcedureSteps.at("2022-07-21T00:00");
     steps.fireDueTimers(unit);
     assertThat(unit).isWaitingAt("Task_ItemOverdue");
@@ -113,6 +116,14 @@ class RectificationProcessTest {
     steps.complete("office1", unit, "Task_ReportRectificationOverdue", null, Map.of("actionTaken", "通报批评"));
     assertThat(unit).hasPassed("EndEvent_FileRectificationPlanReminded", "EndEvent_FileRectificationPlanEscalated",
         "EndEvent_ItemEscalated", "EndEvent_ReportRectificationReminded", "EndEvent_ReportRectificationEscalated");
+  }
+
+  /** The stored reviews of this round by kind, in order, as "outcome comment actor". */
+  private List<String> reviews(String kind) {
+    return jdbc.sql("""
+            select r.outcome || ' ' || coalesce(r.comment, 'null') || ' ' || r.actor from xc_review r
+            join xc_round o on o.id = r.round_id where o.business_key = ? and r.kind = ? order by r.id""")
+        .params(engine.getRuntimeService().getVariable(unit.getId(), "roundKey"), kind).query(String.class).list();
   }
 
   private List<String> statuses() {

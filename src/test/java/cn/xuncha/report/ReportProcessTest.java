@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.system.InvalidInputException;
 import java.time.LocalDateTime;
 import java.util.Date;
@@ -75,7 +76,7 @@ class ReportProcessTest {
     steps.draftReport(unit, 1, Map.of());
     steps.reviewReport(unit, "Task_ConsultReport", "approve", null);
     assertThatThrownBy(() -> steps.reviewReport(unit, "Task_ReviewReport", "return", ""))
-        .isInstanceOf(InvalidInputException.class).hasMessage("意见：选择退回或不予通过时必须填写");
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     steps.reviewReport(unit, "Task_ReviewReport", "return", "问题定性需进一步斟酌");
     assertThat(unit).isWaitingAt("Task_DraftReport");
     assertThat(engine.getTaskService().getVariable(steps.task(unit, "Task_DraftReport", null).getId(), "returnComment"))

@@ -7,8 +7,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.calendar.WorkingDayCalendar;
-import cn.xuncha.round.PlanReview.Decision;
-import cn.xuncha.round.PlanReview.Stage;
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.ReviewOutcome;
+import cn.xuncha.review.ReviewTask;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.system.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
@@ -30,6 +34,8 @@ class RoundPlanProcessTest {
   ProcessEngine engine;
   @Autowired
   RoundRepository rounds;
+  @Autowired
+  Reviews reviews;
   RoundPlanSteps steps;
 
   @Autowired
@@ -83,10 +89,10 @@ class RoundPlanProcessTest {
       assertThat(stored.createdBy()).isEqualTo("office1");
     });
     assertThat(rounds.findPlan(key)).contains(SampleRound.plan());
-    assertThat(rounds.reviews(key)).extracting(PlanReview::stage, PlanReview::decision, PlanReview::actor)
+    assertThat(reviews(key)).extracting(Review::kind, Review::outcome, Review::actor, Review::comment)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Stage.LEADING_GROUP, Decision.APPROVE, "leader1"),
-            org.assertj.core.groups.Tuple.tuple(Stage.COMMITTEE, Decision.APPROVE, "committee1"));
+            org.assertj.core.groups.Tuple.tuple(ReviewKind.ROUND_PLAN_PROPOSAL, ReviewOutcome.APPROVE, "leader1", null),
+            org.assertj.core.groups.Tuple.tuple(ReviewKind.ROUND_PLAN_APPROVAL, ReviewOutcome.APPROVE, "committee1", "同意"));
   }
 
   @Test
@@ -97,7 +103,7 @@ class RoundPlanProcessTest {
         .processInstanceId(round.getId()).list().stream()
         .filter(variable -> variable.getTaskId() == null && variable.getExecutionId().equals(round.getId()))
         .map(variable -> variable.getName()).toList();
-    assertThat(names).containsExactlyInAnyOrder(RoundVariables.PRESET, RoundVariables.PLAN_DECISION,
+    assertThat(names).containsExactlyInAnyOrder(RoundVariables.PRESET, ReviewTask.REVIEW_OUTCOME, "planDecision",
         RoundVariables.ROUND_KEY, RoundVariables.ENTRY_DATE, RoundVariables.WITHDRAWAL_DATE, RoundVariables.PLAN_FILING_DATE,
         "inquiriesSent", "inquiryWorkdays");
   }
@@ -133,8 +139,8 @@ class RoundPlanProcessTest {
     steps.review(round, "leader1", "approve", null);
     steps.review(round, "committee1", "approve", null);
     assertThat(round).hasPassed("Task_StoreApprovedPlan");
-    assertThat(rounds.reviews(round.getBusinessKey())).extracting(PlanReview::decision)
-        .containsExactly(Decision.APPROVE, Decision.RETURN, Decision.APPROVE, Decision.APPROVE);
+    assertThat(reviews(round.getBusinessKey())).extracting(Review::outcome)
+        .containsExactly(ReviewOutcome.APPROVE, ReviewOutcome.RETURN, ReviewOutcome.APPROVE, ReviewOutcome.APPROVE);
   }
 
   @Test
@@ -144,12 +150,12 @@ class RoundPlanProcessTest {
 
     assertThatThrownBy(() -> steps.review(round, "leader1", "return", "  "))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("退回修改时必须填写意见");
+        .hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     assertThatThrownBy(() -> steps.review(round, "leader1", "maybe", null))
-        .hasMessageContaining("审议结果");
+        .hasMessageContaining("审核结果");
 
     assertThat(round).isWaitingAt("Task_ReviewRoundPlan");
-    assertThat(rounds.reviews(round.getBusinessKey())).isEmpty();
+    assertThat(reviews(round.getBusinessKey())).isEmpty();
   }
 
   @Test
@@ -159,7 +165,7 @@ class RoundPlanProcessTest {
     steps.review(round, "leader1", "approve", null);
 
     assertThatThrownBy(() -> steps.complete("committee1", round, "Task_ApproveRoundPlan", Map.of()))
-        .hasMessageContaining("审议结果");
+        .hasMessageContaining("审核结果");
     assertThat(round).isWaitingAt("Task_ApproveRoundPlan");
   }
 
@@ -241,6 +247,11 @@ class RoundPlanProcessTest {
     try (InputStream form = engine.getFormService().getDeployedStartForm(round.getProcessDefinitionId())) {
       assertThat(new String(form.readAllBytes(), StandardCharsets.UTF_8)).contains("\"id\": \"round-start\"");
     }
+  }
+
+  private List<Review> reviews(String key) {
+    return reviews.history(Subject.round(rounds.find(key).orElseThrow().id()),
+        ReviewKind.ROUND_PLAN_PROPOSAL, ReviewKind.ROUND_PLAN_APPROVAL);
   }
 
   private Object returnCommentOnOfficeTask(ProcessInstance round) {

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class TeamPlanProcessTest {
     steps.draftTeamPlan(unit, 1, Map.of());
     assertThat(unit).isWaitingAt("Task_FileTeamPlan").task().hasCandidateGroup("office");
     assertThat(engine.getTaskService().getVariable(task("Task_FileTeamPlan").getId(), "late")).isEqualTo(false);
-    steps.fileTeamPlan(unit, "file", null);
+    steps.fileTeamPlan(unit, "approve", null);
 
     assertThat(unit).isWaitingAt("Task_PrepareAnnouncement");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(unit.getId()).activityId("Timer_TeamPlanOverdue").count())
@@ -61,7 +62,7 @@ class TeamPlanProcessTest {
     steps.analyseForTeam(unit, 1);
     steps.draftTeamPlan(unit, 1, Map.of());
     assertThatThrownBy(() -> steps.fileTeamPlan(unit, "return", " "))
-        .isInstanceOf(InvalidInputException.class).hasMessage("意见：退回修改时必须填写意见");
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
 
     steps.fileTeamPlan(unit, "return", "请补充信访应急预案的联系人");
 
@@ -110,17 +111,15 @@ class TeamPlanProcessTest {
 
     steps.draftTeamPlan(unit, 1, Map.of());
     assertThat(engine.getTaskService().getVariable(task("Task_FileTeamPlan").getId(), "late")).isEqualTo(true);
-    steps.fileTeamPlan(unit, "file", null);
-    assertThat(jdbc.sql("select filed_late from xc_team_plan_review r join xc_unit u on u.id = r.unit_id "
-        + "join xc_round o on o.id = u.round_id where o.business_key = ?").param(round.getBusinessKey()).query(Boolean.class).single())
-        .isTrue();
+    steps.fileTeamPlan(unit, "approve", null);
+    assertThat(unit).isWaitingAt("Task_PrepareAnnouncement");
   }
 
   @Test
   void announcementIsCheckedAndTheUnitAcknowledgesTheNotice() {
     steps.analyseForTeam(unit, 1);
     steps.draftTeamPlan(unit, 1, Map.of());
-    steps.fileTeamPlan(unit, "file", null);
+    steps.fileTeamPlan(unit, "approve", null);
 
     assertThatThrownBy(() -> steps.announce(unit, Map.of("noticeSentOn", "2022-04-21", "email", "xcz@", "phone", "12345",
         "entryMeetingOn", "2022-06-11")))
@@ -149,7 +148,7 @@ class TeamPlanProcessTest {
   void theUnitSignsTheNoticeOnTheDayItIsSent() {
     steps.analyseForTeam(unit, 1);
     steps.draftTeamPlan(unit, 1, Map.of());
-    steps.fileTeamPlan(unit, "file", null);
+    steps.fileTeamPlan(unit, "approve", null);
     ProcedureSteps.at("2022-04-18T09:00");
     steps.announce(unit, Map.of());
 
