@@ -56,7 +56,7 @@ public class Reviews {
   /** The comment of the subject's latest return by the given kinds: what its author is asked to change. */
   public Optional<String> lastReturnComment(Subject subject, ReviewKind... kinds) {
     List<Review> returns = history(subject, kinds).stream().filter(review -> review.outcome() == ReviewOutcome.RETURN).toList();
-    return returns.isEmpty() ? Optional.empty() : Optional.of(returns.get(returns.size() - 1).comment());
+    return returns.isEmpty() ? Optional.empty() : Optional.ofNullable(returns.get(returns.size() - 1).comment());
   }
 
   private static Review review(ResultSet rs, int row) throws SQLException {
