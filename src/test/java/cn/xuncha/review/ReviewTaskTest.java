@@ -122,7 +122,7 @@ class ReviewTaskTest {
   @Test
   void everyReviewTaskOfTheModelsIsAKindWithTheSameFormFields() throws IOException {
     Map<String, String> formsOfReviewTasks = new TreeMap<>();
-    try (Stream<Path> models = Files.list(Path.of("processes"))) {
+    try (Stream<Path> models = Files.walk(Path.of("processes"))) {
       for (Path model : models.filter(path -> path.toString().endsWith(".bpmn")).toList()) {
         for (UserTask task : Bpmn.readModelFromFile(model.toFile()).getModelElementsByType(UserTask.class)) {
           if (isReview(task)) {
