@@ -26,7 +26,12 @@ public abstract class ReviewTask extends FormTask {
   public static final String COMMENT = "comment";
   /** The options of the outcome field, labelled for the task's kind. */
   public static final String OUTCOME_OPTIONS = "outcomeOptions";
-  /** Process variable the gateway after a review routes on: {@code ${reviewOutcome == 'return'}}. */
+  /**
+   * Process variable the gateway after a review routes on: {@code ${reviewOutcome == 'return'}}. It is
+   * set with {@code setVariable}, so (Camunda's {@code AbstractVariableScope}) it lands in the nearest
+   * scope that declares it, e.g. a multi-instance subprocess with an empty input parameter
+   * {@code reviewOutcome}, else in the process instance of the review task.
+   */
   public static final String REVIEW_OUTCOME = "reviewOutcome";
   public static final String RETURN_NEEDS_COMMENT = "退回时须填写意见";
   static final int MAX_COMMENT = 2000;
