@@ -1,5 +1,6 @@
 package cn.xuncha;
 
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.round.SampleRound;
 import java.time.LocalDateTime;
@@ -22,6 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * values a careful user would enter. Tests change single values to take other paths.
  */
 public final class ProcedureSteps {
+
+  /** The submission of a review form that approves. */
+  public static final Map<String, Object> APPROVE = review("approve", null);
 
   public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
   public static final List<String> DEPARTMENTS =
@@ -49,6 +53,14 @@ public final class ProcedureSteps {
   /** Moves the engine's clock (and so the application's) to a Beijing time. */
   public static void at(String beijingDateTime) {
     clock.accept(beijing(beijingDateTime));
+  }
+
+  /** The submission of a review form ({@link ReviewTask}): {@code approve} or {@code return}, with an optional comment. */
+  public static Map<String, Object> review(String outcome, String comment) {
+    Map<String, Object> values = new HashMap<>();
+    values.put(ReviewTask.OUTCOME, outcome);
+    values.put(ReviewTask.COMMENT, comment);
+    return values;
   }
 
   /**
@@ -147,11 +159,8 @@ public final class ProcedureSteps {
     complete("team" + team + "-leader", unit, "Task_DraftTeamPlan", null, values);
   }
 
-  public void fileTeamPlan(ProcessInstance unit, String decision, String comment) {
-    Map<String, Object> values = new HashMap<>();
-    values.put("teamPlanDecision", decision);
-    values.put("filingComment", comment);
-    complete("office1", unit, "Task_FileTeamPlan", null, values);
+  public void fileTeamPlan(ProcessInstance unit, String outcome, String comment) {
+    complete("office1", unit, "Task_FileTeamPlan", null, review(outcome, comment));
   }
 
   /** The office announces on 2022-04-18, the day the written notice is sent: move the clock there first. */
@@ -179,7 +188,7 @@ public final class ProcedureSteps {
   public void announced(ProcessInstance unit, int team, String unitGroup) {
     analyseForTeam(unit, team);
     draftTeamPlan(unit, team, Map.of());
-    fileTeamPlan(unit, "file", null);
+    fileTeamPlan(unit, "approve", null);
     at("2022-04-18T09:00");
     announce(unit, Map.of());
     at("2022-04-19T10:00");
@@ -206,7 +215,7 @@ public final class ProcedureSteps {
       ProcessInstance unit = unit(round, units.get(team - 1).groupId());
       analyseForTeam(unit, team);
       draftTeamPlan(unit, team, Map.of());
-      fileTeamPlan(unit, "file", null);
+      fileTeamPlan(unit, "approve", null);
     }
     at("2022-04-18T09:00");
     units.forEach(u -> announce(unit(round, u.groupId()), Map.of()));
@@ -234,11 +243,11 @@ public final class ProcedureSteps {
       List<String> mobile = planned.villages().subList(planned.initialVillages(), planned.initialVillages() + planned.mobileVillages());
       complete("team" + team + "-leader", unit, "Task_NameMobileVillages", null,
           Map.of("mobileVillages", mobile, "mobileReason", "信访反映集中"));
-      complete("leader1", unit, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+      complete("leader1", unit, "Task_ApproveMobileVillages", null, APPROVE);
     }
     complete("team" + team + "-leader", unit, "Task_RecordWorkingPaper", null, Map.of(
         "place", planned.name(), "category", "work", "fact", "三重一大事项未经集体研究", "evidence", "党委会议记录", "source", "documents"));
-    complete("team" + team + "-leader", unit, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "confirm"));
+    complete("team" + team + "-leader", unit, "Task_ConfirmWorkingPaper", null, APPROVE);
   }
 
   /** One unit started on its own and brought to the day after withdrawal, waiting for its report. */
@@ -275,11 +284,8 @@ public final class ProcedureSteps {
     complete("team" + team + "-leader", unit, "Task_DraftReport", null, values);
   }
 
-  public void reviewReport(ProcessInstance unit, String taskKey, String decision, String comment) {
-    Map<String, Object> values = new HashMap<>();
-    values.put("reportDecision", decision);
-    values.put("reviewComment", comment);
-    complete("Task_ConsultReport".equals(taskKey) ? "office1" : "leader1", unit, taskKey, null, values);
+  public void reviewReport(ProcessInstance unit, String taskKey, String outcome, String comment) {
+    complete("Task_ConsultReport".equals(taskKey) ? "office1" : "leader1", unit, taskKey, null, review(outcome, comment));
   }
 
   public void giveFeedback(ProcessInstance unit, int team, String on) {
@@ -333,9 +339,9 @@ public final class ProcedureSteps {
   /** Rectification accepted, every item closed on first verification, the report written, follow-up done. */
   public void rectify(ProcessInstance unit, String unitGroup) {
     fileRectificationPlan(unit, unitGroup, "2022-07-20");
-    complete("office1", unit, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
+    complete("office1", unit, "Task_ReviewRectificationPlan", null, APPROVE);
     completeAll(unitGroup, unit, "Task_RectifyItem", Map.of("evidence", "决策台账及会议记录"));
-    completeAll("office1", unit, "Task_VerifyItem", Map.of("itemDecision", "close"));
+    completeAll("office1", unit, "Task_VerifyItem", APPROVE);
     complete(unitGroup, unit, "Task_ReportRectification", null, Map.of("rectificationReport", "整改落实情况报告全文"));
     complete("office1", unit, "Task_FollowUp", null, Map.of("followUpDecision", "done"));
   }
@@ -344,7 +350,7 @@ public final class ProcedureSteps {
   public void transferClues(ProcessInstance unit) {
     String team = (String) engine.getRuntimeService().getVariable(unit.getId(), "teamGroup");
     completeAll(team + "-leader", unit, "Task_PrepareClue", Map.of("material", "线索材料"));
-    completeAll("office1", unit, "Task_ReviewClue", Map.of("clueDecision", "approve"));
+    completeAll("office1", unit, "Task_ReviewClue", APPROVE);
   }
 
   /** Every receiver of the unit's clues replies in writing (receivers' accounts: the group id, or the department's "…1"). */

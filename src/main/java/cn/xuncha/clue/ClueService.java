@@ -63,7 +63,7 @@ public class ClueService {
   public Clue find(String clueId) {
     return jdbc.sql("select * from xc_clue where id = ?").param(Long.valueOf(clueId))
         .query((rs, row) -> new Clue(rs.getLong("id"), rs.getString("kind"), rs.getString("named_department"),
-            rs.getString("summary"), rs.getString("material"), rs.getString("status"), rs.getString("review_comment"),
+            rs.getString("summary"), rs.getString("material"), rs.getString("status"),
             rs.getString("receiver"), instant(rs.getTimestamp("transferred_at")), rs.getString("reply"), instant(rs.getTimestamp("replied_at"))))
         .single();
   }
@@ -72,9 +72,9 @@ public class ClueService {
     jdbc.sql("update xc_clue set material = ?, status = 'PREPARED' where id = ?").params(material, Long.valueOf(clueId)).update();
   }
 
-  void review(String clueId, boolean approve, String comment) {
-    jdbc.sql("update xc_clue set status = ?, review_comment = ? where id = ?")
-        .params(approve ? "APPROVED" : "RETURNED", comment, Long.valueOf(clueId)).update();
+  /** Marks the material approved or returned; the review itself is stored by the review task. */
+  void review(String clueId, boolean approve) {
+    jdbc.sql("update xc_clue set status = ? where id = ?").params(approve ? "APPROVED" : "RETURNED", Long.valueOf(clueId)).update();
   }
 
   void transferred(String clueId, String receiver) {
@@ -105,10 +105,10 @@ public class ClueService {
   }
 
   public record Clue(Long id, String kind, String namedDepartment, String summary, String material, String status,
-                     String reviewComment, String receiver, Instant transferredAt, String reply, Instant repliedAt) {
+                     String receiver, Instant transferredAt, String reply, Instant repliedAt) {
 
     public static Clue draft(String kind, String namedDepartment, String summary) {
-      return new Clue(null, kind, namedDepartment, summary, null, "DRAFT", null, null, null, null, null);
+      return new Clue(null, kind, namedDepartment, summary, null, "DRAFT", null, null, null, null);
     }
   }
 

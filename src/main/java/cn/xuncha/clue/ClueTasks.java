@@ -2,8 +2,14 @@ package cn.xuncha.clue;
 
 import static cn.xuncha.system.Markdown.escape;
 
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.ReviewOutcome;
+import cn.xuncha.review.ReviewTask;
+import cn.xuncha.review.Reviews;
+import cn.xuncha.round.RoundUnits;
 import cn.xuncha.system.Actors;
-import cn.xuncha.system.Decisions;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
 import java.util.LinkedHashMap;
@@ -22,17 +28,16 @@ import org.springframework.context.annotation.Configuration;
 class ClueTasks {
 
   static final String CLUE_ID = "clueId";
-  static final String DECISION = "clueDecision";
   static final String RECEIVER = "receiver";
 
   @Bean
-  FormTask cluePrepare(ClueService clues) {
+  FormTask cluePrepare(ClueService clues, RoundUnits rounds, Reviews reviews) {
     return new FormTask() {
       @Override
       protected Map<String, Object> show(DelegateTask task) {
         ClueService.Clue clue = clue(clues, task);
         Map<String, Object> values = summary(clue);
-        values.put("reviewComment", clue.reviewComment());
+        values.put("reviewComment", reviews.lastReturnComment(subject(rounds, task), ReviewKind.CLUE_MATERIAL).orElse(null));
         values.put("material", clue.material());
         return values;
       }
@@ -47,24 +52,24 @@ class ClueTasks {
   }
 
   @Bean
-  FormTask clueReview(ClueService clues) {
-    return new FormTask() {
+  FormTask clueReview(ClueService clues, RoundUnits rounds, Reviews reviews) {
+    return new ReviewTask(reviews) {
       @Override
-      protected Map<String, Object> show(DelegateTask task) {
+      protected Map<String, Object> present(DelegateTask task) {
         ClueService.Clue clue = clue(clues, task);
         Map<String, Object> values = summary(clue);
         values.put("material", clue.material());
-        values.put(DECISION, null);
-        values.put("reviewComment", null);
         return values;
       }
 
       @Override
-      protected void submit(DelegateTask task, FormSubmission form) {
-        String comment = form.text("reviewComment", "审核意见", false, 2000);
-        boolean approve = Decisions.decide(form, DECISION, "审核结果", "approve", "return", comment, "审核意见");
-        clues.review(clueId(task), approve, comment);
-        task.getExecution().setVariable(DECISION, approve ? "approve" : "return");
+      protected Subject subject(DelegateTask task) {
+        return ClueTasks.subject(rounds, task);
+      }
+
+      @Override
+      protected void apply(DelegateTask task, Review review) {
+        clues.review(clueId(task), review.outcome() == ReviewOutcome.APPROVE);
       }
     };
   }
@@ -98,6 +103,10 @@ class ClueTasks {
 
   private static String clueId(DelegateTask task) {
     return (String) task.getVariable(CLUE_ID);
+  }
+
+  private static Subject subject(RoundUnits rounds, DelegateTask task) {
+    return Subject.record(rounds.unitOf(task), Long.parseLong(clueId(task)));
   }
 
   private static ClueService.Clue clue(ClueService clues, DelegateTask task) {

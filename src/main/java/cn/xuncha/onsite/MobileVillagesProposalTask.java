@@ -1,5 +1,8 @@
 package cn.xuncha.onsite;
 
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.system.Actors;
@@ -21,10 +24,12 @@ class MobileVillagesProposalTask extends FormTask {
 
   private final OnSiteService onSite;
   private final RoundUnits rounds;
+  private final Reviews reviews;
 
-  MobileVillagesProposalTask(OnSiteService onSite, RoundUnits rounds) {
+  MobileVillagesProposalTask(OnSiteService onSite, RoundUnits rounds, Reviews reviews) {
     this.onSite = onSite;
     this.rounds = rounds;
+    this.reviews = reviews;
   }
 
   @Override
@@ -36,7 +41,7 @@ class MobileVillagesProposalTask extends FormTask {
     values.put("inspected", String.join("、", onSite.inspectedVillages(unit)));
     values.put("villageOptions", FormValues.options(onSite.remainingVillages(unit)));
     values.put("returnComment", onSite.lastProposal(unit).filter(p -> p.status().equals("RETURNED"))
-        .map(OnSiteService.MobileProposal::comment).orElse(null));
+        .flatMap(p -> reviews.lastReturnComment(Subject.record(unit, p.id()), ReviewKind.MOBILE_VILLAGES)).orElse(null));
     values.put("mobileVillages", FormValues.json(List.of()));
     values.put("mobileReason", null);
     return values;

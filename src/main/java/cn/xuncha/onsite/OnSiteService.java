@@ -2,7 +2,6 @@ package cn.xuncha.onsite;
 
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.system.InvalidInputException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -50,22 +49,24 @@ public class OnSiteService {
 
   Optional<MobileProposal> lastProposal(UnitRef unit) {
     return jdbc.sql("""
-            select id, villages, reason, status, comment from xc_mobile_proposal where unit_id = ?
+            select id, villages, reason, status from xc_mobile_proposal where unit_id = ?
             order by id desc""")
         .param(unit.unitId())
         .query((rs, row) -> new MobileProposal(rs.getLong("id"), List.of(rs.getString("villages").split("\n")),
-            rs.getString("reason"), rs.getString("status"), rs.getString("comment")))
+            rs.getString("reason"), rs.getString("status")))
         .list().stream().findFirst();
   }
 
-  void decide(UnitRef unit, boolean approve, String comment, String actor) {
-    if (!approve && (comment == null || comment.isBlank())) {
-      throw new InvalidInputException("意见：退回时必须填写意见");
-    }
-    MobileProposal proposal = lastProposal(unit).filter(p -> p.status().equals("PROPOSED"))
+  /** The proposal the leading group is to decide on. */
+  MobileProposal openProposal(UnitRef unit) {
+    return lastProposal(unit).filter(p -> p.status().equals("PROPOSED"))
         .orElseThrow(() -> new IllegalStateException("No open mobile-inspection proposal for unit " + unit.unitId()));
-    jdbc.sql("update xc_mobile_proposal set status = ?, comment = ?, decided_by = ?, decided_at = ? where id = ?")
-        .params(approve ? "APPROVED" : "RETURNED", comment, actor, now(), proposal.id()).update();
+  }
+
+  /** Marks the open proposal approved or returned; the review itself is stored by {@link MobileVillagesApprovalTask}. */
+  void decide(UnitRef unit, boolean approve) {
+    jdbc.sql("update xc_mobile_proposal set status = ? where id = ?")
+        .params(approve ? "APPROVED" : "RETURNED", openProposal(unit).id()).update();
   }
 
   /** The approved villages are announced and join the inspection. */
@@ -86,6 +87,6 @@ public class OnSiteService {
     return Timestamp.from(clock.instant());
   }
 
-  record MobileProposal(long id, List<String> villages, String reason, String status, String comment) {
+  record MobileProposal(long id, List<String> villages, String reason, String status) {
   }
 }

@@ -1,7 +1,6 @@
 package cn.xuncha.onsite;
 
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.system.InvalidInputException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -62,14 +61,10 @@ public class WorkingPapers {
         .single();
   }
 
-  void review(String taskId, boolean confirm, String comment, String actor) {
-    if (!confirm && (comment == null || comment.isBlank())) {
-      throw new InvalidInputException("意见：不予确认时必须说明理由");
-    }
-    jdbc.sql("""
-            update xc_working_paper set status = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ?
-            where review_task_id = ?""")
-        .params(confirm ? "CONFIRMED" : "REJECTED", actor, Timestamp.from(clock.instant()), comment, taskId).update();
+  /** Marks the paper of a confirmation task confirmed or rejected; the review itself is stored by {@link WorkingPaperReviewTask}. */
+  void review(String taskId, boolean confirm) {
+    jdbc.sql("update xc_working_paper set status = ? where review_task_id = ?")
+        .params(confirm ? "CONFIRMED" : "REJECTED", taskId).update();
   }
 
   public List<Paper> confirmed(UnitRef unit) {

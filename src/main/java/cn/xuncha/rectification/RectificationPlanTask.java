@@ -2,6 +2,9 @@ package cn.xuncha.rectification;
 
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.report.ReportService;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
@@ -35,8 +38,11 @@ class RectificationPlanTask extends FormTask {
   private final UnitRecords records;
   private final RoundUnits rounds;
   private final Clock clock;
+  private final Reviews reviews;
 
-  RectificationPlanTask(RectificationService rectification, ReportService reports, UnitRecords records, RoundUnits rounds, Clock clock) {
+  RectificationPlanTask(RectificationService rectification, ReportService reports, UnitRecords records, RoundUnits rounds, Clock clock,
+                        Reviews reviews) {
+    this.reviews = reviews;
     this.rectification = rectification;
     this.reports = reports;
     this.records = records;
@@ -63,7 +69,7 @@ class RectificationPlanTask extends FormTask {
     Map<String, Object> values = new LinkedHashMap<>();
     values.putAll(FormValues.of(RectificationPlan.class, records.find(unit.unitId(), RectificationPlan.class).orElse(null)));
     values.put(RectificationPlan.ITEMS, FormValues.json(items));
-    values.put("returnComment", task.getVariable("rectificationReturnComment"));
+    values.put("returnComment", reviews.lastReturnComment(Subject.unit(unit), ReviewKind.RECTIFICATION_PLAN).orElse(null));
     return values;
   }
 

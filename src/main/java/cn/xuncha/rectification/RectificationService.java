@@ -77,10 +77,9 @@ public class RectificationService {
         .params(evidence, Long.valueOf(itemId)).update();
   }
 
-  void verify(String itemId, boolean close, String actor) {
-    jdbc.sql("update xc_rectification_item set status = ?, verified_by = ?, verified_at = ? where id = ?")
-        .params(close ? "CLOSED" : "OPEN", close ? actor : null, close ? Timestamp.from(clock.instant()) : null, Long.valueOf(itemId))
-        .update();
+  /** Closes the item (销号) or leaves it open; the verification itself is stored as a review. */
+  void verify(String itemId, boolean close) {
+    jdbc.sql("update xc_rectification_item set status = ? where id = ?").params(close ? "CLOSED" : "OPEN", Long.valueOf(itemId)).update();
   }
 
   void reopen(UnitRef unit, List<Long> itemIds) {

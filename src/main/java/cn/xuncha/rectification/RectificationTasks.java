@@ -2,11 +2,15 @@ package cn.xuncha.rectification;
 
 import static cn.xuncha.system.Markdown.escape;
 
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewOutcome;
+import cn.xuncha.review.ReviewTask;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.Actors;
-import cn.xuncha.system.Decisions;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
 import cn.xuncha.system.FormValues;
@@ -26,28 +30,21 @@ class RectificationTasks {
   static final String ITEM_ID = "itemId";
 
   @Bean
-  FormTask rectificationPlanReview(RectificationService rectification, UnitRecords records, RoundUnits rounds) {
-    return new FormTask() {
+  FormTask rectificationPlanReview(RectificationService rectification, UnitRecords records, RoundUnits rounds, Reviews reviews) {
+    return new ReviewTask(reviews) {
       @Override
-      protected Map<String, Object> show(DelegateTask task) {
+      protected Map<String, Object> present(DelegateTask task) {
         UnitRef unit = rounds.unitOf(task);
         StringBuilder md = new StringBuilder(escape(records.find(unit.unitId(), RectificationPlan.class).orElseThrow().plan()))
             .append("\n\n| 问题 | 整改措施 | 完成时限 | 责任人 |\n|---|---|---|---|\n");
         rectification.ledger(unit).forEach(item -> md.append("| ").append(escape(item.problem())).append(" | ")
             .append(escape(item.measure())).append(" | ").append(item.deadline()).append(" | ").append(escape(item.responsible())).append(" |\n"));
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("ledger", md.toString());
-        values.put("planDecision", null);
-        values.put("reviewComment", null);
-        return values;
+        return Map.of("ledger", md.toString());
       }
 
       @Override
-      protected void submit(DelegateTask task, FormSubmission form) {
-        String comment = form.text("reviewComment", "意见", false, 2000);
-        boolean accept = Decisions.decide(form, "planDecision", "审核结果", "accept", "return", comment, "意见");
-        task.getExecution().setVariable("rectificationPlanDecision", accept ? "accept" : "return");
-        task.getExecution().setVariable("rectificationReturnComment", accept ? null : comment);
+      protected Subject subject(DelegateTask task) {
+        return Subject.unit(rounds.unitOf(task));
       }
     };
   }
@@ -76,25 +73,23 @@ class RectificationTasks {
   }
 
   @Bean
-  FormTask verifyItem(RectificationService rectification) {
-    return new FormTask() {
+  FormTask verifyItem(RectificationService rectification, RoundUnits rounds, Reviews reviews) {
+    return new ReviewTask(reviews) {
       @Override
-      protected Map<String, Object> show(DelegateTask task) {
+      protected Map<String, Object> present(DelegateTask task) {
         RectificationService.Item item = rectification.item((String) task.getVariable(ITEM_ID));
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("item", "**问题：** " + escape(item.problem()) + "\n\n**整改措施：** " + escape(item.measure())
+        return Map.of("item", "**问题：** " + escape(item.problem()) + "\n\n**整改措施：** " + escape(item.measure())
             + "\n\n**佐证材料：** " + escape(item.evidence()));
-        values.put("itemDecision", null);
-        values.put("verifyComment", null);
-        return values;
       }
 
       @Override
-      protected void submit(DelegateTask task, FormSubmission form) {
-        String comment = form.text("verifyComment", "核验意见", false, 2000);
-        boolean close = Decisions.decide(form, "itemDecision", "核验结果", "close", "return", comment, "核验意见");
-        rectification.verify((String) task.getVariable(ITEM_ID), close, Actors.of(task));
-        task.getExecution().setVariable("itemDecision", close ? "close" : "return");
+      protected Subject subject(DelegateTask task) {
+        return Subject.record(rounds.unitOf(task), Long.parseLong((String) task.getVariable(ITEM_ID)));
+      }
+
+      @Override
+      protected void apply(DelegateTask task, Review review) {
+        rectification.verify((String) task.getVariable(ITEM_ID), review.outcome() == ReviewOutcome.APPROVE);
       }
     };
   }

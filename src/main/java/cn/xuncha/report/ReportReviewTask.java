@@ -3,14 +3,16 @@ package cn.xuncha.report;
 import static cn.xuncha.system.Markdown.escape;
 
 import cn.xuncha.onsite.WorkingPapers.Paper;
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.ReviewOutcome;
+import cn.xuncha.review.ReviewTask;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits;
-import cn.xuncha.round.RoundVariables;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.system.Actors;
+import cn.xuncha.round.RoundVariables;
 import cn.xuncha.system.ChinaTime;
-import cn.xuncha.system.Decisions;
-import cn.xuncha.system.FormSubmission;
-import cn.xuncha.system.FormTask;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,39 +27,32 @@ import org.springframework.stereotype.Component;
  * secretary's meeting ({@code reportHeardOn}).
  */
 @Component("reportReview")
-class ReportReviewTask extends FormTask {
-
-  static final String DECISION = "reportDecision";
-  private static final Map<String, String> STAGES = Map.of("Task_ConsultReport", "CONSULT", "Task_ReviewReport", "LEADING_GROUP");
+class ReportReviewTask extends ReviewTask {
 
   private final ReportService reports;
   private final RoundUnits rounds;
   private final Clock clock;
 
-  ReportReviewTask(ReportService reports, RoundUnits rounds, Clock clock) {
+  ReportReviewTask(ReportService reports, RoundUnits rounds, Clock clock, Reviews reviews) {
+    super(reviews);
     this.reports = reports;
     this.rounds = rounds;
     this.clock = clock;
   }
 
   @Override
-  protected Map<String, Object> show(DelegateTask task) {
-    UnitRef unit = rounds.unitOf(task);
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("report", markdown(unit));
-    values.put(DECISION, null);
-    values.put("reviewComment", null);
-    return values;
+  protected Map<String, Object> present(DelegateTask task) {
+    return Map.of("report", markdown(rounds.unitOf(task)));
   }
 
   @Override
-  protected void submit(DelegateTask task, FormSubmission form) {
-    String comment = form.text("reviewComment", "意见", false, 2000);
-    boolean approve = Decisions.decide(form, DECISION, "审议意见", "approve", "return", comment, "意见");
-    String stage = STAGES.get(task.getTaskDefinitionKey());
-    reports.review(rounds.unitOf(task), stage, approve, comment, Actors.of(task));
-    task.getExecution().setVariable(DECISION, approve ? "approve" : "return");
-    if (approve && "LEADING_GROUP".equals(stage)) {
+  protected Subject subject(DelegateTask task) {
+    return Subject.unit(rounds.unitOf(task));
+  }
+
+  @Override
+  protected void apply(DelegateTask task, Review review) {
+    if (review.outcome() == ReviewOutcome.APPROVE && review.kind() == ReviewKind.REPORT_APPROVAL) {
       task.getExecution().setVariable(RoundVariables.REPORT_HEARD_ON, ChinaTime.today(clock).toString());
     }
   }

@@ -2,6 +2,9 @@ package cn.xuncha.report;
 
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import java.sql.Timestamp;
@@ -22,8 +25,10 @@ public class ReportService {
   private final UnitRecords records;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Reviews reviews;
 
-  ReportService(WorkingPapers papers, UnitRecords records, JdbcClient jdbc, Clock clock) {
+  ReportService(WorkingPapers papers, UnitRecords records, JdbcClient jdbc, Clock clock, Reviews reviews) {
+    this.reviews = reviews;
     this.papers = papers;
     this.records = records;
     this.jdbc = jdbc;
@@ -56,13 +61,8 @@ public class ReportService {
     return records.find(unit.unitId(), Report.class);
   }
 
-  void review(UnitRef unit, String stage, boolean approve, String comment, String actor) {
-    jdbc.sql("insert into xc_report_review (unit_id, stage, decision, comment, actor, decided_at) values (?, ?, ?, ?, ?, ?)")
-        .params(unit.unitId(), stage, approve ? "APPROVE" : "RETURN", comment, actor, Timestamp.from(clock.instant())).update();
-  }
-
+  /** The comment of the latest return by the office or the leading group, shown on the team's draft. */
   Optional<String> lastReturnComment(UnitRef unit) {
-    return jdbc.sql("select comment from xc_report_review where unit_id = ? and decision = 'RETURN' order by id desc")
-        .param(unit.unitId()).query(String.class).list().stream().findFirst();
+    return reviews.lastReturnComment(Subject.unit(unit), ReviewKind.REPORT_CONSULTATION, ReviewKind.REPORT_APPROVAL);
   }
 }

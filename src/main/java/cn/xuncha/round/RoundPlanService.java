@@ -1,8 +1,11 @@
 package cn.xuncha.round;
 
-import cn.xuncha.round.PlanReview.Decision;
-import cn.xuncha.round.PlanReview.Stage;
 import cn.xuncha.calendar.WorkingDayCalendar;
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.ReviewOutcome;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.InvalidInputException;
 import cn.xuncha.system.Unrestricted;
@@ -19,9 +22,12 @@ public class RoundPlanService {
   private final RoundPlanValidator validator;
   private final Clock clock;
   private final WorkingDayCalendar calendar;
+  private final Reviews reviews;
 
-  RoundPlanService(RoundRepository rounds, IdentityService identityService, Clock clock, WorkingDayCalendar calendar) {
+  RoundPlanService(RoundRepository rounds, IdentityService identityService, Clock clock, WorkingDayCalendar calendar,
+                   Reviews reviews) {
     this.rounds = rounds;
+    this.reviews = reviews;
     this.calendar = calendar;
     this.validator = new RoundPlanValidator(id -> Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(id).count()) > 0);
     this.clock = clock;
@@ -47,23 +53,17 @@ public class RoundPlanService {
     rounds.saveSubmitted(businessKey, plan, actor, clock.instant());
   }
 
-  /** Records a review; returning the plan requires a comment, which the office will see. */
-  void review(String businessKey, Stage stage, String decision, String comment, String actor) {
-    Decision parsed = parseDecision(decision);
-    String trimmed = comment == null ? "" : comment.strip();
-    if (parsed == Decision.RETURN && trimmed.isEmpty()) {
-      throw new InvalidInputException("审议意见：退回修改时必须填写意见");
-    }
-    if (trimmed.length() > 2000) {
-      throw new InvalidInputException("审议意见：过长（最多 2000 字）");
-    }
-    RoundRecord round = rounds.find(businessKey)
-        .orElseThrow(() -> new IllegalStateException("No round plan stored for " + businessKey));
-    rounds.recordReview(round.id(),
-        new PlanReview(stage, parsed, trimmed.isEmpty() ? null : trimmed, actor, clock.instant()));
-    if (parsed == Decision.RETURN) {
+  /** What the leading group and the committee review: the round's plan. */
+  Subject reviewSubject(String businessKey) {
+    return Subject.round(rounds.find(businessKey)
+        .orElseThrow(() -> new IllegalStateException("No round plan stored for " + businessKey)).id());
+  }
+
+  /** A return sends the plan back to the office; the leading group's approval proposes it to the committee. */
+  void reviewed(String businessKey, Review review) {
+    if (review.outcome() == ReviewOutcome.RETURN) {
       rounds.updateStatus(businessKey, RoundStatus.RETURNED);
-    } else if (stage == Stage.LEADING_GROUP) {
+    } else if (review.kind() == ReviewKind.ROUND_PLAN_PROPOSAL) {
       rounds.updateStatus(businessKey, RoundStatus.PROPOSED);
     }
   }
@@ -73,25 +73,13 @@ public class RoundPlanService {
     return rounds.findPlan(businessKey).orElseThrow();
   }
 
-
-
   String summary(String businessKey) {
     return RoundPlanSummary.markdown(rounds.findPlan(businessKey).orElseThrow());
   }
 
   private String lastReturnComment(String businessKey) {
-    List<PlanReview> reviews = rounds.reviews(businessKey);
-    return reviews.isEmpty() ? null : reviews.get(reviews.size() - 1).comment();
-  }
-
-  private static Decision parseDecision(String decision) {
-    if ("approve".equals(decision)) {
-      return Decision.APPROVE;
-    }
-    if ("return".equals(decision)) {
-      return Decision.RETURN;
-    }
-    throw new InvalidInputException("审议结果：请选择“同意”或“退回修改”");
+    return reviews.lastReturnComment(reviewSubject(businessKey), ReviewKind.ROUND_PLAN_PROPOSAL, ReviewKind.ROUND_PLAN_APPROVAL)
+        .orElse(null);
   }
 
   record Draft(RoundPlan plan, String returnComment) {

@@ -92,30 +92,6 @@ public class RoundRepository {
         .params(RoundStatus.APPROVED.name(), Timestamp.from(approvedAt), businessKey).update();
   }
 
-  void recordReview(long roundId, PlanReview review) {
-    jdbc.sql("""
-            insert into xc_plan_review (round_id, stage, decision, comment, actor, decided_at)
-            values (?, ?, ?, ?, ?, ?)""")
-        .params(roundId, review.stage().name(), review.decision().name(), review.comment(), review.actor(),
-            Timestamp.from(review.decidedAt()))
-        .update();
-  }
-
-  public List<PlanReview> reviews(String businessKey) {
-    return jdbc.sql("""
-            select r.stage, r.decision, r.comment, r.actor, r.decided_at
-            from xc_plan_review r join xc_round o on o.id = r.round_id
-            where o.business_key = ? order by r.decided_at, r.id""")
-        .param(businessKey)
-        .query((rs, row) -> new PlanReview(
-            PlanReview.Stage.valueOf(rs.getString("stage")),
-            PlanReview.Decision.valueOf(rs.getString("decision")),
-            rs.getString("comment"),
-            rs.getString("actor"),
-            rs.getTimestamp("decided_at").toInstant()))
-        .list();
-  }
-
   private long insertHeader(String businessKey, RoundPlan plan, String actor, Instant now) {
     return insert("""
             insert into xc_round (business_key, name, term, round_no, entry_date, withdrawal_date, plan_filing_date,

@@ -1,5 +1,6 @@
 package cn.xuncha.security;
 
+import cn.xuncha.review.ReviewTask;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,9 +23,9 @@ final class ProtectedVariables {
       // Dates the deadlines are computed from
       "entryDate", "withdrawalDate", "planFilingDate", "reportHeardOn", "feedbackReceivedOn", "transferredOn",
       "inquiriesSent", "inquiryWorkdays",
-      // Decisions the gateways route on, set by the listeners after checking the form
-      "planDecision", "teamPlanDecision", "mobileDecision", "reportDecision", "rectificationPlanDecision",
-      "rectificationReturnComment", "itemDecision", "followUpDecision", "clueDecision",
+      // Decisions the gateways route on, set by the listeners after checking the form: every review's
+      // outcome (ReviewTask) and the follow-up's three-way choice
+      ReviewTask.REVIEW_OUTCOME, "followUpDecision",
       // Bookkeeping of reminders and provisional deadlines
       "remindedFor", "deadlineProvisional");
 

@@ -2,12 +2,14 @@ package cn.xuncha.teamplan;
 
 import static cn.xuncha.system.Markdown.escape;
 
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewOutcome;
+import cn.xuncha.review.ReviewTask;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.system.Actors;
 import cn.xuncha.system.FormRecords;
-import cn.xuncha.system.FormSubmission;
-import cn.xuncha.system.FormTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +18,19 @@ import org.springframework.stereotype.Component;
 
 /** The office reads the team's plan, sees whether it came late, and files it or returns it. */
 @Component("teamPlanFiling")
-class TeamPlanFilingTask extends FormTask {
-
-  static final String DECISION = "teamPlanDecision";
+class TeamPlanFilingTask extends ReviewTask {
 
   private final TeamPlanService plans;
   private final RoundUnits rounds;
 
-  TeamPlanFilingTask(TeamPlanService plans, RoundUnits rounds) {
+  TeamPlanFilingTask(TeamPlanService plans, RoundUnits rounds, Reviews reviews) {
+    super(reviews);
     this.plans = plans;
     this.rounds = rounds;
   }
 
   @Override
-  protected Map<String, Object> show(DelegateTask task) {
+  protected Map<String, Object> present(DelegateTask task) {
     UnitRef unit = rounds.unitOf(task);
     TeamPlan plan = plans.lastSubmitted(unit).orElseThrow();
     StringBuilder md = new StringBuilder("**").append(escape(unit.team().name())).append(" · ")
@@ -45,17 +46,18 @@ class TeamPlanFilingTask extends FormTask {
     values.put("teamPlan", md.toString());
     values.put("late", plan.late());
     values.put("filingDate", unit.round().planFilingDate().toString());
-    values.put(DECISION, null);
-    values.put("filingComment", null);
     return values;
   }
 
   @Override
-  protected void submit(DelegateTask task, FormSubmission form) {
-    String decision = form.choice(DECISION, "备案意见", List.of("file", "return"));
-    String comment = form.text("filingComment", "意见", false, 2000);
-    form.check();
-    plans.decide(rounds.unitOf(task), decision, comment, Actors.of(task));
-    task.getExecution().setVariable(DECISION, decision);
+  protected Subject subject(DelegateTask task) {
+    return Subject.unit(rounds.unitOf(task));
+  }
+
+  @Override
+  protected void apply(DelegateTask task, Review review) {
+    if (review.outcome() == ReviewOutcome.APPROVE) {
+      plans.filed(rounds.unitOf(task));
+    }
   }
 }

@@ -1,12 +1,14 @@
 package cn.xuncha.teamplan;
 
 import cn.xuncha.calendar.DeadlineService;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.FormSubmission;
-import cn.xuncha.system.InvalidInputException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Step 4 (制定方案): each team drafts the work plan for its unit and files it with the office by
- * the plan's filing date (方案 四(四)); the office records it (备案) or returns it with a comment.
+ * the plan's filing date (方案 四(四)); the office files it (备案) or returns it with a comment
+ * ({@link TeamPlanFilingTask}).
  */
 @Service
 public class TeamPlanService {
@@ -28,8 +31,11 @@ public class TeamPlanService {
   private final DeadlineService deadlines;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Reviews reviews;
 
-  TeamPlanService(RoundUnits rounds, UnitRecords records, DeadlineService deadlines, JdbcClient jdbc, Clock clock) {
+  TeamPlanService(RoundUnits rounds, UnitRecords records, DeadlineService deadlines, JdbcClient jdbc, Clock clock,
+                  Reviews reviews) {
+    this.reviews = reviews;
     this.rounds = rounds;
     this.records = records;
     this.deadlines = deadlines;
@@ -61,38 +67,21 @@ public class TeamPlanService {
         actor, now);
   }
 
-  /** Records the office's decision; filing fixes which villages the inspection starts with. */
+  /** Filing fixes which villages the inspection starts with. */
   @Transactional
-  public void decide(UnitRef unit, String decision, String comment, String actor) {
-    boolean file = "file".equals(decision);
-    if (!file && !"return".equals(decision)) {
-      throw new InvalidInputException("备案意见：请选择“予以备案”或“退回修改”");
-    }
-    if (!file && (comment == null || comment.isBlank())) {
-      throw new InvalidInputException("意见：退回修改时必须填写意见");
-    }
+  public void filed(UnitRef unit) {
     TeamPlan plan = records.find(unit.unitId(), TeamPlan.class).orElseThrow();
     Instant now = clock.instant();
-    jdbc.sql("""
-            insert into xc_team_plan_review (unit_id, decision, comment, filed_late, actor, decided_at)
-            values (?, ?, ?, ?, ?, ?)""")
-        .params(unit.unitId(), file ? "FILE" : "RETURN", comment, plan.late(), actor, Timestamp.from(now))
-        .update();
-    if (file) {
-      List<String> initial = unit.unit().coverage() == Coverage.PARTIAL ? plan.initialVillages() : unit.unit().villages();
-      String kind = unit.unit().coverage() == Coverage.PARTIAL ? "INITIAL" : "ALL";
-      for (String village : initial) {
-        jdbc.sql("insert into xc_inspected_village (unit_id, village_id, kind, added_at) values (?, ?, ?, ?)")
-            .params(unit.unitId(), rounds.villageId(unit, village).orElseThrow(), kind, Timestamp.from(now)).update();
-      }
+    List<String> initial = unit.unit().coverage() == Coverage.PARTIAL ? plan.initialVillages() : unit.unit().villages();
+    String kind = unit.unit().coverage() == Coverage.PARTIAL ? "INITIAL" : "ALL";
+    for (String village : initial) {
+      jdbc.sql("insert into xc_inspected_village (unit_id, village_id, kind, added_at) values (?, ?, ?, ?)")
+          .params(unit.unitId(), rounds.villageId(unit, village).orElseThrow(), kind, Timestamp.from(now)).update();
     }
   }
 
   /** The comment of the office's last return, shown on the team's draft task. */
   Optional<String> lastReturnComment(UnitRef unit) {
-    return jdbc.sql("""
-            select comment from xc_team_plan_review where unit_id = ? and decision = 'RETURN'
-            order by decided_at desc, id desc""")
-        .param(unit.unitId()).query(String.class).list().stream().findFirst();
+    return reviews.lastReturnComment(Subject.unit(unit), ReviewKind.TEAM_PLAN_FILING);
   }
 }

@@ -54,7 +54,7 @@ class ClueTransferStepTest {
     clues.replaceDrafts(units.unit(round, "unit1"), List.of(Clue.draft("discipline", null, "村干部违规发放补贴")));
     clueId = clues.ids(round, "unit1").get(0);
     clues.prepare(clueId, "谈话笔录和账目");
-    clues.review(clueId, true, null);
+    clues.review(clueId, true);
     transfer = start(round + "/unit1/" + clueId, Map.of("roundKey", round, "unitGroup", "unit1", "clueId", clueId,
         "receiver", "dept-discipline", "accessGroups", "dept-discipline", "transferredOn", ClockUtil.getCurrentTime()));
   }

@@ -60,7 +60,7 @@ class CluesStepTest {
     steps.completeAll("team1-leader", step, "Task_PrepareClue", Map.of("material", "谈话笔录和账目"));
     assertThat(ledgerStatuses()).containsOnly("PREPARED");
     assertThat(tasks(step, "Task_ReviewClue")).hasSize(3).allSatisfy(task -> assertThat(task).hasCandidateGroup("office"));
-    steps.completeAll("office1", step, "Task_ReviewClue", Map.of("clueDecision", "approve"));
+    steps.completeAll("office1", step, "Task_ReviewClue", Map.of("outcome", "approve"));
 
     List<ProcessInstance> transfers = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(step.getId()).processDefinitionKey("clue-transfer").list();
@@ -89,17 +89,17 @@ class CluesStepTest {
   void officeReturnsTransferMaterialOnlyWithAComment() {
     ProcessInstance step = startWith(Clue.draft("discipline", null, "村干部违规发放补贴"));
     steps.complete("team1-leader", step, "Task_PrepareClue", null, Map.of("material", "材料"));
-    assertThatThrownBy(() -> steps.complete("office1", step, "Task_ReviewClue", null, Map.of("clueDecision", "return")))
+    assertThatThrownBy(() -> steps.complete("office1", step, "Task_ReviewClue", null, Map.of("outcome", "return")))
         .isInstanceOf(InvalidInputException.class).hasMessage("审核意见：选择退回或不予通过时必须填写");
     assertThat(ledgerStatuses()).containsOnly("PREPARED");
 
-    steps.complete("office1", step, "Task_ReviewClue", null, Map.of("clueDecision", "return", "reviewComment", "证据不足"));
+    steps.complete("office1", step, "Task_ReviewClue", null, Map.of("outcome", "return", "comment", "证据不足"));
     assertThat(step).isWaitingAt("Task_PrepareClue");
     assertThat(ledgerStatuses()).containsOnly("RETURNED");
-    assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_PrepareClue", null).getId(), "reviewComment")).isEqualTo("证据不足");
+    assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_PrepareClue", null).getId(), "comment")).isEqualTo("证据不足");
 
     steps.complete("team1-leader", step, "Task_PrepareClue", null, Map.of("material", "材料及补充证据"));
-    steps.complete("office1", step, "Task_ReviewClue", null, Map.of("clueDecision", "approve"));
+    steps.complete("office1", step, "Task_ReviewClue", null, Map.of("outcome", "approve"));
     assertThat(step).isWaitingAt("CallActivity_TransferClue");
     assertThat(ledgerStatuses()).containsOnly("TRANSFERRED");
   }

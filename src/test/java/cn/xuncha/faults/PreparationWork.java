@@ -2,6 +2,7 @@ package cn.xuncha.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.RestCaller;
 import cn.xuncha.RestCaller.Answer;
 import cn.xuncha.round.SampleRound;
@@ -46,8 +47,8 @@ public final class PreparationWork {
     assertThat(started.ok()).as(started.body()).isTrue();
     String round = read(started.body()).get("id").asText();
     complete(rest, "office1", round, "Task_DraftRoundPlan", Map.of());
-    complete(rest, "leader1", round, "Task_ReviewRoundPlan", Map.of("planDecision", "approve"));
-    complete(rest, "committee1", round, "Task_ApproveRoundPlan", Map.of("planDecision", "approve"));
+    complete(rest, "leader1", round, "Task_ReviewRoundPlan", Map.of(ReviewTask.OUTCOME, "approve"));
+    complete(rest, "committee1", round, "Task_ApproveRoundPlan", Map.of(ReviewTask.OUTCOME, "approve"));
     return round;
   }
 

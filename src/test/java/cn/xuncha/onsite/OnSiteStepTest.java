@@ -76,14 +76,14 @@ class OnSiteStepTest {
     ProcedureSteps.at("2022-04-25T10:00");
     proposeMobile(onSite, ZHAOCUN.subList(6, 12));
     assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages").task("Task_ApproveMobileVillages").hasCandidateGroup("leading-group");
-    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));
 
     assertThat(inspected("unit1")).containsExactlyElementsOf(ZHAOCUN);
     ProcedureSteps.at("2022-04-28T23:59:59");
     assertThat(steps.fireDueTimers(onSite)).as("approved in time: no reminder, no escalation").isZero();
 
     recordPaper(onSite, ZHAOCUN.get(7));
-    steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "confirm"));
+    steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null, Map.of("outcome", "approve"));
     reportMajorProblem(onSite);
     assertThat(onSite).isWaitingAt("Task_AnswerMajorProblem", "Task_RecordWorkingPaper", "Task_ReportMajorProblem");
     steps.complete("leader1", onSite, "Task_AnswerMajorProblem", null, Map.of("answer", "同意深入了解，注意保密"));
@@ -147,11 +147,11 @@ class OnSiteStepTest {
     ProcessInstance onSite = onSite("unit1", 1);
     proposeMobile(onSite, ZHAOCUN.subList(6, 12));
 
-    assertThatThrownBy(() -> steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "return")))
+    assertThatThrownBy(() -> steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "return")))
         .isInstanceOf(InvalidInputException.class).hasMessage("意见：退回时必须填写意见");
     assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages");
     steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null,
-        Map.of("mobileDecision", "return", "mobileComment", "请优先选择信访反映集中的村"));
+        Map.of("outcome", "return", "comment", "请优先选择信访反映集中的村"));
 
     assertThat(onSite).isWaitingAt("Task_NameMobileVillages").isNotWaitingAt("Task_ApproveMobileVillages");
     assertThat(engine.getTaskService().getVariable(steps.task(onSite, "Task_NameMobileVillages", null).getId(), "returnComment"))
@@ -159,7 +159,7 @@ class OnSiteStepTest {
     assertThat(inspected("unit1")).hasSize(6);
 
     proposeMobile(onSite, ZHAOCUN.subList(6, 12));
-    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));
     assertThat(onSite).hasPassed("EndEvent_MobileVillagesJoined").isNotWaitingAt("Task_NameMobileVillages");
     assertThat(inspected("unit1")).hasSize(12);
   }
@@ -184,7 +184,7 @@ class OnSiteStepTest {
     assertThat((String) engine.getTaskService().getVariable(steps.task(onSite, "Task_MobileVillagesOverdue", null).getId(), "overdue"))
         .contains("确定机动巡察村（进驻后7日内）", "领导小组批准机动巡察村");
 
-    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("mobileDecision", "approve"));
+    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));
     assertThat(inspected("unit1")).hasSize(12);
     assertThat(onSite).isWaitingAt("Task_MobileVillagesOverdue");
     steps.complete("office1", onSite, "Task_MobileVillagesOverdue", null, Map.of("actionTaken", "已提请领导小组尽快审批"));
@@ -205,11 +205,11 @@ class OnSiteStepTest {
 
     recordPaper(onSite, "赵村镇党委");
     assertThat(onSite).isWaitingAt("Task_ConfirmWorkingPaper", "Task_RecordWorkingPaper");
-    assertThatThrownBy(() -> steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null, Map.of("paperDecision", "reject")))
+    assertThatThrownBy(() -> steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null, Map.of("outcome", "return")))
         .isInstanceOf(InvalidInputException.class).hasMessage("意见：不予确认时必须说明理由");
     assertThat(onSite).isWaitingAt("Task_ConfirmWorkingPaper");
     steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null,
-        Map.of("paperDecision", "reject", "paperComment", "证据不足，请补充凭证"));
+        Map.of("outcome", "return", "comment", "证据不足，请补充凭证"));
 
     assertThat(onSite).hasPassed("EndEvent_PaperReviewed").isWaitingAt("Task_RecordWorkingPaper");
     assertThat(jdbc.sql("select status from xc_working_paper where unit_id = ? and review_comment = '证据不足，请补充凭证'")
@@ -228,7 +228,7 @@ class OnSiteStepTest {
       teamPlan.put("initialVillages", planned.villages().subList(0, planned.initialVillages()));
     }
     records.save(unit.unitId(), RecordFields.of(cn.xuncha.teamplan.TeamPlan.class, teamPlan), unit.team().groupId() + "-leader", Instant.now());
-    teamPlans.decide(unit, "file", null, "office1");
+    teamPlans.filed(unit);
     return fixture.start("step-06-on-site", roundKey + "/" + unitGroup, fixture.unitVariables(roundKey, unitGroup, Map.of()));
   }
 

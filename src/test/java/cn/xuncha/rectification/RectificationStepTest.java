@@ -98,11 +98,11 @@ class RectificationStepTest {
   void officeReturnsThePlanOnlyWithAComment() {
     ProcedureSteps.at("2022-07-05T09:00");
     steps.fileRectificationPlan(step, "unit1", "2022-07-20");
-    assertThatThrownBy(() -> steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "return")))
+    assertThatThrownBy(() -> steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("outcome", "return")))
         .isInstanceOf(InvalidInputException.class).hasMessage("意见：选择退回或不予通过时必须填写");
     assertThat(step).isWaitingAt("Task_ReviewRectificationPlan");
 
-    steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "return", "reviewComment", "措施不具体"));
+    steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("outcome", "return", "comment", "措施不具体"));
     assertThat(step).isWaitingAt("Task_FileRectificationPlan");
     assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_FileRectificationPlan", null).getId(), "returnComment"))
         .isEqualTo("措施不具体");
@@ -116,12 +116,12 @@ class RectificationStepTest {
 
     steps.complete("unit1", step, "Task_RectifyItem", null, Map.of("evidence", "会议记录"));
     assertThat(statuses()).containsOnly("SUBMITTED");
-    steps.complete("office1", step, "Task_VerifyItem", null, Map.of("itemDecision", "return", "verifyComment", "缺少决策台账"));
+    steps.complete("office1", step, "Task_VerifyItem", null, Map.of("outcome", "return", "comment", "缺少决策台账"));
     assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
     assertThat(statuses()).containsOnly("OPEN");
 
     steps.complete("unit1", step, "Task_RectifyItem", null, Map.of("evidence", "决策台账"));
-    steps.complete("office1", step, "Task_VerifyItem", null, Map.of("itemDecision", "close"));
+    steps.complete("office1", step, "Task_VerifyItem", null, Map.of("outcome", "approve"));
     assertThat(statuses()).containsOnly("CLOSED");
     assertThat(step).isWaitingAt("Task_FollowUp", "Task_ReportRectification").task("Task_FollowUp").hasCandidateGroup("office");
   }
@@ -228,12 +228,12 @@ class RectificationStepTest {
   private void accepted(String deadline) {
     ProcedureSteps.at("2022-07-05T09:00");
     steps.fileRectificationPlan(step, "unit1", deadline);
-    steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
+    steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("outcome", "approve"));
   }
 
   private void closeEveryItem(String evidence) {
     steps.completeAll("unit1", step, "Task_RectifyItem", Map.of("evidence", evidence));
-    steps.completeAll("office1", step, "Task_VerifyItem", Map.of("itemDecision", "close"));
+    steps.completeAll("office1", step, "Task_VerifyItem", Map.of("outcome", "approve"));
   }
 
   private List<String> statuses() {

@@ -8,8 +8,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.calendar.WorkingDayCalendar;
-import cn.xuncha.round.PlanReview.Decision;
-import cn.xuncha.round.PlanReview.Stage;
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.ReviewOutcome;
+import cn.xuncha.review.ReviewTask;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.system.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
@@ -43,6 +47,13 @@ class DeploymentStepTest {
   WorkingDayCalendar calendar;
   RoundPlanSteps steps;
   StepFixture fixture;
+
+  @Autowired
+  Reviews reviews;
+
+  private List<Review> reviews(String key) {
+    return reviews.history(Subject.round(rounds.find(key).orElseThrow().id()), ReviewKind.ROUND_PLAN_PROPOSAL, ReviewKind.ROUND_PLAN_APPROVAL);
+  }
 
   @BeforeEach
   void setUp() {
@@ -94,8 +105,9 @@ class DeploymentStepTest {
       assertThat(stored.createdBy()).isEqualTo("office1");
     });
     assertThat(rounds.findPlan(key)).contains(SampleRound.plan());
-    assertThat(rounds.reviews(key)).extracting(PlanReview::stage, PlanReview::decision, PlanReview::actor)
-        .containsExactly(tuple(Stage.LEADING_GROUP, Decision.APPROVE, "leader1"), tuple(Stage.COMMITTEE, Decision.APPROVE, "committee1"));
+    assertThat(reviews(key)).extracting(Review::kind, Review::outcome, Review::actor)
+        .containsExactly(tuple(ReviewKind.ROUND_PLAN_PROPOSAL, ReviewOutcome.APPROVE, "leader1"),
+            tuple(ReviewKind.ROUND_PLAN_APPROVAL, ReviewOutcome.APPROVE, "committee1"));
   }
 
   @Test
@@ -109,7 +121,7 @@ class DeploymentStepTest {
         .processInstanceId(step.getId()).list().stream()
         .filter(variable -> variable.getTaskId() == null && variable.getExecutionId().equals(step.getId()))
         .map(variable -> variable.getName()).toList();
-    assertThat(names).containsExactlyInAnyOrder(RoundVariables.PRESET, RoundVariables.PLAN_DECISION);
+    assertThat(names).containsExactlyInAnyOrder(RoundVariables.PRESET, ReviewTask.REVIEW_OUTCOME);
   }
 
   @Test
@@ -143,8 +155,8 @@ class DeploymentStepTest {
     steps.review(step, "leader1", "approve", null);
     steps.review(step, "committee1", "approve", null);
     assertThat(step).isEnded();
-    assertThat(rounds.reviews(step.getBusinessKey())).extracting(PlanReview::decision)
-        .containsExactly(Decision.APPROVE, Decision.RETURN, Decision.APPROVE, Decision.APPROVE);
+    assertThat(reviews(step.getBusinessKey())).extracting(Review::outcome)
+        .containsExactly(ReviewOutcome.APPROVE, ReviewOutcome.RETURN, ReviewOutcome.APPROVE, ReviewOutcome.APPROVE);
   }
 
   @Test
@@ -154,12 +166,12 @@ class DeploymentStepTest {
 
     assertThatThrownBy(() -> steps.review(step, "leader1", "return", "  "))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("退回修改时必须填写意见");
+        .hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     assertThatThrownBy(() -> steps.review(step, "leader1", "maybe", null))
-        .hasMessageContaining("审议结果");
+        .hasMessageContaining("审核结果");
 
     assertThat(step).isWaitingAt("Task_ReviewRoundPlan");
-    assertThat(rounds.reviews(step.getBusinessKey())).isEmpty();
+    assertThat(reviews(step.getBusinessKey())).isEmpty();
   }
 
   @Test
@@ -169,7 +181,7 @@ class DeploymentStepTest {
     steps.review(step, "leader1", "approve", null);
 
     assertThatThrownBy(() -> steps.complete("committee1", step, "Task_ApproveRoundPlan", Map.of()))
-        .hasMessageContaining("审议结果");
+        .hasMessageContaining("审核结果");
     assertThat(step).isWaitingAt("Task_ApproveRoundPlan");
   }
 

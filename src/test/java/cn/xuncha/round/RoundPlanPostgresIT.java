@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.PostgresDatabase;
 import cn.xuncha.ProcedureSteps;
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.Reviews;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -57,7 +61,8 @@ class RoundPlanPostgresIT {
       assertThat(engine.getIdentityService().createUserQuery().count()).isEqualTo(users);
       assertThat(rounds.find(round.getBusinessKey())).get().extracting(RoundRecord::status).isEqualTo(RoundStatus.APPROVED);
       assertThat(rounds.findPlan(round.getBusinessKey())).contains(SampleRound.plan());
-      assertThat(rounds.reviews(round.getBusinessKey())).extracting(PlanReview::comment)
+      assertThat(second.getBean(Reviews.class).history(Subject.round(rounds.find(round.getBusinessKey()).orElseThrow().id()),
+              ReviewKind.ROUND_PLAN_PROPOSAL, ReviewKind.ROUND_PLAN_APPROVAL)).extracting(Review::comment)
           .containsExactly("请核对各组人数", null, null);
       assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(round.getId())
           .singleResult().getState()).isEqualTo("ACTIVE");

@@ -1,5 +1,6 @@
 package cn.xuncha.round;
 
+import cn.xuncha.ProcedureSteps;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FormService;
@@ -38,11 +39,9 @@ public final class RoundPlanSteps {
     complete("office1", round, "Task_DraftRoundPlan", changes);
   }
 
-  public void review(ProcessInstance round, String user, String decision, String comment) {
+  public void review(ProcessInstance round, String user, String outcome, String comment) {
     String taskKey = "committee1".equals(user) ? "Task_ApproveRoundPlan" : "Task_ReviewRoundPlan";
-    complete(user, round, taskKey, comment == null
-        ? Map.of(RoundVariables.PLAN_DECISION, decision)
-        : Map.of(RoundVariables.PLAN_DECISION, decision, RoundVariables.REVIEW_COMMENT, comment));
+    complete(user, round, taskKey, ProcedureSteps.review(outcome, comment));
   }
 
   /** Step 1 on the happy path: sample plan submitted, proposed and approved. */

@@ -391,7 +391,7 @@ class AccessMatrixTest {
     for (int team = 1; team <= 2; team++) {
       steps.analyseForTeam(units.get(team - 1), team);
       steps.draftTeamPlan(units.get(team - 1), team, Map.of());
-      steps.fileTeamPlan(units.get(team - 1), "file", null);
+      steps.fileTeamPlan(units.get(team - 1), "approve", null);
     }
     ProcedureSteps.at("2022-04-18T09:00");
     units.forEach(unit -> steps.announce(unit, Map.of()));
@@ -423,7 +423,7 @@ class AccessMatrixTest {
       steps.confirmFeedback(unit, "unit" + team, "2022-06-29");
       ProcedureSteps.at("2022-07-05T09:00");
       steps.fileRectificationPlan(unit, "unit" + team, "2022-07-20");
-      steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, Map.of("planDecision", "accept"));
+      steps.complete("office1", unit, "Task_ReviewRectificationPlan", null, ProcedureSteps.APPROVE);
     }
     steps.transferClues(units.get(0));
     Task oneClue = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(units.get(1).getBusinessKey())

@@ -30,7 +30,7 @@ class ProcedureSecrecyTest {
     ProcessInstance unit2 = steps.startUnit(round, 2);
     steps.analyseForTeam(unit1, 1);
     steps.draftTeamPlan(unit1, 1, Map.of());
-    steps.fileTeamPlan(unit1, "file", null);
+    steps.fileTeamPlan(unit1, "approve", null);
     ProcedureSteps.at("2022-04-18T09:00");
     steps.announce(unit1, Map.of());
 

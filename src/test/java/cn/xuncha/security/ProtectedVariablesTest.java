@@ -96,7 +96,7 @@ class ProtectedVariablesTest {
     unit = steps.startUnit(round, 1);
     steps.analyseForTeam(unit, 1);
     steps.draftTeamPlan(unit, 1, Map.of());
-    steps.fileTeamPlan(unit, "file", null);
+    steps.fileTeamPlan(unit, "approve", null);
     ProcedureSteps.at("2022-04-18T09:00");
     steps.announce(unit, Map.of());
     acknowledgement = steps.task(unit, "Task_AcknowledgeNotice", null);

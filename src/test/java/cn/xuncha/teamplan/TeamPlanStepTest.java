@@ -63,7 +63,7 @@ class TeamPlanStepTest {
     assertThat(step).isWaitingAt("Task_FileTeamPlan").task().hasCandidateGroup("office");
     assertThat(engine.getTaskService().getVariable(task("Task_FileTeamPlan").getId(), "late")).isEqualTo(false);
     assertThat(timers()).as("the reminder and the escalation are cancelled with the draft task").isZero();
-    steps.fileTeamPlan(step, "file", null);
+    steps.fileTeamPlan(step, "approve", null);
 
     assertThat(step).hasPassed("Gateway_TeamPlanFiled", "EndEvent_TeamPlanStep")
         .hasNotPassed("Task_RemindTeamPlan", "Task_TeamPlanOverdue").isEnded();
@@ -86,7 +86,7 @@ class TeamPlanStepTest {
     assertThat(inspectedVillages()).isEmpty();
 
     steps.draftTeamPlan(step, 1, Map.of("tasks", "tasks：按方案执行，补充信访应急联系人"));
-    steps.fileTeamPlan(step, "file", null);
+    steps.fileTeamPlan(step, "approve", null);
     assertThat(step).isEnded();
     assertThat(inspectedVillages()).hasSize(6);
   }
@@ -132,7 +132,7 @@ class TeamPlanStepTest {
 
     steps.draftTeamPlan(step, 1, Map.of());
     assertThat(engine.getTaskService().getVariable(task("Task_FileTeamPlan").getId(), "late")).isEqualTo(true);
-    steps.fileTeamPlan(step, "file", null);
+    steps.fileTeamPlan(step, "approve", null);
     assertThat(step).isEnded();
     assertThat(jdbc.sql("select filed_late from xc_team_plan_review r join xc_unit u on u.id = r.unit_id "
         + "join xc_round o on o.id = u.round_id where o.business_key = ?").param(roundKey).query(Boolean.class).single())
