@@ -25,6 +25,8 @@ final class ProtectedVariables {
       // Decisions the gateways route on, set by the listeners after checking the form
       "planDecision", "teamPlanDecision", "mobileDecision", "reportDecision", "rectificationPlanDecision",
       "rectificationReturnComment", "itemDecision", "followUpDecision", "clueDecision",
+      // A deadline watch (cn.xuncha.escalation.DeadlineWatch): what it watches and counts from
+      "deadlineId", "deadlineFrom", "deadlineSubject", "watchedInstanceId", "watchedActivityId", "watchedActivityInstanceId",
       // Bookkeeping of reminders and provisional deadlines
       "remindedFor", "deadlineProvisional");
 
