@@ -2,12 +2,11 @@ package cn.xuncha.escalation;
 
 import cn.xuncha.calendar.Deadlines;
 import java.util.ArrayList;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.el.ExpressionManager;
@@ -50,19 +49,18 @@ class DeadlineWatchPlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-        watch(activity, configuration.getExpressionManager());
+        watch(element, activity, configuration.getExpressionManager());
       }
 
       @Override
       public void parseSubProcess(Element element, ScopeImpl scope, ActivityImpl activity) {
-        watch(activity, configuration.getExpressionManager());
+        watch(element, activity, configuration.getExpressionManager());
       }
     });
   }
 
-  private void watch(ActivityImpl activity, ExpressionManager expressions) {
-    Map<String, String> properties = activity.getProperties().get(BpmnProperties.EXTENSION_PROPERTIES);
-    String id = properties == null ? null : properties.get(DeadlineWatch.PROPERTY);
+  private void watch(Element element, ActivityImpl activity, ExpressionManager expressions) {
+    String id = deadlineOf(element);
     if (id == null) {
       return;
     }
@@ -75,12 +73,25 @@ class DeadlineWatchPlugin extends AbstractProcessEnginePlugin {
     activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) DeadlineWatch::end);
   }
 
+  /** The value of the activity's extension property {@value DeadlineWatch#PROPERTY}, or null. */
+  private static String deadlineOf(Element element) {
+    Element extensions = element.element("extensionElements");
+    Element properties = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+    if (properties == null) {
+      return null;
+    }
+    return properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property").stream()
+        .filter(property -> DeadlineWatch.PROPERTY.equals(property.attribute("name")))
+        .map(property -> property.attribute("value"))
+        .findFirst().orElse(null);
+  }
+
   private static void setDueDates(ActivityImpl marked, ActivityImpl activity, String id, ExpressionManager expressions) {
     if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
       TaskDefinition task = userTask.getTaskDefinition();
       if (task.getDueDateExpression() != null) {
-        throw new ProcessEngineException("“" + name(activity) + "”（" + activity.getId() + "）的到期时间由“" + name(marked)
-            + "”的期限“" + id + "”决定，请删去它自己的到期时间（camunda:dueDate）");
+        throw new ProcessEngineException("“" + name(activity) + "”（" + activity.getId() + "）的到期时间由"
+            + (marked == activity ? "" : "“" + name(marked) + "”的") + "期限“" + id + "”决定，请删去它自己的到期时间（camunda:dueDate）");
       }
       task.setDueDateExpression(expressions.createExpression("${deadlineTable.due('" + id + "', execution)}"));
     }
@@ -90,6 +101,7 @@ class DeadlineWatchPlugin extends AbstractProcessEnginePlugin {
   }
 
   private static String name(ActivityImpl activity) {
-    return activity.getName() == null ? activity.getId() : activity.getName();
+    Object name = activity.getProperty("name");
+    return name == null ? activity.getId() : name.toString();
   }
 }
