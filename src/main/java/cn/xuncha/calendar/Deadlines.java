@@ -31,6 +31,9 @@ import org.springframework.stereotype.Component;
 @Component("deadlineTable")
 public class Deadlines {
 
+  /** A process variable naming what a process's deadline timers watch; the calendar page shows it with them. */
+  public static final String SUBJECT = "deadlineSubject";
+
   private final DeadlineTable table;
   private final DeadlineService arithmetic;
   private final Map<String, Expression> starts = new ConcurrentHashMap<>();

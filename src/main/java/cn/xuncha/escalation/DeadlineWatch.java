@@ -26,7 +26,7 @@ final class DeadlineWatch {
   static final String ENDED = "watchedActivityEnded";
   static final String DEADLINE_ID = "deadlineId";
   static final String FROM = "deadlineFrom";
-  static final String SUBJECT = "deadlineSubject";
+  static final String SUBJECT = Deadlines.SUBJECT;
   static final String WATCHED_INSTANCE = "watchedInstanceId";
   static final String WATCHED_ACTIVITY = "watchedActivityId";
   static final String WATCHED_ACTIVITY_INSTANCE = "watchedActivityInstanceId";
