@@ -54,8 +54,15 @@ final class DeadlineWatch {
     }
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     // The user whose command reached the activity may not start processes; the watch is the application's.
-    Context.getCommandContext().runWithoutAuthorization(
-        () -> runtime.startProcessInstanceByKey(PROCESS, execution.getProcessBusinessKey(), variables));
+    Context.getCommandContext().runWithoutAuthorization(() -> runtime.startProcessInstanceByKey(PROCESS, businessKey(execution, id), variables));
+  }
+
+  /**
+   * The watched instance's business key with the deadline's id ({@code 2022-2/unit1#D4}): readable on
+   * the calendar page, and never equal to the watched one, which the application looks instances up by.
+   */
+  private static String businessKey(DelegateExecution execution, String id) {
+    return execution.getProcessBusinessKey() == null ? null : execution.getProcessBusinessKey() + "#" + id;
   }
 
   /** Ends the watch of the activity instance {@code execution} is leaving, if it still waits for the deadline. */

@@ -213,7 +213,7 @@ class ScheduleReplacementTest {
     assertThat(timerDue(watch, "Timer_RemindTime")).as("the watch's reminder").isEqualTo(at("2019-05-14T00:00:00+08:00"));
     assertThat(jdbc.queryForList("select kind, name, business_key from xc_deadline_move where process_instance_id = ?", watch.getId()))
         .singleElement().satisfies(move -> assertThat(move).containsEntry("KIND", "TIMER").containsEntry("NAME", "撰写巡察报告：提醒时间")
-            .containsEntry("BUSINESS_KEY", "watched-2019"));
+            .containsEntry("BUSINESS_KEY", "watched-2019#D2"));
 
     ClockUtil.setCurrentTime(at("2019-05-14T00:00:00+08:00"));
     engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(watch.getId()).singleResult().getId());

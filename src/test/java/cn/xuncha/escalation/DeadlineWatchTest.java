@@ -90,7 +90,7 @@ class DeadlineWatchTest {
         .isEqualTo(at("2022-06-24T23:59:59.999+08:00"));
     ProcessInstance watch = watch(instance, "Task_DeliverReport");
     assertThat(watch).isWaitingAt("Timer_RemindTime");
-    assertThat(watch.getBusinessKey()).isEqualTo(instance.getBusinessKey());
+    assertThat(watch.getBusinessKey()).as("not the watched instance's: instances are looked up by it").isEqualTo(instance.getBusinessKey() + "#D2");
     assertThat(engine.getRuntimeService().getVariables(watch.getId())).containsOnlyKeys(DeadlineWatch.DEADLINE_ID, DeadlineWatch.FROM,
         DeadlineWatch.SUBJECT, DeadlineWatch.WATCHED_INSTANCE, DeadlineWatch.WATCHED_ACTIVITY, DeadlineWatch.WATCHED_ACTIVITY_INSTANCE,
         "accessGroups", "roundKey");
