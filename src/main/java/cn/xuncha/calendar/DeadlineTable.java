@@ -32,7 +32,7 @@ public final class DeadlineTable {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_]\\w*");
   private static final Pattern EXPRESSION = Pattern.compile("\\$\\{[^{}]+}");
-  private static final Pattern COUNTED = Pattern.compile("(\\d{1,4})\\s*(工作日|日|天|个月|月)");
+  private static final Pattern COUNTED = Pattern.compile("(\\d{1,4})\\s*(个?工作日|日|天|个?月)");
   private static final Pattern WORKDAYS_BEFORE = Pattern.compile("(\\d{1,3})\\s*个?工作日前");
   private static final Pattern DAY_AFTER = Pattern.compile("第\\s*(\\d{1,4})\\s*[日天]");
   private static final Set<String> FIELDS = Set.of("name", "from", "length", "remind", "source");
@@ -155,7 +155,7 @@ public final class DeadlineTable {
         throw new InvalidTableException(at(node, file, id) + "期限“" + text + "”为 0；当天截止请写“当日”");
       }
       Unit unit = switch (counted.group(2)) {
-        case "工作日" -> Unit.WORKDAYS;
+        case "工作日", "个工作日" -> Unit.WORKDAYS;
         case "日", "天" -> Unit.DAYS;
         default -> Unit.MONTHS;
       };

@@ -147,6 +147,13 @@ class DeadlineTableTest {
   }
 
   @Test
+  void lengthsMayBeWrittenWithAMeasureWord() {
+    assertThat(parse(D2.replace("10 工作日", "10 个工作日")).get("D2").length().unit()).isEqualTo(Unit.WORKDAYS);
+    assertThat(parse(D2.replace("10 工作日", "1 个月").replace("2 工作日前", "3 个工作日前")).get("D2").length())
+        .isEqualTo(new DeadlineTable.Length(Unit.MONTHS, 1, "1 个月"));
+  }
+
+  @Test
   void anExpressionMayGiveTheStart() {
     assertThat(parse(D2.replace("from: withdrawalDate", "from: ${rectification.deadlineOf(itemId)}")).get("D2").from())
         .isEqualTo("${rectification.deadlineOf(itemId)}");

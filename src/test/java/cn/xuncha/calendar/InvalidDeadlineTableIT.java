@@ -28,7 +28,7 @@ class InvalidDeadlineTableIT {
   @Test
   void theApplicationRefusesToStartWithAnInvalidDeadlineTable(CapturedOutput output) throws IOException {
     Path table = dir.resolve("deadlines.yaml");
-    Files.writeString(table, Files.readString(Path.of("processes/deadlines.yaml")).replace("length: 10 工作日", "length: 10 个工作日"));
+    Files.writeString(table, Files.readString(Path.of("processes/deadlines.yaml")).replace("length: 10 工作日", "length: 10 工作天"));
     SpringApplicationBuilder app = new SpringApplicationBuilder(XunchaApplication.class);
 
     assertThatThrownBy(() -> app.run(
@@ -38,6 +38,6 @@ class InvalidDeadlineTableIT {
         "--camunda.bpm.process-engine-name=invalid-deadline-table",
         "--camunda.bpm.job-execution.enabled=false"))
         .hasRootCauseInstanceOf(DeadlineTable.InvalidTableException.class);
-    assertThat(output).contains("期限表 deadlines.yaml 第 24 行（D2）：期限“10 个工作日”无法识别", "改正期限表");
+    assertThat(output).contains("期限表 deadlines.yaml 第 24 行（D2）：期限“10 工作天”无法识别", "改正期限表");
   }
 }
