@@ -54,11 +54,6 @@ public final class DeadlineTable {
     return find(id).orElseThrow(() -> new IllegalArgumentException("期限表中没有期限“" + id + "”"));
   }
 
-  /** Every entry by id. */
-  public Map<String, Entry> entries() {
-    return entries;
-  }
-
   /**
    * Reads the table.
    *

@@ -64,11 +64,6 @@ public class Deadlines {
     return dueFrom(id, from(id, scope));
   }
 
-  /** When the work in {@code scope} is reminded of deadline {@code id}; refuses an entry without a reminder. */
-  public Date remindAt(String id, VariableScope scope) {
-    return remindFrom(id, from(id, scope));
-  }
-
   /**
    * 00:00 of the day deadline {@code id} counts from (day 0), read from {@code scope} through the
    * entry's {@code from}: the value a watch keeps so that it can be computed again without the
