@@ -1,6 +1,6 @@
 package cn.xuncha.analysis;
 
-import cn.xuncha.calendar.DeadlineService;
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.system.Unrestricted;
 import java.sql.Timestamp;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -22,34 +21,34 @@ import org.springframework.stereotype.Service;
 @Service
 public class InquiryService {
 
+  /** The reply deadline's id in the deadline table (processes/deadlines.yaml). */
+  static final String REPLY_DEADLINE = "inquiry-reply";
+
   private final RoundUnits rounds;
   private final JdbcClient jdbc;
-  private final DeadlineService deadlines;
+  private final Deadlines deadlines;
   private final IdentityService identityService;
   private final Clock clock;
-  private final int replyWorkdays;
 
-  InquiryService(RoundUnits rounds, JdbcClient jdbc, DeadlineService deadlines, IdentityService identityService, Clock clock,
-      @Value("${xuncha.inquiry.reply-workdays:5}") int replyWorkdays) {
+  InquiryService(RoundUnits rounds, JdbcClient jdbc, Deadlines deadlines, IdentityService identityService, Clock clock) {
     this.rounds = rounds;
     this.jdbc = jdbc;
     this.deadlines = deadlines;
     this.identityService = identityService;
     this.clock = clock;
-    this.replyWorkdays = replyWorkdays;
   }
 
-  /** Records one letter per consulted department, all due the same day. */
+  /** Records one letter per consulted department, all due the same day: deadline {@value #REPLY_DEADLINE} of the deadline table. */
   Letters send(String roundKey) {
     long roundId = rounds.roundId(roundKey);
     Instant now = clock.instant();
-    Date due = deadlines.workdaysAfter(Date.from(now), replyWorkdays);
+    Date due = deadlines.dueFrom(REPLY_DEADLINE, Date.from(now));
     for (String department : rounds.departments(roundKey)) {
       jdbc.sql("delete from xc_inquiry where round_id = ? and group_id = ?").params(roundId, department).update();
       jdbc.sql("insert into xc_inquiry (round_id, group_id, sent_at, due_at) values (?, ?, ?, ?)")
           .params(roundId, department, Timestamp.from(now), new Timestamp(due.getTime())).update();
     }
-    return new Letters(Date.from(now), replyWorkdays);
+    return new Letters(Date.from(now), deadlines.workdays(REPLY_DEADLINE));
   }
 
   /** When the letters went out, and how many working days the departments have to reply. */

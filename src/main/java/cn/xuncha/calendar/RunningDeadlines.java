@@ -56,7 +56,7 @@ class RunningDeadlines {
       String activity = timerDefinitions.computeIfAbsent(String.valueOf(timer.getJobDefinitionId()), this::dateTimerActivity);
       if (!activity.isEmpty() && meets(timer.getCreateTime(), to)) {
         deadlines.add(new Deadline(TIMER, timer.getId(), timer.getProcessInstanceId(), null,
-            elementName(timer.getProcessDefinitionId(), activity), timer.getDuedate()));
+            timerName(timer, activity), timer.getDuedate()));
       }
     }
     for (Task task : engine.getTaskService().createTaskQuery().dueAfter(new Date(from.getTime() - 1)).listPage(0, PAGE)) {
@@ -82,6 +82,13 @@ class RunningDeadlines {
         ? definition.getActivityId() : "";
   }
 
+  /** The timer's label in the diagram, after the name of what it watches when its process says ({@link Deadlines#SUBJECT}). */
+  private String timerName(Job timer, String activityId) {
+    String label = elementName(timer.getProcessDefinitionId(), activityId);
+    Object subject = engine.getRuntimeService().getVariable(timer.getExecutionId(), Deadlines.SUBJECT);
+    return subject == null ? label : subject + "：" + label;
+  }
+
   private String elementName(String processDefinitionId, String activityId) {
     FlowElement element = engine.getRepositoryService().getBpmnModelInstance(processDefinitionId).getModelElementById(activityId);
     return element == null || element.getName() == null ? activityId : element.getName();
@@ -104,7 +111,7 @@ class RunningDeadlines {
    *
    * @param kind {@link #TIMER} (reminder, escalation, entry and withdrawal timers) or {@link #TASK} (a task's due date)
    * @param id the job's or task's id
-   * @param name the timer's label in the diagram, or the task's name
+   * @param name the timer's label in the diagram (after what a deadline watch watches), or the task's name
    */
   record Deadline(String kind, String id, String processInstanceId, String businessKey, String name, Date due) {
 

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * The only Spring beans an expression may name: those the models in {@code processes/} use
- * (delegates, listeners, {@code deadlines}, {@code roundPlans}, {@code rectification}, {@code clues}) and the
+ * (delegates, listeners, {@code deadlines}, {@code deadlineTable}, {@code roundPlans}, {@code rectification}, {@code clues}) and the
  * stored Tasklist filters ({@code deadlines}). Every other bean — {@code jdbcTemplate}, the data
  * source, the application context, the engine's services — is unknown to expressions.
  * ModelBeansTest fails when a model names a bean missing here or when a name here is no longer
@@ -14,7 +14,7 @@ final class ModelBeans {
 
   static final Set<String> NAMES = Set.of(
       // Expressions computing dates and routing
-      "deadlines", "roundPlans", "rectification", "clues",
+      "deadlines", "deadlineTable", "roundPlans", "rectification", "clues",
       // Listeners and delegates (camunda:delegateExpression)
       "accountability", "announceMobileVillages", "announcement", "approveRoundPlan", "cluePrepare", "clueReply",
       "clueReview", "clueTransferred", "entryMeeting", "feedback", "feedbackReceipt", "followUp", "inquiryAnalysis",

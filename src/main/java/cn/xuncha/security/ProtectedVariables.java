@@ -26,6 +26,8 @@ final class ProtectedVariables {
       // Decisions the gateways route on, set by the listeners after checking the form: every review's
       // outcome (ReviewTask) and the follow-up's three-way choice
       ReviewTask.REVIEW_OUTCOME, "followUpDecision",
+      // A deadline watch (cn.xuncha.escalation.DeadlineWatch): what it watches and counts from
+      "deadlineId", "deadlineFrom", "deadlineSubject", "watchedInstanceId", "watchedActivityId", "watchedActivityInstanceId",
       // Bookkeeping of reminders and provisional deadlines
       "remindedFor", "deadlineProvisional");
 

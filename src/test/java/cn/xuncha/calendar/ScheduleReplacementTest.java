@@ -184,6 +184,43 @@ class ScheduleReplacementTest {
     assertThat(taskDue(extended)).as("the office's extension").isEqualTo(at("2019-05-31T23:59:59.999+08:00"));
   }
 
+  @Test
+  void theDeadlineMechanismsDueDatesAndWatchTimersMoveWithTheSchedule() throws Exception {
+    write(firstNotice2019(), Instant.now());
+    calendar.reload();
+    ClockUtil.setCurrentTime(at("2019-04-25T10:00:00+08:00"));
+    if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("deadline-watch-test").count() == 0) {
+      engine.getRepositoryService().createDeployment().addClasspathResource("cn/xuncha/escalation/deadline-watch-test.bpmn").deploy();
+    }
+    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("deadline-watch-test", "watched-2019",
+        Map.of("entryDate", "2019-04-25", "withdrawalDate", "2019-04-30", "roundKey", "none"));
+    started.add(instance);
+    ProcessInstance watch = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("deadline-watch")
+        .variableValueEquals("watchedInstanceId", instance.getId()).variableValueEquals("watchedActivityId", "Task_DeliverReport")
+        .singleResult();
+    Task report = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("Task_DeliverReport")
+        .singleResult();
+    assertThat(report.getDueDate()).isEqualTo(at("2019-05-15T23:59:59.999+08:00"));
+    assertThat(timerDue(watch, "Timer_RemindTime")).isEqualTo(at("2019-05-13T00:00:00+08:00"));
+
+    try (InputStream amended = WorkingDayCalendar.class.getResourceAsStream("/calendar/2019.json")) {
+      write(amended.readAllBytes(), Instant.now().plusSeconds(60));
+    }
+    calendar.reload();
+
+    assertThat(engine.getTaskService().createTaskQuery().taskId(report.getId()).singleResult().getDueDate())
+        .as("due date set by the deadline property").isEqualTo(at("2019-05-16T23:59:59.999+08:00"));
+    assertThat(timerDue(watch, "Timer_RemindTime")).as("the watch's reminder").isEqualTo(at("2019-05-14T00:00:00+08:00"));
+    assertThat(jdbc.queryForList("select kind, name, business_key from xc_deadline_move where process_instance_id = ?", watch.getId()))
+        .singleElement().satisfies(move -> assertThat(move).containsEntry("KIND", "TIMER").containsEntry("NAME", "撰写巡察报告：提醒时间")
+            .containsEntry("BUSINESS_KEY", "watched-2019#D2"));
+
+    ClockUtil.setCurrentTime(at("2019-05-14T00:00:00+08:00"));
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(watch.getId()).singleResult().getId());
+    assertThat(timerDue(watch, "Timer_Due")).as("the watch's escalation, created after the schedule arrived")
+        .isEqualTo(at("2019-05-16T23:59:59.999+08:00"));
+  }
+
   /** The notice of December 2018 (before the March 2019 amendment): 劳动节 is May 1 alone. */
   private static byte[] firstNotice2019() throws IOException {
     ObjectMapper json = new ObjectMapper();

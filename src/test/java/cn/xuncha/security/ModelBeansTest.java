@@ -91,7 +91,7 @@ class ModelBeansTest {
   private static Set<String> namesInModels() throws IOException {
     Set<String> names = new TreeSet<>();
     try (Stream<Path> models = Files.walk(Path.of("processes"))) {
-      for (Path model : models.filter(p -> p.toString().endsWith(".bpmn") || p.toString().endsWith(".dmn")).toList()) {
+      for (Path model : models.filter(p -> p.toString().endsWith(".bpmn") || p.toString().endsWith(".dmn") || p.toString().endsWith(".yaml")).toList()) {
         Matcher expression = EXPRESSION.matcher(Files.readString(model));
         while (expression.find()) {
           Matcher name = NAME.matcher(STRING.matcher(expression.group(1)).replaceAll("''"));

@@ -1,0 +1,116 @@
+package cn.xuncha.calendar;
+
+import cn.xuncha.calendar.DeadlineTable.Entry;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The procedure's deadlines by name, as the deadline table ({@code processes/deadlines.yaml},
+ * {@link DeadlineTable}) defines them, computed by {@link DeadlineService}'s arithmetic: day 0 is the
+ * day of the start, a deadline ends at the end of its day in Asia/Shanghai, and a year with no
+ * schedule yet gives a provisional date. BPMN names a deadline, never its length:
+ * {@code ${deadlineTable.due('D2', execution)}}, and an activity with the extension property
+ * {@code deadline} gets its due date, reminder and escalation from here (cn.xuncha.escalation).
+ *
+ * <p>The table is read once, when the application starts; an invalid table stops the start with a
+ * Chinese message naming the line and the entry ({@link DeadlineTable.InvalidTableException}).
+ */
+@Component("deadlineTable")
+public class Deadlines {
+
+  /** A process variable naming what a process's deadline timers watch; the calendar page shows it with them. */
+  public static final String SUBJECT = "deadlineSubject";
+
+  private final DeadlineTable table;
+  private final DeadlineService arithmetic;
+  private final Map<String, Expression> starts = new ConcurrentHashMap<>();
+
+  // Lazy: the engine's parse listeners need the table while the engine, which the arithmetic's
+  // schedule requests use, is still being built.
+  Deadlines(@Lazy DeadlineService arithmetic, @Value("${xuncha.deadlines.table:classpath:processes/deadlines.yaml}") Resource file) {
+    this.arithmetic = arithmetic;
+    try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+      this.table = DeadlineTable.parse(reader, file.getFilename());
+    } catch (IOException e) {
+      throw new UncheckedIOException("期限表 " + file.getDescription() + " 无法读取", e);
+    }
+  }
+
+  /** The table's entry; refuses an id the table does not define. */
+  public Entry entry(String id) {
+    return table.get(id);
+  }
+
+  /** Whether the table defines this id. */
+  public boolean defines(String id) {
+    return table.find(id).isPresent();
+  }
+
+  /** The deadline {@code id} of the work in {@code scope} (an execution or a task), counted from the entry's {@code from}. */
+  public Date due(String id, VariableScope scope) {
+    return dueFrom(id, from(id, scope));
+  }
+
+  /**
+   * 00:00 of the day deadline {@code id} counts from (day 0), read from {@code scope} through the
+   * entry's {@code from}: the value a watch keeps so that it can be computed again without the
+   * watched process.
+   */
+  public Date from(String id, VariableScope scope) {
+    Expression start = starts.computeIfAbsent(id,
+        key -> Context.getProcessEngineConfiguration().getExpressionManager().createExpression(entry(key).from()));
+    return DeadlineService.startOfDay(DeadlineService.day(start.getValue(scope), entry(id).name() + "的起算日期"));
+  }
+
+  /** The deadline {@code id} counted from {@code start} (any date value {@link DeadlineService} reads). */
+  public Date dueFrom(String id, Object start) {
+    Entry entry = entry(id);
+    int count = entry.length().count();
+    return switch (entry.length().unit()) {
+      case WORKDAYS -> arithmetic.workdaysAfter(start, count);
+      case DAYS -> arithmetic.daysAfter(start, count);
+      case MONTHS -> arithmetic.monthsAfter(start, count);
+      case END_OF_DAY -> arithmetic.endOf(start);
+      case START_OF_DAY -> arithmetic.startOf(start);
+    };
+  }
+
+  /** Whether deadline {@code id} has a reminder. */
+  public boolean reminds(String id) {
+    return entry(id).remind() != null;
+  }
+
+  /** The reminder of deadline {@code id} counted from {@code start}; refuses an entry without a reminder. */
+  public Date remindFrom(String id, Object start) {
+    Entry entry = entry(id);
+    if (entry.remind() == null) {
+      throw new IllegalArgumentException("期限“" + id + "”在期限表中没有提醒");
+    }
+    return switch (entry.remind().kind()) {
+      case WORKDAYS_BEFORE -> arithmetic.workdaysBefore(dueFrom(id, start), entry.remind().count());
+      case DAY_AFTER -> arithmetic.daysAfter(start, entry.remind().count());
+    };
+  }
+
+  /** The length in working days of a deadline counted in working days; refuses any other. */
+  public int workdays(String id) {
+    Entry entry = entry(id);
+    if (entry.length().unit() != DeadlineTable.Unit.WORKDAYS) {
+      throw new IllegalStateException("期限“" + id + "”（" + entry.name() + "）应按工作日计算，期限表写的是“" + entry.length().text() + "”");
+    }
+    return entry.length().count();
+  }
+}

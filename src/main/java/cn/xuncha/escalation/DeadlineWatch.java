@@ -1,0 +1,76 @@
+package cn.xuncha.escalation;
+
+import cn.xuncha.calendar.Deadlines;
+import cn.xuncha.round.RoundVariables;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
+
+/**
+ * The watch of one deadline over one activity instance: process {@code processes/deadline-watch.bpmn}
+ * (提醒 → 期限届满 → 逾期督办), started when an activity carrying the extension property
+ * {@value #PROPERTY} starts and told when it ends ({@link DeadlineWatchPlugin}). It keeps only what it
+ * needs — the deadline's id and the day it counts from, which instance and activity instance it
+ * watches, the subject's name, the round and unit the escalation is recorded for — so its timers
+ * ({@code ${deadlineTable.remindFrom(deadlineId, deadlineFrom)}}) are computed again over its own
+ * variables when a holiday schedule arrives. It is granted to the office alone.
+ */
+final class DeadlineWatch {
+
+  /** The extension property naming an activity's deadline: {@code <camunda:property name="deadline" value="D2"/>}. */
+  static final String PROPERTY = "deadline";
+  static final String PROCESS = "deadline-watch";
+  /** The message ending a watch whose activity ended before the deadline ({@code Message_WatchedActivityEnded}). */
+  static final String ENDED = "watchedActivityEnded";
+  static final String DEADLINE_ID = "deadlineId";
+  static final String FROM = "deadlineFrom";
+  static final String SUBJECT = Deadlines.SUBJECT;
+  static final String WATCHED_INSTANCE = "watchedInstanceId";
+  static final String WATCHED_ACTIVITY = "watchedActivityId";
+  static final String WATCHED_ACTIVITY_INSTANCE = "watchedActivityInstanceId";
+  // AccessGroupsPlugin grants the instance to the groups in this variable; the office only.
+  private static final String ACCESS_GROUPS = "accessGroups";
+  private static final String OFFICE = "office";
+
+  private DeadlineWatch() {
+  }
+
+  /** Starts the watch of deadline {@code id} over the activity instance {@code execution} is entering. */
+  static void start(DelegateExecution execution, String id, Deadlines deadlines) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(DEADLINE_ID, id);
+    variables.put(FROM, deadlines.from(id, execution));
+    variables.put(SUBJECT, execution.getCurrentActivityName() == null ? deadlines.entry(id).name() : execution.getCurrentActivityName());
+    variables.put(WATCHED_INSTANCE, execution.getProcessInstanceId());
+    variables.put(WATCHED_ACTIVITY, execution.getCurrentActivityId());
+    variables.put(WATCHED_ACTIVITY_INSTANCE, execution.getActivityInstanceId());
+    variables.put(ACCESS_GROUPS, OFFICE);
+    for (String recordKey : new String[] {RoundVariables.ROUND_KEY, RoundVariables.UNIT_GROUP}) {
+      if (execution.getVariable(recordKey) != null) {
+        variables.put(recordKey, execution.getVariable(recordKey));
+      }
+    }
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+    // The user whose command reached the activity may not start processes; the watch is the application's.
+    Context.getCommandContext().runWithoutAuthorization(() -> runtime.startProcessInstanceByKey(PROCESS, businessKey(execution, id), variables));
+  }
+
+  /**
+   * The watched instance's business key with the deadline's id ({@code 2022-2/unit1#D4}): readable on
+   * the calendar page, and never equal to the watched one, which the application looks instances up by.
+   */
+  private static String businessKey(DelegateExecution execution, String id) {
+    return execution.getProcessBusinessKey() == null ? null : execution.getProcessBusinessKey() + "#" + id;
+  }
+
+  /** Ends the watch of the activity instance {@code execution} is leaving, if it still waits for the deadline. */
+  static void end(DelegateExecution execution) {
+    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+    String activityInstance = execution.getActivityInstanceId();
+    Context.getCommandContext().runWithoutAuthorization(() -> runtime.createMessageCorrelation(ENDED)
+        .processInstanceVariableEquals(WATCHED_ACTIVITY_INSTANCE, activityInstance)
+        .correlateAllWithResult());
+  }
+}

@@ -1,0 +1,107 @@
+package cn.xuncha.escalation;
+
+import cn.xuncha.calendar.Deadlines;
+import java.util.ArrayList;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reminder/escalation pattern as one piece: a user task or a sub-process that carries the
+ * extension property {@code <camunda:property name="deadline" value="D2"/>} gets, when its process is
+ * deployed,
+ * <ul>
+ * <li>the due date of its user tasks (those inside a marked sub-process too):
+ * {@code ${deadlineTable.due('D2', execution)}}, so that DeadlineRescheduler recomputes it like any
+ * other due-date expression; and</li>
+ * <li>a start listener that starts one {@link DeadlineWatch} for the activity instance and an end
+ * listener that ends it quietly when the activity ends before the deadline. An escalation task the
+ * watch has already created stays (procedure.md §3: nothing is cancelled silently).</li>
+ * </ul>
+ * The listeners are built-in, so they run even when an instance is changed with custom listeners
+ * skipped. A deployment is refused, with a Chinese message, when it names a deadline the table does
+ * not define or when a marked task also states its own due date.
+ */
+@Component
+class DeadlineWatchPlugin extends AbstractProcessEnginePlugin {
+
+  private final Deadlines deadlines;
+
+  DeadlineWatchPlugin(Deadlines deadlines) {
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+        watch(element, activity, configuration.getExpressionManager());
+      }
+
+      @Override
+      public void parseSubProcess(Element element, ScopeImpl scope, ActivityImpl activity) {
+        watch(element, activity, configuration.getExpressionManager());
+      }
+    });
+  }
+
+  private void watch(Element element, ActivityImpl activity, ExpressionManager expressions) {
+    String id = deadlineOf(element);
+    if (id == null) {
+      return;
+    }
+    if (!deadlines.defines(id)) {
+      throw new ProcessEngineException("“" + name(activity) + "”（" + activity.getId() + "）的期限“" + id
+          + "”不在期限表 processes/deadlines.yaml 中");
+    }
+    setDueDates(activity, activity, id, expressions);
+    activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> DeadlineWatch.start(execution, id, deadlines));
+    activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) DeadlineWatch::end);
+  }
+
+  /** The value of the activity's extension property {@value DeadlineWatch#PROPERTY}, or null. */
+  private static String deadlineOf(Element element) {
+    Element extensions = element.element("extensionElements");
+    Element properties = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+    if (properties == null) {
+      return null;
+    }
+    return properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property").stream()
+        .filter(property -> DeadlineWatch.PROPERTY.equals(property.attribute("name")))
+        .map(property -> property.attribute("value"))
+        .findFirst().orElse(null);
+  }
+
+  private static void setDueDates(ActivityImpl marked, ActivityImpl activity, String id, ExpressionManager expressions) {
+    if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+      TaskDefinition task = userTask.getTaskDefinition();
+      if (task.getDueDateExpression() != null) {
+        throw new ProcessEngineException("“" + name(activity) + "”（" + activity.getId() + "）的到期时间由"
+            + (marked == activity ? "" : "“" + name(marked) + "”的") + "期限“" + id + "”决定，请删去它自己的到期时间（camunda:dueDate）");
+      }
+      task.setDueDateExpression(expressions.createExpression("${deadlineTable.due('" + id + "', execution)}"));
+    }
+    for (ActivityImpl child : activity.getActivities()) {
+      setDueDates(marked, child, id, expressions);
+    }
+  }
+
+  private static String name(ActivityImpl activity) {
+    Object name = activity.getProperty("name");
+    return name == null ? activity.getId() : name.toString();
+  }
+}
