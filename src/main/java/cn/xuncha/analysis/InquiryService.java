@@ -48,11 +48,11 @@ public class InquiryService {
       jdbc.sql("insert into xc_inquiry (round_id, group_id, sent_at, due_at) values (?, ?, ?, ?)")
           .params(roundId, department, Timestamp.from(now), new Timestamp(due.getTime())).update();
     }
-    return new Letters(Date.from(now), deadlines.workdays(REPLY_DEADLINE));
+    return new Letters(Date.from(now));
   }
 
   /** When the letters went out, and how many working days the departments have to reply. */
-  record Letters(Date sent, int replyWorkdays) {
+  record Letters(Date sent) {
   }
 
   void reply(String roundKey, String department, String reply, String actor) {

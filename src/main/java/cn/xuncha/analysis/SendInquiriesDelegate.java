@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 class SendInquiriesDelegate implements JavaDelegate {
 
   static final String SENT = "inquiriesSent";
-  static final String REPLY_WORKDAYS = "inquiryWorkdays";
 
   private final InquiryService inquiries;
 
@@ -24,6 +23,5 @@ class SendInquiriesDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     InquiryService.Letters letters = inquiries.send(execution.getProcessBusinessKey());
     execution.setVariable(SENT, letters.sent());
-    execution.setVariable(REPLY_WORKDAYS, letters.replyWorkdays());
   }
 }

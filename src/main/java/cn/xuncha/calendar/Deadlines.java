@@ -105,12 +105,4 @@ public class Deadlines {
     };
   }
 
-  /** The length in working days of a deadline counted in working days; refuses any other. */
-  public int workdays(String id) {
-    Entry entry = entry(id);
-    if (entry.length().unit() != DeadlineTable.Unit.WORKDAYS) {
-      throw new IllegalStateException("期限“" + id + "”（" + entry.name() + "）应按工作日计算，期限表写的是“" + entry.length().text() + "”");
-    }
-    return entry.length().count();
-  }
 }

@@ -8,24 +8,14 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.model.bpmn.instance.Activity;
-import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
-import org.camunda.bpm.model.bpmn.instance.FlowNode;
-import org.camunda.bpm.model.bpmn.instance.SubProcess;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
  * The open tasks a deadline watches, for the reminder ({@link RemindDelegate}) and the escalation
- * ({@link OverdueTask}). Two shapes reach here:
- * <ul>
- * <li>a {@link DeadlineWatch} instance: the open user tasks in the watched activity instance (the
- * task itself, or the tasks inside the watched sub-process), in the watched process instance;</li>
- * <li>the older pattern of two non-interrupting boundary timers on a user task (or a sub-process of
- * them): from the element that follows such a timer, the open tasks of the activity the timer is
- * attached to, in the same process instance.</li>
- * </ul>
+ * ({@link OverdueTask}) of a {@link DeadlineWatch} instance: the open user tasks in the watched
+ * activity instance (the task itself, or the tasks inside the watched sub-process), in the watched
+ * process instance; none once that activity has ended.
  */
 @Component
 class WatchedTasks {
@@ -39,23 +29,13 @@ class WatchedTasks {
   }
 
   List<Task> of(DelegateExecution execution) {
-    Object watchedActivityInstance = execution.getVariable(DeadlineWatch.WATCHED_ACTIVITY_INSTANCE);
-    if (watchedActivityInstance != null) {
-      return inActivityInstance((String) execution.getVariable(DeadlineWatch.WATCHED_INSTANCE), (String) watchedActivityInstance);
-    }
-    List<String> taskKeys = new ArrayList<>();
-    collectUserTasks(timer(execution).getAttachedTo(), taskKeys);
-    if (taskKeys.isEmpty()) {
-      return List.of();
-    }
-    return Unrestricted.lookup(() -> taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKeyIn(taskKeys.toArray(String[]::new)).active().list());
+    return inActivityInstance((String) execution.getVariable(DeadlineWatch.WATCHED_INSTANCE),
+        (String) execution.getVariable(DeadlineWatch.WATCHED_ACTIVITY_INSTANCE));
   }
 
-  /** The name of what is watched, as the diagram labels the watched activity (or the timer's host). */
+  /** The name of what is watched, as the diagram labels the watched activity. */
   String subject(DelegateExecution execution) {
-    Object subject = execution.getVariable(DeadlineWatch.SUBJECT);
-    return subject != null ? (String) subject : timer(execution).getAttachedTo().getName();
+    return (String) execution.getVariable(DeadlineWatch.SUBJECT);
   }
 
   /** Open tasks of the user-task activity instances at or below {@code activityInstanceId}; none once it ended. */
@@ -93,25 +73,6 @@ class WatchedTasks {
     }
     for (ActivityInstance child : instance.getChildActivityInstances()) {
       collectUserTasks(child, ids);
-    }
-  }
-
-  private static BoundaryEvent timer(DelegateExecution execution) {
-    FlowNode current = (FlowNode) execution.getBpmnModelElementInstance();
-    BoundaryEvent timer = current.getPreviousNodes().filterByType(BoundaryEvent.class).singleResult();
-    if (timer == null) {
-      throw new IllegalStateException(current.getId() + " must directly follow a deadline's boundary timer");
-    }
-    return timer;
-  }
-
-  private static void collectUserTasks(Activity activity, List<String> keys) {
-    if (activity instanceof UserTask) {
-      keys.add(activity.getId());
-    } else if (activity instanceof SubProcess sub) {
-      for (Activity child : sub.getChildElementsByType(Activity.class)) {
-        collectUserTasks(child, keys);
-      }
     }
   }
 }

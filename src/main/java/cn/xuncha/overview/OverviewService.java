@@ -43,6 +43,8 @@ class OverviewService {
   private static final String UNIT_PROCESS = "unit-inspection";
   /** One per team (step 2): on a unit's timeline only its own team's counts. */
   private static final String PARTY_BRANCH_PROCESS = "step-02-party-branch";
+  /** A deadline watch's business key is the watched one followed by this and the deadline's id. */
+  private static final String DEADLINE_WATCH = "#";
   private static final String PLANNING = "新的巡察轮次（正在编制巡察工作方案）";
 
   private final RoundRepository rounds;
@@ -153,6 +155,7 @@ class OverviewService {
     } else {
       open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKey(unitKey), now));
       open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKeyLike(unitKey + "/%"), now));
+      open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKeyLike(unitKey + DEADLINE_WATCH + "%"), now));
       current = current(spine.getId());
     }
     open.sort(Comparator.comparing(TaskView::colour));
@@ -180,9 +183,11 @@ class OverviewService {
     return (done == 0 ? "" : Steps.label(done) + " · ") + "等待" + events;
   }
 
-  /** The open tasks of the round's own steps (1–3): the processes with the round's business key. */
+  /** The open tasks of the round's own steps (1–3), and the office's escalations of their deadlines. */
   private List<TaskView> roundTasks(String roundKey, Instant now) {
-    return openTasks(tasks.createTaskQuery().processInstanceBusinessKey(roundKey), now);
+    List<TaskView> open = new ArrayList<>(openTasks(tasks.createTaskQuery().processInstanceBusinessKey(roundKey), now));
+    open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKeyLike(roundKey + DEADLINE_WATCH + "%"), now));
+    return open;
   }
 
   private List<TaskView> openTasks(TaskQuery query, Instant now) {

@@ -22,7 +22,7 @@ final class ProtectedVariables {
       "roundKey", "unitId", "clueId", "itemId", "scheduleYear", "coverage", "clueKind", "namedDepartment", "initialVillages",
       // Dates the deadlines are computed from
       "entryDate", "withdrawalDate", "planFilingDate", "reportHeardOn", "feedbackReceivedOn", "transferredOn",
-      "inquiriesSent", "inquiryWorkdays",
+      "inquiriesSent",
       // Decisions the gateways route on, set by the listeners after checking the form: every review's
       // outcome (ReviewTask) and the follow-up's three-way choice
       ReviewTask.REVIEW_OUTCOME, "followUpDecision",

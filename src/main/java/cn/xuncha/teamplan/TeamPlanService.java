@@ -1,6 +1,6 @@
 package cn.xuncha.teamplan;
 
-import cn.xuncha.calendar.DeadlineService;
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.review.Review.Subject;
 import cn.xuncha.review.ReviewKind;
 import cn.xuncha.review.Reviews;
@@ -28,12 +28,15 @@ public class TeamPlanService {
 
   private final RoundUnits rounds;
   private final UnitRecords records;
-  private final DeadlineService deadlines;
+  /** The team plan's filing deadline in processes/deadlines.yaml (方案 四(四)); a plan submitted after it is late. */
+  private static final String TEAM_PLAN_DEADLINE = "D7";
+
+  private final Deadlines deadlines;
   private final JdbcClient jdbc;
   private final Clock clock;
   private final Reviews reviews;
 
-  TeamPlanService(RoundUnits rounds, UnitRecords records, DeadlineService deadlines, JdbcClient jdbc, Clock clock,
+  TeamPlanService(RoundUnits rounds, UnitRecords records, Deadlines deadlines, JdbcClient jdbc, Clock clock,
                   Reviews reviews) {
     this.reviews = reviews;
     this.rounds = rounds;
@@ -63,7 +66,7 @@ public class TeamPlanService {
     }
     form.check();
     Instant now = clock.instant();
-    records.save(unit.unitId(), plan.submitted(now.isAfter(deadlines.endOf(unit.round().planFilingDate().toString()).toInstant())),
+    records.save(unit.unitId(), plan.submitted(now.isAfter(deadlines.dueFrom(TEAM_PLAN_DEADLINE, unit.round().planFilingDate()).toInstant())),
         actor, now);
   }
 

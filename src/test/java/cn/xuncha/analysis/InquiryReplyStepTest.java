@@ -52,7 +52,7 @@ class InquiryReplyStepTest {
     roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     InquiryService.Letters letters = inquiries.send(roundKey);
     step = fixture.start("step-03-inquiry-reply", roundKey, Map.of(RoundVariables.ROUND_KEY, roundKey, "department", DEPARTMENT,
-        SendInquiriesDelegate.SENT, letters.sent(), SendInquiriesDelegate.REPLY_WORKDAYS, letters.replyWorkdays()));
+        SendInquiriesDelegate.SENT, letters.sent()));
   }
 
   @Test

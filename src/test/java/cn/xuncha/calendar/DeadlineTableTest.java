@@ -91,11 +91,6 @@ class DeadlineTableTest {
     assertThatThrownBy(() -> shipped().remindFrom("D8-withdrawal", "2022-06-10")).hasMessageContaining("没有提醒");
   }
 
-  @Test
-  void theInquiryReplyIsCountedInWorkingDaysForTheModelsThatStillTakeANumber() {
-    assertThat(shipped().workdays("inquiry-reply")).isEqualTo(5);
-    assertThatThrownBy(() -> shipped().workdays("D1")).hasMessageContaining("应按工作日计算", "7 日");
-  }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
