@@ -58,13 +58,19 @@ async function openViewerPage(browser) {
   for (const path of styleSheets) {
     await page.addStyleTag({ path });
   }
+  // The drill-down breadcrumbs are for clicking in Modeler; on a picture they would cover the diagram.
+  await page.addStyleTag({ content: '.bjs-breadcrumbs { display: none !important; }' });
   await page.addScriptTag({ path: viewerScript });
   return page;
 }
 
-/** Imports the XML into a new viewer sized to the diagram; returns its warnings and size. */
-async function importDiagram(page, xml) {
-  return page.evaluate(async (xml, margin, fontFamily) => {
+/**
+ * Imports the XML into a new viewer and shows one of its planes — the process, or the inside of a
+ * collapsed sub-process (Modeler's drill-down) — sized to that plane; returns the warnings, the
+ * size, the shown plane's sub-process id (null for the process) and how many planes there are.
+ */
+async function importDiagram(page, xml, planeIndex) {
+  return page.evaluate(async (xml, margin, fontFamily, planeIndex) => {
     window.viewer?.destroy();
     const container = document.getElementById('canvas');
     container.style.width = '100px';
@@ -78,6 +84,10 @@ async function importDiagram(page, xml) {
       return { error: error.message, warnings: (error.warnings || []).map(warning => warning.message) };
     }
     const canvas = viewer.get('canvas');
+    const planes = canvas.getRootElements().filter(root => root.businessObject);
+    const plane = planes[planeIndex];
+    canvas.setRootElement(plane);
+    const subProcess = plane.businessObject.$type === 'bpmn:SubProcess' ? plane.businessObject.id : null;
     const inner = canvas.viewbox().inner;
     // bpmn-js' licence keeps its logo visible in the bottom right corner; give it a strip of
     // its own below the diagram so it covers no label.
@@ -90,8 +100,8 @@ async function importDiagram(page, xml) {
     canvas.resized();
     // A viewbox the size of the container shows the whole diagram at scale 1, margin on every side.
     canvas.viewbox({ x: inner.x - margin, y: inner.y - margin, width, height });
-    return { warnings: warnings.map(warning => warning.message), width, height };
-  }, xml, MARGIN, FONT_FAMILY);
+    return { warnings: warnings.map(warning => warning.message), width, height, subProcess, planes: planes.length };
+  }, xml, MARGIN, FONT_FAMILY, planeIndex);
 }
 
 /** bpmn-js gives arrow heads random ids; numbering them keeps an unchanged diagram's SVG byte-identical. */
@@ -100,31 +110,37 @@ function numberMarkers(svg) {
   return ids.reduce((text, id, index) => text.replaceAll(id, `marker-${index + 1}`), svg);
 }
 
+/** Draws the process and each collapsed sub-process of it: <file name>.png, <file name>.<sub-process id>.png. */
 async function render(page, file) {
   const xml = await readFile(file, 'utf8');
-  const result = await importDiagram(page, xml);
   const source = relative(repo, file);
-  for (const warning of result.warnings) {
-    console.warn(`警告 ${source}: ${warning}`);
+  for (let plane = 0, planes = 1; plane < planes; plane++) {
+    const result = await importDiagram(page, xml, plane);
+    if (plane === 0) {
+      for (const warning of result.warnings) {
+        console.warn(`警告 ${source}: ${warning}`);
+      }
+    }
+    if (result.error) {
+      throw new Error(`${source} 无法导入：${result.error}`);
+    }
+    planes = result.planes;
+    const scale = Math.min(PIXEL_RATIO, MAX_PIXELS / Math.max(result.width, result.height));
+    await page.setViewport({ width: result.width, height: result.height, deviceScaleFactor: scale });
+    const { svg } = await page.evaluate(() => window.viewer.saveSVG());
+    const name = basename(file, '.bpmn') + (result.subProcess ? `.${result.subProcess}` : '');
+    await writeFile(join(here, `${name}.svg`), numberMarkers(svg));
+    const canvas = await page.$('#canvas');
+    await canvas.screenshot({ path: join(here, `${name}.png`) });
+    console.log(`已生成 ${relative(repo, join(here, name))}.svg 与 .png`);
   }
-  if (result.error) {
-    throw new Error(`${source} 无法导入：${result.error}`);
-  }
-  const scale = Math.min(PIXEL_RATIO, MAX_PIXELS / Math.max(result.width, result.height));
-  await page.setViewport({ width: result.width, height: result.height, deviceScaleFactor: scale });
-  const { svg } = await page.evaluate(() => window.viewer.saveSVG());
-  const name = basename(file, '.bpmn');
-  await writeFile(join(here, `${name}.svg`), numberMarkers(svg));
-  const canvas = await page.$('#canvas');
-  await canvas.screenshot({ path: join(here, `${name}.png`) });
-  console.log(`已生成 ${relative(repo, join(here, name))}.svg 与 .png`);
 }
 
 /** Pictures of a deleted or renamed process are left for the author to remove with the model. */
 async function warnAboutOrphans(files) {
   const names = new Set(files.map(file => basename(file, '.bpmn')));
   for (const picture of await readdir(here)) {
-    const match = picture.match(/^(.*)\.(svg|png)$/);
+    const match = picture.match(/^([^.]*)(?:\.[^.]+)?\.(svg|png)$/);
     if (match && !names.has(match[1])) {
       console.warn(`警告 docs/diagrams/${picture} 没有对应的 BPMN 文件，如流程已删除或改名请一并删除该图片`);
     }
