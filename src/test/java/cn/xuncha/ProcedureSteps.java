@@ -414,14 +414,26 @@ public final class ProcedureSteps {
     }
   }
 
-  /** Executes every timer due at the engine's current time in the process and the steps it called (same business key). */
+  /**
+   * Executes every timer due at the engine's current time in the process, the steps it called (same
+   * business key) and the deadline watches of either (business key {@code <key>#<deadline>}).
+   */
   public int fireDueTimers(ProcessInstance instance) {
+    List<ProcessInstance> parts = new java.util.ArrayList<>(engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(instance.getBusinessKey()).list());
+    parts.addAll(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(instance.getBusinessKey() + "#%").list());
     List<Job> due = new java.util.ArrayList<>();
-    for (ProcessInstance part : engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(instance.getBusinessKey()).list()) {
+    for (ProcessInstance part : parts) {
       due.addAll(engine.getManagementService().createJobQuery().processInstanceId(part.getId()).timers().executable().list());
     }
     due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
     return due.size();
+  }
+
+  /** The office's open escalation of a deadline of the process or of a step it called: the deadline watch's 逾期督办 task. */
+  public List<Task> overdueTasks(ProcessInstance instance) {
+    return engine.getTaskService().createTaskQuery().processInstanceBusinessKeyLike(instance.getBusinessKey() + "#%")
+        .taskDefinitionKey("Task_Overdue").list();
   }
 
   public Task task(ProcessInstance instance, String taskKey, String candidateGroup) {
