@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * The only Spring beans an expression may name: those the models in {@code processes/} use
- * (delegates, listeners, {@code deadlines}, {@code deadlineTable}, {@code roundPlans}, {@code rectification}, {@code clues}) and the
- * stored Tasklist filters ({@code deadlines}). Every other bean — {@code jdbcTemplate}, the data
+ * (delegates, listeners, {@code deadlineTable}, {@code roundPlans}, {@code rectification}, {@code clues}) and the
+ * stored Tasklist filters ({@code deadlines}, TaskFilters). Every other bean — {@code jdbcTemplate}, the data
  * source, the application context, the engine's services — is unknown to expressions.
  * ModelBeansTest fails when a model names a bean missing here or when a name here is no longer
  * used, so the list stays the one the models need.

@@ -12,8 +12,6 @@ import cn.xuncha.round.RoundVariables;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
-import java.time.LocalDateTime;
-import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -25,7 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * One department's reply to its inquiry letter (step-03-inquiry-reply), started as step 3 calls it
- * once the letters are recorded: the department's own instance, reminded once when the reply is late.
+ * once the letters are recorded: the department's own instance, watched by deadline {@code inquiry-reply}
+ * (reminded one working day before the deadline, escalated to the office when it passes).
  */
 @XunchaSpringTest
 class InquiryReplyStepTest {
@@ -60,42 +59,66 @@ class InquiryReplyStepTest {
     assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo(DEPARTMENT);
     // Five working days from Friday 2022-04-01: Saturday 04-02 is worked, Qingming (04-03 to 04-05) is not.
     assertThat(step).isWaitingAt("Task_AnswerInquiry").task().hasCandidateGroup(DEPARTMENT)
-        .hasDueDate(Date.from(LocalDateTime.parse("2022-04-11T23:59:59.999").atZone(ProcedureSteps.BEIJING).toInstant()));
-    assertThat(timers()).isOne();
+        .hasDueDate(ProcedureSteps.beijing("2022-04-11T23:59:59.999"));
+    ProcessInstance watch = watch();
+    assertThat(watch).isWaitingAt("Timer_RemindTime");
+    assertThat(timers(watch)).isOne();
 
     assertThatThrownBy(() -> steps.complete(DEPARTMENT + "1", step, "Task_AnswerInquiry", DEPARTMENT, Map.of("reply", " ")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("回复内容");
     assertThat(reply()).isNull();
-    ProcedureSteps.at("2022-04-11T17:00");
+    ProcedureSteps.at("2022-04-07T17:00");
     steps.answerInquiry(step, DEPARTMENT);
 
-    assertThat(step).hasPassed("EndEvent_InquiryReplyStep").hasNotPassed("Task_RemindInquiry").isEnded();
-    assertThat(timers()).isZero();
+    assertThat(step).hasPassed("EndEvent_InquiryReplyStep").isEnded();
+    assertThat(watch).hasPassed("EndEvent_DoneInTime").hasNotPassed("Task_Remind", "Task_Overdue").isEnded();
+    assertThat(timers(watch)).isZero();
     assertThat(reply()).isEqualTo(DEPARTMENT + "：未发现需要通报的问题线索");
   }
 
   @Test
-  void departmentThatHasNotAnsweredByTheDeadlineIsRemindedOnce() {
-    ProcedureSteps.at("2022-04-11T23:00");
+  void departmentIsRemindedAWorkingDayBeforeTheDeadlineAndTheOfficeEscalatesWhenItPasses() {
+    ProcessInstance watch = watch();
+    ProcedureSteps.at("2022-04-07T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
 
-    ProcedureSteps.at("2022-04-12T00:00");
+    ProcedureSteps.at("2022-04-08T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
 
-    assertThat(step).hasPassed("Task_RemindInquiry", "EndEvent_InquiryReminded").isWaitingAt("Task_AnswerInquiry");
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
+    assertThat(step).isWaitingAt("Task_AnswerInquiry");
     Task open = steps.task(step, "Task_AnswerInquiry", null);
     assertThat(open.getPriority()).isEqualTo(80);
     assertThat(engine.getTaskService().getTaskComments(open.getId())).singleElement()
         .satisfies(comment -> assertThat(comment.getFullMessage()).startsWith("催办：“回复函询”将于"));
+    assertThat(steps.overdueTasks(step)).isEmpty();
+
+    ProcedureSteps.at("2022-04-11T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-04-12T00:00");
+    assertThat(steps.fireDueTimers(step)).isOne();
+    Task escalation = steps.task(watch, "Task_Overdue", null);
+    assertThat(escalation).hasCandidateGroup("office");
+    assertThat(steps.overdueTasks(step)).extracting(Task::getId).containsExactly(escalation.getId());
+    assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue")).contains("回复函询", "2022-04-11 23:59");
+
     ProcedureSteps.at("2022-04-20T09:00");
     assertThat(steps.fireDueTimers(step)).isZero();
-
     steps.answerInquiry(step, DEPARTMENT);
     assertThat(step).isEnded();
+    assertThat(watch).as("the escalation survives the late reply").isWaitingAt("Task_Overdue");
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "已电话督促纪委监委回复"));
+    assertThat(watch).hasPassed("EndEvent_Escalated").isEnded();
   }
 
-  private long timers() {
-    return engine.getManagementService().createJobQuery().processInstanceId(step.getId()).timers().count();
+  /** The deadline watch of the reply ({@code inquiry-reply} in processes/deadlines.yaml). */
+  private ProcessInstance watch() {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(step.getBusinessKey() + "#inquiry-reply")
+        .singleResult();
+  }
+
+  private long timers(ProcessInstance instance) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).timers().count();
   }
 
   private String reply() {

@@ -12,9 +12,9 @@ import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
-import cn.xuncha.round.UnitRecords.Kind;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -48,8 +48,9 @@ class NoticeAckStepTest {
     steps = new ProcedureSteps(engine);
     String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unitId = units.unitIdOf(roundKey, "unit1");
-    records.save(unitId, RecordFields.of(cn.xuncha.announcement.Announcement.class, Map.of("noticeSentOn", "2022-04-18", "entryMeetingOn", "2022-04-21",
-        "entryMeetingPlace", "乡政府会议室")), "office1", Instant.now());
+    records.save(unitId, new Announcement(LocalDate.of(2022, 4, 18), "县融媒体中心", LocalDate.of(2022, 4, 18), "乡政府院内",
+        LocalDate.of(2022, 4, 21), "乡政府会议室", "县邮政局 1 号信箱", "xcz@example.cn", "0375-1234567", "乡便民服务中心门口"),
+        "office1", Instant.now());
     ProcedureSteps.at("2022-04-18T09:00");
     acknowledgement = fixture.start("step-05-notice-ack", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
   }

@@ -12,14 +12,13 @@ import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
-import java.time.LocalDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +54,7 @@ class ClueTransferStepTest {
     clueId = clues.ids(round, "unit1").get(0);
     clues.prepare(clueId, "谈话笔录和账目");
     clues.review(clueId, true);
-    transfer = start(round + "/unit1/" + clueId, Map.of("roundKey", round, "unitGroup", "unit1", "clueId", clueId,
+    transfer = start(round + "/unit1/" + clueId, Map.of("roundKey", round, "unitGroup", "unit1", "unitId", units.unitIdOf(round, "unit1"), "clueId", clueId,
         "receiver", "dept-discipline", "accessGroups", "dept-discipline", "transferredOn", ClockUtil.getCurrentTime()));
   }
 
@@ -63,33 +62,50 @@ class ClueTransferStepTest {
   void receiverRepliesInWritingWithinAMonthWhichCancelsTheTimers() {
     assertThat(clues.find(clueId)).extracting(Clue::status, Clue::receiver).containsExactly("TRANSFERRED", "dept-discipline");
     assertThat(transfer).isWaitingAt("Task_HandleClue").task().hasCandidateGroup("dept-discipline")
-        .hasDueDate(Date.from(LocalDateTime.parse("2022-07-21T23:59:59.999").atZone(ProcedureSteps.BEIJING).toInstant()));
+        .hasDueDate(ProcedureSteps.beijing("2022-07-21T23:59:59.999"));
+    ProcessInstance watch = watch();
+    assertThat(watch).isWaitingAt("Timer_RemindTime");
 
     assertThatThrownBy(() -> steps.complete("dept-discipline1", transfer, "Task_HandleClue", null, Map.of("reply", " ")))
         .isInstanceOf(InvalidInputException.class).hasMessage("办理情况书面反馈：不能为空");
     assertThat(clues.find(clueId).status()).isEqualTo("TRANSFERRED");
     steps.complete("dept-discipline1", transfer, "Task_HandleClue", null, Map.of("reply", "已立案审查"));
 
-    assertThat(transfer).isEnded().hasPassed("EndEvent_ClueAnswered").hasNotPassed("Task_RemindHandleClue");
+    assertThat(transfer).isEnded().hasPassed("EndEvent_ClueAnswered");
+    assertThat(watch).isEnded().hasPassed("EndEvent_DoneInTime").hasNotPassed("Task_Remind", "Task_Overdue");
     assertThat(clues.find(clueId)).extracting(Clue::status, Clue::reply).containsExactly("ANSWERED", "已立案审查");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(transfer.getId()).count()).isZero();
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(watch.getId()).count()).isZero();
   }
 
   @Test
   void receiverIsRemindedBeforeTheMonthEndsAndTheOfficeEscalatesAfter() {
+    ProcessInstance watch = watch();
     ProcedureSteps.at("2022-07-17T23:59");
     assertThat(steps.fireDueTimers(transfer)).isZero();
     ProcedureSteps.at("2022-07-18T00:00");
     assertThat(steps.fireDueTimers(transfer)).isOne();
-    assertThat(transfer).hasPassed("EndEvent_HandleClueReminded").isWaitingAt("Task_HandleClue");
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
+    assertThat(transfer).isWaitingAt("Task_HandleClue");
+    assertThat(steps.task(transfer, "Task_HandleClue", null).getPriority()).isEqualTo(80);
     ProcedureSteps.at("2022-07-21T23:59");
     assertThat(steps.fireDueTimers(transfer)).isZero();
     ProcedureSteps.at("2022-07-22T00:00");
     assertThat(steps.fireDueTimers(transfer)).isOne();
-    assertThat(transfer).isWaitingAt("Task_HandleClue", "Task_HandleClueOverdue").task("Task_HandleClueOverdue").hasCandidateGroup("office");
+    assertThat(transfer).isWaitingAt("Task_HandleClue");
+    Task escalation = steps.task(watch, "Task_Overdue", null);
+    assertThat(escalation).hasCandidateGroup("office");
+    assertThat(steps.overdueTasks(transfer)).extracting(Task::getId).containsExactly(escalation.getId());
 
-    steps.complete("office1", transfer, "Task_HandleClueOverdue", null, Map.of("actionTaken", "函告接收单位限期反馈"));
-    assertThat(transfer).hasPassed("EndEvent_HandleClueEscalated").isWaitingAt("Task_HandleClue");
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "函告接收单位限期反馈"));
+    assertThat(watch).hasPassed("EndEvent_Escalated").isEnded();
+    assertThat(transfer).isWaitingAt("Task_HandleClue");
+  }
+
+  /** The deadline watch of D6 over the receiver's task. */
+  private ProcessInstance watch() {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(transfer.getBusinessKey() + "#D6")
+        .singleResult();
   }
 
   /**

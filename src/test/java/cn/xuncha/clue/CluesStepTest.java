@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.clue.ClueService.Clue;
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
@@ -90,13 +91,13 @@ class CluesStepTest {
     ProcessInstance step = startWith(Clue.draft("discipline", null, "村干部违规发放补贴"));
     steps.complete("team1-leader", step, "Task_PrepareClue", null, Map.of("material", "材料"));
     assertThatThrownBy(() -> steps.complete("office1", step, "Task_ReviewClue", null, Map.of("outcome", "return")))
-        .isInstanceOf(InvalidInputException.class).hasMessage("审核意见：选择退回或不予通过时必须填写");
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     assertThat(ledgerStatuses()).containsOnly("PREPARED");
 
     steps.complete("office1", step, "Task_ReviewClue", null, Map.of("outcome", "return", "comment", "证据不足"));
     assertThat(step).isWaitingAt("Task_PrepareClue");
     assertThat(ledgerStatuses()).containsOnly("RETURNED");
-    assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_PrepareClue", null).getId(), "comment")).isEqualTo("证据不足");
+    assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_PrepareClue", null).getId(), "reviewComment")).isEqualTo("证据不足");
 
     steps.complete("team1-leader", step, "Task_PrepareClue", null, Map.of("material", "材料及补充证据"));
     steps.complete("office1", step, "Task_ReviewClue", null, Map.of("outcome", "approve"));

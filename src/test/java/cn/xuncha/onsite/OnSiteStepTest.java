@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundRepository;
@@ -15,16 +16,16 @@ import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
-import cn.xuncha.round.UnitRecords.Kind;
 import cn.xuncha.system.InvalidInputException;
+import cn.xuncha.teamplan.TeamPlan;
 import cn.xuncha.teamplan.TeamPlanService;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -148,7 +149,7 @@ class OnSiteStepTest {
     proposeMobile(onSite, ZHAOCUN.subList(6, 12));
 
     assertThatThrownBy(() -> steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "return")))
-        .isInstanceOf(InvalidInputException.class).hasMessage("意见：退回时必须填写意见");
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages");
     steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null,
         Map.of("outcome", "return", "comment", "请优先选择信访反映集中的村"));
@@ -167,28 +168,33 @@ class OnSiteStepTest {
   @Test
   void teamIsRemindedOnDayFiveAndTheOfficeEscalatesAfterDaySevenWithoutCancellingAnything() {
     ProcessInstance onSite = onSite("unit1", 1);
+    ProcessInstance watch = mobileVillagesWatch(onSite);
 
     ProcedureSteps.at("2022-04-26T23:59");
     assertThat(steps.fireDueTimers(onSite)).isZero();
     ProcedureSteps.at("2022-04-27T00:00");
     assertThat(steps.fireDueTimers(onSite)).isOne();
-    assertThat(onSite).hasPassed("Task_RemindMobileVillages", "EndEvent_MobileReminded");
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
     assertThat(steps.task(onSite, "Task_NameMobileVillages", null).getPriority()).isEqualTo(80);
-    assertThat(onSite).isNotWaitingAt("Task_MobileVillagesOverdue");
+    assertThat(steps.overdueTasks(onSite)).isEmpty();
 
     proposeMobile(onSite, ZHAOCUN.subList(6, 12));
+    ProcedureSteps.at("2022-04-28T23:59");
+    assertThat(steps.fireDueTimers(onSite)).isZero();
     ProcedureSteps.at("2022-04-29T00:00");
     assertThat(steps.fireDueTimers(onSite)).isOne();
-    assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages", "Task_MobileVillagesOverdue")
-        .task("Task_MobileVillagesOverdue").hasCandidateGroup("office");
-    assertThat((String) engine.getTaskService().getVariable(steps.task(onSite, "Task_MobileVillagesOverdue", null).getId(), "overdue"))
+    assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages");
+    Task escalation = steps.task(watch, "Task_Overdue", null);
+    assertThat(escalation).hasCandidateGroup("office");
+    assertThat(steps.overdueTasks(onSite)).extracting(Task::getId).containsExactly(escalation.getId());
+    assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue"))
         .contains("确定机动巡察村（进驻后7日内）", "领导小组批准机动巡察村");
 
     steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));
     assertThat(inspected("unit1")).hasSize(12);
-    assertThat(onSite).isWaitingAt("Task_MobileVillagesOverdue");
-    steps.complete("office1", onSite, "Task_MobileVillagesOverdue", null, Map.of("actionTaken", "已提请领导小组尽快审批"));
-    assertThat(onSite).hasPassed("EndEvent_MobileEscalated");
+    assertThat(watch).isWaitingAt("Task_Overdue");
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "已提请领导小组尽快审批"));
+    assertThat(watch).hasPassed("EndEvent_Escalated").isEnded();
   }
 
   @Test
@@ -206,13 +212,15 @@ class OnSiteStepTest {
     recordPaper(onSite, "赵村镇党委");
     assertThat(onSite).isWaitingAt("Task_ConfirmWorkingPaper", "Task_RecordWorkingPaper");
     assertThatThrownBy(() -> steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null, Map.of("outcome", "return")))
-        .isInstanceOf(InvalidInputException.class).hasMessage("意见：不予确认时必须说明理由");
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     assertThat(onSite).isWaitingAt("Task_ConfirmWorkingPaper");
     steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null,
         Map.of("outcome", "return", "comment", "证据不足，请补充凭证"));
 
     assertThat(onSite).hasPassed("EndEvent_PaperReviewed").isWaitingAt("Task_RecordWorkingPaper");
-    assertThat(jdbc.sql("select status from xc_working_paper where unit_id = ? and review_comment = '证据不足，请补充凭证'")
+    assertThat(jdbc.sql("""
+            select p.status from xc_working_paper p join xc_review r on r.record_id = p.id and r.kind = 'WORKING_PAPER'
+            where p.unit_id = ? and r.outcome = 'RETURN' and r.comment = '证据不足，请补充凭证'""")
         .param(unitId("unit1")).query(String.class).list()).containsExactly("REJECTED");
   }
 
@@ -223,13 +231,18 @@ class OnSiteStepTest {
   private ProcessInstance start(String unitGroup) {
     UnitRef unit = units.unit(roundKey, unitGroup);
     InspectedUnit planned = unit.unit();
-    Map<String, Object> teamPlan = new HashMap<>(Map.of("late", false));
-    if (planned.coverage() == Coverage.PARTIAL) {
-      teamPlan.put("initialVillages", planned.villages().subList(0, planned.initialVillages()));
-    }
-    records.save(unit.unitId(), RecordFields.of(cn.xuncha.teamplan.TeamPlan.class, teamPlan), unit.team().groupId() + "-leader", Instant.now());
+    List<String> initialVillages = planned.coverage() == Coverage.PARTIAL ? planned.villages().subList(0, planned.initialVillages()) : List.of();
+    records.save(unit.unitId(), new TeamPlan("摸清乡党委落实主体责任情况", "村级集体资金管理", "个别谈话、查阅资料、走访调研",
+        "进驻后第一周个别谈话，第二周起下沉到村", "组长统筹，副组长分管谈话和查账", "严守巡察工作纪律", "每周组织一次组织生活",
+        "集访时由组长接谈并报巡察办", "谈话对象情绪激动时暂停谈话", "重大问题请示领导小组后深入了解", initialVillages, false),
+        unit.team().groupId() + "-leader", Instant.now());
     teamPlans.filed(unit);
     return fixture.start("step-06-on-site", roundKey + "/" + unitGroup, fixture.unitVariables(roundKey, unitGroup, Map.of()));
+  }
+
+  /** The deadline watch of D1 over the mobile-inspection sub-process of the step. */
+  private ProcessInstance mobileVillagesWatch(ProcessInstance onSite) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(onSite.getBusinessKey() + "#D1").singleResult();
   }
 
   /** The step started and the entry meeting recorded: the team is on site. */

@@ -14,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -25,8 +27,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The allow-list of beans and the list of protected variables are the ones the models need: every
- * name an expression in {@code processes/} starts with is either an allow-listed bean or a protected
- * variable, and every allow-listed bean is used. And the models still run on the restricted
+ * name an expression in {@code processes/} or in a stored Tasklist filter starts with is either an
+ * allow-listed bean or a protected variable, and every allow-listed bean is used. And the models still run on the restricted
  * expression language, as do the stored filters.
  */
 @XunchaSpringTest
@@ -54,7 +56,9 @@ class ModelBeansTest {
   void everyNameInTheModelsIsAnAllowedBeanOrAProtectedVariable() throws IOException {
     Set<String> beans = new TreeSet<>();
     Set<String> variables = new TreeSet<>();
-    for (String name : namesInModels()) {
+    Set<String> names = namesInModels();
+    names.addAll(namesInStoredFilters());
+    for (String name : names) {
       (context.containsBean(name) ? beans : variables).add(name);
     }
     assertThat(beans).as("beans the models name").isEqualTo(new TreeSet<>(ModelBeans.NAMES));
@@ -71,10 +75,10 @@ class ModelBeansTest {
 
     Task draft = steps.task(unit, "Task_DraftTeamPlan", "team1");
     assertThat(draft).as("candidate group from ${teamGroup}").isNotNull();
-    assertThat(draft.getDueDate()).as("${deadlines.endOf(planFilingDate)}").isNotNull();
-    String teamPlan = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("step-04-team-plan")
-        .processInstanceBusinessKey(unit.getBusinessKey()).singleResult().getId();
-    List<Job> timers = engine.getManagementService().createJobQuery().processInstanceId(teamPlan).timers().list();
+    assertThat(draft.getDueDate()).as("${deadlineTable.due('D7', execution)}").isNotNull();
+    String watch = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("deadline-watch")
+        .processInstanceBusinessKey(unit.getBusinessKey() + "#D7").singleResult().getId();
+    List<Job> timers = engine.getManagementService().createJobQuery().processInstanceId(watch).timers().list();
     assertThat(timers).isNotEmpty().allSatisfy(timer -> assertThat(timer.getDuedate()).isNotNull());
     steps.draftTeamPlan(unit, 1, java.util.Map.of());
     assertThat(steps.task(unit, "Task_FileTeamPlan", null)).as("listeners ran and routed on").isNotNull();
@@ -92,17 +96,33 @@ class ModelBeansTest {
     Set<String> names = new TreeSet<>();
     try (Stream<Path> models = Files.walk(Path.of("processes"))) {
       for (Path model : models.filter(p -> p.toString().endsWith(".bpmn") || p.toString().endsWith(".dmn") || p.toString().endsWith(".yaml")).toList()) {
-        Matcher expression = EXPRESSION.matcher(Files.readString(model));
-        while (expression.find()) {
-          Matcher name = NAME.matcher(STRING.matcher(expression.group(1)).replaceAll("''"));
-          while (name.find()) {
-            if (!EL_KEYWORDS.contains(name.group(1)) && !EXECUTION.equals(name.group(1))) {
-              names.add(name.group(1));
-            }
-          }
-        }
+        addNames(Files.readString(model), names);
       }
     }
     return names;
+  }
+
+  /** The names the expressions of the stored Tasklist filters (TaskFilters) start with, their or-branches included. */
+  private Set<String> namesInStoredFilters() {
+    Set<String> names = new TreeSet<>();
+    for (Filter filter : engine.getFilterService().createTaskFilterQuery().list()) {
+      TaskQueryImpl query = filter.getQuery();
+      for (TaskQueryImpl branch : query.getQueries()) {
+        branch.getExpressions().values().forEach(expression -> addNames(expression, names));
+      }
+    }
+    return names;
+  }
+
+  private static void addNames(String text, Set<String> names) {
+    Matcher expression = EXPRESSION.matcher(text);
+    while (expression.find()) {
+      Matcher name = NAME.matcher(STRING.matcher(expression.group(1)).replaceAll("''"));
+      while (name.find()) {
+        if (!EL_KEYWORDS.contains(name.group(1)) && !EXECUTION.equals(name.group(1))) {
+          names.add(name.group(1));
+        }
+      }
+    }
   }
 }

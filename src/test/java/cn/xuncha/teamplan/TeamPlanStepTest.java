@@ -6,13 +6,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
-import java.time.LocalDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +40,8 @@ class TeamPlanStepTest {
   RoundUnits units;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  UnitRecords records;
   ProcedureSteps steps;
   String roundKey;
   ProcessInstance step;
@@ -57,16 +59,19 @@ class TeamPlanStepTest {
   void planFiledOnTimeFixesTheFirstVillagesAndNoDeadlineFires() {
     assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("team1");
     assertThat(step).isWaitingAt("Task_DraftTeamPlan").task().hasCandidateGroup("team1")
-        .hasDueDate(Date.from(LocalDateTime.parse("2022-04-22T23:59:59.999").atZone(ProcedureSteps.BEIJING).toInstant()));
+        .hasDueDate(ProcedureSteps.beijing("2022-04-22T23:59:59.999"));
+    ProcessInstance watch = watch();
+    assertThat(watch).isWaitingAt("Timer_RemindTime");
 
     steps.draftTeamPlan(step, 1, Map.of());
     assertThat(step).isWaitingAt("Task_FileTeamPlan").task().hasCandidateGroup("office");
     assertThat(engine.getTaskService().getVariable(task("Task_FileTeamPlan").getId(), "late")).isEqualTo(false);
-    assertThat(timers()).as("the reminder and the escalation are cancelled with the draft task").isZero();
+    assertThat(watch).as("the reminder and the escalation are cancelled with the draft task").isEnded()
+        .hasPassed("EndEvent_DoneInTime").hasNotPassed("Task_Remind", "Task_Overdue");
+    assertThat(timers(watch)).isZero();
     steps.fileTeamPlan(step, "approve", null);
 
-    assertThat(step).hasPassed("Gateway_TeamPlanFiled", "EndEvent_TeamPlanStep")
-        .hasNotPassed("Task_RemindTeamPlan", "Task_TeamPlanOverdue").isEnded();
+    assertThat(step).hasPassed("Gateway_TeamPlanFiled", "EndEvent_TeamPlanStep").isEnded();
     assertThat(inspectedVillages()).containsExactlyElementsOf(SampleRound.plan().units().get(0).villages().subList(0, 6));
   }
 
@@ -74,7 +79,7 @@ class TeamPlanStepTest {
   void officeReturnsThePlanWithACommentTheTeamSees() {
     steps.draftTeamPlan(step, 1, Map.of());
     assertThatThrownBy(() -> steps.fileTeamPlan(step, "return", " "))
-        .isInstanceOf(InvalidInputException.class).hasMessage("意见：退回修改时必须填写意见");
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     assertThat(step).isWaitingAt("Task_FileTeamPlan");
 
     steps.fileTeamPlan(step, "return", "请补充信访应急预案的联系人");
@@ -107,26 +112,31 @@ class TeamPlanStepTest {
 
   @Test
   void lateTeamIsRemindedTheOfficeEscalatesAndTheLatePlanIsFlagged() {
+    ProcessInstance watch = watch();
     ProcedureSteps.at("2022-04-20T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
     ProcedureSteps.at("2022-04-21T08:00");
     assertThat(steps.fireDueTimers(step)).isOne();
     Task draft = task("Task_DraftTeamPlan");
     assertThat(draft.getPriority()).isEqualTo(80);
-    assertThat(step).hasPassed("Task_RemindTeamPlan", "EndEvent_TeamPlanReminded")
-        .isWaitingAt("Task_DraftTeamPlan").isNotWaitingAt("Task_TeamPlanOverdue");
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
+    assertThat(step).isWaitingAt("Task_DraftTeamPlan");
+    assertThat(steps.overdueTasks(step)).isEmpty();
 
+    ProcedureSteps.at("2022-04-22T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
     ProcedureSteps.at("2022-04-23T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).isWaitingAt("Task_DraftTeamPlan", "Task_TeamPlanOverdue");
-    Task escalation = task("Task_TeamPlanOverdue");
+    assertThat(step).isWaitingAt("Task_DraftTeamPlan");
+    Task escalation = steps.task(watch, "Task_Overdue", null);
+    assertThat(steps.overdueTasks(step)).extracting(Task::getId).containsExactly(escalation.getId());
     assertThat(engine.getTaskService().getIdentityLinksForTask(escalation.getId()))
         .extracting(link -> link.getGroupId()).containsExactly("office");
     assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue"))
         .contains("制定巡察组工作方案", "2022-04-22 23:59", "尚未认领");
     String action = "电话催办第一巡察组组长 " + roundKey;
-    steps.complete("office1", step, "Task_TeamPlanOverdue", null, Map.of("actionTaken", action));
-    assertThat(step).hasPassed("EndEvent_TeamPlanEscalated");
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", action));
+    assertThat(watch).hasPassed("EndEvent_Escalated").isEnded();
     assertThat(jdbc.sql("select action_taken from xc_escalation where subject = '制定巡察组工作方案'").query(String.class).list())
         .contains(action);
 
@@ -134,17 +144,24 @@ class TeamPlanStepTest {
     assertThat(engine.getTaskService().getVariable(task("Task_FileTeamPlan").getId(), "late")).isEqualTo(true);
     steps.fileTeamPlan(step, "approve", null);
     assertThat(step).isEnded();
-    assertThat(jdbc.sql("select filed_late from xc_team_plan_review r join xc_unit u on u.id = r.unit_id "
-        + "join xc_round o on o.id = u.round_id where o.business_key = ?").param(roundKey).query(Boolean.class).single())
-        .isTrue();
+    long unitId = units.unitIdOf(roundKey, "unit1");
+    assertThat(records.find(unitId, TeamPlan.class)).get().extracting(TeamPlan::late).isEqualTo(true);
+    assertThat(jdbc.sql("select outcome from xc_review where unit_id = ? and kind = 'TEAM_PLAN_FILING'").param(unitId)
+        .query(String.class).list()).containsExactly("APPROVE");
   }
 
   private Task task(String key) {
     return steps.task(step, key, null);
   }
 
-  private long timers() {
-    return engine.getManagementService().createJobQuery().processInstanceId(step.getId()).timers().count();
+  /** The deadline watch of D7 over the draft task. */
+  private ProcessInstance watch() {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(step.getBusinessKey() + "#D7")
+        .singleResult();
+  }
+
+  private long timers(ProcessInstance instance) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).timers().count();
   }
 
   private List<String> inspectedVillages() {
