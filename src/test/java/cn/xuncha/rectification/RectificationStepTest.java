@@ -24,7 +24,6 @@ import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -15,7 +15,6 @@ import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
