@@ -436,6 +436,12 @@ public final class ProcedureSteps {
         .taskDefinitionKey("Task_Overdue").list();
   }
 
+  /** The deadline watch of the process (or a step it called) for one deadline id, e.g. {@code watch(step, "D2")}; null if none runs. */
+  public ProcessInstance watch(ProcessInstance instance, String deadlineId) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(instance.getBusinessKey() + "#" + deadlineId)
+        .singleResult();
+  }
+
   public Task task(ProcessInstance instance, String taskKey, String candidateGroup) {
     var query = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).taskDefinitionKey(taskKey);
     if (candidateGroup != null) {

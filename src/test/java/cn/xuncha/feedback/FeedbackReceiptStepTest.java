@@ -19,7 +19,6 @@ import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +110,7 @@ class FeedbackReceiptStepTest {
     assertThat(engine.getRuntimeService().getVariable(rectification.getId(), "feedbackReceivedOn")).isEqualTo("2022-06-29");
     assertThat(rectification).isWaitingAt("Task_FileRectificationPlan").task().hasCandidateGroup("unit1")
         .hasDueDate(ProcedureSteps.beijing("2022-07-13T23:59:59.999"));
+    assertThat(steps.watch(spine, "D4")).as("the plan's deadline is watched").isWaitingAt("Timer_RemindTime");
     ProcessInstance clueStep = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(spine.getId())
         .processDefinitionKey("step-08-clues").singleResult();
     assertThat(clueStep).isWaitingAt("Task_PrepareClue");

@@ -42,14 +42,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A changed model deployed under the same key while a clue transfer (办法 第十九条) waits at the
- * receiver's task: new instances start on it, the running one moves to it only on the office's
- * migration, and only where the change allows it.
+ * A changed step model deployed under the same key while a unit's on-site step ({@code
+ * step-06-on-site}) waits at 登记问题底稿, whose boundary timer closes the papers at the deadline
+ * {@code D8-withdrawal} of processes/deadlines.yaml: new instances start on the changed version, the
+ * running one moves to it only on the office's migration, and only where the change allows it.
  */
 @XunchaSpringTest
 class MigrationTest {
 
-  private static final String KEY = "clue-transfer";
+  private static final String KEY = "step-06-on-site";
+  private static final String PAPERS_CLOSED = "${deadlineTable.due('D8-withdrawal', execution)}";
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,22 +63,23 @@ class MigrationTest {
   int port;
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   final List<String> deployments = new ArrayList<>();
-  ProcessInstance transfer;
+  ProcessInstance onSite;
   String originalDefinition;
 
-  /** A clue transferred on 2022-07-01, waiting at 办理并书面反馈 with its one-month overdue timer (2022-08-01). */
+  /**
+   * Team 1 on site since its entry meeting on 2022-04-21, waiting at 登记问题底稿 with the timer that
+   * closes the papers at the end of the withdrawal day (D8-withdrawal, 2022-06-10).
+   */
   @BeforeEach
-  void transferAClue() {
+  void bringATeamOnSite() {
     ProcedureSteps steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
-    ProcessInstance unit = steps.withdrawn(steps.approvedRound(), 1);
-    steps.reportAndFeedBack(unit, 1, "unit1");
-    ProcedureSteps.at("2022-07-01T09:00");
-    steps.transferClues(unit);
-    transfer = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId())
+    ProcessInstance unit = steps.startUnit(steps.approvedRound(), 1);
+    steps.bringOnSite(unit, 1, "unit1");
+    onSite = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId())
         .processDefinitionKey(KEY).singleResult();
-    originalDefinition = transfer.getProcessDefinitionId();
-    assertThat(overdueTimer().getDuedate()).isEqualTo(beijing("2022-08-01T23:59:59.999"));
+    originalDefinition = onSite.getProcessDefinitionId();
+    assertThat(papersClosedTimer().getDuedate()).isEqualTo(beijing("2022-06-10T23:59:59.999"));
   }
 
   @AfterEach
@@ -86,38 +89,35 @@ class MigrationTest {
 
   @Test
   void aChangedDeadlineTakesEffectOnARunningInstanceMigratedByTheOffice() {
-    Task task = handleClue();
-    Map<String, Object> variables = engine.getRuntimeService().getVariables(transfer.getId());
-    Date reminder = reminderTimer().getDuedate();
+    Task task = recordPaper();
+    Map<String, Object> variables = engine.getRuntimeService().getVariables(onSite.getId());
+    Date reportsClosed = timer("Timer_ReportsClosed").getDuedate();
     String changed = deployChanged(model -> {
-      timeDate(model, "Timer_HandleClueOverdue").setTextContent("${deadlines.monthsAfter(transferredOn, 2)}");
-      model.<BoundaryEvent>getModelElementById("Timer_HandleClueOverdue").setName("移交满2个月");
-      UserTask handle = model.getModelElementById("Task_HandleClue");
-      handle.setName("办理并在两个月内书面反馈");
-      handle.setCamundaDueDate("${deadlines.monthsAfter(transferredOn, 2)}");
-    }, form -> form.replace("\"办理情况书面反馈\"", "\"办理情况书面反馈（两个月内）\""));
-    assertThat(task.getDueDate()).isEqualTo(beijing("2022-08-01T23:59:59.999"));
+      timeDate(model, "Timer_PapersClosed").setTextContent(PAPERS_CLOSED.replace("D8-withdrawal", "D1"));
+      model.<BoundaryEvent>getModelElementById("Timer_PapersClosed").setName("进驻满7日");
+      model.<UserTask>getModelElementById("Task_RecordWorkingPaper").setName("登记问题底稿（进驻后7日内）");
+    }, form -> form.replace("\"问题事实\"", "\"问题事实（进驻后7日内发现）\""));
     assertThat(runningDefinition()).as("a deployment leaves running instances where they are").isEqualTo(originalDefinition);
-    assertThat(engine.getRuntimeService().createProcessInstanceByKey(KEY).startBeforeActivity("Task_HandleClue")
+    assertThat(engine.getRuntimeService().createProcessInstanceByKey(KEY).startBeforeActivity("Task_RecordWorkingPaper")
         .setVariables(variables).execute(true, true).getProcessDefinitionId()).as("new instances start on the newest").isEqualTo(changed);
 
     ProcessVersions.Outcome check = versions.check(KEY, "office1", List.of("office"));
-    assertThat(check.migratable()).isTrue();
+    assertThat(check.migratable()).as(String.join("\n", check.problems())).isTrue();
     assertThat(check.targetDefinitionId()).isEqualTo(changed);
     assertThat(runningDefinition()).as("a check changes nothing").isEqualTo(originalDefinition);
+    assertThat(papersClosedTimer().getDuedate()).isEqualTo(beijing("2022-06-10T23:59:59.999"));
 
     ProcessVersions.Outcome outcome = versions.migrate(KEY, changed, "office1", List.of("office"));
 
     assertThat(outcome.migrated()).isTrue();
     assertThat(outcome.problems()).isEmpty();
     assertThat(runningDefinition()).isEqualTo(changed);
-    assertThat(handleClue().getId()).isEqualTo(task.getId());
-    assertThat(handleClue().getName()).isEqualTo("办理并在两个月内书面反馈");
-    assertThat(handleClue().getDueDate()).isEqualTo(beijing("2022-09-01T23:59:59.999"));
-    assertThat(form(task.getId())).contains("办理情况书面反馈（两个月内）");
-    assertThat(engine.getRuntimeService().getVariables(transfer.getId())).isEqualTo(variables);
-    assertThat(overdueTimer().getDuedate()).isEqualTo(beijing("2022-09-01T23:59:59.999"));
-    assertThat(reminderTimer().getDuedate()).isEqualTo(reminder);
+    assertThat(recordPaper().getId()).isEqualTo(task.getId());
+    assertThat(recordPaper().getName()).isEqualTo("登记问题底稿（进驻后7日内）");
+    assertThat(form(task.getId())).contains("问题事实（进驻后7日内发现）");
+    assertThat(engine.getRuntimeService().getVariables(onSite.getId())).isEqualTo(variables);
+    assertThat(papersClosedTimer().getDuedate()).as("D1: 7 days after the entry on 2022-04-21").isEqualTo(beijing("2022-04-28T23:59:59.999"));
+    assertThat(timer("Timer_ReportsClosed").getDuedate()).as("an unchanged timer").isEqualTo(reportsClosed);
     assertThat(versions.history()).first().satisfies(record -> {
       assertThat(record.user()).isEqualTo("office1");
       assertThat(record.key()).isEqualTo(KEY);
@@ -128,28 +128,28 @@ class MigrationTest {
 
   @Test
   void theOfficeMigratesThroughTheJsonApiWithHttpBasic() throws Exception {
-    String changed = deployChanged(model -> timeDate(model, "Timer_HandleClueOverdue")
-        .setTextContent("${deadlines.monthsAfter(transferredOn, 2)}"), UnaryOperator.identity());
+    String changed = deployChanged(model -> timeDate(model, "Timer_PapersClosed")
+        .setTextContent(PAPERS_CLOSED.replace("D8-withdrawal", "D1")), UnaryOperator.identity());
 
     JsonNode listed = json(send(basic("/api/migration", "office1").GET()), 200);
-    JsonNode clueTransfer = listed.findParents("key").stream().filter(p -> p.path("key").asText().equals(KEY)).findFirst().orElseThrow();
-    assertThat(clueTransfer.path("versions").get(0).path("definitionId").asText()).isEqualTo(changed);
+    JsonNode step = listed.findParents("key").stream().filter(p -> p.path("key").asText().equals(KEY)).findFirst().orElseThrow();
+    assertThat(step.path("versions").get(0).path("definitionId").asText()).isEqualTo(changed);
 
     JsonNode migrated = json(send(basic("/api/migration/" + KEY + "?target=" + enc(changed), "office1")
         .POST(HttpRequest.BodyPublishers.noBody())), 200);
 
     assertThat(migrated.path("migrated").asBoolean()).isTrue();
     assertThat(runningDefinition()).isEqualTo(changed);
-    assertThat(overdueTimer().getDuedate()).isEqualTo(beijing("2022-09-01T23:59:59.999"));
+    assertThat(papersClosedTimer().getDuedate()).isEqualTo(beijing("2022-04-28T23:59:59.999"));
   }
 
   @Test
   void aWaitingTaskMissingFromTheNewVersionIsReportedInChineseAndNothingMoves() throws Exception {
-    Task task = handleClue();
-    Date overdue = overdueTimer().getDuedate();
-    String changed = deployChanged(model -> model.<UserTask>getModelElementById("Task_HandleClue").setId("Task_AnswerClue"),
+    Task task = recordPaper();
+    Date papersClosed = papersClosedTimer().getDuedate();
+    String changed = deployChanged(model -> model.<UserTask>getModelElementById("Task_RecordWorkingPaper").setId("Task_RecordProblem"),
         UnaryOperator.identity());
-    String expected = "“办理并书面反馈”（Task_HandleClue）：实例正停在这一环节，新版本中没有相同 id 的同类环节（被删除、改了 id 或改了类型），不能迁移";
+    String expected = "“登记问题底稿”（Task_RecordWorkingPaper）：实例正停在这一环节，新版本中没有相同 id 的同类环节（被删除、改了 id 或改了类型），不能迁移";
 
     String session = send(basic("/migration/" + KEY, "office1").GET()).headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     String page = send(basic("/migration/" + KEY, "office1").header("Cookie", session).GET()).body();
@@ -172,15 +172,16 @@ class MigrationTest {
         .contains("未迁移，所有在办实例保持原版本", expected);
 
     assertThat(runningDefinition()).isEqualTo(originalDefinition);
-    assertThat(handleClue().getId()).isEqualTo(task.getId());
-    assertThat(overdueTimer().getDuedate()).isEqualTo(overdue);
+    assertThat(recordPaper().getId()).isEqualTo(task.getId());
+    assertThat(papersClosedTimer().getDuedate()).isEqualTo(papersClosed);
   }
 
   @Test
   void aNewVersionExpectingAVariableTheInstanceLacksIsRefusedAndNothingMoves() {
-    Date overdue = overdueTimer().getDuedate();
-    String changed = deployChanged(model -> timeDate(model, "Timer_HandleClueOverdue")
-        .setTextContent("${deadlines.monthsAfter(handedOverOn, 2)}"), UnaryOperator.identity());
+    Date papersClosed = papersClosedTimer().getDuedate();
+    // D5 counts from feedbackReceivedOn, a variable of the rectification step that the on-site step never has.
+    String changed = deployChanged(model -> timeDate(model, "Timer_PapersClosed")
+        .setTextContent(PAPERS_CLOSED.replace("D8-withdrawal", "D5")), UnaryOperator.identity());
 
     assertThat(versions.check(KEY, "office1", List.of("office")).problems())
         .anySatisfy(problem -> assertThat(problem).contains("表达式无法按实例现有的流程变量计算"));
@@ -189,13 +190,13 @@ class MigrationTest {
     assertThat(outcome.migrated()).isFalse();
     assertThat(outcome.problems()).anySatisfy(problem -> assertThat(problem).contains("表达式无法按实例现有的流程变量计算"));
     assertThat(runningDefinition()).isEqualTo(originalDefinition);
-    assertThat(overdueTimer().getDuedate()).isEqualTo(overdue);
+    assertThat(papersClosedTimer().getDuedate()).isEqualTo(papersClosed);
   }
 
   @Test
   void everyoneButTheOfficeAndAdministratorsIsRefusedAndTheOfficeOnlyThroughTheChecks() throws Exception {
-    String changed = deployChanged(model -> timeDate(model, "Timer_HandleClueOverdue")
-        .setTextContent("${deadlines.monthsAfter(transferredOn, 2)}"), UnaryOperator.identity());
+    String changed = deployChanged(model -> timeDate(model, "Timer_PapersClosed")
+        .setTextContent(PAPERS_CLOSED.replace("D8-withdrawal", "D1")), UnaryOperator.identity());
     for (String user : List.of("leader1", "committee1", "team1-leader", "unit1", "dept-discipline1")) {
       HttpResponse<String> list = send(basic("/api/migration", user).GET());
       assertThat(list.statusCode()).as(user).isEqualTo(403);
@@ -208,8 +209,8 @@ class MigrationTest {
     }
     String anyMapping = """
         {"migrationPlan": {"sourceProcessDefinitionId": "%s", "targetProcessDefinitionId": "%s",
-          "instructions": [{"sourceActivityIds": ["Task_HandleClue"], "targetActivityIds": ["Task_HandleClue"]}]},
-         "processInstanceIds": ["%s"]}""".formatted(originalDefinition, changed, transfer.getId());
+          "instructions": [{"sourceActivityIds": ["Task_RecordWorkingPaper"], "targetActivityIds": ["Task_RecordWorkingPaper"]}]},
+         "processInstanceIds": ["%s"]}""".formatted(originalDefinition, changed, onSite.getId());
     assertThat(send(basic("/engine-rest/migration/execute", "office1").header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(anyMapping))).statusCode())
         .as("the engine's API migrates with any mapping: administrators only").isEqualTo(403);
@@ -218,25 +219,29 @@ class MigrationTest {
   }
 
   /**
-   * The process model as the analyst has it, changed, deployed under the same key with the forms it
-   * binds (the receiver's form changed by {@code replyForm}).
+   * The step model as the analyst has it, changed, deployed under the same key with every form it
+   * binds (the working paper's form changed by {@code paperForm}).
    */
-  private String deployChanged(Consumer<BpmnModelInstance> change, UnaryOperator<String> replyForm) {
+  private String deployChanged(Consumer<BpmnModelInstance> change, UnaryOperator<String> paperForm) {
     BpmnModelInstance model;
-    String reply;
-    try (InputStream in = Files.newInputStream(Path.of("processes", KEY + ".bpmn"))) {
+    try (InputStream in = Files.newInputStream(Path.of("processes", "steps", KEY + ".bpmn"))) {
       model = Bpmn.readModelFromStream(in);
-      reply = Files.readString(Path.of("forms", "clue-reply.form"));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     change.accept(model);
-    var deployment = engine.getRepositoryService().createDeployment().name("changed " + KEY)
-        .addModelInstance(KEY + ".bpmn", model)
-        .addString("clue-reply.form", replyForm.apply(reply)).addClasspathResource("forms/overdue.form")
-        .deployWithResult();
-    deployments.add(deployment.getId());
-    return deployment.getDeployedProcessDefinitions().get(0).getId();
+    var deployment = engine.getRepositoryService().createDeployment().name("changed " + KEY).addModelInstance(KEY + ".bpmn", model);
+    model.getModelElementsByType(UserTask.class).stream().map(UserTask::getCamundaFormRef).distinct().forEach(form -> {
+      try {
+        String json = Files.readString(Path.of("forms", form + ".form"));
+        deployment.addString(form + ".form", "working-paper".equals(form) ? paperForm.apply(json) : json);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    var deployed = deployment.deployWithResult();
+    deployments.add(deployed.getId());
+    return deployed.getDeployedProcessDefinitions().get(0).getId();
   }
 
   private static org.camunda.bpm.model.bpmn.instance.TimeDate timeDate(BpmnModelInstance model, String timerId) {
@@ -253,27 +258,23 @@ class MigrationTest {
   }
 
   private String runningDefinition() {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(transfer.getId()).singleResult().getProcessDefinitionId();
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(onSite.getId()).singleResult().getProcessDefinitionId();
   }
 
   private int version(String definitionId) {
     return engine.getRepositoryService().getProcessDefinition(definitionId).getVersion();
   }
 
-  private Task handleClue() {
-    return engine.getTaskService().createTaskQuery().processInstanceId(transfer.getId()).singleResult();
+  private Task recordPaper() {
+    return engine.getTaskService().createTaskQuery().processInstanceId(onSite.getId()).taskDefinitionKey("Task_RecordWorkingPaper").singleResult();
   }
 
-  private Job overdueTimer() {
-    return timer("Timer_HandleClueOverdue");
-  }
-
-  private Job reminderTimer() {
-    return timer("Timer_HandleClueReminder");
+  private Job papersClosedTimer() {
+    return timer("Timer_PapersClosed");
   }
 
   private Job timer(String activityId) {
-    return engine.getManagementService().createJobQuery().processInstanceId(transfer.getId()).timers().activityId(activityId).singleResult();
+    return engine.getManagementService().createJobQuery().processInstanceId(onSite.getId()).timers().activityId(activityId).singleResult();
   }
 
   private static Date beijing(String dateTime) {

@@ -3,6 +3,7 @@ package cn.xuncha.rectification;
 import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xuncha.ProcedureSteps;
@@ -10,6 +11,12 @@ import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.report.ReportSeed;
 import cn.xuncha.report.ReportService;
+import cn.xuncha.review.Review;
+import cn.xuncha.review.Review.Subject;
+import cn.xuncha.review.ReviewKind;
+import cn.xuncha.review.ReviewOutcome;
+import cn.xuncha.review.ReviewTask;
+import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
@@ -17,7 +24,6 @@ import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +56,8 @@ class RectificationStepTest {
   @Autowired
   UnitRecords records;
   @Autowired
+  Reviews reviews;
+  @Autowired
   JdbcClient jdbc;
   ProcedureSteps steps;
   UnitRef unit;
@@ -72,6 +80,7 @@ class RectificationStepTest {
     assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("unit1,team1");
     assertThat(step).isWaitingAt("Task_FileRectificationPlan").task().hasCandidateGroup("unit1")
         .hasDueDate(beijing("2022-07-13T23:59:59.999"));
+    ProcessInstance watch = steps.watch(step, "D4");
     ProcedureSteps.at("2022-07-05T09:00");
     assertThatThrownBy(() -> steps.complete("unit1", step, "Task_FileRectificationPlan", null,
         Map.of("plan", "整改方案", "items", List.of(Map.of("paperId", "999999", "measure", "x")))))
@@ -91,25 +100,32 @@ class RectificationStepTest {
       assertThat(item.responsible()).isEqualTo("乡党委书记");
       assertThat(item.status()).isEqualTo("OPEN");
     });
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(step.getId()).count()).isZero();
+    assertThat(watch).as("D4 met").isEnded().hasPassed("EndEvent_DoneInTime");
   }
 
   @Test
-  void officeReturnsThePlanOnlyWithAComment() {
+  void officeReturnsThePlanOnlyWithACommentAndEveryReviewIsStored() {
     ProcedureSteps.at("2022-07-05T09:00");
     steps.fileRectificationPlan(step, "unit1", "2022-07-20");
     assertThatThrownBy(() -> steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("outcome", "return")))
-        .isInstanceOf(InvalidInputException.class).hasMessage("意见：选择退回或不予通过时必须填写");
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     assertThat(step).isWaitingAt("Task_ReviewRectificationPlan");
+    assertThat(reviews.history(Subject.unit(unit), ReviewKind.RECTIFICATION_PLAN)).isEmpty();
 
     steps.complete("office1", step, "Task_ReviewRectificationPlan", null, Map.of("outcome", "return", "comment", "措施不具体"));
     assertThat(step).isWaitingAt("Task_FileRectificationPlan");
     assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_FileRectificationPlan", null).getId(), "returnComment"))
         .isEqualTo("措施不具体");
+
+    steps.fileRectificationPlan(step, "unit1", "2022-07-20");
+    steps.complete("office1", step, "Task_ReviewRectificationPlan", null, ProcedureSteps.APPROVE);
+    assertThat(reviews.history(Subject.unit(unit), ReviewKind.RECTIFICATION_PLAN))
+        .extracting(Review::outcome, Review::comment, Review::actor)
+        .containsExactly(tuple(ReviewOutcome.RETURN, "措施不具体", "office1"), tuple(ReviewOutcome.APPROVE, null, "office1"));
   }
 
   @Test
-  void itemClosesOnlyWhenTheOfficeVerifiesItsEvidence() {
+  void itemClosesOnlyWhenTheOfficeVerifiesItsEvidenceAndEveryVerificationIsStored() {
     accepted("2022-07-20");
     assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
     assertThat(steps.task(step, "Task_RectifyItem", null)).hasCandidateGroup("unit1").hasDueDate(beijing("2022-07-20T23:59:59.999"));
@@ -123,6 +139,10 @@ class RectificationStepTest {
     steps.complete("unit1", step, "Task_RectifyItem", null, Map.of("evidence", "决策台账"));
     steps.complete("office1", step, "Task_VerifyItem", null, Map.of("outcome", "approve"));
     assertThat(statuses()).containsOnly("CLOSED");
+    long item = rectification.ledger(unit).get(0).id();
+    assertThat(reviews.history(Subject.record(unit, item), ReviewKind.RECTIFICATION_ITEM))
+        .extracting(Review::outcome, Review::comment, Review::actor)
+        .containsExactly(tuple(ReviewOutcome.RETURN, "缺少决策台账", "office1"), tuple(ReviewOutcome.APPROVE, null, "office1"));
     assertThat(step).isWaitingAt("Task_FollowUp", "Task_ReportRectification").task("Task_FollowUp").hasCandidateGroup("office");
   }
 
@@ -169,59 +189,75 @@ class RectificationStepTest {
 
     steps.complete("unit1", step, "Task_ReportRectification", null, Map.of("rectificationReport", "整改落实情况报告"));
     assertThat(step).isEnded().hasPassed("Gateway_RectificationJoin", "EndEvent_RectificationStep").hasNotPassed("Task_DecideAccountability");
-    assertThat(RecordFields.find(records, unit.unitId(), cn.xuncha.rectification.RectificationReport.class).orElseThrow()).containsEntry("report", "整改落实情况报告");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(step.getId()).count()).isZero();
+    assertThat(RecordFields.find(records, unit.unitId(), cn.xuncha.rectification.RectificationReport.class).orElseThrow()).containsEntry("rectificationReport", "整改落实情况报告");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(step.getBusinessKey() + "#%").count())
+        .as("no deadline of the step is still watched").isZero();
   }
 
   @Test
   void latePlanIsRemindedTwoWorkingDaysBeforeAndEscalatedAfterTheTenth() {
+    ProcessInstance watch = steps.watch(step, "D4");
     ProcedureSteps.at("2022-07-10T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
     ProcedureSteps.at("2022-07-11T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).hasPassed("EndEvent_FileRectificationPlanReminded").isWaitingAt("Task_FileRectificationPlan");
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
+    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
     ProcedureSteps.at("2022-07-13T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
+    assertThat(steps.overdueTasks(step)).isEmpty();
     ProcedureSteps.at("2022-07-14T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).isWaitingAt("Task_FileRectificationPlan", "Task_FileRectificationPlanOverdue")
-        .task("Task_FileRectificationPlanOverdue").hasCandidateGroup("office");
+    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
+    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
 
-    steps.complete("office1", step, "Task_FileRectificationPlanOverdue", null, Map.of("actionTaken", "书面催报"));
-    assertThat(step).hasPassed("EndEvent_FileRectificationPlanEscalated").isWaitingAt("Task_FileRectificationPlan");
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "书面催报"));
+    assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
+    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
   }
 
   @Test
-  void itemPastItsOwnDeadlineReachesTheOffice() {
+  void itemPastItsOwnDeadlineIsRemindedAndReachesTheOffice() {
     accepted("2022-07-20");
+    ProcessInstance watch = steps.watch(step, "rectification-item");
+    ProcedureSteps.at("2022-07-17T23:59");
+    assertThat(steps.fireDueTimers(step)).isZero();
+    ProcedureSteps.at("2022-07-18T00:00");
+    assertThat(steps.fireDueTimers(step)).as("two working days before the item's deadline").isOne();
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
     ProcedureSteps.at("2022-07-20T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
+    assertThat(steps.overdueTasks(step)).isEmpty();
     ProcedureSteps.at("2022-07-21T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ItemOverdue", "Task_ReportRectification")
-        .task("Task_ItemOverdue").hasCandidateGroup("office");
+    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
 
-    steps.complete("office1", step, "Task_ItemOverdue", null, Map.of("actionTaken", "督促限期整改"));
-    assertThat(step).hasPassed("EndEvent_ItemEscalated").isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "督促限期整改"));
+    assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
   }
 
   @Test
   void lateReportIsRemindedThreeWorkingDaysBeforeAndEscalatedAfterTheMonth() {
     accepted("2022-08-31");
+    ProcessInstance watch = steps.watch(step, "D5");
     ProcedureSteps.at("2022-07-25T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
     ProcedureSteps.at("2022-07-26T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).hasPassed("EndEvent_ReportRectificationReminded");
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
     ProcedureSteps.at("2022-07-29T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
+    assertThat(steps.overdueTasks(step)).isEmpty();
     ProcedureSteps.at("2022-07-30T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification", "Task_ReportRectificationOverdue")
-        .task("Task_ReportRectificationOverdue").hasCandidateGroup("office");
+    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
 
-    steps.complete("office1", step, "Task_ReportRectificationOverdue", null, Map.of("actionTaken", "通报批评"));
-    assertThat(step).hasPassed("EndEvent_ReportRectificationEscalated").isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "通报批评"));
+    assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
+    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
   }
 
   /** The plan filed on 2022-07-05 with every item due on {@code deadline}, and accepted by the office. */

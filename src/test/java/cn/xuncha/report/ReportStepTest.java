@@ -8,13 +8,13 @@ import cn.xuncha.ProcedureSteps;
 import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.onsite.WorkingPapers.Paper;
+import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,7 @@ class ReportStepTest {
     steps.draftReport(step, 1, Map.of());
     steps.reviewReport(step, "Task_ConsultReport", "approve", null);
     assertThatThrownBy(() -> steps.reviewReport(step, "Task_ReviewReport", "return", ""))
-        .isInstanceOf(InvalidInputException.class).hasMessage("意见：选择退回或不予通过时必须填写");
+        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
     assertThat(step).isWaitingAt("Task_ReviewReport");
 
     steps.reviewReport(step, "Task_ReviewReport", "return", "问题定性需进一步斟酌");
@@ -122,21 +122,25 @@ class ReportStepTest {
 
   @Test
   void lateReportIsRemindedTwoWorkingDaysBeforeAndEscalatedAfterTheDeadline() {
+    ProcessInstance watch = steps.watch(step, "D2");
     ProcedureSteps.at("2022-06-21T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
     ProcedureSteps.at("2022-06-22T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).hasPassed("EndEvent_DraftReportReminded").isWaitingAt("Task_DraftReport");
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
+    assertThat(step).isWaitingAt("Task_DraftReport");
     assertThat(steps.task(step, "Task_DraftReport", null).getPriority()).isEqualTo(80);
 
     ProcedureSteps.at("2022-06-24T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
+    assertThat(steps.overdueTasks(step)).isEmpty();
     ProcedureSteps.at("2022-06-25T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).isWaitingAt("Task_DraftReport", "Task_DraftReportOverdue").task("Task_DraftReportOverdue").hasCandidateGroup("office");
-    steps.complete("office1", step, "Task_DraftReportOverdue", null, Map.of("actionTaken", "约谈第一巡察组组长"));
+    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "约谈第一巡察组组长"));
 
-    assertThat(step).hasPassed("EndEvent_DraftReportEscalated").isWaitingAt("Task_DraftReport");
+    assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
+    assertThat(step).isWaitingAt("Task_DraftReport");
   }
 
   /** The out-mapping of the approval date: the spine, started at its report step, hands it to steps 7 and 8. */

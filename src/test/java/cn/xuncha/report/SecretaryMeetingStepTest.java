@@ -55,6 +55,7 @@ class SecretaryMeetingStepTest {
   void meetingHeldInTimeIsRecordedAndCancelsItsTimers() {
     assertThat(step).isWaitingAt("Task_SecretaryMeeting").task().hasCandidateGroup("committee")
         .hasDueDate(ProcedureSteps.beijing("2022-07-07T23:59:59.999"));
+    ProcessInstance watch = steps.watch(step, "D3");
     ProcedureSteps.at("2022-07-01T15:00");
     assertThatThrownBy(() -> steps.complete("committee1", step, "Task_SecretaryMeeting", null,
         Map.of("meetingOn", "2022-06-26", "decisions", "同意")))
@@ -63,29 +64,34 @@ class SecretaryMeetingStepTest {
 
     steps.complete("committee1", step, "Task_SecretaryMeeting", null, Map.of("meetingOn", "2022-07-01", "decisions", "同意报告，督促整改"));
 
-    assertThat(step).isEnded().hasPassed("EndEvent_SecretaryMeetingStep").hasNotPassed("Task_RemindSecretaryMeeting");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(step.getId()).count()).isZero();
+    assertThat(step).isEnded().hasPassed("EndEvent_SecretaryMeetingStep");
+    assertThat(watch).isEnded().hasPassed("EndEvent_DoneInTime").hasNotPassed("Task_Remind");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(watch.getId()).count()).isZero();
     assertThat(RecordFields.find(records, units.unitIdOf(round, "unit1"), cn.xuncha.report.SecretaryMeeting.class).orElseThrow())
         .containsEntry("meetingOn", "2022-07-01").containsEntry("decisions", "同意报告，督促整改");
   }
 
   @Test
   void lateMeetingIsRemindedOnTheSeventhDayAndEscalatedAfterTheTenth() {
+    ProcessInstance watch = steps.watch(step, "D3");
     ProcedureSteps.at("2022-07-04T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
     ProcedureSteps.at("2022-07-05T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).hasPassed("EndEvent_SecretaryMeetingReminded").isWaitingAt("Task_SecretaryMeeting");
+    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
+    assertThat(step).isWaitingAt("Task_SecretaryMeeting");
     ProcedureSteps.at("2022-07-07T23:59");
     assertThat(steps.fireDueTimers(step)).isZero();
+    assertThat(steps.overdueTasks(step)).isEmpty();
     ProcedureSteps.at("2022-07-08T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).isWaitingAt("Task_SecretaryMeeting", "Task_SecretaryMeetingOverdue")
-        .task("Task_SecretaryMeetingOverdue").hasCandidateGroup("office");
+    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
+    assertThat(step).isWaitingAt("Task_SecretaryMeeting");
 
-    steps.complete("office1", step, "Task_SecretaryMeetingOverdue", null, Map.of("actionTaken", "已报县委办公室安排"));
-    assertThat(step).hasPassed("EndEvent_SecretaryMeetingEscalated").isWaitingAt("Task_SecretaryMeeting");
     steps.complete("committee1", step, "Task_SecretaryMeeting", null, Map.of("meetingOn", "2022-07-08", "decisions", "同意"));
     assertThat(step).isEnded();
+    assertThat(steps.overdueTasks(step)).as("the escalation survives the meeting").hasSize(1);
+    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "已报县委办公室安排"));
+    assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
   }
 }
