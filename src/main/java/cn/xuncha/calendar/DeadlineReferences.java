@@ -1,0 +1,51 @@
+package cn.xuncha.calendar;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up, every deadline a deployed process names — every version, so also those running
+ * instances still follow — must be in the deadline table: otherwise the engine would parse the
+ * model only when a task needs it, and every task list holding such a task would fail. A missing
+ * deadline stops the start with a Chinese message naming the process, its version and the activity
+ * ({@link DeadlineTableFailureAnalyzer}), like any other mistake in the table.
+ */
+@Component
+class DeadlineReferences {
+
+  /** The extension property that names an activity's deadline (cn.xuncha.escalation.DeadlineWatch). */
+  private static final String PROPERTY = "deadline";
+
+  private final RepositoryService repository;
+  private final Deadlines deadlines;
+
+  DeadlineReferences(RepositoryService repository, Deadlines deadlines) {
+    this.repository = repository;
+    this.deadlines = deadlines;
+  }
+
+  @EventListener(ApplicationStartedEvent.class)
+  void checkDeployedModels() {
+    List<String> missing = new ArrayList<>();
+    for (ProcessDefinition definition : repository.createProcessDefinitionQuery().list()) {
+      for (CamundaProperty property : repository.getBpmnModelInstance(definition.getId()).getModelElementsByType(CamundaProperty.class)) {
+        if (PROPERTY.equals(property.getCamundaName()) && !deadlines.defines(property.getCamundaValue())) {
+          ModelElementInstance activity = property.getParentElement().getParentElement().getParentElement();
+          missing.add("流程“" + definition.getName() + "”（" + definition.getKey() + " 第 " + definition.getVersion() + " 版）的“"
+              + activity.getAttributeValue("name") + "”（" + activity.getAttributeValue("id") + "）引用的期限“" + property.getCamundaValue() + "”");
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new DeadlineTable.InvalidTableException("（processes/deadlines.yaml）中没有" + String.join("；", missing)
+          + "。已部署的流程（包括在办实例所用的旧版本）仍在使用这些期限，不能删除或改名");
+    }
+  }
+}
