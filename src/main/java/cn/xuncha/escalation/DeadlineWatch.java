@@ -3,7 +3,9 @@ package cn.xuncha.escalation;
 import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.round.RoundVariables;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -33,6 +35,8 @@ final class DeadlineWatch {
   // AccessGroupsPlugin grants the instance to the groups in this variable; the office only.
   private static final String ACCESS_GROUPS = "accessGroups";
   private static final String OFFICE = "office";
+  /** The variables naming whose work a watched activity is, most specific first: a department's letter, a clue's receiver, the unit. */
+  private static final List<String> PARTIES = List.of("department", "receiver", RoundVariables.UNIT_GROUP);
 
   private DeadlineWatch() {
   }
@@ -42,7 +46,7 @@ final class DeadlineWatch {
     Map<String, Object> variables = new HashMap<>();
     variables.put(DEADLINE_ID, id);
     variables.put(FROM, deadlines.from(id, execution));
-    variables.put(SUBJECT, execution.getCurrentActivityName() == null ? deadlines.entry(id).name() : execution.getCurrentActivityName());
+    variables.put(SUBJECT, subject(execution, id, deadlines));
     variables.put(WATCHED_INSTANCE, execution.getProcessInstanceId());
     variables.put(WATCHED_ACTIVITY, execution.getCurrentActivityId());
     variables.put(WATCHED_ACTIVITY_INSTANCE, execution.getActivityInstanceId());
@@ -55,6 +59,27 @@ final class DeadlineWatch {
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     // The user whose command reached the activity may not start processes; the watch is the application's.
     Context.getCommandContext().runWithoutAuthorization(() -> runtime.startProcessInstanceByKey(PROCESS, businessKey(execution, id), variables));
+  }
+
+  /**
+   * What the reminder and the escalation name: the watched activity and whose it is, e.g.
+   * 回复函询（县财政局）, 撰写巡察报告（三报告四清单）（赵村镇党委）: the department, the clue's receiver or the
+   * inspected unit, by its group's name.
+   */
+  private static String subject(DelegateExecution execution, String id, Deadlines deadlines) {
+    String activity = execution.getCurrentActivityName() == null ? deadlines.entry(id).name() : execution.getCurrentActivityName();
+    for (String partyVariable : PARTIES) {
+      if (execution.getVariable(partyVariable) instanceof String group) {
+        return activity + "（" + groupName(execution, group) + "）";
+      }
+    }
+    return activity;
+  }
+
+  private static String groupName(DelegateExecution execution, String groupId) {
+    Group group = Context.getCommandContext().runWithoutAuthorization(
+        () -> execution.getProcessEngineServices().getIdentityService().createGroupQuery().groupId(groupId).singleResult());
+    return group == null || group.getName() == null ? groupId : group.getName();
   }
 
   /**

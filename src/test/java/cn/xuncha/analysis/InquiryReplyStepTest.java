@@ -100,6 +100,7 @@ class InquiryReplyStepTest {
     Task escalation = steps.task(watch, "Task_Overdue", null);
     assertThat(escalation).hasCandidateGroup("office");
     assertThat(steps.overdueTasks(step)).extracting(Task::getId).containsExactly(escalation.getId());
+    assertThat(escalation.getName()).as("names whose letter is late").isEqualTo("逾期督办：回复函询（县纪委监委）");
     assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue")).contains("回复函询", "2022-04-11 23:59");
 
     ProcedureSteps.at("2022-04-20T09:00");
