@@ -1,5 +1,6 @@
 package cn.xuncha.calendar;
 
+import java.util.LinkedHashMap;
 import cn.xuncha.calendar.DeadlineTable.Entry;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,6 +53,34 @@ public class Deadlines {
   /** The table's entry; refuses an id the table does not define. */
   public Entry entry(String id) {
     return table.get(id);
+  }
+
+  /**
+   * How long deadline {@code id} is, as forms and documents say it after what it counts from:
+   * “10个工作日内”, “7日内”, “1个月内”, “当日”, “之前” — from the table, so that a changed length is
+   * changed everywhere it is read.
+   */
+  public String within(String id) {
+    DeadlineTable.Length length = entry(id).length();
+    return switch (length.unit()) {
+      case WORKDAYS -> length.count() + "个工作日内";
+      case DAYS -> length.count() + "日内";
+      case MONTHS -> length.count() + "个月内";
+      case END_OF_DAY -> "当日";
+      case START_OF_DAY -> "之前";
+    };
+  }
+
+  /**
+   * {@link #within} of each deadline as the form variable {@code within<id>} (e.g. {@code withinD4}),
+   * which a form's text shows as {@code {{withinD4}}}.
+   */
+  public Map<String, Object> withinValues(String... ids) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String id : ids) {
+      values.put("within" + id.replace("-", ""), within(id));
+    }
+    return values;
   }
 
   /** Whether the table defines this id. */

@@ -1,5 +1,6 @@
 package cn.xuncha.clue;
 
+import cn.xuncha.calendar.Deadlines;
 import static cn.xuncha.system.Markdown.escape;
 
 import cn.xuncha.review.Review;
@@ -81,7 +82,7 @@ class ClueTasks {
   }
 
   @Bean
-  FormTask clueReply(ClueService clues) {
+  FormTask clueReply(ClueService clues, Deadlines deadlines) {
     return new FormTask() {
       @Override
       protected Map<String, Object> show(DelegateTask task) {
@@ -89,6 +90,7 @@ class ClueTasks {
         Map<String, Object> values = summary(clue);
         values.put("material", clue.material());
         values.put("reply", null);
+        values.putAll(deadlines.withinValues("D6"));
         return values;
       }
 

@@ -1,5 +1,6 @@
 package cn.xuncha.documents;
 
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.clue.ClueService;
 import static cn.xuncha.documents.DocumentKind.ANNOUNCEMENT;
 import static cn.xuncha.documents.DocumentKind.ARRANGEMENT;
@@ -57,6 +58,9 @@ class DocumentService {
   /** A team's documents of a round, in the order the steps issue them (巡察预告, 巡察报告, 巡察反馈). */
   private static final List<DocumentKind> TEAM_SERIES = List.of(ANNOUNCEMENT, ARRANGEMENT, REPORT, FEEDBACK);
   private static final Pattern TEAM_NAME = Pattern.compile("第(.+)巡察组");
+  /** The deadlines the 反馈意见 sets the unit (办法 第十八条(九)), as the deadline table defines them. */
+  private static final String RECTIFICATION_PLAN_DEADLINE = "D4";
+  private static final String RECTIFICATION_REPORT_DEADLINE = "D5";
 
   private final RoundUnits rounds;
   private final UnitRecords records;
@@ -66,9 +70,10 @@ class DocumentService {
   private final IdentityService identityService;
   private final String issuer;
   private final String issuerCode;
+  private final Deadlines deadlines;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
-                  ClueService clues, IdentityService identityService, @Value("${xuncha.documents.issuer}") String issuer,
+                  ClueService clues, IdentityService identityService, Deadlines deadlines, @Value("${xuncha.documents.issuer}") String issuer,
                   @Value("${xuncha.documents.issuer-code}") String issuerCode) {
     this.rounds = rounds;
     this.records = records;
@@ -78,6 +83,7 @@ class DocumentService {
     this.identityService = identityService;
     this.issuer = issuer;
     this.issuerCode = issuerCode;
+    this.deadlines = deadlines;
   }
 
   OfficialDocument build(String roundKey, String unitGroup, DocumentKind kind) {
@@ -185,7 +191,8 @@ class DocumentService {
     IntStream.range(0, problems.size()).forEach(i -> paragraphs.add((i + 1) + ". " + problems.get(i).fact()));
     paragraphs.add("二、整改要求");
     paragraphs.add(text(feedback.map(Feedback::demands)));
-    paragraphs.add("请你单位在收到反馈意见后10个工作日内报送整改方案和整改台账，1个月内报送整改落实情况报告。");
+    paragraphs.add("请你单位在收到反馈意见后" + deadlines.within(RECTIFICATION_PLAN_DEADLINE) + "报送整改方案和整改台账，"
+        + deadlines.within(RECTIFICATION_REPORT_DEADLINE) + "报送整改落实情况报告。");
     LocalDate feedbackOn = feedback.map(Feedback::feedbackOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-反馈意见", letterhead(unit, FEEDBACK, feedbackOn),
         teamBody(unit) + "关于巡察" + unit.unit().name() + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),

@@ -1,5 +1,6 @@
 package cn.xuncha.feedback;
 
+import cn.xuncha.calendar.Deadlines;
 import static cn.xuncha.system.Markdown.escape;
 
 import cn.xuncha.round.RoundUnits;
@@ -26,11 +27,13 @@ class FeedbackReceiptTask extends FormTask {
 
   static final String RECEIVED_ON = "feedbackReceivedOn";
 
+  private final Deadlines deadlines;
   private final RoundUnits rounds;
   private final UnitRecords records;
   private final Clock clock;
 
-  FeedbackReceiptTask(RoundUnits rounds, UnitRecords records, Clock clock) {
+  FeedbackReceiptTask(RoundUnits rounds, UnitRecords records, Clock clock, Deadlines deadlines) {
+    this.deadlines = deadlines;
     this.rounds = rounds;
     this.records = records;
     this.clock = clock;
@@ -44,6 +47,7 @@ class FeedbackReceiptTask extends FormTask {
     values.put("feedback", "**" + escape(unit.team().name()) + "反馈意见**（" + feedback.feedbackOn() + "）\n\n"
         + escape(feedback.demands()));
     values.putAll(FormValues.of(FeedbackReceipt.class, null));
+    values.putAll(deadlines.withinValues("D4", "D5"));
     return values;
   }
 

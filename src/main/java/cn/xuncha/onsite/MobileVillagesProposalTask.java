@@ -1,5 +1,6 @@
 package cn.xuncha.onsite;
 
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.review.Review.Subject;
 import cn.xuncha.review.ReviewKind;
 import cn.xuncha.review.Reviews;
@@ -22,11 +23,13 @@ import org.springframework.stereotype.Component;
 @Component("mobileVillagesProposal")
 class MobileVillagesProposalTask extends FormTask {
 
+  private final Deadlines deadlines;
   private final OnSiteService onSite;
   private final RoundUnits rounds;
   private final Reviews reviews;
 
-  MobileVillagesProposalTask(OnSiteService onSite, RoundUnits rounds, Reviews reviews) {
+  MobileVillagesProposalTask(OnSiteService onSite, RoundUnits rounds, Reviews reviews, Deadlines deadlines) {
+    this.deadlines = deadlines;
     this.onSite = onSite;
     this.rounds = rounds;
     this.reviews = reviews;
@@ -44,6 +47,7 @@ class MobileVillagesProposalTask extends FormTask {
         .flatMap(p -> reviews.lastReturnComment(Subject.record(unit, p.id()), ReviewKind.MOBILE_VILLAGES)).orElse(null));
     values.put("mobileVillages", FormValues.json(List.of()));
     values.put("mobileReason", null);
+    values.putAll(deadlines.withinValues("D1"));
     return values;
   }
 

@@ -1,5 +1,6 @@
 package cn.xuncha.rectification;
 
+import cn.xuncha.calendar.Deadlines;
 import static cn.xuncha.system.Markdown.escape;
 
 import cn.xuncha.review.Review;
@@ -95,11 +96,13 @@ class RectificationTasks {
   }
 
   @Bean
-  FormTask rectificationReport(UnitRecords records, RoundUnits rounds, Clock clock) {
+  FormTask rectificationReport(UnitRecords records, RoundUnits rounds, Clock clock, Deadlines deadlines) {
     return new FormTask() {
       @Override
       protected Map<String, Object> show(DelegateTask task) {
-        return FormValues.of(RectificationReport.class, null);
+        Map<String, Object> values = new LinkedHashMap<>(FormValues.of(RectificationReport.class, null));
+        values.putAll(deadlines.withinValues("D5"));
+        return values;
       }
 
       @Override

@@ -1,5 +1,6 @@
 package cn.xuncha.report;
 
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.clue.ClueService;
 import cn.xuncha.clue.ClueService.Clue;
 import cn.xuncha.onsite.WorkingPapers;
@@ -30,13 +31,15 @@ import org.springframework.stereotype.Component;
 class ReportDraftTask extends FormTask {
 
 
+  private final Deadlines deadlines;
   private final ReportService reports;
   private final WorkingPapers papers;
   private final ClueService clues;
   private final Departments departments;
   private final RoundUnits rounds;
 
-  ReportDraftTask(ReportService reports, WorkingPapers papers, ClueService clues, Departments departments, RoundUnits rounds) {
+  ReportDraftTask(ReportService reports, WorkingPapers papers, ClueService clues, Departments departments, RoundUnits rounds, Deadlines deadlines) {
+    this.deadlines = deadlines;
     this.reports = reports;
     this.papers = papers;
     this.clues = clues;
@@ -59,6 +62,7 @@ class ReportDraftTask extends FormTask {
     values.put(Report.PROBLEMS, FormValues.json(reports.problems(unit).stream().map(paper -> String.valueOf(paper.id())).toList()));
     values.put(Report.COMMON_PROBLEMS, FormValues.json(reports.commonProblems(unit).stream().map(String::valueOf).toList()));
     values.put(Report.CLUES, FormValues.json(List.of()));
+    values.putAll(deadlines.withinValues("D2"));
     return values;
   }
 

@@ -1,5 +1,6 @@
 package cn.xuncha.report;
 
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundVariables;
 import cn.xuncha.round.UnitRecords;
@@ -19,11 +20,13 @@ import org.springframework.stereotype.Component;
 @Component("secretaryMeeting")
 class SecretaryMeetingTask extends FormTask {
 
+  private final Deadlines deadlines;
   private final RoundUnits rounds;
   private final UnitRecords records;
   private final Clock clock;
 
-  SecretaryMeetingTask(RoundUnits rounds, UnitRecords records, Clock clock) {
+  SecretaryMeetingTask(RoundUnits rounds, UnitRecords records, Clock clock, Deadlines deadlines) {
+    this.deadlines = deadlines;
     this.rounds = rounds;
     this.records = records;
     this.clock = clock;
@@ -35,6 +38,7 @@ class SecretaryMeetingTask extends FormTask {
     values.put("unitName", rounds.unitOf(task).unit().name());
     values.put("heardOn", task.getVariable(RoundVariables.REPORT_HEARD_ON));
     values.putAll(FormValues.of(SecretaryMeeting.class, null));
+    values.putAll(deadlines.withinValues("D3"));
     return values;
   }
 

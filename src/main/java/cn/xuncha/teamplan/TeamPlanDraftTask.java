@@ -1,5 +1,6 @@
 package cn.xuncha.teamplan;
 
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
@@ -16,10 +17,12 @@ import org.springframework.stereotype.Component;
 @Component("teamPlanDraft")
 class TeamPlanDraftTask extends FormTask {
 
+  private final Deadlines deadlines;
   private final TeamPlanService plans;
   private final RoundUnits rounds;
 
-  TeamPlanDraftTask(TeamPlanService plans, RoundUnits rounds) {
+  TeamPlanDraftTask(TeamPlanService plans, RoundUnits rounds, Deadlines deadlines) {
+    this.deadlines = deadlines;
     this.plans = plans;
     this.rounds = rounds;
   }
@@ -34,6 +37,7 @@ class TeamPlanDraftTask extends FormTask {
     values.put("villageOptions", FormValues.options(unit.unit().villages()));
     values.put("returnComment", plans.lastReturnComment(unit).orElse(null));
     values.putAll(FormValues.of(TeamPlan.class, plans.lastSubmitted(unit).orElse(null)));
+    values.putAll(deadlines.withinValues("D1"));
     return values;
   }
 
