@@ -1,20 +1,17 @@
 package cn.xuncha.analysis;
 
+import cn.xuncha.round.StepTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundVariables;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,27 +24,18 @@ import org.springframework.beans.factory.annotation.Autowired;
  * (reminded one working day before the deadline, escalated to the office when it passes).
  */
 @XunchaSpringTest
-class InquiryReplyStepTest {
+class InquiryReplyStepTest extends StepTestSupport {
 
   private static final String DEPARTMENT = "dept-discipline";
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   InquiryService inquiries;
-  ProcedureSteps steps;
   String roundKey;
   ProcessInstance step;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
-    StepFixture fixture = new StepFixture(engine, rounds, units);
     roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     InquiryService.Letters letters = inquiries.send(roundKey);
     step = fixture.start("step-03-inquiry-reply", roundKey, Map.of(RoundVariables.ROUND_KEY, roundKey, "department", DEPARTMENT,

@@ -1,21 +1,18 @@
 package cn.xuncha.analysis;
 
+import cn.xuncha.round.StepTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundVariables;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,25 +26,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * all replies together.
  */
 @XunchaSpringTest
-class InquiryStepTest {
+class InquiryStepTest extends StepTestSupport {
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   JdbcClient jdbc;
-  ProcedureSteps steps;
   String roundKey;
   ProcessInstance step;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
-    StepFixture fixture = new StepFixture(engine, rounds, units);
     roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     step = fixture.start("step-03-inquiry", roundKey, Map.of(
         RoundVariables.ROUND_KEY, roundKey, RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));

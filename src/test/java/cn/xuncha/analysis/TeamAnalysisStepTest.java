@@ -1,5 +1,6 @@
 package cn.xuncha.analysis;
 
+import cn.xuncha.round.StepTestSupport;
 import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,15 +8,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,25 +20,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** The team's own analysis of its unit (step-03-team-analysis), started for the first unit of an approved round. */
 @XunchaSpringTest
-class TeamAnalysisStepTest {
+class TeamAnalysisStepTest extends StepTestSupport {
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   UnitRecords records;
-  ProcedureSteps steps;
   long unitId;
   ProcessInstance step;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
-    StepFixture fixture = new StepFixture(engine, rounds, units);
     String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unitId = units.unitIdOf(roundKey, "unit1");
     step = fixture.start("step-03-team-analysis", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));

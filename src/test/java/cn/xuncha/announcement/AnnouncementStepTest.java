@@ -1,5 +1,6 @@
 package cn.xuncha.announcement;
 
+import cn.xuncha.round.StepTestSupport;
 import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,17 +9,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
-import cn.xuncha.round.UnitRecords.Kind;
 import cn.xuncha.system.InvalidInputException;
-import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,25 +24,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  * sends the written notice, then the unit acknowledges it in its own instance (step-05-notice-ack).
  */
 @XunchaSpringTest
-class AnnouncementStepTest {
+class AnnouncementStepTest extends StepTestSupport {
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   UnitRecords records;
-  StepFixture fixture;
-  ProcedureSteps steps;
   String roundKey;
   ProcessInstance announcement;
 
   @BeforeEach
   void startStep() {
-    fixture = new StepFixture(engine, rounds, units);
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
     roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     announcement = fixture.start("step-05-announcement", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));

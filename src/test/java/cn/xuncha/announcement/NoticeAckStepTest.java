@@ -1,5 +1,6 @@
 package cn.xuncha.announcement;
 
+import cn.xuncha.round.StepTestSupport;
 import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,17 +8,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,24 +25,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  * announcement step calls it, from an announcement record of a notice sent on 2022-04-18.
  */
 @XunchaSpringTest
-class NoticeAckStepTest {
+class NoticeAckStepTest extends StepTestSupport {
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   UnitRecords records;
-  ProcedureSteps steps;
   long unitId;
   ProcessInstance acknowledgement;
 
   @BeforeEach
   void startStep() {
-    StepFixture fixture = new StepFixture(engine, rounds, units);
-    steps = new ProcedureSteps(engine);
     String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unitId = units.unitIdOf(roundKey, "unit1");
     records.save(unitId, new Announcement(LocalDate.of(2022, 4, 18), "县融媒体中心", LocalDate.of(2022, 4, 18), "乡政府院内",

@@ -1,5 +1,6 @@
 package cn.xuncha.clue;
 
+import cn.xuncha.round.StepTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -7,15 +8,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.clue.ClueService.Clue;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -31,25 +29,17 @@ import org.springframework.beans.factory.annotation.Autowired;
  * directly on a clue seeded as the office's approval leaves it.
  */
 @XunchaSpringTest
-class ClueTransferStepTest {
+class ClueTransferStepTest extends StepTestSupport {
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   ClueService clues;
-  ProcedureSteps steps;
   String clueId;
   ProcessInstance transfer;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-06-21T09:00");
-    String round = new StepFixture(engine, rounds, units).approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     clues.replaceDrafts(units.unit(round, "unit1"), List.of(Clue.draft("discipline", null, "村干部违规发放补贴")));
     clueId = clues.ids(round, "unit1").get(0);
     clues.prepare(clueId, "谈话笔录和账目");

@@ -1,5 +1,6 @@
 package cn.xuncha.clue;
 
+import cn.xuncha.round.StepTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -8,15 +9,11 @@ import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.clue.ClueService.Clue;
 import cn.xuncha.review.ReviewTask;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,24 +27,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  * seeded as the report leaves them.
  */
 @XunchaSpringTest
-class CluesStepTest {
+class CluesStepTest extends StepTestSupport {
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   ClueService clues;
-  ProcedureSteps steps;
-  StepFixture fixture;
   String round;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
-    fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps.at("2022-06-29T09:00");
     round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
   }

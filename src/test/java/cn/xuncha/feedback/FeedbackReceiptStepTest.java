@@ -1,5 +1,6 @@
 package cn.xuncha.feedback;
 
+import cn.xuncha.round.StepTestSupport;
 import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,11 +12,8 @@ import cn.xuncha.clue.ClueService;
 import cn.xuncha.clue.ClueService.Clue;
 import cn.xuncha.report.ReportSeed;
 import cn.xuncha.report.ReportService;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * rectification deadlines of step 9. Started directly on a seeded feedback record.
  */
 @XunchaSpringTest
-class FeedbackReceiptStepTest {
+class FeedbackReceiptStepTest extends StepTestSupport {
 
-  @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
   @Autowired
   UnitRecords records;
   @Autowired
@@ -52,15 +43,11 @@ class FeedbackReceiptStepTest {
   ClueService clues;
   @Autowired
   JdbcClient jdbc;
-  ProcedureSteps steps;
-  StepFixture fixture;
   String round;
   UnitRef unit;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
-    fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps.at("2022-06-27T09:00");
     round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unit = units.unit(round, "unit1");

@@ -1,5 +1,6 @@
 package cn.xuncha.onsite;
 
+import cn.xuncha.round.StepTestSupport;
 import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,11 +11,8 @@ import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import cn.xuncha.teamplan.TeamPlan;
@@ -23,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,30 +34,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * days of entry (D1), working papers, major problems, and the withdrawal at the end of 2022-06-10 (D8).
  */
 @XunchaSpringTest
-class OnSiteStepTest {
+class OnSiteStepTest extends StepTestSupport {
 
   static final List<String> ZHAOCUN = SampleRound.plan().units().get(0).villages();
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
   JdbcClient jdbc;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
   @Autowired
   UnitRecords records;
   @Autowired
   TeamPlanService teamPlans;
-  StepFixture fixture;
-  ProcedureSteps steps;
   String roundKey;
 
   @BeforeEach
   void approveRound() {
-    fixture = new StepFixture(engine, rounds, units);
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-21T08:00");
     roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
   }

@@ -2,7 +2,6 @@ package cn.xuncha.overview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.xuncha.ProcedureSteps;
 import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.calendar.WorkingDayCalendar;

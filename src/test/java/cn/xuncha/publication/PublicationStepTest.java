@@ -1,5 +1,6 @@
 package cn.xuncha.publication;
 
+import cn.xuncha.round.StepTestSupport;
 import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,16 +8,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,24 +24,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  * records their publication, neither dated in the future and published only after reporting.
  */
 @XunchaSpringTest
-class PublicationStepTest {
+class PublicationStepTest extends StepTestSupport {
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   UnitRecords records;
-  ProcedureSteps steps;
   long unitId;
   ProcessInstance step;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
-    StepFixture fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps.at("2022-08-01T09:00");
     String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unitId = units.unitIdOf(round, "unit1");

@@ -1,5 +1,6 @@
 package cn.xuncha.rectification;
 
+import cn.xuncha.round.StepTestSupport;
 import cn.xuncha.round.RecordFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,17 +18,13 @@ import cn.xuncha.review.ReviewKind;
 import cn.xuncha.review.ReviewOutcome;
 import cn.xuncha.review.ReviewTask;
 import cn.xuncha.review.Reviews;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +38,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * receipt date the feedback step hands on.
  */
 @XunchaSpringTest
-class RectificationStepTest {
+class RectificationStepTest extends StepTestSupport {
 
-  @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
   @Autowired
   ReportService reports;
   @Autowired
@@ -59,14 +50,11 @@ class RectificationStepTest {
   Reviews reviews;
   @Autowired
   JdbcClient jdbc;
-  ProcedureSteps steps;
   UnitRef unit;
   ProcessInstance step;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
-    StepFixture fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps.at("2022-06-29T09:00");
     String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unit = units.unit(round, "unit1");

@@ -1,5 +1,6 @@
 package cn.xuncha.report;
 
+import cn.xuncha.round.StepTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -9,17 +10,13 @@ import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.review.ReviewTask;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.system.InvalidInputException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,20 +29,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * directly on a round whose unit has one confirmed working paper.
  */
 @XunchaSpringTest
-class ReportStepTest {
+class ReportStepTest extends StepTestSupport {
 
-  @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
   @Autowired
   ReportService reports;
   @Autowired
   JdbcClient jdbc;
-  ProcedureSteps steps;
-  StepFixture fixture;
   String round;
   UnitRef unit;
   long paper;
@@ -53,8 +42,6 @@ class ReportStepTest {
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
-    fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps.at("2022-06-13T09:00");
     round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     unit = units.unit(round, "unit1");

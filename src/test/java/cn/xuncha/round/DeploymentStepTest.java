@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,18 +34,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * ({@link InspectionRoundTest}).
  */
 @XunchaSpringTest
-class DeploymentStepTest {
+class DeploymentStepTest extends StepTestSupport {
 
-  @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
   @Autowired
   WorkingDayCalendar calendar;
   RoundPlanSteps steps;
-  StepFixture fixture;
 
   @Autowired
   Reviews reviews;
@@ -58,7 +50,6 @@ class DeploymentStepTest {
   @BeforeEach
   void setUp() {
     steps = new RoundPlanSteps(engine);
-    fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps.at("2022-04-01T09:00");
   }
 

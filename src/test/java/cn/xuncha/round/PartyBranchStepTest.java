@@ -10,7 +10,6 @@ import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,25 +21,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * approved round as step 2 calls it: the team's own instance, granted to the team alone.
  */
 @XunchaSpringTest
-class PartyBranchStepTest {
+class PartyBranchStepTest extends StepTestSupport {
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   JdbcClient jdbc;
-  ProcedureSteps steps;
   String roundKey;
   ProcessInstance step;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
-    StepFixture fixture = new StepFixture(engine, rounds, units);
     roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     step = fixture.start("step-02-party-branch", roundKey, Map.of(RoundVariables.ROUND_KEY, roundKey,
         RoundVariables.TEAM_GROUP, "team1", RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));

@@ -3,7 +3,6 @@ package cn.xuncha.round;
 import cn.xuncha.ProcedureSteps;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;

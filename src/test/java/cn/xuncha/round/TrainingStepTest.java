@@ -11,7 +11,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,28 +22,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * every team founds its temporary party branch in an instance of its own (step-02-party-branch).
  */
 @XunchaSpringTest
-class TrainingStepTest {
+class TrainingStepTest extends StepTestSupport {
 
   /** Where the tasks of step 2 fall due: the beginning of the sample round's entry date. */
   static final Date ENTRY_DAY_START = ProcedureSteps.beijing("2022-04-21T00:00");
 
   @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
-  @Autowired
   JdbcClient jdbc;
-  ProcedureSteps steps;
   String roundKey;
   ProcessInstance step;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
-    StepFixture fixture = new StepFixture(engine, rounds, units);
     roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     step = fixture.start("step-02-training", roundKey, Map.of(
         RoundVariables.ROUND_KEY, roundKey, RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));

@@ -1,5 +1,6 @@
 package cn.xuncha.teamplan;
 
+import cn.xuncha.round.StepTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -7,16 +8,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.review.ReviewTask;
-import cn.xuncha.round.RoundRepository;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
-import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,27 +27,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (2022-04-22) and an escalation to the office once it has passed.
  */
 @XunchaSpringTest
-class TeamPlanStepTest {
+class TeamPlanStepTest extends StepTestSupport {
 
-  @Autowired
-  ProcessEngine engine;
-  @Autowired
-  RoundRepository rounds;
-  @Autowired
-  RoundUnits units;
   @Autowired
   JdbcClient jdbc;
   @Autowired
   UnitRecords records;
-  ProcedureSteps steps;
   String roundKey;
   ProcessInstance step;
 
   @BeforeEach
   void setUp() {
-    steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
-    StepFixture fixture = new StepFixture(engine, rounds, units);
     roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
     step = fixture.start("step-04-team-plan", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
   }
