@@ -57,14 +57,16 @@ final class LongTextScenario {
     assertThat(record(jdbc, round, "REPORT")).containsAllEntriesOf(report);
     assertThat(record(jdbc, round, "FEEDBACK")).containsEntry("demands", demands);
     assertThat(record(jdbc, round, "RECTIFICATION_PLAN")).containsEntry("plan", plan);
+    // The unit's spine and its step instances share its business key.
+    String[] unitInstances = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(unit.getBusinessKey())
+        .list().stream().map(instance -> instance.getId()).toArray(String[]::new);
     List<Object> submitted = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(unit.getBusinessKey())
-            .list().stream().map(instance -> instance.getId()).toArray(String[]::new))
+        .processInstanceIdIn(unitInstances)
         .variableNameIn("situationReport", "demands", "plan").list()
         .stream().map(HistoricVariableInstance::getValue).toList();
     assertThat(submitted).contains(report.get("situationReport"), demands, plan);
     // The texts live in the records; the engine holds them only as the submitting task's own variables.
-    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(unit.getId()).list())
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceIdIn(unitInstances).list())
         .filteredOn(variable -> variable.getValue() instanceof String text && text.length() > LongTextPlugin.TEXT_COLUMN_LENGTH)
         .hasSizeGreaterThanOrEqualTo(6)
         .allSatisfy(variable -> assertThat(variable.getTaskId()).as("task of %s", variable.getName()).isNotNull());
