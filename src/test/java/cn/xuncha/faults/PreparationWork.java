@@ -186,8 +186,8 @@ public final class PreparationWork {
   }
 
   /**
-   * Makes the reminder timers of the given rounds' inquiry replies due now (as the passing of four
-   * working days would) and waits until the job executors have fired them all; then checks that
+   * Makes the reminder timers of the given rounds' inquiry replies due now (as the passing of the
+   * days up to the reminder would) and waits until the job executors have fired them all; then checks that
    * each open reply was reminded exactly once, by one run of its watch's reminder. Returns how many
    * timers fired.
    */
@@ -213,7 +213,7 @@ public final class PreparationWork {
     return due;
   }
 
-  /** Business keys or ids as an SQL list; they come from the engine, never from a user. */
+  /** Business keys or ids as an SQL list; they come from the engine and the tests, never from a user. */
   private static String quoted(List<String> values) {
     return values.stream().map(value -> "'" + value.replace("'", "''") + "'").collect(Collectors.joining(","));
   }
