@@ -136,7 +136,7 @@ class UnitProcedureBenchmark {
       JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(appUrl, "xuncha", "xuncha"));
       int done = 0;
       for (PreparationWork.WorkItem item : PreparationWork.openItems(db)) {
-        if (item.roundInstance().equals(round)) {
+        if (item.round().equals(round)) {
           done += PreparationWork.complete(rest, item).ok() ? 1 : 0;
         }
       }
