@@ -35,8 +35,11 @@ final class DeadlineWatch {
   // AccessGroupsPlugin grants the instance to the groups in this variable; the office only.
   private static final String ACCESS_GROUPS = "accessGroups";
   private static final String OFFICE = "office";
-  /** The variables naming whose work a watched activity is, most specific first: a department's letter, a clue's receiver, the unit. */
-  private static final List<String> PARTIES = List.of("department", "receiver", RoundVariables.UNIT_GROUP);
+  /**
+   * The variables naming whose work a watched activity is where the escalation would not say it: a
+   * department's letter, a clue's receiver (the unit and team it shows itself).
+   */
+  private static final List<String> PARTIES = List.of("department", "receiver");
 
   private DeadlineWatch() {
   }
@@ -62,9 +65,8 @@ final class DeadlineWatch {
   }
 
   /**
-   * What the reminder and the escalation name: the watched activity and whose it is, e.g.
-   * 回复函询（县财政局）, 撰写巡察报告（三报告四清单）（赵村镇党委）: the department, the clue's receiver or the
-   * inspected unit, by its group's name.
+   * What the reminder and the escalation name: the watched activity and, for a department's or a
+   * receiver's work, whose it is by its group's name, e.g. 回复函询（县财政局）.
    */
   private static String subject(DelegateExecution execution, String id, Deadlines deadlines) {
     String activity = execution.getCurrentActivityName() == null ? deadlines.entry(id).name() : execution.getCurrentActivityName();
