@@ -1,5 +1,6 @@
 package cn.xuncha.security;
 
+import cn.xuncha.round.InstanceNames;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -26,7 +27,9 @@ final class ProtectedVariables {
       "planDecision", "teamPlanDecision", "mobileDecision", "reportDecision", "rectificationPlanDecision",
       "rectificationReturnComment", "itemDecision", "followUpDecision", "clueDecision",
       // Bookkeeping of reminders and provisional deadlines
-      "remindedFor", "deadlineProvisional");
+      "remindedFor", "deadlineProvisional",
+      // Names on Tasklist's task cards (cn.xuncha.round.InstanceNames)
+      InstanceNames.ROUND, InstanceNames.UNIT, InstanceNames.TEAM, InstanceNames.DEPARTMENT);
 
   /** Names {@code VariableScopeElResolver} resolves to the engine's own objects. */
   static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "caseExecution", "authenticatedUserId");
