@@ -36,7 +36,7 @@ class NamesAndLandingBrowserIT {
   private static final Set<String> ALLOWED = Set.of("BPMN", "DMN", "ID", "id", "round", "step", "inspection", "calendar",
       "schedule", "clue", "routing", "transfer", "deployment", "training", "party", "branch", "inquiry", "reply", "analysis",
       "plan", "announcement", "notice", "ack", "on", "site", "report", "secretary", "meeting", "feedback", "receipt", "clues",
-      "rectification", "publication", "xml", "dmn", "js", "FEEL");
+      "rectification", "publication", "string", "unitGroup", "namedDepartment", "clueKind", "work", "other");
 
   private static ConfigurableApplicationContext app;
   private static String base;
@@ -168,9 +168,9 @@ class NamesAndLandingBrowserIT {
     String text = (String) ((JavascriptExecutor) browser.driver).executeScript("""
         const root = document.querySelector(arguments[0]);
         const attributes = [...root.querySelectorAll('[title],[placeholder],[aria-label]')].filter(e => e.offsetParent)
-          .map(e => [e.getAttribute('title'), e.getAttribute('placeholder'), e.getAttribute('aria-label')].join(' '));
+          .map(e => [e.getAttribute('title'), e.getAttribute('placeholder'), e.getAttribute('aria-label')].filter(a => a).join(' '));
         return root.innerText + ' ' + attributes.join(' ');""", css);
-    return Pattern.compile("[A-Za-z]{2,}").matcher(text).results().map(MatchResult::group)
+    return Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])").matcher(text).results().map(MatchResult::group)
         .filter(word -> !Browser.ALLOWED_ENGLISH.contains(word) && !ALLOWED.contains(word)).distinct().toList();
   }
 

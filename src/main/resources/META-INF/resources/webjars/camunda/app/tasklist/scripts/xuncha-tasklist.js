@@ -28,7 +28,7 @@ async function landOnFilterWithWork() {
   if (parameters.has('filter') || parameters.has('task') || !/^(#\/?)?(\?.*)?$/.test(window.location.hash)) {
     return;
   }
-  const filters = await json('/filter?resourceType=Task&itemCount=true');
+  const filters = await json('/filter?resourceType=Task&itemCount=true&firstResult=0&maxResults=2000');
   if (!filters) {
     return;
   }
