@@ -2,7 +2,7 @@
 // Camunda's own texts, but the decision-table viewer (dmn-js, bundled in lib/deps.js) and the
 // diagram widget's zoom buttons write English literals that no locale key reaches. This replaces
 // them in the page, as they appear: whole texts, and the tooltips whose English prefix precedes a
-// name from the model ("Input label: 问题类别").
+// name from the model ("Input label: 问题类别"); also Cockpit's “null” for a missing value.
 const TEXTS = new Map([
   ['When', '当'],
   ['Then', '则'],
@@ -19,7 +19,9 @@ const TEXTS = new Map([
   ['Collect (Max)', '汇总（最大值）'],
   ['Collect (Count)', '汇总（计数）'],
   ['Rule order', '规则顺序'],
-  ['Output order', '输出顺序']
+  ['Output order', '输出顺序'],
+  // Cockpit's mark of a missing value (a decision outside any requirements diagram, …)
+  ['null', '无']
 ]);
 
 const TITLES = new Map([
@@ -77,7 +79,7 @@ function translate(root) {
   }
 }
 
-const ONLY_IN = '.dmn-decision-table-container, .tjs-container, .navigation.zoom';
+const ONLY_IN = '.dmn-decision-table-container, .tjs-container, .navigation, .null-value';
 
 new MutationObserver((changes) => {
   for (const change of changes) {

@@ -56,10 +56,11 @@ public class InstanceNames extends AbstractProcessEnginePlugin {
 
   private static Map<String, String> labels() {
     Map<String, String> labels = new LinkedHashMap<>();
+    // Tasklist shows the first two on the card and the others when it is expanded.
     labels.put(UNIT, "被巡察党组织");
     labels.put(DEPARTMENT, "部门");
-    labels.put(TEAM, "巡察组");
     labels.put(ROUND, "轮次");
+    labels.put(TEAM, "巡察组");
     return Collections.unmodifiableMap(labels);
   }
 

@@ -59,8 +59,8 @@ class InstanceNamesTest {
   @Test
   void everyFilterShowsTheNamesOnItsCardsAndGetsThemBackAtStart() {
     List<Map<String, String>> shown = List.of(Map.of("name", InstanceNames.UNIT, "label", "被巡察党组织"),
-        Map.of("name", InstanceNames.DEPARTMENT, "label", "部门"), Map.of("name", InstanceNames.TEAM, "label", "巡察组"),
-        Map.of("name", InstanceNames.ROUND, "label", "轮次"));
+        Map.of("name", InstanceNames.DEPARTMENT, "label", "部门"), Map.of("name", InstanceNames.ROUND, "label", "轮次"),
+        Map.of("name", InstanceNames.TEAM, "label", "巡察组"));
     List<Filter> filters = engine.getFilterService().createTaskFilterQuery().list();
     assertThat(filters).hasSizeGreaterThanOrEqualTo(5).allSatisfy(filter -> assertThat(filter.getProperties().get("variables"))
         .as(filter.getName()).isEqualTo(shown));
