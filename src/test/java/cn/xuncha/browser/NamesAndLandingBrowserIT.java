@@ -86,7 +86,7 @@ class NamesAndLandingBrowserIT {
         logOut(browser);
 
         browser.logIn("office1");
-        landsOn(browser, myGroups, "巡察办备案巡察组工作方案");
+        landsOn(browser, myGroups, "巡察办备案工作方案");
         assertThat(cards(browser)).as("the office's cards").contains(List.of("张店乡党委", ROUND, "第二巡察组"));
         assertThat(visible(browser, ".start-process-action")).as("the office starts rounds").isTrue();
         WebElement account = browser.driver.findElement(By.cssSelector("[cam-widget-header] .account"));
