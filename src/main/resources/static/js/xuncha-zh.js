@@ -79,11 +79,49 @@ function translate(root) {
   }
 }
 
+// Tasklist and Cockpit render their first relative times ("5 years ago") before their Chinese date
+// locale is applied and keep them until the next refresh; they are put in the locale's words.
+const UNITS = { second: '秒', seconds: '秒', minute: '分钟', minutes: '分钟', hour: '小时', hours: '小时', day: '天', days: '天',
+  month: '个月', months: '个月', year: '年', years: '年' };
+const RELATIVE = /^(in )?(a few|an?|\d+) (seconds?|minutes?|hours?|days?|months?|years?)( ago)?$/;
+
+function relativeTime(text) {
+  const match = text.match(RELATIVE);
+  if (!match || Boolean(match[1]) === Boolean(match[4])) {
+    return null;
+  }
+  const amount = match[2] === 'a few' ? '几' : /^an?$/.test(match[2]) ? '1 ' : match[2] + ' ';
+  return amount + UNITS[match[3]] + (match[4] ? '前' : '后');
+}
+
+function translateRelativeTime(node) {
+  const text = node.nodeValue.trim();
+  const chinese = text && relativeTime(text);
+  if (chinese) {
+    node.nodeValue = node.nodeValue.replace(text, chinese);
+  }
+}
+
+function translateRelativeTimes(root) {
+  if (root.nodeType === Node.TEXT_NODE) {
+    translateRelativeTime(root);
+    return;
+  }
+  const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    translateRelativeTime(node);
+  }
+}
+
 const ONLY_IN = '.dmn-decision-table-container, .tjs-container, .navigation, .null-value';
 
 new MutationObserver((changes) => {
   for (const change of changes) {
     const target = change.target instanceof Element ? change.target : change.target.parentElement;
+    if (change.type === 'characterData') {
+      translateRelativeTime(change.target);
+    }
+    change.addedNodes.forEach(translateRelativeTimes);
     if (target && target.closest(ONLY_IN)) {
       translate(target);
     }

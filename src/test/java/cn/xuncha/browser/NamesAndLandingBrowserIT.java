@@ -82,6 +82,7 @@ class NamesAndLandingBrowserIT {
         browser.logIn("team3-leader");
         landsOn(browser, myGroups, "分析研判：谈话与重点问题");
         assertThat(cards(browser)).as("team 3's cards").containsExactly(List.of("辛集乡党委", ROUND, "第三巡察组"));
+        assertThat(englishIn(browser, "body")).as("English in Tasklist, relative times among it").isEmpty();
         browser.screenshot("names-team-leader");
         logOut(browser);
 
