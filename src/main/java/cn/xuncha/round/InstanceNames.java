@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -17,7 +19,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -85,11 +87,19 @@ public class InstanceNames extends AbstractProcessEnginePlugin {
   @EventListener(ApplicationStartedEvent.class)
   public void nameEarlierInstances() {
     RuntimeService runtime = runtimeService.getObject();
-    for (ProcessInstance instance : runtime.createProcessInstanceQuery().active().list()) {
-      if (runtime.getVariable(instance.getId(), ROUND) == null && runtime.getVariable(instance.getId(), "roundKey") != null) {
-        runtime.setVariables(instance.getId(), namesOf(name -> runtime.getVariable(instance.getId(), name)));
+    Set<String> named = instancesWith(runtime, ROUND);
+    for (String instanceId : instancesWith(runtime, RoundVariables.ROUND_KEY)) {
+      if (!named.contains(instanceId)) {
+        runtime.setVariables(instanceId, namesOf(name -> runtime.getVariable(instanceId, name)));
       }
     }
+  }
+
+  /** The running instances that have the variable on their own scope (where the start listener puts it). */
+  private static Set<String> instancesWith(RuntimeService runtime, String variable) {
+    return runtime.createVariableInstanceQuery().variableName(variable).list().stream()
+        .filter(value -> value.getExecutionId().equals(value.getProcessInstanceId()))
+        .map(VariableInstance::getProcessInstanceId).collect(Collectors.toSet());
   }
 
   private Map<String, Object> namesOf(Function<String, Object> scope) {

@@ -27,6 +27,8 @@ class InstanceNamesTest {
   ProcessEngine engine;
   @Autowired
   TaskFilters taskFilters;
+  @Autowired
+  InstanceNames names;
 
   @Test
   void tasksOfTheRoundOfATeamAndOfAUnitNameWhatTheyBelongTo() {
@@ -42,6 +44,20 @@ class InstanceNamesTest {
     ProcessInstance zhaocun = steps.startUnit(round, 1);
     assertThat(namesAt(zhaocun, "Task_RecordTeamAnalysis", "team1")).containsExactlyInAnyOrderEntriesOf(
         Map.of(InstanceNames.ROUND, ROUND, InstanceNames.UNIT, "赵村镇党委", InstanceNames.TEAM, "第一巡察组"));
+  }
+
+  @Test
+  void instancesStartedBeforeTheNamesExistedGetThemAtStart() {
+    ProcedureSteps.at("2022-04-01T09:00");
+    ProcessInstance round = new ProcedureSteps(engine).approvedRound();
+    String training = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey())
+        .taskDefinitionKey("Task_RecordTraining").singleResult().getProcessInstanceId();
+    engine.getRuntimeService().removeVariables(training, InstanceNames.VARIABLES.keySet());
+
+    names.nameEarlierInstances();
+
+    assertThat(engine.getRuntimeService().getVariables(training, InstanceNames.VARIABLES.keySet()))
+        .containsExactlyEntriesOf(Map.of(InstanceNames.ROUND, ROUND));
   }
 
   @Test
