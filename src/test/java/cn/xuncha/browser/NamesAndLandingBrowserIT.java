@@ -26,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * each land on the filter that holds their work (本组待办, their 我的待办 being empty), every card
  * names its unit, team and round, the unit is offered neither 新建任务 nor 启动流程, a long name keeps
  * the header menu on screen; Cockpit's dashboard, process list, a process and the DMN table show no
- * English beyond {@link #ALLOWED}; the overview names rounds, teams and units. Screenshots under
+ * English beyond {@link #ALLOWED} and no Camunda 8 banner; the overview names rounds, teams and units. Screenshots under
  * {@code target/screenshots/names-*}.
  */
 class NamesAndLandingBrowserIT {
@@ -102,6 +102,7 @@ class NamesAndLandingBrowserIT {
         assertThat(visible(browser, ".start-process-action")).as("启动流程 for a unit").isFalse();
         assertThat(visible(browser, ".create-task-action")).as("新建任务 for a unit").isFalse();
         assertThat(englishIn(browser, "body")).as("English in Tasklist").isEmpty();
+        assertThat(visible(browser, ".ce-eol-banner")).as("the Camunda 8 banner in Tasklist").isFalse();
         browser.screenshot("names-unit");
       } catch (RuntimeException | AssertionError e) {
         browser.keepFailure("names-tasklist");
@@ -129,6 +130,7 @@ class NamesAndLandingBrowserIT {
           browser.screenshot("names-cockpit-" + page[0]);
           englishIn(browser, "body").forEach(word -> english.add(page[0] + ": " + word));
           assertThat(browser.driver.getPageSource()).as(page[0]).doesNotContain("${scheduleYear}");
+          assertThat(visible(browser, ".ce-eol-banner")).as("the Camunda 8 banner on " + page[0]).isFalse();
         }
         assertThat(english).as("English in Cockpit").isEmpty();
 
