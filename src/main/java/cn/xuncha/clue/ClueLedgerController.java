@@ -1,5 +1,6 @@
 package cn.xuncha.clue;
 
+import cn.xuncha.overview.OverviewNames;
 import cn.xuncha.security.Roles;
 import cn.xuncha.system.ChinaTime;
 import java.util.List;
@@ -22,15 +23,17 @@ class ClueLedgerController {
   private static final List<String> READERS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE, Roles.ADMIN);
 
   private final ClueService clues;
+  private final OverviewNames names;
 
-  ClueLedgerController(ClueService clues) {
+  ClueLedgerController(ClueService clues, OverviewNames names) {
     this.clues = clues;
+    this.names = names;
   }
 
   @GetMapping("/ledger/clues/{roundKey}")
   String page(@PathVariable String roundKey, Authentication user, Model model) {
     List<ClueService.LedgerRow> rows = ledger(roundKey, user);
-    model.addAttribute("roundKey", roundKey);
+    model.addAttribute("roundName", names.round(roundKey));
     model.addAttribute("answered", rows.stream().filter(row -> "ANSWERED".equals(row.status())).count());
     model.addAttribute("rows", rows.stream().map(row -> new PageRow(row.id(), row.unit(), row.kind(), row.summary(),
         row.receiver() == null ? "—" : row.receiver(), time(row.transferredAt()), ClueService.STATES.getOrDefault(row.status(), row.status()),

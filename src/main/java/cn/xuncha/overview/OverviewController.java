@@ -4,6 +4,7 @@ import cn.xuncha.documents.DocumentKind;
 import cn.xuncha.security.Roles;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -22,10 +23,12 @@ class OverviewController {
 
   private final OverviewService overview;
   private final CoverageService coverage;
+  private final OverviewNames names;
 
-  OverviewController(OverviewService overview, CoverageService coverage) {
+  OverviewController(OverviewService overview, CoverageService coverage, OverviewNames names) {
     this.overview = overview;
     this.coverage = coverage;
+    this.names = names;
   }
 
   @GetMapping("/overview")
@@ -33,9 +36,19 @@ class OverviewController {
       @RequestParam(required = false) String unit, @RequestParam(required = false) String colour, Authentication user, Model model) {
     requireSupervisor(user);
     DeadlineColour wanted = Arrays.stream(DeadlineColour.values()).filter(c -> c.name().equalsIgnoreCase(colour)).findFirst().orElse(null);
-    model.addAttribute("rounds", overview.rounds(new OverviewService.Filter(blank(round), blank(team), blank(unit), wanted)));
+    Map<String, String> rounds = names.rounds();
+    Map<String, String> teams = names.teams();
+    Map<String, String> units = names.units();
+    String roundKey = OverviewNames.idOf(round, rounds);
+    String teamGroup = OverviewNames.idOf(team, teams);
+    String unitGroup = OverviewNames.idOf(unit, units);
+    model.addAttribute("rounds", overview.rounds(new OverviewService.Filter(roundKey, teamGroup, unitGroup, wanted)));
     model.addAttribute("colours", List.of(DeadlineColour.RED, DeadlineColour.YELLOW, DeadlineColour.BLUE, DeadlineColour.GREEN));
-    model.addAttribute("filter", new String[] {round, team, unit, wanted == null ? "" : wanted.name()});
+    model.addAttribute("roundNames", rounds.values().stream().distinct().toList());
+    model.addAttribute("teamNames", teams.values().stream().distinct().toList());
+    model.addAttribute("unitNames", units.values().stream().distinct().toList());
+    model.addAttribute("filter", new String[] {nameOf(roundKey, rounds), nameOf(teamGroup, teams), nameOf(unitGroup, units),
+        wanted == null ? "" : wanted.name()});
     return "overview";
   }
 
@@ -47,6 +60,8 @@ class OverviewController {
     }
     model.addAttribute("roundKey", roundKey);
     model.addAttribute("unitGroup", unitGroup);
+    model.addAttribute("roundName", names.round(roundKey));
+    model.addAttribute("unitName", names.unit(roundKey, unitGroup));
     model.addAttribute("steps", overview.timeline(roundKey, unitGroup));
     model.addAttribute("documents", DocumentKind.values());
     return "overview-unit";
@@ -65,7 +80,8 @@ class OverviewController {
     }
   }
 
-  private static String blank(String value) {
-    return value == null || value.isBlank() ? null : value;
+  /** What a filter field shows: the name of the chosen id, or what was typed when no round, team or unit has it. */
+  private static String nameOf(String id, Map<String, String> names) {
+    return id == null ? "" : names.getOrDefault(id, id);
   }
 }

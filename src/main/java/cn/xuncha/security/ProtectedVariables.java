@@ -1,6 +1,7 @@
 package cn.xuncha.security;
 
 import cn.xuncha.review.ReviewTask;
+import cn.xuncha.round.InstanceNames;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,7 +30,9 @@ final class ProtectedVariables {
       // A deadline watch (cn.xuncha.escalation.DeadlineWatch): what it watches and counts from
       "deadlineId", "deadlineFrom", "deadlineSubject", "watchedInstanceId", "watchedActivityId", "watchedActivityInstanceId",
       // Bookkeeping of reminders and provisional deadlines
-      "remindedFor", "deadlineProvisional");
+      "remindedFor", "deadlineProvisional",
+      // Names on Tasklist's task cards (cn.xuncha.round.InstanceNames)
+      InstanceNames.ROUND, InstanceNames.UNIT, InstanceNames.TEAM, InstanceNames.DEPARTMENT);
 
   /** Names {@code VariableScopeElResolver} resolves to the engine's own objects. */
   static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "caseExecution", "authenticatedUserId");

@@ -1,5 +1,6 @@
 package cn.xuncha.security;
 
+import cn.xuncha.round.InstanceNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,11 @@ import org.springframework.stereotype.Component;
  * The Tasklist filters people expect. They are shared: each resolves "my" and "my groups" through
  * currentUser() and currentUserGroups(), and RoleAuthorizations lets every workflow group read
  * them, so a user in two groups does not see two copies. Created once; later edits in Tasklist
- * by the administrator are kept.
+ * by the administrator are kept, except that every filter's cards show the names of the round, unit,
+ * team and department a task belongs to (Tasklist shows the filter property {@code variables} under
+ * each task's name; the names are process variables, cn.xuncha.round.InstanceNames), set again at
+ * every start so that databases created earlier get them too. Which filter a user lands on is
+ * decided in the browser (tasklist/scripts/xuncha-tasklist.js): the first by priority that has work.
  */
 @Component
 public class TaskFilters {
@@ -38,6 +43,8 @@ public class TaskFilters {
   /** The expression filters created before the window included its last day; replaced at start. */
   private static final String BEFORE_THE_THIRD_WORKING_DAY_ENDED = "${deadlines.workdaysAfter(now(), 3)}";
   private static final String NOW = "${now()}";
+  /** The filter property listing the variables Tasklist shows on each card, as {@code [{name, label}]}. */
+  static final String VARIABLES = "variables";
 
   private final FilterService filterService;
   private final TaskService taskService;
@@ -84,7 +91,9 @@ public class TaskFilters {
   }
 
   private void ensure(String name, int priority, String description, Supplier<TaskQuery> query) {
-    if (filterService.createTaskFilterQuery().filterName(name).count() > 0) {
+    Filter existing = filterService.createTaskFilterQuery().filterName(name).singleResult();
+    if (existing != null) {
+      showNames(existing);
       return;
     }
     Map<String, Object> properties = new LinkedHashMap<>();
@@ -92,7 +101,19 @@ public class TaskFilters {
     properties.put("description", description);
     properties.put("refresh", true);
     Filter filter = filterService.newTaskFilter(name).setQuery(query.get()).setProperties(properties);
-    filterService.saveFilter(filter);
+    showNames(filter);
+  }
+
+  /** Saves the filter with the instance names on its cards, unless it already shows exactly those. */
+  private void showNames(Filter filter) {
+    List<Map<String, String>> names = InstanceNames.VARIABLES.entrySet().stream()
+        .map(variable -> Map.of("name", variable.getKey(), "label", variable.getValue())).toList();
+    Map<String, Object> properties = new LinkedHashMap<>(filter.getProperties());
+    if (filter.getId() != null && names.equals(properties.get(VARIABLES))) {
+      return;
+    }
+    properties.put(VARIABLES, names);
+    filterService.saveFilter(filter.setProperties(properties));
   }
 
   private String idOf(String name) {

@@ -2,6 +2,7 @@ package cn.xuncha.system;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,12 @@ public class Departments {
 
   public boolean exists(String groupId) {
     return groupId.startsWith(PREFIX) && Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(groupId).count()) > 0;
+  }
+
+  /** The department's name as Admin shows it, or its id when it has none; empty when there is no such group. */
+  public Optional<String> name(String groupId) {
+    return Optional.ofNullable(Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(groupId).singleResult()))
+        .map(Departments::name);
   }
 
   private static String name(Group group) {

@@ -49,13 +49,18 @@ class OverviewTest {
         .contains("等待进驻日", "正在编制巡察工作方案", planning.getBusinessKey(), "编制巡察工作方案").doesNotContain("第10步");
 
     HttpResponse<String> team1Only = get("/overview?round=" + key + "&team=team1", "leader1");
-    assertThat(team1Only.body()).contains("赵村镇党委").doesNotContain("张店乡党委");
+    assertThat(team1Only.body()).contains("赵村镇党委</a>").doesNotContain("张店乡党委</a>");
+    HttpResponse<String> byNames = get("/overview?round=" + key + "&team=" + encoded("第二巡察组") + "&unit=" + encoded("张店乡党委"), "leader1");
+    assertThat(byNames.body()).as("filters take and show names").contains("<option selected>第二巡察组</option>",
+        "<option selected>张店乡党委</option>", "<option selected>十五届县委第二轮巡察</option>").doesNotContain("赵村镇党委</a>")
+        .contains("张店乡党委</a>").doesNotContain("placeholder=\"如 team1\"");
     ProcedureSteps.at("2022-04-23T09:00");
     HttpResponse<String> overdue = get("/overview?round=" + key + "&colour=RED", "committee1");
-    assertThat(overdue.body()).contains("逾期", "赵村镇党委").doesNotContain("张店乡党委");
+    assertThat(overdue.body()).contains("逾期", "赵村镇党委</a>").doesNotContain("张店乡党委</a>");
     assertThat(get("/overview", "team1-leader").statusCode()).isEqualTo(403);
 
     HttpResponse<String> timeline = get("/overview/" + key + "/unit1", "office1");
+    assertThat(timeline.body()).as("titled by names").contains("巡察进程：赵村镇党委", "十五届县委第二轮巡察").doesNotContain("巡察进程：unit1");
     assertThat(timeline.body()).contains("第1步 组织部署", "office1", "leader1", "committee1", "第3步 分析研判", "team1-leader",
         "第4步 制定方案", "进行中", "/documents/" + key + "/unit1/notice", "/documents/" + key + "/unit1/publication")
         .as("another team's party branch is not this unit's step 2").doesNotContain("team2-leader");
@@ -65,6 +70,10 @@ class OverviewTest {
 
     HttpResponse<String> coverage = get("/overview/coverage", "office1");
     assertThat(coverage.body()).contains("十五届", "东关街道党工委", "尚未巡察", "赵村镇党委", "十五届县委第二轮巡察");
+  }
+
+  private static String encoded(String text) {
+    return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   private HttpResponse<String> get(String path, String user) throws Exception {

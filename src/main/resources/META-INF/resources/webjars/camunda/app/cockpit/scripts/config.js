@@ -4,8 +4,9 @@ export default {
     name: '监控中心',
     vendor: '县委巡察工作平台'
   },
-  // One login page for everything: Camunda's login form hands over to ours (static/js/xuncha-session.js).
-  customScripts: ['../../../js/xuncha-session'],
+  // One login page for everything: Camunda's login form hands over to ours (static/js/xuncha-session.js);
+  // the decision table and the diagram's zoom buttons in Chinese (static/js/xuncha-zh.js).
+  customScripts: ['../../../js/xuncha-session', '../../../js/xuncha-zh'],
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'

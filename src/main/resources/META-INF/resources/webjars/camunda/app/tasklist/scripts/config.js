@@ -5,8 +5,10 @@ export default {
     vendor: '县委巡察工作平台'
   },
   // One login page for everything: Camunda's login form hands over to ours (static/js/xuncha-session.js);
-  // Chinese messages, dates and list behaviour for Camunda Forms (scripts/camunda-forms-zh.js).
-  customScripts: ['../../../js/xuncha-session', 'scripts/camunda-forms-zh'],
+  // the diagram's zoom buttons in Chinese (static/js/xuncha-zh.js);
+  // Chinese messages, dates and list behaviour for Camunda Forms (scripts/camunda-forms-zh.js);
+  // the landing filter and the start actions each user may use (scripts/xuncha-tasklist.js).
+  customScripts: ['../../../js/xuncha-session', '../../../js/xuncha-zh', 'scripts/camunda-forms-zh', 'scripts/xuncha-tasklist'],
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'
