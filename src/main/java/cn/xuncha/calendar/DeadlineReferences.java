@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class DeadlineReferences {
 
   /** The extension property that names an activity's deadline (cn.xuncha.escalation.DeadlineWatch). */
-  private static final String PROPERTY = "deadline";
+  private static final String PROPERTY = cn.xuncha.escalation.DeadlineWatch.PROPERTY;
 
   private final RepositoryService repository;
   private final Deadlines deadlines;

@@ -19,18 +19,18 @@ import org.camunda.bpm.engine.impl.context.Context;
  * ({@code ${deadlineTable.remindFrom(deadlineId, deadlineFrom)}}) are computed again over its own
  * variables when a holiday schedule arrives. It is granted to the office alone.
  */
-final class DeadlineWatch {
+public final class DeadlineWatch {
 
   /** The extension property naming an activity's deadline: {@code <camunda:property name="deadline" value="D2"/>}. */
-  static final String PROPERTY = "deadline";
-  static final String PROCESS = "deadline-watch";
+  public static final String PROPERTY = "deadline";
+  public static final String PROCESS = "deadline-watch";
   /** The message ending a watch whose activity ended before the deadline ({@code Message_WatchedActivityEnded}). */
   static final String ENDED = "watchedActivityEnded";
-  static final String DEADLINE_ID = "deadlineId";
+  public static final String DEADLINE_ID = "deadlineId";
   static final String FROM = "deadlineFrom";
   static final String SUBJECT = Deadlines.SUBJECT;
-  static final String WATCHED_INSTANCE = "watchedInstanceId";
-  static final String WATCHED_ACTIVITY = "watchedActivityId";
+  public static final String WATCHED_INSTANCE = "watchedInstanceId";
+  public static final String WATCHED_ACTIVITY = "watchedActivityId";
   static final String WATCHED_ACTIVITY_INSTANCE = "watchedActivityInstanceId";
   // AccessGroupsPlugin grants the instance to the groups in this variable; the office only.
   private static final String ACCESS_GROUPS = "accessGroups";

@@ -1,5 +1,6 @@
 package cn.xuncha.migration;
 
+import cn.xuncha.escalation.DeadlineWatch;
 import cn.xuncha.calendar.TaskDeadlines;
 import cn.xuncha.system.ChinaTime;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -69,6 +72,7 @@ public class ProcessVersions {
   public static final int MAX_INSTANCES = 500;
   private static final int HISTORY_SHOWN = 100;
   private static final Logger LOG = LoggerFactory.getLogger(ProcessVersions.class);
+
 
   private final ProcessEngine engine;
   private final TransactionTemplate transactions;
@@ -238,12 +242,38 @@ public class ProcessVersions {
     if (total > MAX_INSTANCES) {
       problems.add("一次最多迁移 " + MAX_INSTANCES + " 个在办实例，旧版本共有 " + total + " 个在办实例：请系统管理员分批迁移", null);
     }
+    instances.values().forEach(ids -> ids.forEach(id -> checkWatchedDeadlines(id, target.getId(), problems)));
     if (problems.isEmpty()) {
       instances.forEach((source, ids) -> migrate(source, target.getId(), ids, commit, problems));
     }
     String name = target.getName() == null ? key : target.getName();
     return new Outcome(key, name, target.getVersion(), target.getId(), sources, total, problems.lines(),
         commit && total > 0 && problems.isEmpty());
+  }
+
+  /**
+   * A running deadline watch (processes/deadline-watch.bpmn) keeps the deadline its activity had when
+   * it started; a new version that names another deadline (extension property {@code deadline}) for
+   * an activity being watched would leave the watch reminding and escalating by the old one, so the
+   * check refuses it for that instance.
+   */
+  private void checkWatchedDeadlines(String instanceId, String targetId, MigrationProblems problems) {
+    var model = engine.getRepositoryService().getBpmnModelInstance(targetId);
+    for (ProcessInstance watch : engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(DeadlineWatch.PROCESS)
+        .variableValueEquals(DeadlineWatch.WATCHED_INSTANCE, instanceId).unlimitedList()) {
+      String activityId = (String) engine.getRuntimeService().getVariable(watch.getId(), DeadlineWatch.WATCHED_ACTIVITY);
+      String watched = (String) engine.getRuntimeService().getVariable(watch.getId(), DeadlineWatch.DEADLINE_ID);
+      FlowElement activity = model.getModelElementById(activityId);
+      String named = activity == null ? null : activity.getExtensionElements() == null ? null
+          : activity.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+              .flatMap(properties -> properties.getCamundaProperties().stream())
+              .filter(property -> DeadlineWatch.PROPERTY.equals(property.getCamundaName())).map(CamundaProperty::getCamundaValue)
+              .findFirst().orElse(null);
+      if (activity != null && !watched.equals(named)) {
+        problems.add("“" + activity.getName() + "”（" + activityId + "）的期限由 " + watched + " 改为 " + (named == null ? "无" : named)
+            + "：正在办理的实例的期限督办仍按原期限，这一修改只能用于新轮次", instanceId);
+      }
+    }
   }
 
   /**

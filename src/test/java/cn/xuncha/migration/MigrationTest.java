@@ -1,5 +1,7 @@
 package cn.xuncha.migration;
 
+import static cn.xuncha.ProcedureSteps.beijing;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.ProcedureSteps;
@@ -16,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -194,6 +195,23 @@ class MigrationTest {
   }
 
   @Test
+  void anotherDeadlineForAWatchedActivityIsRefusedBecauseItsRunningWatchWouldKeepTheOldOne() {
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("deadline-watch")
+        .variableValueEquals("watchedInstanceId", onSite.getId()).variableValueEquals("deadlineId", "D1").count())
+        .as("the mobile villages are watched by D1").isOne();
+    String changed = deployChanged(model -> model.getModelElementsByType(CamundaProperty.class).stream()
+        .filter(property -> "deadline".equals(property.getCamundaName()) && "D1".equals(property.getCamundaValue()))
+        .forEach(property -> property.setCamundaValue("D8-withdrawal")), UnaryOperator.identity());
+
+    ProcessVersions.Outcome outcome = versions.migrate(KEY, changed, "office1", List.of("office"));
+
+    assertThat(outcome.migrated()).isFalse();
+    assertThat(outcome.problems()).anySatisfy(problem -> assertThat(problem)
+        .contains("确定机动巡察村", "SubProcess_MobileVillages", "期限由 D1 改为 D8-withdrawal", "只能用于新轮次"));
+    assertThat(runningDefinition()).isEqualTo(originalDefinition);
+  }
+
+  @Test
   void everyoneButTheOfficeAndAdministratorsIsRefusedAndTheOfficeOnlyThroughTheChecks() throws Exception {
     String changed = deployChanged(model -> timeDate(model, "Timer_PapersClosed")
         .setTextContent(PAPERS_CLOSED.replace("D8-withdrawal", "D1")), UnaryOperator.identity());
@@ -275,10 +293,6 @@ class MigrationTest {
 
   private Job timer(String activityId) {
     return engine.getManagementService().createJobQuery().processInstanceId(onSite.getId()).timers().activityId(activityId).singleResult();
-  }
-
-  private static Date beijing(String dateTime) {
-    return Date.from(LocalDateTime.parse(dateTime).atZone(ProcedureSteps.BEIJING).toInstant());
   }
 
   private HttpRequest.Builder basic(String path, String user) {
