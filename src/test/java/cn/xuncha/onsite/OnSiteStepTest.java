@@ -175,7 +175,7 @@ class OnSiteStepTest extends StepTestSupport {
     assertThat(escalation).hasCandidateGroup("office");
     assertThat(steps.overdueTasks(onSite)).extracting(Task::getId).containsExactly(escalation.getId());
     assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue"))
-        .contains("确定机动巡察村（进驻后7日内）", "领导小组批准机动巡察村");
+        .contains("**确定机动巡察村**", "领导小组批准机动巡察村");
 
     steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));
     assertThat(inspected("unit1")).hasSize(12);
