@@ -57,7 +57,7 @@ class NamesAndLandingBrowserIT {
     ProcessInstance zhaocun = steps.unit(round, "unit1");
     steps.analyseForTeam(zhaocun, 1);
     steps.draftTeamPlan(zhaocun, 1, Map.of());
-    steps.fileTeamPlan(zhaocun, "file", null);
+    steps.fileTeamPlan(zhaocun, "approve", null);
     ProcedureSteps.at("2022-04-18T09:00");
     steps.announce(zhaocun, Map.of());
     ProcessInstance zhangdian = steps.unit(round, "unit2");
