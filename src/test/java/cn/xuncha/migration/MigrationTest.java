@@ -1,7 +1,7 @@
 package cn.xuncha.migration;
 
 import static cn.xuncha.ProcedureSteps.beijing;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.ProcedureSteps;
@@ -52,6 +52,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class MigrationTest {
 
   private static final String KEY = "step-06-on-site";
+  private static final String MOBILE_VILLAGES = "step-06-mobile-villages";
   private static final String PAPERS_CLOSED = "${deadlineTable.due('D8-withdrawal', execution)}";
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -196,19 +197,24 @@ class MigrationTest {
 
   @Test
   void anotherDeadlineForAWatchedActivityIsRefusedBecauseItsRunningWatchWouldKeepTheOldOne() {
+    ProcessInstance mobileVillages = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(onSite.getId())
+        .processDefinitionKey(MOBILE_VILLAGES).singleResult();
+    String mobileDefinition = mobileVillages.getProcessDefinitionId();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("deadline-watch")
-        .variableValueEquals("watchedInstanceId", onSite.getId()).variableValueEquals("deadlineId", "D1").count())
-        .as("the mobile villages are watched by D1").isOne();
-    String changed = deployChanged(model -> model.getModelElementsByType(CamundaProperty.class).stream()
-        .filter(property -> "deadline".equals(property.getCamundaName()) && "D1".equals(property.getCamundaValue()))
+        .variableValueEquals("watchedInstanceId", mobileVillages.getId()).variableValueEquals("deadlineId", "D1").count())
+        .as("naming the mobile villages is watched by D1").isOne();
+    String changed = deployChanged(MOBILE_VILLAGES, model -> model.<UserTask>getModelElementById("Task_NameMobileVillages")
+        .getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).singleResult().getCamundaProperties().stream()
+        .filter(property -> "deadline".equals(property.getCamundaName()))
         .forEach(property -> property.setCamundaValue("D8-withdrawal")), UnaryOperator.identity());
 
-    ProcessVersions.Outcome outcome = versions.migrate(KEY, changed, "office1", List.of("office"));
+    ProcessVersions.Outcome outcome = versions.migrate(MOBILE_VILLAGES, changed, "office1", List.of("office"));
 
     assertThat(outcome.migrated()).isFalse();
     assertThat(outcome.problems()).anySatisfy(problem -> assertThat(problem)
-        .contains("确定机动巡察村", "SubProcess_MobileVillages", "期限由 D1 改为 D8-withdrawal", "只能用于新轮次"));
-    assertThat(runningDefinition()).isEqualTo(originalDefinition);
+        .contains("提出机动巡察村名单", "Task_NameMobileVillages", "期限由 D1 改为 D8-withdrawal", "只能用于新轮次"));
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(mobileVillages.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(mobileDefinition);
   }
 
   @Test
@@ -241,14 +247,19 @@ class MigrationTest {
    * binds (the working paper's form changed by {@code paperForm}).
    */
   private String deployChanged(Consumer<BpmnModelInstance> change, UnaryOperator<String> paperForm) {
+    return deployChanged(KEY, change, paperForm);
+  }
+
+  /** The step model {@code key} as the analyst has it, changed and deployed like {@link #deployChanged(Consumer, UnaryOperator)}. */
+  private String deployChanged(String key, Consumer<BpmnModelInstance> change, UnaryOperator<String> paperForm) {
     BpmnModelInstance model;
-    try (InputStream in = Files.newInputStream(Path.of("processes", "steps", KEY + ".bpmn"))) {
+    try (InputStream in = Files.newInputStream(Path.of("processes", "steps", key + ".bpmn"))) {
       model = Bpmn.readModelFromStream(in);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     change.accept(model);
-    var deployment = engine.getRepositoryService().createDeployment().name("changed " + KEY).addModelInstance(KEY + ".bpmn", model);
+    var deployment = engine.getRepositoryService().createDeployment().name("changed " + key).addModelInstance(key + ".bpmn", model);
     model.getModelElementsByType(UserTask.class).stream().map(UserTask::getCamundaFormRef).distinct().forEach(form -> {
       try {
         String json = Files.readString(Path.of("forms", form + ".form"));

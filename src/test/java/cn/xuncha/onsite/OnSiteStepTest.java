@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,8 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Step 6 (开展巡察, step-06-on-site) of one unit, started on the entry date 2022-04-21 from an
- * approved plan and a filed team plan: the entry meeting, the mobile-inspection villages within 7
- * days of entry (D1), working papers, major problems, and the withdrawal at the end of 2022-06-10 (D8).
+ * approved plan and a filed team plan: the entry meeting, the called mobile-villages process where
+ * the plan covers part of the villages ({@link MobileVillagesStepTest}), working papers, major
+ * problems, all closed at the end of the withdrawal day 2022-06-10 (D8-withdrawal).
  */
 @XunchaSpringTest
 class OnSiteStepTest extends StepTestSupport {
@@ -53,22 +53,23 @@ class OnSiteStepTest extends StepTestSupport {
   }
 
   @Test
-  void mobileVillagesApprovedWithinSevenDaysJoinTheInspectionAndTheStayEndsAtWithdrawal() {
+  void stayWaitsForTheCalledMobileVillagesAndEndsAtWithdrawal() {
     ProcessInstance onSite = start("unit1");
     assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting").task().hasCandidateGroup("team1");
     steps.recordEntryMeeting(onSite, 1);
     assertThat(RecordFields.find(records, unitId("unit1"), cn.xuncha.onsite.EntryMeeting.class)).get()
         .satisfies(meeting -> assertThat(meeting).containsEntry("meetingOn", "2022-04-21"));
-    assertThat(onSite).isWaitingAt("Task_NameMobileVillages", "Task_RecordWorkingPaper", "Task_ReportMajorProblem");
+    assertThat(onSite).isWaitingAt("CallActivity_MobileVillages", "Task_RecordWorkingPaper", "Task_ReportMajorProblem");
+    ProcessInstance mobileVillages = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(onSite.getId())
+        .processDefinitionKey("step-06-mobile-villages").singleResult();
+    assertThat(mobileVillages).isWaitingAt("Task_NameMobileVillages");
 
     ProcedureSteps.at("2022-04-25T10:00");
-    proposeMobile(onSite, ZHAOCUN.subList(6, 12));
-    assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages").task("Task_ApproveMobileVillages").hasCandidateGroup("leading-group");
+    MobileVillagesStepTest.name(steps, onSite, ZHAOCUN.subList(6, 12));
     steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));
-
+    assertThat(mobileVillages).isEnded();
+    assertThat(onSite).hasPassed("CallActivity_MobileVillages", "EndEvent_MobileVillagesNamed");
     assertThat(inspected("unit1")).containsExactlyElementsOf(ZHAOCUN);
-    ProcedureSteps.at("2022-04-28T23:59:59");
-    assertThat(steps.fireDueTimers(onSite)).as("approved in time: no reminder, no escalation").isZero();
 
     recordPaper(onSite, ZHAOCUN.get(7));
     steps.complete("team1-leader", onSite, "Task_ConfirmWorkingPaper", null, Map.of("outcome", "approve"));
@@ -80,14 +81,12 @@ class OnSiteStepTest extends StepTestSupport {
     assertThat(steps.fireDueTimers(onSite)).isZero();
     ProcedureSteps.at("2022-06-11T00:00");
     assertThat(steps.fireDueTimers(onSite)).isEqualTo(2);
-    assertThat(onSite).hasPassed("Task_AnnounceMobileVillages", "EndEvent_PaperReviewed", "EndEvent_ProblemAnswered",
-        "EndEvent_PapersClosed", "EndEvent_ReportsClosed", "Task_Withdraw", "EndEvent_OnSiteStep").isEnded();
+    assertThat(onSite).hasPassed("EndEvent_PaperReviewed", "EndEvent_ProblemAnswered", "EndEvent_PapersClosed", "EndEvent_ReportsClosed")
+        .isEnded();
     assertThat(jdbc.sql("select status from xc_working_paper where unit_id = ? and place = ?").params(unitId("unit1"), ZHAOCUN.get(7))
         .query(String.class).list()).containsExactly("CONFIRMED");
     assertThat(jdbc.sql("select answer from xc_major_report where unit_id = ?").param(unitId("unit1")).query(String.class).list())
         .containsExactly("同意深入了解，注意保密");
-    assertThat(jdbc.sql("select withdrawn_at from xc_unit where id = ?").param(unitId("unit1")).query(java.sql.Timestamp.class).single())
-        .isNotNull();
   }
 
   @Test
@@ -110,78 +109,9 @@ class OnSiteStepTest extends StepTestSupport {
     ProcessInstance onSite = start("unit2");
     steps.recordEntryMeeting(onSite, 2);
 
-    assertThat(onSite).isWaitingAt("Task_RecordWorkingPaper", "Task_ReportMajorProblem").isNotWaitingAt("Task_NameMobileVillages");
+    assertThat(onSite).isWaitingAt("Task_RecordWorkingPaper", "Task_ReportMajorProblem").isNotWaitingAt("CallActivity_MobileVillages");
     assertThat(onSite).hasPassed("EndEvent_AllVillages");
     assertThat(inspected("unit2")).containsExactlyElementsOf(SampleRound.plan().units().get(1).villages());
-  }
-
-  @Test
-  void mobileVillagesAreCheckedAgainstThePlanAndTheUnit() {
-    ProcessInstance onSite = onSite("unit1", 1);
-
-    assertThatThrownBy(() -> proposeMobile(onSite, List.of(ZHAOCUN.get(0), ZHAOCUN.get(8), ZHAOCUN.get(8), "外乡某村")))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("机动巡察的村（社区）：" + ZHAOCUN.get(0) + " 已在巡察范围内")
-        .hasMessageContaining("机动巡察的村（社区）：“" + ZHAOCUN.get(8) + "”选了两次")
-        .hasMessageContaining("机动巡察的村（社区）：外乡某村 不是赵村镇党委所辖的村（社区）")
-        .hasMessageContaining("机动巡察的村（社区）：按巡察工作方案须确定 6 个，现选择了 3 个");
-    assertThat(onSite).isWaitingAt("Task_NameMobileVillages");
-    assertThat(jdbc.sql("select count(*) from xc_mobile_proposal where unit_id = ?").param(unitId("unit1")).query(Long.class).single())
-        .isZero();
-  }
-
-  @Test
-  void leadingGroupReturnsTheListWithACommentAndTheTeamNamesOthers() {
-    ProcessInstance onSite = onSite("unit1", 1);
-    proposeMobile(onSite, ZHAOCUN.subList(6, 12));
-
-    assertThatThrownBy(() -> steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "return")))
-        .isInstanceOf(InvalidInputException.class).hasMessage(ReviewTask.RETURN_NEEDS_COMMENT);
-    assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages");
-    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null,
-        Map.of("outcome", "return", "comment", "请优先选择信访反映集中的村"));
-
-    assertThat(onSite).isWaitingAt("Task_NameMobileVillages").isNotWaitingAt("Task_ApproveMobileVillages");
-    assertThat(engine.getTaskService().getVariable(steps.task(onSite, "Task_NameMobileVillages", null).getId(), "returnComment"))
-        .isEqualTo("请优先选择信访反映集中的村");
-    assertThat(inspected("unit1")).hasSize(6);
-
-    proposeMobile(onSite, ZHAOCUN.subList(6, 12));
-    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));
-    assertThat(onSite).hasPassed("EndEvent_MobileVillagesJoined").isNotWaitingAt("Task_NameMobileVillages");
-    assertThat(inspected("unit1")).hasSize(12);
-  }
-
-  @Test
-  void teamIsRemindedOnDayFiveAndTheOfficeEscalatesAfterDaySevenWithoutCancellingAnything() {
-    ProcessInstance onSite = onSite("unit1", 1);
-    ProcessInstance watch = mobileVillagesWatch(onSite);
-
-    ProcedureSteps.at("2022-04-26T23:59");
-    assertThat(steps.fireDueTimers(onSite)).isZero();
-    ProcedureSteps.at("2022-04-27T00:00");
-    assertThat(steps.fireDueTimers(onSite)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(steps.task(onSite, "Task_NameMobileVillages", null).getPriority()).isEqualTo(80);
-    assertThat(steps.overdueTasks(onSite)).isEmpty();
-
-    proposeMobile(onSite, ZHAOCUN.subList(6, 12));
-    ProcedureSteps.at("2022-04-28T23:59");
-    assertThat(steps.fireDueTimers(onSite)).isZero();
-    ProcedureSteps.at("2022-04-29T00:00");
-    assertThat(steps.fireDueTimers(onSite)).isOne();
-    assertThat(onSite).isWaitingAt("Task_ApproveMobileVillages");
-    Task escalation = steps.task(watch, "Task_Overdue", null);
-    assertThat(escalation).hasCandidateGroup("office");
-    assertThat(steps.overdueTasks(onSite)).extracting(Task::getId).containsExactly(escalation.getId());
-    assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue"))
-        .contains("**确定机动巡察村**", "领导小组批准机动巡察村");
-
-    steps.complete("leader1", onSite, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));
-    assertThat(inspected("unit1")).hasSize(12);
-    assertThat(watch).isWaitingAt("Task_Overdue");
-    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "已提请领导小组尽快审批"));
-    assertThat(watch).hasPassed("EndEvent_Escalated").isEnded();
   }
 
   @Test
@@ -211,12 +141,17 @@ class OnSiteStepTest extends StepTestSupport {
         .param(unitId("unit1")).query(String.class).list()).containsExactly("REJECTED");
   }
 
-  /**
-   * The step as the unit's spine starts it on the entry date, after the team plan was filed: the
-   * filing fixes the villages inspected first (all of them, or the plan's first ones).
-   */
+  /** The step as the unit's spine starts it on the entry date, after the team plan was filed. */
   private ProcessInstance start(String unitGroup) {
-    UnitRef unit = units.unit(roundKey, unitGroup);
+    fileTeamPlan(records, teamPlans, units.unit(roundKey, unitGroup));
+    return fixture.start("step-06-on-site", roundKey + "/" + unitGroup, fixture.unitVariables(roundKey, unitGroup, Map.of()));
+  }
+
+  /**
+   * Files the team plan of {@code unit} as step 4 leaves it: the filing fixes the villages inspected
+   * first (all of them, or the plan's first ones), from which the mobile villages are chosen.
+   */
+  static void fileTeamPlan(UnitRecords records, TeamPlanService teamPlans, UnitRef unit) {
     InspectedUnit planned = unit.unit();
     List<String> initialVillages = planned.coverage() == Coverage.PARTIAL ? planned.villages().subList(0, planned.initialVillages()) : List.of();
     records.save(unit.unitId(), new TeamPlan("摸清乡党委落实主体责任情况", "村级集体资金管理", "个别谈话、查阅资料、走访调研",
@@ -224,12 +159,6 @@ class OnSiteStepTest extends StepTestSupport {
         "集访时由组长接谈并报巡察办", "谈话对象情绪激动时暂停谈话", "重大问题请示领导小组后深入了解", initialVillages, false),
         unit.team().groupId() + "-leader", Instant.now());
     teamPlans.filed(unit);
-    return fixture.start("step-06-on-site", roundKey + "/" + unitGroup, fixture.unitVariables(roundKey, unitGroup, Map.of()));
-  }
-
-  /** The deadline watch of D1 over the mobile-inspection sub-process of the step. */
-  private ProcessInstance mobileVillagesWatch(ProcessInstance onSite) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(onSite.getBusinessKey() + "#D1").singleResult();
   }
 
   /** The step started and the entry meeting recorded: the team is on site. */
@@ -237,11 +166,6 @@ class OnSiteStepTest extends StepTestSupport {
     ProcessInstance onSite = start(unitGroup);
     steps.recordEntryMeeting(onSite, team);
     return onSite;
-  }
-
-  private void proposeMobile(ProcessInstance onSite, List<String> villages) {
-    steps.complete("team1-leader", onSite, "Task_NameMobileVillages", null,
-        Map.of("mobileVillages", villages, "mobileReason", "信访反映集中、集体经济体量大"));
   }
 
   private void recordPaper(ProcessInstance onSite, String place) {
