@@ -46,7 +46,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * A changed step model deployed under the same key while a unit's on-site step ({@code
  * step-06-on-site}) waits at 登记问题底稿, whose boundary timer closes the papers at the deadline
  * {@code D8-withdrawal} of processes/deadlines.yaml: new instances start on the changed version, the
- * running one moves to it only on the office's migration, and only where the change allows it.
+ * running one moves to it only on the office's migration, and only where the change allows it. The
+ * step has called {@code step-06-mobile-villages}, which waits at 提出机动巡察村名单 under its D1 watch.
  */
 @XunchaSpringTest
 class MigrationTest {

@@ -22,11 +22,12 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The unit's spine (unit-inspection) from its start to the on-site step: it calls steps 3, 4 and 5
- * one after the other, each in its own instance under the unit's business key, then waits for the
- * entry date, when it calls step 6.
+ * The unit's spine (unit-inspection) from its start to the report: it calls steps 3, 4 and 5 one
+ * after the other, each in its own instance under the unit's business key, then waits for the entry
+ * date, when it calls step 6; when the stay ends it withdraws the team (撤回) and calls step 7.
  */
 @XunchaSpringTest
 class UnitSpineTest {
@@ -37,9 +38,11 @@ class UnitSpineTest {
   RoundRepository rounds;
   @Autowired
   RoundUnits units;
+  @Autowired
+  JdbcClient jdbc;
 
   @Test
-  void spineCallsTheStepsBeforeEntryInTurnAndStartsTheStayOnTheEntryDate() {
+  void spineCallsTheStepsBeforeEntryInTurnStartsTheStayOnTheEntryDateAndWithdrawsWhenItEnds() {
     StepFixture fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
@@ -70,6 +73,16 @@ class UnitSpineTest {
     assertThat(onSite.getBusinessKey()).isEqualTo(roundKey + "/unit1");
     assertThat(engine.getRuntimeService().getVariable(onSite.getId(), "accessGroups")).isEqualTo("team1");
     assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting").task().hasCandidateGroup("team1");
+
+    steps.recordEntryMeeting(spine, 1);
+    ProcedureSteps.at("2022-04-25T10:00");
+    steps.inspect(spine, 1);
+    ProcedureSteps.at("2022-06-11T00:00");
+    steps.fireDueTimers(spine);
+    assertThat(onSite).isEnded();
+    assertThat(spine).hasPassedInOrder("CallActivity_OnSite", "Task_Withdraw").isWaitingAt("CallActivity_Report");
+    assertThat(jdbc.sql("select withdrawn_at from xc_unit where id = ?").param(units.unitIdOf(roundKey, "unit1"))
+        .query(java.sql.Timestamp.class).single()).isNotNull();
   }
 
   /** The instances the spine called directly, by process definition key. */
