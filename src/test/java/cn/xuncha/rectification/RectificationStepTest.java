@@ -33,8 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Step 9, {@code step-09-rectification}: the unit's plan and ledger within 10 working days of the
- * receipt (D4), the office's review, item-by-item closure, the written report within a month (D5),
- * follow-up and accountability. Started directly on a seeded report with one problem, with the
+ * receipt (D4), the office's review, one {@code step-09-rectification-item} per open item (see
+ * {@link RectificationItemStepTest}), the written report within a month (D5), follow-up and
+ * accountability. Started directly on a seeded report with one problem, with the
  * receipt date the feedback step hands on.
  */
 @XunchaSpringTest
@@ -132,13 +133,17 @@ class RectificationStepTest extends StepTestSupport {
   @Test
   void followUpReopensAClosedItem() {
     accepted("2022-07-20");
+    String first = itemInstances().get(0).getId();
     closeEveryItem("决策台账");
     String item = String.valueOf(rectification.ledger(unit).get(0).id());
 
     steps.complete("office1", step, "Task_FollowUp", null, Map.of("followUpDecision", "reopen", "reopenItems", List.of(item)));
     assertThat(step).isWaitingAt("CallActivity_Items", "Task_ReportRectification");
     assertThat(itemInstances()).as("a new instance for the reopened item").singleElement()
-        .satisfies(reopened -> assertThat(reopened).isWaitingAt("Task_RectifyItem"));
+        .satisfies(reopened -> {
+          assertThat(reopened.getId()).isNotEqualTo(first);
+          assertThat(reopened).isWaitingAt("Task_RectifyItem");
+        });
     assertThat(statuses()).containsOnly("OPEN");
     assertThat((String) engine.getTaskService().getVariable(steps.task(step, "Task_RectifyItem", null).getId(), "item"))
         .contains("该项已被重新打开 1 次");
