@@ -99,11 +99,11 @@ class ClueTransferStepTest extends StepTestSupport {
   }
 
   /**
-   * Starts the transfer with the variables step-08-clues maps in, which must be exactly the targets
+   * Starts the transfer with the variables step-08-clue maps in, which must be exactly the targets
    * of its call activity: StepFixture cannot evaluate the {@code ${now()}} of {@code transferredOn}.
    */
   private ProcessInstance start(String businessKey, Map<String, Object> variables) {
-    String clueStep = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("step-08-clues")
+    String clueStep = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("step-08-clue")
         .latestVersion().singleResult().getId();
     CallActivity call = engine.getRepositoryService().getBpmnModelInstance(clueStep).getModelElementById("CallActivity_TransferClue");
     assertThat(call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list().stream()

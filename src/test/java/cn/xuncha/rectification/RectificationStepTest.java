@@ -33,8 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Step 9, {@code step-09-rectification}: the unit's plan and ledger within 10 working days of the
- * receipt (D4), the office's review, item-by-item closure, the written report within a month (D5),
- * follow-up and accountability. Started directly on a seeded report with one problem, with the
+ * receipt (D4), the office's review, one {@code step-09-rectification-item} per open item (see
+ * {@link RectificationItemStepTest}), the written report within a month (D5), follow-up and
+ * accountability. Started directly on a seeded report with one problem, with the
  * receipt date the feedback step hands on.
  */
 @XunchaSpringTest
@@ -113,35 +114,36 @@ class RectificationStepTest extends StepTestSupport {
   }
 
   @Test
-  void itemClosesOnlyWhenTheOfficeVerifiesItsEvidenceAndEveryVerificationIsStored() {
+  void everyOpenItemIsRectifiedInItsOwnInstanceAndFollowUpStartsWhenAllAreClosed() {
     accepted("2022-07-20");
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
-    assertThat(steps.task(step, "Task_RectifyItem", null)).hasCandidateGroup("unit1").hasDueDate(beijing("2022-07-20T23:59:59.999"));
+    assertThat(step).isWaitingAt("CallActivity_Items", "Task_ReportRectification");
+    assertThat(itemInstances()).singleElement().satisfies(item -> {
+      assertThat(engine.getRuntimeService().getVariable(item.getId(), "itemId"))
+          .isEqualTo(String.valueOf(rectification.ledger(unit).get(0).id()));
+      assertThat(item).isWaitingAt("Task_RectifyItem");
+    });
 
-    steps.complete("unit1", step, "Task_RectifyItem", null, Map.of("evidence", "会议记录"));
-    assertThat(statuses()).containsOnly("SUBMITTED");
-    steps.complete("office1", step, "Task_VerifyItem", null, Map.of("outcome", "return", "comment", "缺少决策台账"));
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
-    assertThat(statuses()).containsOnly("OPEN");
-
-    steps.complete("unit1", step, "Task_RectifyItem", null, Map.of("evidence", "决策台账"));
-    steps.complete("office1", step, "Task_VerifyItem", null, Map.of("outcome", "approve"));
+    closeEveryItem("决策台账");
     assertThat(statuses()).containsOnly("CLOSED");
-    long item = rectification.ledger(unit).get(0).id();
-    assertThat(reviews.history(Subject.record(unit, item), ReviewKind.RECTIFICATION_ITEM))
-        .extracting(Review::outcome, Review::comment, Review::actor)
-        .containsExactly(tuple(ReviewOutcome.RETURN, "缺少决策台账", "office1"), tuple(ReviewOutcome.APPROVE, null, "office1"));
-    assertThat(step).isWaitingAt("Task_FollowUp", "Task_ReportRectification").task("Task_FollowUp").hasCandidateGroup("office");
+    assertThat(itemInstances()).isEmpty();
+    assertThat(step).hasPassed("CallActivity_Items")
+        .isWaitingAt("Task_FollowUp", "Task_ReportRectification").task("Task_FollowUp").hasCandidateGroup("office");
   }
 
   @Test
   void followUpReopensAClosedItem() {
     accepted("2022-07-20");
+    String first = itemInstances().get(0).getId();
     closeEveryItem("决策台账");
     String item = String.valueOf(rectification.ledger(unit).get(0).id());
 
     steps.complete("office1", step, "Task_FollowUp", null, Map.of("followUpDecision", "reopen", "reopenItems", List.of(item)));
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+    assertThat(step).isWaitingAt("CallActivity_Items", "Task_ReportRectification");
+    assertThat(itemInstances()).as("a new instance for the reopened item").singleElement()
+        .satisfies(reopened -> {
+          assertThat(reopened.getId()).isNotEqualTo(first);
+          assertThat(reopened).isWaitingAt("Task_RectifyItem");
+        });
     assertThat(statuses()).containsOnly("OPEN");
     assertThat((String) engine.getTaskService().getVariable(steps.task(step, "Task_RectifyItem", null).getId(), "item"))
         .contains("该项已被重新打开 1 次");
@@ -205,28 +207,6 @@ class RectificationStepTest extends StepTestSupport {
   }
 
   @Test
-  void itemPastItsOwnDeadlineIsRemindedAndReachesTheOffice() {
-    accepted("2022-07-20");
-    ProcessInstance watch = steps.watch(step, "rectification-item");
-    ProcedureSteps.at("2022-07-17T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-07-18T00:00");
-    assertThat(steps.fireDueTimers(step)).as("two working days before the item's deadline").isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    ProcedureSteps.at("2022-07-20T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    assertThat(steps.overdueTasks(step)).isEmpty();
-    ProcedureSteps.at("2022-07-21T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
-
-    steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "督促限期整改"));
-    assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
-  }
-
-  @Test
   void lateReportIsRemindedThreeWorkingDaysBeforeAndEscalatedAfterTheMonth() {
     accepted("2022-08-31");
     ProcessInstance watch = steps.watch(step, "D5");
@@ -241,11 +221,11 @@ class RectificationStepTest extends StepTestSupport {
     ProcedureSteps.at("2022-07-30T00:00");
     assertThat(steps.fireDueTimers(step)).isOne();
     assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+    assertThat(step).isWaitingAt("CallActivity_Items", "Task_ReportRectification");
 
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "通报批评"));
     assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
-    assertThat(step).isWaitingAt("Task_RectifyItem", "Task_ReportRectification");
+    assertThat(step).isWaitingAt("CallActivity_Items", "Task_ReportRectification");
   }
 
   /** The plan filed on 2022-07-05 with every item due on {@code deadline}, and accepted by the office. */
@@ -258,6 +238,11 @@ class RectificationStepTest extends StepTestSupport {
   private void closeEveryItem(String evidence) {
     steps.completeAll("unit1", step, "Task_RectifyItem", Map.of("evidence", evidence));
     steps.completeAll("office1", step, "Task_VerifyItem", Map.of("outcome", "approve"));
+  }
+
+  private List<ProcessInstance> itemInstances() {
+    return engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(step.getId()).processDefinitionKey("step-09-rectification-item").list();
   }
 
   private List<String> statuses() {
