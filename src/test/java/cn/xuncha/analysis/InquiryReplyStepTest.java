@@ -8,10 +8,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.round.RoundVariables;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.system.InvalidInputException;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +34,7 @@ class InquiryReplyStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    roundKey = fixture.sampleRound();
     InquiryService.Letters letters = inquiries.send(roundKey);
     step = fixture.start("step-03-inquiry-reply", roundKey, Map.of(RoundVariables.ROUND_KEY, roundKey, "department", DEPARTMENT,
         SendInquiriesDelegate.SENT, letters.sent()));

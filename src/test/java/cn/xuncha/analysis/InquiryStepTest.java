@@ -12,7 +12,6 @@ import cn.xuncha.round.SampleRound;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +35,7 @@ class InquiryStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    roundKey = fixture.sampleRound();
     step = fixture.start("step-03-inquiry", roundKey, Map.of(
         RoundVariables.ROUND_KEY, roundKey, RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));
   }

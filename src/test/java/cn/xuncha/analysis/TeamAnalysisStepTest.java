@@ -8,11 +8,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ class TeamAnalysisStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-04-01T09:00");
-    String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    String roundKey = fixture.sampleRound();
     unitId = units.unitIdOf(roundKey, "unit1");
     step = fixture.start("step-03-team-analysis", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
   }

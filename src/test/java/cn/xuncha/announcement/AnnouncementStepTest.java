@@ -9,11 +9,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import static cn.xuncha.ProcedureSteps.beijing;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ class AnnouncementStepTest extends StepTestSupport {
   @BeforeEach
   void startStep() {
     ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    roundKey = fixture.sampleRound();
     announcement = fixture.start("step-05-announcement", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
   }
 

@@ -8,13 +8,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ class NoticeAckStepTest extends StepTestSupport {
 
   @BeforeEach
   void startStep() {
-    String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    String roundKey = fixture.sampleRound();
     unitId = units.unitIdOf(roundKey, "unit1");
     records.save(unitId, new Announcement(LocalDate.of(2022, 4, 18), "县融媒体中心", LocalDate.of(2022, 4, 18), "乡政府院内",
         LocalDate.of(2022, 4, 21), "乡政府会议室", "县邮政局 1 号信箱", "xcz@example.cn", "0375-1234567", "乡便民服务中心门口"),

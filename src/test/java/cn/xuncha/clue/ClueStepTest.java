@@ -8,12 +8,10 @@ import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.clue.ClueService.Clue;
 import cn.xuncha.review.ReviewTask;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepTestSupport;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,7 @@ class ClueStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-06-29T09:00");
-    round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    round = fixture.sampleRound();
     clues.replaceDrafts(units.unit(round, "unit1"), List.of(Clue.draft("discipline", null, "村干部违规发放补贴")));
     String clueId = clues.ids(round, "unit1").get(0);
     clue = fixture.start("step-08-clue", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of("clueId", clueId)));

@@ -7,10 +7,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.clue.ClueService.Clue;
-import cn.xuncha.round.SampleRound;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,7 @@ class CluesStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-06-29T09:00");
-    round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    round = fixture.sampleRound();
   }
 
   @Test

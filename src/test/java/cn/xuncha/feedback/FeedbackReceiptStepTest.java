@@ -13,14 +13,12 @@ import cn.xuncha.clue.ClueService.Clue;
 import cn.xuncha.report.ReportSeed;
 import cn.xuncha.report.ReportService;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +47,7 @@ class FeedbackReceiptStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-06-27T09:00");
-    round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    round = fixture.sampleRound();
     unit = units.unit(round, "unit1");
   }
 

@@ -8,11 +8,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ class FeedbackStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-06-29T09:00");
-    String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    String round = fixture.sampleRound();
     unitId = units.unitIdOf(round, "unit1");
     step = fixture.start("step-08-feedback", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of("reportHeardOn", "2022-06-27")));
   }

@@ -14,7 +14,6 @@ import cn.xuncha.system.InvalidInputException;
 import cn.xuncha.teamplan.TeamPlanService;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +45,7 @@ class MobileVillagesStepTest extends StepTestSupport {
   @BeforeEach
   void startOnTheEntryDate() {
     ProcedureSteps.at("2022-04-21T08:00");
-    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    roundKey = fixture.sampleRound();
     OnSiteStepTest.fileTeamPlan(records, teamPlans, units.unit(roundKey, "unit1"));
     mobileVillages = fixture.start("step-06-mobile-villages", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
   }

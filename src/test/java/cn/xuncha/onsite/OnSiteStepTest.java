@@ -20,7 +20,6 @@ import cn.xuncha.teamplan.TeamPlanService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class OnSiteStepTest extends StepTestSupport {
   @BeforeEach
   void approveRound() {
     ProcedureSteps.at("2022-04-21T08:00");
-    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    roundKey = fixture.sampleRound();
   }
 
   @Test

@@ -7,13 +7,11 @@ import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -46,7 +44,7 @@ class UnitSpineTest {
     StepFixture fixture = new StepFixture(engine, rounds, units);
     ProcedureSteps steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
-    String roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    String roundKey = fixture.sampleRound();
     Map<String, Object> variables = new HashMap<>(fixture.unitVariables(roundKey, "unit1", Map.of()));
     variables.put("accessGroups", variables.get("teamGroup"));
     assertThat(variables.keySet()).as("what the round's call activity maps into each unit's spine")

@@ -8,12 +8,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ class PublicationStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-08-01T09:00");
-    String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    String round = fixture.sampleRound();
     unitId = units.unitIdOf(round, "unit1");
     step = fixture.start("step-10-publication", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));
   }

@@ -15,12 +15,10 @@ import cn.xuncha.review.ReviewKind;
 import cn.xuncha.review.ReviewOutcome;
 import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepTestSupport;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +47,7 @@ class RectificationItemStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-07-05T09:00");
-    String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    String round = fixture.sampleRound();
     unit = units.unit(round, "unit1");
     long paper = new ReportSeed(reports, jdbc).reportWithProblems(unit, "三重一大事项未经集体研究").get(0);
     rectification.replaceLedger(unit, List.of(

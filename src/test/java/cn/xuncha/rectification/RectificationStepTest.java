@@ -19,12 +19,10 @@ import cn.xuncha.review.ReviewOutcome;
 import cn.xuncha.review.ReviewTask;
 import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +55,7 @@ class RectificationStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-06-29T09:00");
-    String round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    String round = fixture.sampleRound();
     unit = units.unit(round, "unit1");
     new ReportSeed(reports, jdbc).reportWithProblems(unit, "三重一大事项未经集体研究");
     step = fixture.start("step-09-rectification", round + "/unit1",

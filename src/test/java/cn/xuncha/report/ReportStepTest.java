@@ -11,12 +11,10 @@ import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.system.InvalidInputException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class ReportStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-06-13T09:00");
-    round = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    round = fixture.sampleRound();
     unit = units.unit(round, "unit1");
     paper = new ReportSeed(reports, jdbc).confirmedPaper(unit, "三重一大事项未经集体研究");
     step = fixture.start("step-07-report", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));

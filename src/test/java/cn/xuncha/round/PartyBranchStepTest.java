@@ -9,7 +9,6 @@ import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class PartyBranchStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.approvedRound("round-" + UUID.randomUUID(), SampleRound.plan());
+    roundKey = fixture.sampleRound();
     step = fixture.start("step-02-party-branch", roundKey, Map.of(RoundVariables.ROUND_KEY, roundKey,
         RoundVariables.TEAM_GROUP, "team1", RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));
   }

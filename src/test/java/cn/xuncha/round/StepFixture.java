@@ -40,6 +40,11 @@ public final class StepFixture {
     return roundKey;
   }
 
+  /** The sample round ({@link SampleRound#plan()}) stored as approved under a fresh key; returns the key. */
+  public String sampleRound() {
+    return approvedRound("round-" + java.util.UUID.randomUUID(), SampleRound.plan());
+  }
+
   /**
    * The variables a spine has for one unit of the round (round key, the unit and its team, the
    * plan's dates, the coverage), plus {@code extra} (e.g. {@code reportHeardOn} set by an earlier step).
