@@ -98,6 +98,7 @@ class FeedbackReceiptStepTest extends StepTestSupport {
     assertThat(steps.watch(spine, "D4")).as("the plan's deadline is watched").isWaitingAt("Timer_RemindTime");
     ProcessInstance clueStep = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(spine.getId())
         .processDefinitionKey("step-08-clues").singleResult();
-    assertThat(clueStep).isWaitingAt("Task_PrepareClue");
+    assertThat(clueStep).isWaitingAt("CallActivity_EachClue");
+    assertThat(steps.task(spine, "Task_PrepareClue", "team1")).as("each clue's own instance waits for the team").isNotNull();
   }
 }
