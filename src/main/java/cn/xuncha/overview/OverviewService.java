@@ -1,5 +1,10 @@
 package cn.xuncha.overview;
 
+import java.util.stream.Stream;
+import cn.xuncha.system.Unrestricted;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.IdentityService;
 import cn.xuncha.calendar.WorkingDayCalendar;
 import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
@@ -50,6 +55,7 @@ class OverviewService {
   private final RoundRepository rounds;
   private final RoundUnits roundUnits;
   private final TaskService tasks;
+  private final IdentityService identity;
   private final RuntimeService runtime;
   private final HistoryService history;
   private final Steps steps;
@@ -58,7 +64,8 @@ class OverviewService {
   private final Clock clock;
 
   OverviewService(RoundRepository rounds, RoundUnits roundUnits, TaskService tasks, RuntimeService runtime, HistoryService history, Steps steps,
-      WorkingDayCalendar calendar, JdbcClient jdbc, Clock clock) {
+      WorkingDayCalendar calendar, JdbcClient jdbc, Clock clock, IdentityService identity) {
+    this.identity = identity;
     this.rounds = rounds;
     this.roundUnits = roundUnits;
     this.tasks = tasks;
@@ -197,13 +204,21 @@ class OverviewService {
         .toList();
   }
 
+  /** Who holds a task, by name: the assignee ("巡察办工作人员（office1）") or the groups it waits in ("待认领（第一巡察组）"). */
   private String holder(Task task) {
     if (task.getAssignee() != null) {
-      return task.getAssignee();
+      User user = Unrestricted.lookup(() -> identity.createUserQuery().userId(task.getAssignee()).singleResult());
+      String name = user == null ? "" : Stream.of(user.getFirstName(), user.getLastName()).filter(part -> part != null).collect(Collectors.joining());
+      return name.isEmpty() ? task.getAssignee() : name + "（" + task.getAssignee() + "）";
     }
-    List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
-        .map(IdentityLink::getGroupId).filter(group -> group != null).toList();
-    return groups.isEmpty() ? "—" : "待认领（" + String.join("、", groups) + "）";
+    String[] groups = tasks.getIdentityLinksForTask(task.getId()).stream()
+        .map(IdentityLink::getGroupId).filter(group -> group != null).toArray(String[]::new);
+    if (groups.length == 0) {
+      return "—";
+    }
+    Map<String, String> names = Unrestricted.lookup(() -> identity.createGroupQuery().groupIdIn(groups).list()).stream()
+        .collect(Collectors.toMap(Group::getId, group -> group.getName() == null ? group.getId() : group.getName()));
+    return "待认领（" + Stream.of(groups).map(group -> names.getOrDefault(group, group)).collect(Collectors.joining("、")) + "）";
   }
 
   private Map<String, Long> counts(String roundKey) {

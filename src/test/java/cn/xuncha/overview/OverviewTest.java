@@ -39,7 +39,7 @@ class OverviewTest {
     HttpResponse<String> page = get("/overview?round=" + key, "office1");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("十五届县委第二轮巡察", "赵村镇党委", "第一巡察组", "第4步 制定方案", "制定巡察组工作方案",
-        "待认领（team1）", "2022-04-22 23:59", "<span class=\"deadline blue\">正常</span>", "第3步 分析研判", "下汤镇党委");
+        "待认领（第一巡察组）", "2022-04-22 23:59", "<span class=\"deadline blue\">正常</span>", "第3步 分析研判", "下汤镇党委");
 
     ProcessInstance zhangdian = steps.unit(round, "unit2");
     steps.announced(zhangdian, 2, "unit2");
