@@ -245,6 +245,22 @@ final class Browser implements AutoCloseable {
         .filter(word -> !ALLOWED_ENGLISH.contains(word)).distinct().toList();
   }
 
+  /**
+   * Opens a page of Camunda's webapps and waits for a text on it. On a loaded machine such a page
+   * now and then stalls before its scripts start (it shows its raw templates); like a user, reload
+   * it once before failing.
+   */
+  void open(String url, String text) {
+    driver.get(url);
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(60))
+          .until(ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(normalize-space(.),'" + text + "')]")));
+    } catch (org.openqa.selenium.TimeoutException stalled) {
+      driver.navigate().refresh();
+      waitForText(text);
+    }
+  }
+
   void waitForText(String text) {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(normalize-space(.),'" + text + "')]")));
   }

@@ -124,8 +124,7 @@ class NamesAndLandingBrowserIT {
         for (String[] page : List.of(new String[] {"dashboard", "#/dashboard", "部署"}, new String[] {"processes", "#/processes", "巡察轮次"},
             new String[] {"calendar", "#/process-definition/" + calendar + "/runtime", "节假日"},
             new String[] {"dmn", "#/decision-definition/" + decision, "问题线索"})) {
-          browser.driver.get(base + "/camunda/app/cockpit/default/" + page[1]);
-          browser.waitForText(page[2]);
+          browser.open(base + "/camunda/app/cockpit/default/" + page[1], page[2]);
           new org.openqa.selenium.interactions.Actions(browser.driver).pause(java.time.Duration.ofSeconds(3)).perform();
           browser.screenshot("names-cockpit-" + page[0]);
           englishIn(browser, "body").forEach(word -> english.add(page[0] + ": " + word));
