@@ -126,10 +126,22 @@ final class Browser implements AutoCloseable {
     return fields(label).get(0);
   }
 
-  /** The visible inputs of every field with this label, one per row of a dynamic list. */
+  /**
+   * The visible inputs of every field with this label, one per row of a dynamic list. Tasklist draws
+   * the form again after 认领, so the label is awaited for a while before the field counts as missing.
+   */
   List<WebElement> fields(String label) {
-    List<WebElement> found = driver.findElements(By.xpath("//label[normalize-space(.)='" + label + "' or normalize-space(.)='"
-        + label + "*']")).stream().filter(WebElement::isDisplayed).map(this::labelled).toList();
+    By labels = By.xpath("//label[normalize-space(.)='" + label + "' or normalize-space(.)='" + label + "*']");
+    List<WebElement> found = List.of();
+    try {
+      found = new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(driver -> {
+            List<WebElement> inputs = driver.findElements(labels).stream().filter(WebElement::isDisplayed).map(this::labelled).toList();
+            return inputs.isEmpty() ? null : inputs;
+          });
+    } catch (org.openqa.selenium.TimeoutException missing) {
+      // reported by the assertion below
+    }
     assertThat(found).as("field 「%s」 on the form", label).isNotEmpty();
     return found;
   }
