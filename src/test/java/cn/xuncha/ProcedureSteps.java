@@ -163,12 +163,17 @@ public final class ProcedureSteps {
     complete("office1", unit, "Task_FileTeamPlan", null, review(outcome, comment));
   }
 
+  /** The announced channels: two telephones (a landline and 12388), a postal mailbox and an online platform with its link. */
+  public static final String CHANNELS = """
+      [{"kind":"电话","contact":"0375-1234567","hours":"工作日 8:30—17:30"},{"kind":"电话","contact":"12388"},
+       {"kind":"邮政信箱","contact":"县邮政局 1 号信箱"},{"kind":"网络平台","contact":"https://xc.example.cn/jb","note":"“码上巡察”二维码"}]""";
+
   /** The office announces on 2022-04-18, the day the written notice is sent: move the clock there first. */
   public void announce(ProcessInstance unit, Map<String, Object> changes) {
     complete("office1", unit, "Task_PrepareAnnouncement", null, with(Map.of(
         "announcedOn", "2022-04-18", "announcementMedia", "县融媒体中心", "noticeSentOn", "2022-04-18",
         "residence", "乡政府院内", "entryMeetingOn", "2022-04-21", "entryMeetingPlace", "乡政府会议室",
-        "mailbox", "县邮政局 1 号信箱", "email", "xcz@example.cn", "phone", "0375-1234567", "suggestionBox", "乡便民服务中心门口"),
+        "channels", CHANNELS, "petitionsCloseOn", "2022-06-03", "petitionsCloseAt", "17:30"),
         changes));
   }
 

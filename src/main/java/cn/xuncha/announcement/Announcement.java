@@ -4,12 +4,16 @@ import cn.xuncha.round.UnitRecords;
 import cn.xuncha.round.UnitRecords.Kind;
 import cn.xuncha.system.FormField;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
 
 /**
  * 巡察预告 of one unit (办法 第十八条(五)): the announcement, the written notice, the entry
- * arrangements and the petition channels, as the form announcement records them.
+ * arrangements, the petition channels (zero or more, of the kinds in {@link PetitionChannel#KINDS})
+ * and when petitions stop being received (a day, optionally a time of day, Beijing time) — often
+ * days before withdrawal — as the form announcement records them.
  */
-@UnitRecords.Stored(value = Kind.ANNOUNCEMENT, version = 1)
+@UnitRecords.Stored(value = Kind.ANNOUNCEMENT, version = 2)
 public record Announcement(
     @FormField("公告发布日期") LocalDate announcedOn,
     @FormField(value = "发布媒体", maxLength = 200) String announcementMedia,
@@ -17,8 +21,10 @@ public record Announcement(
     @FormField(value = "驻地地址", maxLength = 200) String residence,
     @FormField("进驻动员会日期") LocalDate entryMeetingOn,
     @FormField(value = "进驻动员会地点", maxLength = 200) String entryMeetingPlace,
-    @FormField(value = "邮政信箱", maxLength = 100) String mailbox,
-    @FormField(value = "电子邮箱", maxLength = 100) String email,
-    @FormField(value = "举报电话", maxLength = 30) String phone,
-    @FormField(value = "意见箱设置地点", maxLength = 200) String suggestionBox) {
+    @FormField(value = "信访渠道", required = false) List<PetitionChannel> channels,
+    @FormField("信访受理截止日期") LocalDate petitionsCloseOn,
+    @FormField(value = "信访受理截止时间", required = false) LocalTime petitionsCloseAt) {
+
+  /** The channels' list label: rows are named “信访渠道第 2 项·…” in messages. */
+  static final String CHANNELS = "信访渠道";
 }

@@ -12,6 +12,7 @@ import cn.xuncha.system.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Step 5 (巡察预告): the office publishes the announcement (巡察公告), sends the written notice
  * (巡察通知) to the unit before entry, and records the entry arrangements and the petition channels
- * (办法 第十八条(五), 方案 四(三)).
+ * (办法 第十八条(五), 方案 四(三)). Refuses dates out of order, a petition closing date outside the
+ * stay and a channel whose contact does not fit its kind ({@link PetitionChannel#problems}).
  */
 @Component("announcement")
 class AnnouncementTask extends FormTask {
@@ -53,8 +55,7 @@ class AnnouncementTask extends FormTask {
     LocalDate announced = announcement.announcedOn();
     LocalDate noticeSent = announcement.noticeSentOn();
     LocalDate meeting = announcement.entryMeetingOn();
-    String email = announcement.email();
-    String phone = announcement.phone();
+    LocalDate petitionsClose = announcement.petitionsCloseOn();
     if (announced != null) {
       form.requireThat(!announced.isAfter(round.entryDate()), "公告发布日期：须在进驻日期（" + round.entryDate() + "）之前或当天");
     }
@@ -70,11 +71,13 @@ class AnnouncementTask extends FormTask {
       form.requireThat(!meeting.isBefore(round.entryDate()) && !meeting.isAfter(round.withdrawalDate()),
           "进驻动员会日期：须在进驻期间（" + round.entryDate() + " 至 " + round.withdrawalDate() + "）");
     }
-    if (email != null) {
-      form.requireThat(FormSubmission.EMAIL.matcher(email).matches(), "电子邮箱：格式不正确，例如 xcz1@example.cn");
+    if (petitionsClose != null) {
+      form.requireThat(!petitionsClose.isBefore(round.entryDate()) && !petitionsClose.isAfter(round.withdrawalDate()),
+          "信访受理截止日期：须在进驻期间（" + round.entryDate() + " 至 " + round.withdrawalDate() + "）");
     }
-    if (phone != null) {
-      form.requireThat(FormSubmission.PHONE.matcher(phone).matches(), "举报电话：请填写固定电话（如 0375-1234567）或 11 位手机号");
+    List<PetitionChannel> channels = announcement.channels() == null ? List.of() : announcement.channels();
+    for (int i = 0; i < channels.size(); i++) {
+      channels.get(i).problems(Announcement.CHANNELS + "第 " + (i + 1) + " 项·").forEach(form::problem);
     }
     form.check();
     records.save(unit.unitId(), announcement, Actors.of(task), clock.instant());

@@ -10,6 +10,7 @@ import static cn.xuncha.documents.DocumentKind.PUBLICATION;
 import static cn.xuncha.documents.DocumentKind.REPORT;
 
 import cn.xuncha.announcement.Announcement;
+import cn.xuncha.announcement.PetitionChannel;
 import cn.xuncha.documents.OfficialDocument.Letterhead;
 import cn.xuncha.feedback.Feedback;
 import cn.xuncha.onsite.EntryMeeting;
@@ -122,21 +123,26 @@ class DocumentService {
     Optional<Announcement> announced = records.find(unit.unitId(), Announcement.class);
     Round round = unit.round();
     LocalDate announcedOn = announced.map(Announcement::announcedOn).orElse(null);
+    List<PetitionChannel> channels = announced.map(Announcement::channels).orElse(List.of());
+    List<String> paragraphs = new ArrayList<>();
+    paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
+        + "对" + unit.unit().name() + "开展巡察。");
+    paragraphs.add("巡察期间，巡察组主要受理反映" + unit.unit().name() + "领导班子及其成员、下一级党组织领导班子主要负责人问题的来信来电来访。"
+        + (channels.isEmpty() ? "" : "受理方式如下："));
+    // One channel a paragraph, exactly as entered: a telephone number or e-mail address cannot break,
+    // and a justified line that ends before one spreads its Chinese characters apart.
+    channels.forEach(channel -> paragraphs.add(channel.announced()));
+    paragraphs.add("受理时间至" + petitionsClose(announced) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
+        + "发布。");
     return new OfficialDocument(unit.unit().name() + "-巡察公告", letterhead(unit, ANNOUNCEMENT, announcedOn),
-        teamBody(unit) + "关于巡察" + unit.unit().name() + "的公告", null, List.of(
-            "根据县委统一部署，" + teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
-                + "对" + unit.unit().name() + "开展巡察。",
-            "巡察期间，巡察组主要受理反映" + unit.unit().name() + "领导班子及其成员、下一级党组织领导班子主要负责人问题的来信来电来访。"
-                + "受理方式如下：",
-            // One channel a paragraph: a telephone number or e-mail address cannot break, and a justified
-            // line that ends before one spreads its Chinese characters apart.
-            "联系电话：" + text(announced.map(Announcement::phone)) + "。",
-            "电子邮箱：" + text(announced.map(Announcement::email)) + "。",
-            "邮政信箱：" + text(announced.map(Announcement::mailbox)) + "。",
-            "意见箱设置地点：" + text(announced.map(Announcement::suggestionBox)) + "。",
-            "受理时间至" + date(round.withdrawalDate()) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
-                + "发布。"),
-        List.of(), teamBody(unit), announcedOn);
+        teamBody(unit) + "关于巡察" + unit.unit().name() + "的公告", null, paragraphs, List.of(), teamBody(unit), announcedOn);
+  }
+
+  /** When petitions stop: “2022年6月3日17时30分”, the day alone when no time was set, “巡察结束” before the announcement is recorded. */
+  private static String petitionsClose(Optional<Announcement> announced) {
+    return announced.map(a -> date(a.petitionsCloseOn()) + (a.petitionsCloseAt() == null ? ""
+        : a.petitionsCloseAt().getHour() + "时" + (a.petitionsCloseAt().getMinute() == 0 ? "" : a.petitionsCloseAt().getMinute() + "分")))
+        .orElse("巡察结束");
   }
 
   /** 进驻工作安排: who goes where, when the entry meeting is and who attended it. */

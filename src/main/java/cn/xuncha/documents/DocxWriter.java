@@ -81,7 +81,7 @@ class DocxWriter {
         run(paragraph(docx, ParagraphAlignment.LEFT, LINE), document.addressee(), BODY_FONT, SIZE_3);
       }
       for (String text : document.paragraphs()) {
-        XWPFParagraph paragraph = paragraph(docx, ParagraphAlignment.BOTH, LINE);
+        XWPFParagraph paragraph = paragraph(docx, document.justified(text) ? ParagraphAlignment.BOTH : ParagraphAlignment.LEFT, LINE);
         paragraph.setIndentationFirstLine(2 * SIZE_3 * TWIPS_PER_POINT);
         run(paragraph, text, BODY_FONT, SIZE_3);
       }

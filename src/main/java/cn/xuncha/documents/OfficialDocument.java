@@ -68,4 +68,16 @@ public record OfficialDocument(String fileName, Letterhead letterhead, String ti
           .mapToInt(row -> row.get(column).codePoints().map(c -> c < 0x2E80 ? 1 : 2).sum()).max().orElse(0)).boxed().toList();
     }
   }
+
+  /**
+   * Whether a body paragraph is set justified, as official documents are. Not when it carries an
+   * unbreakable run of 16 or more Latin characters (a link, an e-mail address): a line that breaks
+   * before such a run would spread its Chinese characters apart (网 络 举 报 平 台), so it is set
+   * ragged instead.
+   */
+  public boolean justified(String paragraph) {
+    return !UNBREAKABLE.matcher(paragraph).find();
+  }
+
+  private static final java.util.regex.Pattern UNBREAKABLE = java.util.regex.Pattern.compile("[!-~]{16,}");
 }

@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
  * form field's key (declared nowhere else in Java), {@link #value()} its Chinese label in messages,
  * and the limits are those the form states. {@link FormSubmission#read} reads a submission by these
  * components, {@link FormValues#of} shows a record in the form, and a test compares them with the
- * form files. Supported types: {@code String} (text), {@code LocalDate} (date), {@code List<String>}
- * (checklist or taglist).
+ * form files. Supported types: {@code String} (text), {@code LocalDate} (date), {@code LocalTime}
+ * (time of day), {@code List<String>} (checklist or taglist) and {@code List<R>} of a record whose
+ * components are form fields in turn (the rows of a dynamic list).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)

@@ -2,6 +2,7 @@ package cn.xuncha.system;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +35,18 @@ public final class FormRecords {
     Map<String, Object> labelled = new LinkedHashMap<>();
     fields(record.getClass()).forEach(field -> labelled.put(field.getAnnotation(FormField.class).value(), value(record, field)));
     return labelled;
+  }
+
+  /**
+   * The row type of a {@code List<R>} component whose rows are records (a dynamic list of the form);
+   * null for any other component, e.g. a {@code List<String>} checklist.
+   */
+  public static Class<? extends Record> rowType(RecordComponent component) {
+    if (component.getType() == List.class && component.getGenericType() instanceof ParameterizedType list
+        && list.getActualTypeArguments()[0] instanceof Class<?> row && row.isRecord()) {
+      return row.asSubclass(Record.class);
+    }
+    return null;
   }
 
   static Object value(Record record, RecordComponent component) {

@@ -3,6 +3,8 @@ package cn.xuncha.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,14 +23,22 @@ import java.util.regex.Pattern;
 public final class FormSubmission {
 
   private final Function<String, Object> values;
-  private final List<String> problems = new ArrayList<>();
+  private final List<String> problems;
+  private final String labelPrefix;
 
   public FormSubmission(Function<String, Object> values) {
+    this(values, new ArrayList<>(), "");
+  }
+
+  private FormSubmission(Function<String, Object> values, List<String> problems, String labelPrefix) {
     this.values = values;
+    this.problems = problems;
+    this.labelPrefix = labelPrefix;
   }
 
   /** A text field: trimmed, null when empty; a problem when required and empty or longer than {@code maxLength}. */
-  public String text(String key, String label, boolean required, int maxLength) {
+  public String text(String key, String field, boolean required, int maxLength) {
+    String label = labelPrefix + field;
     String text = FormValues.text(node(key, label));
     if (text == null && required) {
       problems.add(label + "：不能为空");
@@ -42,7 +52,8 @@ public final class FormSubmission {
     return text(key, label, true, maxLength);
   }
 
-  public LocalDate date(String key, String label) {
+  public LocalDate date(String key, String field) {
+    String label = labelPrefix + field;
     LocalDate date = FormValues.date(node(key, label), label, problems);
     if (date == null && FormValues.text(node(key, label)) == null) {
       problems.add(label + "：请填写");
@@ -58,8 +69,28 @@ public final class FormSubmission {
     return date;
   }
 
+  /**
+   * A time of day as a form-js time field sends it (17:30, also 17:30:00); null when empty. A
+   * problem when required and empty or not a time.
+   */
+  public LocalTime time(String key, String field, boolean required) {
+    String label = labelPrefix + field;
+    String text = FormValues.text(node(key, label));
+    if (text == null) {
+      requireThat(!required, label + "：请填写");
+      return null;
+    }
+    try {
+      return LocalTime.parse(text.length() > 8 ? text.substring(0, 8) : text);
+    } catch (DateTimeParseException e) {
+      problems.add(label + "：时间格式应为 时:分，例如 17:30");
+      return null;
+    }
+  }
+
   /** One of the allowed values of a select or radio field. */
-  public String choice(String key, String label, Collection<String> allowed) {
+  public String choice(String key, String field, Collection<String> allowed) {
+    String label = labelPrefix + field;
     String value = FormValues.text(node(key, label));
     if (value == null) {
       problems.add(label + "：请选择");
@@ -71,7 +102,8 @@ public final class FormSubmission {
   }
 
   /** The values of a checklist or taglist (or a text with one value per line); each counted once. */
-  public List<String> selection(String key, String label) {
+  public List<String> selection(String key, String field) {
+    String label = labelPrefix + field;
     List<String> selected = FormValues.lines(node(key, label));
     Set<String> distinct = new LinkedHashSet<>();
     for (String value : selected) {
@@ -92,6 +124,30 @@ public final class FormSubmission {
       problems.add(label + "：数据格式不正确，应为列表");
     }
     return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+  }
+
+  /**
+   * The rows of a dynamic list read as records of {@code rowType} by their own {@link FormField}
+   * components, each problem named by the list, the row's number and the field (信访渠道第 2 项·号码：…);
+   * rows the user left wholly empty are dropped (Tasklist keeps an empty row when 添加一项 was pressed once too often).
+   */
+  public <R extends Record> List<R> rows(String key, String label, Class<R> rowType) {
+    List<R> rows = new ArrayList<>();
+    int number = 0;
+    for (JsonNode row : list(key, label)) {
+      number++;
+      if (!row.isObject()) {
+        problems.add(labelPrefix + label + "第 " + number + " 项：数据格式不正确，应为一组字段");
+      } else if (!isBlank(row)) {
+        String prefix = labelPrefix + label + "第 " + number + " 项·";
+        rows.add(new FormSubmission(row::get, problems, prefix).read(rowType));
+      }
+    }
+    return List.copyOf(rows);
+  }
+
+  private static boolean isBlank(JsonNode row) {
+    return FormValues.stream(row).allMatch(value -> FormValues.text(value) == null);
   }
 
   public void requireThat(boolean condition, String problem) {
@@ -128,7 +184,7 @@ public final class FormSubmission {
     Map<String, Object> values = new HashMap<>();
     for (RecordComponent component : FormRecords.fields(record.getClass())) {
       Object value = FormRecords.value(record, component);
-      values.put(component.getName(), value instanceof LocalDate date ? date.toString() : value);
+      values.put(component.getName(), FormValues.plain(value));
     }
     FormSubmission stored = new FormSubmission(values::get);
     stored.read(record.getClass());
@@ -143,9 +199,13 @@ public final class FormSubmission {
     if (component.getType() == LocalDate.class) {
       return date(key, field.value());
     }
+    if (component.getType() == LocalTime.class) {
+      return time(key, field.value(), field.required());
+    }
     if (component.getType() == List.class) {
-      List<String> selected = selection(key, field.value());
-      requireThat(!field.required() || !selected.isEmpty(), field.value() + "：请至少选择一项");
+      Class<? extends Record> rowType = FormRecords.rowType(component);
+      List<?> selected = rowType == null ? selection(key, field.value()) : rows(key, field.value(), rowType);
+      requireThat(!field.required() || !selected.isEmpty(), labelPrefix + field.value() + "：请至少" + (rowType == null ? "选择" : "填写") + "一项");
       return selected;
     }
     throw new IllegalArgumentException("Form field " + key + " has unsupported type " + component.getType());

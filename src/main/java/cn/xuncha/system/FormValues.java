@@ -119,19 +119,36 @@ public final class FormValues {
 
   /**
    * The form fields of a record as the form shows them, by component name: texts as they are, dates
-   * as 2022-04-21, lists as Json; every field null (a list empty) when there is no record yet.
+   * as 2022-04-21, times as 17:30, lists (of values or of row records) as Json; every field null (a
+   * list empty) when there is no record yet.
    */
   public static <R extends Record> Map<String, Object> of(Class<R> type, R record) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (RecordComponent component : FormRecords.fields(type)) {
       Object value = record == null ? null : FormRecords.value(record, component);
       if (component.getType() == List.class) {
-        values.put(component.getName(), json(value == null ? List.of() : value));
+        values.put(component.getName(), json(value == null ? List.of() : plain(value)));
       } else {
         values.put(component.getName(), value == null ? null : value.toString());
       }
     }
     return values;
+  }
+
+  /**
+   * A record component's value as plain data a form and JSON understand: dates and times as their
+   * ISO text, a row record as a map of its form fields, lists element by element.
+   */
+  static Object plain(Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream().map(FormValues::plain).toList();
+    }
+    if (value instanceof Record row) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      FormRecords.fields(row.getClass()).forEach(component -> fields.put(component.getName(), plain(FormRecords.value(row, component))));
+      return fields;
+    }
+    return value instanceof java.time.temporal.TemporalAccessor ? value.toString() : value;
   }
 
   /** Options of a select, checklist or taglist whose labels are their values. */

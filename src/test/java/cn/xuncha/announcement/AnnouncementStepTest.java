@@ -46,7 +46,7 @@ class AnnouncementStepTest extends StepTestSupport {
 
     assertThat(announcement).isWaitingAt("CallActivity_AcknowledgeNotice");
     assertThat(RecordFields.find(records, unitId(), cn.xuncha.announcement.Announcement.class)).get()
-        .satisfies(record -> assertThat(record).containsEntry("noticeSentOn", "2022-04-18").containsEntry("email", "xcz@example.cn"));
+        .satisfies(record -> assertThat(record).containsEntry("noticeSentOn", "2022-04-18").containsEntry("petitionsCloseOn", "2022-06-03"));
     ProcessInstance acknowledgement = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(announcement.getId()).singleResult();
     assertThat(acknowledgement.getProcessDefinitionKey()).isEqualTo("step-05-notice-ack");
@@ -70,13 +70,21 @@ class AnnouncementStepTest extends StepTestSupport {
 
   @Test
   void announcementWithWrongDatesOrContactsIsRefusedInChineseAndNothingIsRecorded() {
-    assertThatThrownBy(() -> steps.announce(announcement, Map.of("noticeSentOn", "2022-04-21", "email", "xcz@", "phone", "12345",
-        "entryMeetingOn", "2022-06-11")))
+    assertThatThrownBy(() -> steps.announce(announcement, Map.of("noticeSentOn", "2022-04-21", "entryMeetingOn", "2022-06-11",
+        "petitionsCloseOn", "2022-06-11", "petitionsCloseAt", "25:00", "channels", """
+            [{"kind":"电话","contact":"1234"},{"kind":"电子邮箱","contact":"xcz@"},{"kind":"接待窗口","contact":"镇政府一楼"},
+             {"kind":"网络平台","contact":"ftp://xc.example.cn"},{"kind":"传真","contact":"0375-1234567"},{"kind":"电话"}]""")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("书面通知印发日期：须提前通知，早于进驻日期（2022-04-21）")
-        .hasMessageContaining("电子邮箱：格式不正确")
-        .hasMessageContaining("举报电话：请填写固定电话")
-        .hasMessageContaining("进驻动员会日期：须在进驻期间（2022-04-21 至 2022-06-10）");
+        .hasMessageContaining("进驻动员会日期：须在进驻期间（2022-04-21 至 2022-06-10）")
+        .hasMessageContaining("信访受理截止日期：须在进驻期间（2022-04-21 至 2022-06-10）")
+        .hasMessageContaining("信访受理截止时间：时间格式应为 时:分")
+        .hasMessageContaining("信访渠道第 1 项·号码、地址或链接：电话请填写固定电话")
+        .hasMessageContaining("信访渠道第 2 项·号码、地址或链接：电子邮箱格式不正确")
+        .hasMessageContaining("信访渠道第 3 项·接待时间：接待窗口须写明接待时间")
+        .hasMessageContaining("信访渠道第 4 项·号码、地址或链接：网址须以 http:// 或 https:// 开头")
+        .hasMessageContaining("信访渠道第 5 项·渠道类别：“传真”不是可选项")
+        .hasMessageContaining("信访渠道第 6 项·号码、地址或链接：不能为空");
     assertThatThrownBy(() -> steps.announce(announcement, Map.of()))
         .as("a notice dated later than today could never be signed by the unit")
         .isInstanceOf(InvalidInputException.class)
@@ -85,6 +93,17 @@ class AnnouncementStepTest extends StepTestSupport {
     assertThat(announcement).isWaitingAt("Task_PrepareAnnouncement");
     assertThat(RecordFields.find(records, unitId(), cn.xuncha.announcement.Announcement.class)).isEmpty();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(announcement.getId()).count()).isZero();
+  }
+
+  @Test
+  void anAnnouncementMayNameNoChannelAndItsRowsAreKeptAsEntered() {
+    ProcedureSteps.at("2022-04-18T09:00");
+    steps.announce(announcement, Map.of("channels", "[{}]", "petitionsCloseAt", ""));
+
+    assertThat(records.find(unitId(), Announcement.class)).get().satisfies(record -> {
+      assertThat(record.channels()).as("a row left empty is no channel").isEmpty();
+      assertThat(record.petitionsCloseAt()).isNull();
+    });
   }
 
   private long unitId() {

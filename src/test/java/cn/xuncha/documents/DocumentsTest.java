@@ -64,8 +64,12 @@ class DocumentsTest {
         UNIT + "：", "县委" + TEAM.name(), "2022年4月21日", "2022年6月10日", TEAM.leader(), "乡政府会议室",
         "2022年4月18日", "size: A4", "margin: 37mm 26mm 35mm 28mm");
     String announcement = html("unit2/announcement", "team2-leader");
-    assertThat(announcement).contains("县委" + TEAM.name() + "关于巡察" + UNIT + "的公告", "0375-1234567", "xcz@example.cn",
-        "县邮政局 1 号信箱", "乡便民服务中心门口", "县融媒体中心", "2022年4月18日");
+    assertThat(announcement).as("the 公告 prints exactly the channels entered, in their order")
+        .contains("县委" + TEAM.name() + "关于巡察" + UNIT + "的公告", "举报电话：0375-1234567（工作日 8:30—17:30）。", "举报电话：12388。",
+            "邮政信箱：县邮政局 1 号信箱。", "网络举报平台：https://xc.example.cn/jb（“码上巡察”二维码）。",
+            "受理时间至2022年6月3日17时30分止", "县融媒体中心", "2022年4月18日")
+        .doesNotContain("电子邮箱", "意见箱");
+    assertThat(announcement.indexOf("0375-1234567")).isLessThan(announcement.indexOf("12388"));
     assertThat(html("unit2/arrangement", "office1")).contains("乡政府院内", "乡党委班子成员、各村党支部书记", TEAM.leader());
   }
 
@@ -192,7 +196,8 @@ class DocumentsTest {
     assertThat(printed.get("report.docx").pages()).hasSizeLessThanOrEqualTo(3);
     assertThat(printed.get("notice.docx").text()).containsOnlyOnce(UNIT + "：").doesNotContain("党委党组织")
         .contains("县巡察办〔2022〕2号");
-    assertThat(printed.get("announcement.docx").text()).contains("联系电话：0375-1234567", "电子邮箱：xcz@example.cn");
+    assertThat(printed.get("announcement.docx").text()).contains("举报电话：0375-1234567", "网络举报平台：https://xc.example.cn/jb")
+        .as("a line before a link is not spread apart").doesNotContain("网 络");
 
     for (String ledger : List.of("rectification.xlsx", "clues.xlsx", "ledger.xlsx", "rectification.docx", "clues.docx")) {
       PrintedDocuments.Printed sheet = printed.get(ledger);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.analysis.TeamAnalysis;
 import cn.xuncha.announcement.Announcement;
+import cn.xuncha.announcement.PetitionChannel;
 import cn.xuncha.announcement.NoticeAcknowledgement;
 import cn.xuncha.feedback.Feedback;
 import cn.xuncha.feedback.FeedbackReceipt;
@@ -75,16 +76,42 @@ class UnitRecordFormsTest {
     Set<String> expected = new TreeSet<>(FormRecords.keys(record));
     expected.addAll(elsewhere);
     assertThat(new TreeSet<>(fields.keySet())).as("keys of forms/%s.form", formId).isEqualTo(expected);
+    assertDeclaredAsInTheForm(record, fields);
+  }
+
+  @Test
+  void theAnnouncementOffersExactlyTheChannelKindsTheServerAccepts() throws IOException {
+    JsonNode kinds = fields("announcement").get("channels").path("components").get(0);
+    assertThat(kinds.path("key").asText()).isEqualTo("kind");
+    assertThat(optionValues(kinds.path("values"))).containsExactlyElementsOf(PetitionChannel.KINDS.keySet());
+  }
+
+  private static java.util.List<String> optionValues(JsonNode options) {
+    return java.util.stream.StreamSupport.stream(options.spliterator(), false).map(option -> option.path("value").asText()).toList();
+  }
+
+  /** Each form field of the record (and of a row record, inside its dynamic list) has the form's label, required flag and length. */
+  private static void assertDeclaredAsInTheForm(Class<? extends Record> record, Map<String, JsonNode> fields) {
     for (RecordComponent component : FormRecords.fields(record)) {
       FormField declared = component.getAnnotation(FormField.class);
       JsonNode field = fields.get(component.getName());
-      String label = field.hasNonNull("dateLabel") ? field.path("dateLabel").asText() : field.path("label").asText();
+      assertThat(field).as("form field %s of %s", component.getName(), record.getSimpleName()).isNotNull();
+      String label = Stream.of("dateLabel", "timeLabel", "label").filter(field::hasNonNull).findFirst().map(key -> field.path(key).asText())
+          .orElse("");
       assertThat(label).as("label of %s", component.getName()).isEqualTo(declared.value());
       assertThat(field.path("validate").path("required").asBoolean(false)).as("required %s", component.getName())
           .isEqualTo(declared.required());
-      if (component.getType() == String.class) {
+      if (component.getType() == String.class && !"select".equals(field.path("type").asText())) {
         assertThat(field.path("validate").path("maxLength").asInt()).as("maxLength of %s", component.getName())
             .isEqualTo(declared.maxLength());
+      }
+      Class<? extends Record> rowType = FormRecords.rowType(component);
+      if (rowType != null) {
+        Map<String, JsonNode> rowFields = new LinkedHashMap<>();
+        collect(field.path("components"), rowFields);
+        assertThat(new TreeSet<>(rowFields.keySet())).as("keys of the rows of %s", component.getName())
+            .isEqualTo(new TreeSet<>(FormRecords.keys(rowType)));
+        assertDeclaredAsInTheForm(rowType, rowFields);
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.xuncha.analysis.TeamAnalysis;
 import cn.xuncha.announcement.Announcement;
+import cn.xuncha.announcement.PetitionChannel;
 import cn.xuncha.announcement.NoticeAcknowledgement;
 import cn.xuncha.feedback.Feedback;
 import cn.xuncha.feedback.FeedbackReceipt;
@@ -40,14 +41,17 @@ class UnitRecordsTest {
 
   private static final Instant AT = Instant.parse("2022-04-18T01:00:00Z");
   private static final LocalDate DAY = LocalDate.of(2022, 4, 18);
+  private static final LocalDate WITHDRAWAL = LocalDate.of(2022, 6, 10);
 
   /** One record of every kind, with every form field filled. */
   static Stream<Record> everyKind() {
     return Stream.of(
         new TeamAnalysis("与乡党委书记单独沟通", "村党支部书记", "村集体资产处置", "三资管理不规范"),
         new TeamPlan("任务", "重点", "方法", "安排", "分工", "纪律", "支部计划", "信访预案", "谈话预案", "了解预案", List.of("赵村", "李村"), true),
-        new Announcement(DAY, "县电视台", DAY, "县委党校", DAY.plusDays(3), "镇政府会议室", "县邮政局 1 号信箱", "xcz1@example.cn",
-            "0375-1234567", "镇政府门口"),
+        new Announcement(DAY, "县电视台", DAY, "县委党校", DAY.plusDays(3), "镇政府会议室", List.of(
+            new PetitionChannel("电话", "0375-1234567", null, null), new PetitionChannel("电子邮箱", "xcz1@example.cn", null, null),
+            new PetitionChannel("邮政信箱", "县邮政局 1 号信箱", null, null), new PetitionChannel("意见箱", "镇政府门口", null, null)),
+            WITHDRAWAL, null),
         new NoticeAcknowledgement(DAY, "王某", "李某、张某"),
         new EntryMeeting(DAY.plusDays(3), "镇政府会议室", "镇领导班子", "会议顺利召开"),
         new Report("报".repeat(20_000), "谈话", "线索", "建议"),
@@ -147,17 +151,23 @@ class UnitRecordsTest {
     Map<String, Object> submitted = new HashMap<>();
     submitted.put("announcedOn", "2022-4-18号");
     submitted.put("announcementMedia", "媒".repeat(201));
-    submitted.put("email", "xcz1@example.cn");
+    submitted.put("petitionsCloseAt", "17:30");
+    submitted.put("channels", List.of(Map.of("kind", "电话", "contact", "12388"), Map.of(), Map.of("kind", "意见箱", "note", "说".repeat(201))));
     FormSubmission form = new FormSubmission(submitted::get);
 
     Announcement read = form.read(Announcement.class);
 
-    assertThat(read.email()).isEqualTo("xcz1@example.cn");
+    assertThat(read.petitionsCloseAt()).isEqualTo(java.time.LocalTime.of(17, 30));
+    assertThat(read.channels()).as("the empty row is dropped, the others read by their own fields")
+        .hasSize(2).first().isEqualTo(new PetitionChannel("电话", "12388", null, null));
     assertThatThrownBy(form::check).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("公告发布日期：日期格式应为 年-月-日")
         .hasMessageContaining("发布媒体：过长（最多 200 字）")
         .hasMessageContaining("书面通知印发日期：请填写")
-        .hasMessageContaining("驻地地址：不能为空");
+        .hasMessageContaining("驻地地址：不能为空")
+        .hasMessageContaining("信访渠道第 3 项·号码、地址或链接：不能为空")
+        .hasMessageContaining("信访渠道第 3 项·说明：过长（最多 200 字）")
+        .hasMessageContaining("信访受理截止日期：请填写");
   }
 
   /** A fresh schema; {@code beforeV9} runs on the schema as it was before the records were typed. */
@@ -176,8 +186,9 @@ class UnitRecordsTest {
 
   private static long unit(JdbcClient jdbc) {
     jdbc.sql("""
-            insert into xc_round (business_key, name, term, round_no, status, created_by, created_at)
-            values ('r1', '第二轮巡察', '十五届', 2, 'APPROVED', 'office1', ?)""").param(java.sql.Timestamp.from(AT)).update();
+            insert into xc_round (business_key, name, term, round_no, withdrawal_date, status, created_by, created_at)
+            values ('r1', '第二轮巡察', '十五届', 2, ?, 'APPROVED', 'office1', ?)""")
+        .params(java.sql.Date.valueOf(WITHDRAWAL), java.sql.Timestamp.from(AT)).update();
     jdbc.sql("insert into xc_team (round_id, team_no, name, group_id) select id, 1, '第一巡察组', 'team1' from xc_round").update();
     jdbc.sql("""
             insert into xc_unit (round_id, team_id, name, group_id, coverage)
