@@ -19,13 +19,21 @@ import org.springframework.stereotype.Service;
 @Service("clues")
 public class ClueService {
 
-  /** The kinds of 办法 第十九条; the decision table {@code clue-routing} routes on them. */
-  public static final Map<String, String> KINDS = Map.of(
-      "work", "工作方面问题", "discipline", "违纪违法问题线索", "organisation", "组织建设、选人用人问题", "other", "其他问题");
+  /** The kinds of 办法 第十九条 in its order; the decision table {@code clue-routing} routes on them. */
+  public static final Map<String, String> KINDS = kinds();
   /** The states of a clue as the ledgers show them. */
   public static final Map<String, String> STATES = Map.of(
       "DRAFT", "待形成材料", "PREPARED", "待审核", "RETURNED", "已退回", "APPROVED", "已审核",
       "TRANSFERRED", "办理中", "ANSWERED", "已书面反馈");
+
+  private static Map<String, String> kinds() {
+    Map<String, String> kinds = new java.util.LinkedHashMap<>();
+    kinds.put("work", "工作方面问题");
+    kinds.put("discipline", "违纪违法问题线索");
+    kinds.put("organisation", "组织建设、选人用人问题");
+    kinds.put("other", "其他问题");
+    return java.util.Collections.unmodifiableMap(kinds);
+  }
 
   private final RoundUnits rounds;
   private final JdbcClient jdbc;

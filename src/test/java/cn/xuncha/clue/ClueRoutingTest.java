@@ -11,6 +11,8 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.camunda.bpm.model.dmn.Dmn;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,5 +44,28 @@ class ClueRoutingTest {
         .putValue("clueKind", kind).putValue("namedDepartment", namedDepartment).putValue("unitGroup", "unit3"));
 
     assertThat((String) result.getSingleResult().getSingleEntry()).isEqualTo(receiver);
+  }
+
+  @Test
+  void theDeployedTableIsExactlyTheClueRoutingTable() throws IOException {
+    assertThat(ClueRoutingTable.problems(Dmn.readModelFromFile(Path.of("processes/clue-routing.dmn").toFile()))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "an expression as output | <text>\"dept-discipline\"</text> | <text>${execution.getProcessEngineServices()}</text> | 规则的输出必须是",
+      "a FEEL computation as output | <text>\"dept-organization\"</text> | <text>unitGroup + \"x\"</text> | 规则的输出必须是",
+      "a range as input | <text>\"work\"</text> | <text>not(\"work\")</text> | 规则的输入必须是",
+      "another decision key | id=\"clue-routing\" | id=\"other-routing\" | 只能包含一个标识为 clue-routing 的决策",
+      "a second output | <output id=\"Output_Receiver\" | <output id=\"Output_Script\" name=\"script\" typeRef=\"string\" /><output id=\"Output_Receiver\" | 只能有一个输出",
+      "a collect hit policy | hitPolicy=\"UNIQUE\" | hitPolicy=\"COLLECT\" | 命中策略必须是 UNIQUE"})
+  void aTableOfAnyOtherShapeIsRefused(String change, String from, String to, String problem) throws IOException {
+    String original = Files.readString(Path.of("processes/clue-routing.dmn"));
+    String changed = original.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+    assertThat(changed).as(change).isNotEqualTo(original);
+
+    var model = Dmn.readModelFromStream(new java.io.ByteArrayInputStream(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    assertThat(ClueRoutingTable.problems(model)).as(change).anyMatch(message -> message.contains(problem));
   }
 }

@@ -1,0 +1,267 @@
+package cn.xuncha.clue;
+
+import cn.xuncha.system.Departments;
+import cn.xuncha.system.InvalidInputException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.HitPolicy;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The clue-routing table (decision {@code clue-routing}, 办法 第十九条) as the office keeps it: which
+ * receiver gets a clue of each kind. The office publishes a new version from a page; new clues are
+ * routed by the latest version (the BPMN binds the decision {@code latest}), transfers already under
+ * way keep the receiver they were given. Who published which version, and when, is kept in
+ * {@code xc_clue_routing_change}; versions deployed with the application show as such.
+ *
+ * <p>The office never uploads a model: the table is built here from one choice per kind, and any
+ * table, built here or read from a deployment, is checked by {@link #problems} to be exactly this
+ * decision — key {@code clue-routing}, one input {@code clueKind}, one output {@code receiver}, one
+ * rule per kind with a quoted kind as input entry and as output a quoted department group or one of
+ * the variables {@link #RECEIVER_VARIABLES} — so that it cannot carry an expression, a script or
+ * another decision. General deployment stays with administrators.
+ */
+@Service
+public class ClueRoutingTable {
+
+  public static final String DECISION = "clue-routing";
+  /** Receivers that are not a department: resolved per clue from the process's variables. */
+  public static final Map<String, String> RECEIVER_VARIABLES = orderedVariables();
+
+  static final String DEPLOYMENT = "巡察办修改问题线索移交规则";
+  private static final Pattern QUOTED = Pattern.compile("^\"([A-Za-z0-9_-]{1,64})\"$");
+
+  private final RepositoryService repository;
+  private final Departments departments;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  ClueRoutingTable(RepositoryService repository, Departments departments, JdbcClient jdbc, Clock clock) {
+    this.repository = repository;
+    this.departments = departments;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  private static Map<String, String> orderedVariables() {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("unitGroup", "被巡察单位党组织");
+    variables.put("namedDepartment", "报告中指定的相关部门");
+    return java.util.Collections.unmodifiableMap(variables);
+  }
+
+  /** One published version: its number, who published it (null: deployed with the application) and when, its receiver per kind. */
+  public record Version(int version, String publishedBy, Instant publishedAt, Map<String, String> receivers) {
+
+    /** Who published it as a page shows it: the account, or “随程序部署”. */
+    public String publisher() {
+      return publishedBy == null ? "随程序部署" : publishedBy;
+    }
+
+    /** When, in Beijing time (empty for a version deployed with the application). */
+    public String publishedAtText() {
+      return publishedAt == null ? "" : cn.xuncha.system.ChinaTime.format(java.util.Date.from(publishedAt));
+    }
+  }
+
+  /** The version new clues are routed by. */
+  public Version current() {
+    DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).latestVersion().singleResult();
+    return version(latest);
+  }
+
+  /** Every version, newest first. */
+  public List<Version> history() {
+    return repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).orderByDecisionDefinitionVersion().desc()
+        .list().stream().map(this::version).toList();
+  }
+
+  /** Who may receive a clue, as value → Chinese name: the two per-clue receivers, then every department group. */
+  public Map<String, String> receiverChoices() {
+    Map<String, String> choices = new LinkedHashMap<>(RECEIVER_VARIABLES);
+    departments.options().forEach(option -> choices.put(option.get("value"), option.get("label")));
+    return choices;
+  }
+
+  /**
+   * Publishes a new version with {@code receivers} (kind → receiver, one for each kind of
+   * {@link ClueService#KINDS}) as {@code actor}. Refuses with Chinese messages, publishing nothing,
+   * a kind missing or unknown and a receiver that is neither a per-clue receiver nor an existing
+   * department group; a table equal to the current one is refused as unchanged.
+   */
+  @Transactional
+  public Version publish(Map<String, String> receivers, String actor) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> choices = receiverChoices();
+    for (String kind : receivers.keySet()) {
+      if (!ClueService.KINDS.containsKey(kind)) {
+        problems.add("问题类别“" + kind + "”不存在");
+      }
+    }
+    Map<String, String> table = new LinkedHashMap<>();
+    for (String kind : kinds()) {
+      String receiver = Optional.ofNullable(receivers.get(kind)).map(String::strip).orElse("");
+      if (receiver.isEmpty()) {
+        problems.add(ClueService.KINDS.get(kind) + "：请选择接收单位");
+      } else if (!choices.containsKey(receiver)) {
+        problems.add(ClueService.KINDS.get(kind) + "：接收单位“" + receiver + "”不存在（只能选择列出的部门或单位）");
+      }
+      table.put(kind, receiver);
+    }
+    if (problems.isEmpty() && table.equals(current().receivers())) {
+      problems.add("移交规则没有改动，无需发布新版本");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    DmnModelInstance model = model(table);
+    List<String> wrong = problems(model);
+    if (!wrong.isEmpty()) {
+      throw new IllegalStateException("Built clue-routing table is not valid: " + wrong);
+    }
+    DecisionDefinition published = repository.getDecisionDefinition(repository.createDeployment().name(DEPLOYMENT)
+        .addModelInstance(DECISION + ".dmn", model).deployWithResult().getDeployedDecisionDefinitions().get(0).getId());
+    Instant now = clock.instant();
+    jdbc.sql("insert into xc_clue_routing_change (decision_definition_id, version, published_by, published_at) values (?, ?, ?, ?)")
+        .params(published.getId(), published.getVersion(), actor, Timestamp.from(now)).update();
+    return new Version(published.getVersion(), actor, now, table);
+  }
+
+  /**
+   * What makes {@code model} something other than the clue-routing table, in Chinese; empty when it
+   * is one: see the class comment for the exact shape.
+   */
+  public static List<String> problems(DmnModelInstance model) {
+    List<String> problems = new ArrayList<>();
+    Collection<Decision> decisions = model.getModelElementsByType(Decision.class);
+    if (decisions.size() != 1 || !DECISION.equals(decisions.iterator().next().getId())) {
+      return List.of("只能包含一个标识为 clue-routing 的决策");
+    }
+    if (!(decisions.iterator().next().getExpression() instanceof DecisionTable table)) {
+      return List.of("clue-routing 必须是决策表");
+    }
+    if (table.getHitPolicy() != HitPolicy.UNIQUE) {
+      problems.add("命中策略必须是 UNIQUE");
+    }
+    List<Input> inputs = List.copyOf(table.getInputs());
+    if (inputs.size() != 1 || !"clueKind".equals(text(inputs.get(0).getInputExpression().getText()))) {
+      problems.add("只能有一个输入：clueKind（问题类别）");
+    }
+    List<Output> outputs = List.copyOf(table.getOutputs());
+    if (outputs.size() != 1 || !"receiver".equals(outputs.get(0).getName())) {
+      problems.add("只能有一个输出：receiver（接收单位）");
+    }
+    List<String> kinds = new ArrayList<>();
+    for (Rule rule : table.getRules()) {
+      List<String> entries = rule.getInputEntries().stream().map(entry -> text(entry.getText())).toList();
+      List<String> results = rule.getOutputEntries().stream().map(entry -> text(entry.getText())).toList();
+      var kind = entries.size() == 1 ? QUOTED.matcher(entries.get(0)) : null;
+      if (kind == null || !kind.matches() || !ClueService.KINDS.containsKey(kind.group(1))) {
+        problems.add("规则的输入必须是一个带引号的问题类别，而不是“" + String.join("，", entries) + "”");
+      } else {
+        kinds.add(kind.group(1));
+      }
+      if (results.size() != 1 || !(QUOTED.matcher(results.get(0)).matches() || RECEIVER_VARIABLES.containsKey(results.get(0)))) {
+        problems.add("规则的输出必须是带引号的部门账户组或 " + String.join("、", RECEIVER_VARIABLES.keySet()) + "，而不是“"
+            + String.join("，", results) + "”");
+      }
+    }
+    if (!(kinds.size() == ClueService.KINDS.size() && kinds.containsAll(ClueService.KINDS.keySet()))) {
+      problems.add("每个问题类别必须正好有一条规则");
+    }
+    boolean extra = model.getDocumentElement().getDomElement().getChildElements().stream()
+        .anyMatch(element -> !List.of("decision", "DMNDI", "description").contains(element.getLocalName()));
+    if (extra) {
+      problems.add("除决策表外不能包含其他元素");
+    }
+    return problems;
+  }
+
+  private Version version(DecisionDefinition definition) {
+    DmnModelInstance model = repository.getDmnModelInstance(definition.getId());
+    Map<String, String> receivers = new LinkedHashMap<>();
+    DecisionTable table = (DecisionTable) model.getModelElementById(DECISION).getUniqueChildElementByType(DecisionTable.class);
+    for (Rule rule : table.getRules()) {
+      String kind = unquoted(text(rule.getInputEntries().iterator().next().getText()));
+      receivers.put(kind, unquoted(text(rule.getOutputEntries().iterator().next().getText())));
+    }
+    Optional<Map<String, Object>> change = jdbc.sql(
+            "select published_by, published_at from xc_clue_routing_change where decision_definition_id = ?")
+        .param(definition.getId()).query().listOfRows().stream().findFirst();
+    return new Version(definition.getVersion(), change.map(row -> (String) row.get("published_by")).orElse(null),
+        change.map(row -> ((Timestamp) row.get("published_at")).toInstant()).orElse(null), receivers);
+  }
+
+  private static Collection<String> kinds() {
+    return ClueService.KINDS.keySet();
+  }
+
+  /** The table for {@code receivers}, with the rule descriptions the office reads in Cockpit. */
+  private DmnModelInstance model(Map<String, String> receivers) {
+    StringBuilder rules = new StringBuilder();
+    Map<String, String> choices = receiverChoices();
+    int i = 0;
+    for (Map.Entry<String, String> rule : receivers.entrySet()) {
+      i++;
+      String output = RECEIVER_VARIABLES.containsKey(rule.getValue()) ? rule.getValue() : "\"" + rule.getValue() + "\"";
+      rules.append("""
+              <rule id="Rule_%d"><description>%s → %s</description>
+                <inputEntry id="InputEntry_%d"><text>"%s"</text></inputEntry>
+                <outputEntry id="OutputEntry_%d"><text>%s</text></outputEntry>
+              </rule>
+          """.formatted(i, escape(ClueService.KINDS.get(rule.getKey())), escape(choices.get(rule.getValue())), i, rule.getKey(), i,
+          escape(output)));
+    }
+    String xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:camunda="http://camunda.org/schema/1.0/dmn"
+                     id="Definitions_ClueRouting" name="问题线索移交" namespace="http://xuncha.cn/dmn">
+          <decision id="clue-routing" name="问题线索移交对象" camunda:historyTimeToLive="3650">
+            <description>办法第十九条。由巡察办在“问题线索移交规则”页面发布。</description>
+            <decisionTable id="DecisionTable_ClueRouting" hitPolicy="UNIQUE">
+              <input id="Input_ClueKind" label="问题类别">
+                <inputExpression id="InputExpression_ClueKind" typeRef="string"><text>clueKind</text></inputExpression>
+              </input>
+              <output id="Output_Receiver" label="接收单位（账户组）" name="receiver" typeRef="string" />
+        %s    </decisionTable>
+          </decision>
+        </definitions>
+        """.formatted(rules);
+    InputStream stream = new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
+    return Dmn.readModelFromStream(stream);
+  }
+
+  private static String text(org.camunda.bpm.model.dmn.instance.Text text) {
+    return text == null || text.getTextContent() == null ? "" : text.getTextContent().strip();
+  }
+
+  private static String unquoted(String text) {
+    return text.startsWith("\"") && text.endsWith("\"") && text.length() >= 2 ? text.substring(1, text.length() - 1) : text;
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

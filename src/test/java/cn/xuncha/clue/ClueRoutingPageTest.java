@@ -1,0 +1,135 @@
+package cn.xuncha.clue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.RestCaller;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.clue.ClueService.Clue;
+import cn.xuncha.round.StepTestSupport;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The office changes who receives each kind of clue (办法 第十九条) on {@code /clue-routing}: a new
+ * version routes the clues approved after it, a clue already transferred keeps its receiver, a
+ * wrong table publishes nothing, and nobody else may publish — nor may the office deploy anything
+ * else through the engine's API.
+ */
+@XunchaSpringTest
+class ClueRoutingPageTest extends StepTestSupport {
+
+  private static final String DISCIPLINE_TO_BOTH = """
+      {"work":"unitGroup","discipline":"dept-organization","organisation":"dept-organization","other":"namedDepartment"}""";
+
+  @Autowired
+  ClueService clues;
+  @Autowired
+  ClueRoutingTable table;
+  @LocalServerPort
+  int port;
+  RestCaller rest;
+  String round;
+
+  @BeforeEach
+  void setUp() {
+    rest = new RestCaller("http://localhost:" + port);
+    ProcedureSteps.at("2022-06-29T09:00");
+    round = fixture.sampleRound();
+    clues.replaceDrafts(units.unit(round, "unit1"), List.of(Clue.draft("discipline", null, "村干部违规发放补贴"),
+        Clue.draft("discipline", null, "挪用集体资金")));
+  }
+
+  @AfterEach
+  void removePublishedVersions() {
+    engine.getRepositoryService().createDeploymentQuery().deploymentName(ClueRoutingTable.DEPLOYMENT).list()
+        .forEach(deployment -> engine.getRepositoryService().deleteDeployment(deployment.getId(), true));
+  }
+
+  @Test
+  void aPublishedVersionRoutesLaterCluesWhileAnEarlierTransferKeepsItsReceiver() {
+    ProcessInstance before = approvedClue(0);
+    assertThat(engine.getRuntimeService().getVariable(before.getId(), "receiver")).isEqualTo("dept-discipline");
+
+    RestCaller.Answer published = rest.post("office1", ClueRoutingController.API, DISCIPLINE_TO_BOTH);
+
+    assertThat(published.status()).as(published.body()).isEqualTo(200);
+    assertThat(table.current().version()).isEqualTo(2);
+    assertThat(table.current().publishedBy()).isEqualTo("office1");
+    assertThat(table.current().receivers()).containsEntry("discipline", "dept-organization").containsEntry("work", "unitGroup");
+    ProcessInstance after = approvedClue(1);
+    assertThat(engine.getRuntimeService().getVariable(after.getId(), "receiver")).isEqualTo("dept-organization");
+    assertThat(engine.getRuntimeService().getVariable(before.getId(), "receiver")).as("a clue under way keeps its receiver")
+        .isEqualTo("dept-discipline");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKeyLike(round + "/unit1/%").taskCandidateGroup("dept-discipline")
+        .count()).isOne();
+
+    String page = rest.get("office1", ClueRoutingController.PAGE).body();
+    assertThat(page).contains("问题线索移交规则", "现行规则（第 2 版）", "office1", "随程序部署", "县委组织部", "被巡察单位党组织");
+  }
+
+  @Test
+  void aWrongTableIsRefusedInChineseAndPublishesNothing() {
+    RestCaller.Answer refused = rest.post("office1", ClueRoutingController.API, """
+        {"work":"unitGroup","discipline":"dept-nowhere","organisation":"${execution.getProcessEngineServices()}","bribery":"dept-audit"}""");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("问题类别“bribery”不存在", "违纪违法问题线索：接收单位“dept-nowhere”不存在",
+        "组织建设、选人用人问题：接收单位“${execution.getProcessEngineServices()}”不存在", "其他问题：请选择接收单位");
+    assertThat(rest.post("office1", ClueRoutingController.API, """
+        {"work":"unitGroup","discipline":"dept-discipline","organisation":"dept-organization","other":"namedDepartment"}""").body())
+        .contains("移交规则没有改动");
+    assertThat(table.current().version()).isOne();
+    assertThat(engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey(ClueRoutingTable.DECISION).count()).isOne();
+  }
+
+  @Test
+  void onlyTheOfficeAndAdministratorsPublishAndTheOfficeDeploysNothingElse() {
+    for (String user : List.of("team1-leader", "unit1", "dept-discipline1", "leader1")) {
+      RestCaller.Answer refused = rest.post(user, ClueRoutingController.API, DISCIPLINE_TO_BOTH);
+      assertThat(refused.status()).as(user).isEqualTo(403);
+      assertThat(refused.body()).as(user).contains(ClueRoutingController.REFUSED_PUBLISH);
+    }
+    assertThat(rest.get("leader1", ClueRoutingController.PAGE).status()).as("the leading group reads the rules").isEqualTo(200);
+    assertThat(rest.get("team1-leader", ClueRoutingController.PAGE).status()).isEqualTo(403);
+    long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+    assertThat(deployRouting("office1")).as("general deployment stays with administrators").isEqualTo(403);
+    assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+    assertThat(table.current().version()).isOne();
+  }
+
+  /** Status of a multipart deployment of processes/clue-routing.dmn through the engine's REST API as {@code user}. */
+  private int deployRouting(String user) {
+    try {
+      String boundary = "xuncha-boundary";
+      String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nrouting\r\n"
+          + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"clue-routing.dmn\"\r\n"
+          + "Content-Type: application/xml\r\n\r\n" + java.nio.file.Files.readString(java.nio.file.Path.of("processes/clue-routing.dmn"))
+          + "\r\n--" + boundary + "--\r\n";
+      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
+          .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
+          .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+      return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The clue {@code index} of unit1 prepared by the team and approved by the office, now in its transfer. */
+  private ProcessInstance approvedClue(int index) {
+    String clueId = clues.ids(round, "unit1").get(index);
+    ProcessInstance clue = fixture.start("step-08-clue", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of("clueId", clueId)));
+    steps.complete("team1-leader", clue, "Task_PrepareClue", null, Map.of("material", "谈话笔录和账目"));
+    steps.complete("office1", clue, "Task_ReviewClue", null, ProcedureSteps.APPROVE);
+    assertThat(clue).hasPassed("Rule_RouteClue").isWaitingAt("CallActivity_TransferClue");
+    return clue;
+  }
+}
