@@ -92,13 +92,19 @@ class ClueRoutingPageTest extends StepTestSupport {
 
   @Test
   void onlyTheOfficeAndAdministratorsPublishAndTheOfficeDeploysNothingElse() {
-    for (String user : List.of("team1-leader", "unit1", "dept-discipline1", "leader1")) {
+    for (String user : List.of("leader1", "committee1", "team1-leader", "unit1", "dept-discipline1")) {
       RestCaller.Answer refused = rest.post(user, ClueRoutingController.API, DISCIPLINE_TO_BOTH);
       assertThat(refused.status()).as(user).isEqualTo(403);
       assertThat(refused.body()).as(user).contains(ClueRoutingController.REFUSED_PUBLISH);
     }
-    assertThat(rest.get("leader1", ClueRoutingController.PAGE).status()).as("the leading group reads the rules").isEqualTo(200);
-    assertThat(rest.get("team1-leader", ClueRoutingController.PAGE).status()).isEqualTo(403);
+    for (String user : List.of("office1", "leader1", "committee1", "team1-leader", "unit1", "dept-discipline1")) {
+      boolean reader = List.of("office1", "leader1").contains(user);
+      for (String path : List.of(ClueRoutingController.PAGE, ClueRoutingController.API)) {
+        assertThat(rest.get(user, path).status()).as(user + " reads " + path).isEqualTo(reader ? 200 : 403);
+      }
+    }
+    assertThat(rest.get("leader1", ClueRoutingController.PAGE).body()).as("the leading group sees no publishing form")
+        .contains("县纪委监委").doesNotContain("发布为新版本");
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
     assertThat(deployRouting("office1")).as("general deployment stays with administrators").isEqualTo(403);
     assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
