@@ -359,12 +359,17 @@ public final class ProcedureSteps {
   }
 
   /** Every receiver of the unit's clues replies in writing (receivers' accounts: the group id, or the department's "…1"). */
+  /** Every receiver of every clue of the unit replies in writing, each as its own demo account. */
   public void answerClues(ProcessInstance unit) {
-    for (ProcessInstance transfer : engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("clue-transfer")
-        .processInstanceBusinessKeyLike(unit.getBusinessKey() + "/%").list()) {
-      String receiver = (String) engine.getRuntimeService().getVariable(transfer.getId(), "receiver");
-      complete(receiver.startsWith("dept-") ? receiver + "1" : receiver, transfer, "Task_HandleClue", null,
-          Map.of("reply", "已立案调查，给予党纪处分"));
+    for (Task open : engine.getTaskService().createTaskQuery().processInstanceBusinessKeyLike(unit.getBusinessKey() + "/%")
+        .taskDefinitionKey("Task_HandleClue").list()) {
+      String receiver = (String) engine.getRuntimeService().getVariable(open.getProcessInstanceId(), "receiver");
+      String user = receiver.startsWith("dept-") ? receiver + "1" : receiver;
+      plan.as(user, () -> {
+        engine.getTaskService().claim(open.getId(), user);
+        engine.getFormService().submitTaskForm(open.getId(), Map.of("reply", "已立案调查，给予党纪处分"));
+        return null;
+      });
     }
   }
 

@@ -55,14 +55,15 @@ class ClueRoutingController {
     return "clue-routing";
   }
 
-  /** The page's form: one field {@code receiver.<kind>} per kind. */
+  /** The page's form: a checkbox {@code receiver.<kind>} per kind and possible receiver. */
   @PostMapping(PAGE)
-  String publish(@RequestParam Map<String, String> form, Authentication user, RedirectAttributes redirect) {
+  String publish(@RequestParam org.springframework.util.MultiValueMap<String, String> form, Authentication user,
+      RedirectAttributes redirect) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
-    Map<String, String> receivers = new LinkedHashMap<>();
-    form.forEach((name, value) -> {
+    Map<String, List<String>> receivers = new LinkedHashMap<>();
+    form.forEach((name, values) -> {
       if (name.startsWith(FIELD)) {
-        receivers.put(name.substring(FIELD.length()), value);
+        receivers.put(name.substring(FIELD.length()), values);
       }
     });
     try {
@@ -81,10 +82,10 @@ class ClueRoutingController {
     return table.history();
   }
 
-  /** Publishes {@code receivers} (kind → receiver): 200 with the new version, or 400 with the Chinese problems. */
+  /** Publishes {@code receivers} (kind → list of receivers): 200 with the new version, or 400 with the Chinese problems. */
   @PostMapping(API)
   @ResponseBody
-  ResponseEntity<?> publishApi(@RequestBody Map<String, String> receivers, Authentication user) {
+  ResponseEntity<?> publishApi(@RequestBody Map<String, List<String>> receivers, Authentication user) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
     try {
       return ResponseEntity.ok(table.publish(receivers, user.getName()));

@@ -31,17 +31,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The clue-routing table (decision {@code clue-routing}, 办法 第十九条) as the office keeps it: which
- * receiver gets a clue of each kind. The office publishes a new version from a page; new clues are
+ * receivers get a clue of each kind (one or more; each receiver handles and answers on its own). The office publishes a new version from a page; new clues are
  * routed by the latest version (the BPMN binds the decision {@code latest}), transfers already under
  * way keep the receiver they were given. Who published which version, and when, is kept in
  * {@code xc_clue_routing_change}; versions deployed with the application show as such.
  *
  * <p>The office never uploads a model: the table is built here from one choice per kind, and any
  * table, built here or read from a deployment, is checked by {@link #problems} to be exactly this
- * decision — key {@code clue-routing}, one input {@code clueKind}, one output {@code receiver}, one
- * rule per kind with a quoted kind as input entry and as output a quoted department group or one of
- * the variables {@link #RECEIVER_VARIABLES} — so that it cannot carry an expression, a script or
- * another decision. General deployment stays with administrators.
+ * decision — key {@code clue-routing}, hit policy COLLECT, one input {@code clueKind}, one output
+ * {@code receiver}, at least one rule per kind, each with a quoted kind as input entry and as output
+ * a quoted department group or one of the variables {@link #RECEIVER_VARIABLES}, no receiver twice
+ * for a kind — so that it cannot carry an expression, a script or another decision. General deployment stays with administrators.
  */
 @Service
 public class ClueRoutingTable {
@@ -73,7 +73,7 @@ public class ClueRoutingTable {
   }
 
   /** One published version: its number, who published it (null: deployed with the application) and when, its receiver per kind. */
-  public record Version(int version, String publishedBy, Instant publishedAt, Map<String, String> receivers) {
+  public record Version(int version, String publishedBy, Instant publishedAt, Map<String, List<String>> receivers) {
 
     /** Who published it as a page shows it: the account, or “随程序部署”. */
     public String publisher() {
@@ -106,13 +106,13 @@ public class ClueRoutingTable {
   }
 
   /**
-   * Publishes a new version with {@code receivers} (kind → receiver, one for each kind of
-   * {@link ClueService#KINDS}) as {@code actor}. Refuses with Chinese messages, publishing nothing,
-   * a kind missing or unknown and a receiver that is neither a per-clue receiver nor an existing
-   * department group; a table equal to the current one is refused as unchanged.
+   * Publishes a new version with {@code receivers} (kind → its receivers, at least one for each kind
+   * of {@link ClueService#KINDS}) as {@code actor}. Refuses with Chinese messages, publishing
+   * nothing, a kind missing or unknown and a receiver that is neither a per-clue receiver nor an
+   * existing department group; a table equal to the current one is refused as unchanged.
    */
   @Transactional
-  public Version publish(Map<String, String> receivers, String actor) {
+  public Version publish(Map<String, List<String>> receivers, String actor) {
     List<String> problems = new ArrayList<>();
     Map<String, String> choices = receiverChoices();
     for (String kind : receivers.keySet()) {
@@ -120,15 +120,16 @@ public class ClueRoutingTable {
         problems.add("问题类别“" + kind + "”不存在");
       }
     }
-    Map<String, String> table = new LinkedHashMap<>();
-    for (String kind : kinds()) {
-      String receiver = Optional.ofNullable(receivers.get(kind)).map(String::strip).orElse("");
-      if (receiver.isEmpty()) {
-        problems.add(ClueService.KINDS.get(kind) + "：请选择接收单位");
-      } else if (!choices.containsKey(receiver)) {
-        problems.add(ClueService.KINDS.get(kind) + "：接收单位“" + receiver + "”不存在（只能选择列出的部门或单位）");
+    Map<String, List<String>> table = new LinkedHashMap<>();
+    for (String kind : ClueService.KINDS.keySet()) {
+      List<String> chosen = Optional.ofNullable(receivers.get(kind)).orElse(List.of()).stream()
+          .filter(java.util.Objects::nonNull).map(String::strip).filter(receiver -> !receiver.isEmpty()).distinct().toList();
+      if (chosen.isEmpty()) {
+        problems.add(ClueService.KINDS.get(kind) + "：请至少选择一个接收单位");
       }
-      table.put(kind, receiver);
+      chosen.stream().filter(receiver -> !choices.containsKey(receiver)).forEach(receiver ->
+          problems.add(ClueService.KINDS.get(kind) + "：接收单位“" + receiver + "”不存在（只能选择列出的部门或单位）"));
+      table.put(kind, chosen);
     }
     if (problems.isEmpty() && table.equals(current().receivers())) {
       problems.add("移交规则没有改动，无需发布新版本");
@@ -162,8 +163,8 @@ public class ClueRoutingTable {
     if (!(decisions.iterator().next().getExpression() instanceof DecisionTable table)) {
       return List.of("clue-routing 必须是决策表");
     }
-    if (table.getHitPolicy() != HitPolicy.UNIQUE) {
-      problems.add("命中策略必须是 UNIQUE");
+    if (table.getHitPolicy() != HitPolicy.COLLECT || table.getAggregation() != null) {
+      problems.add("命中策略必须是 COLLECT（不聚合）");
     }
     List<Input> inputs = List.copyOf(table.getInputs());
     if (inputs.size() != 1 || !"clueKind".equals(text(inputs.get(0).getInputExpression().getText()))) {
@@ -173,7 +174,8 @@ public class ClueRoutingTable {
     if (outputs.size() != 1 || !"receiver".equals(outputs.get(0).getName())) {
       problems.add("只能有一个输出：receiver（接收单位）");
     }
-    List<String> kinds = new ArrayList<>();
+    java.util.Set<String> kinds = new java.util.HashSet<>();
+    java.util.Set<String> pairs = new java.util.HashSet<>();
     for (Rule rule : table.getRules()) {
       List<String> entries = rule.getInputEntries().stream().map(entry -> text(entry.getText())).toList();
       List<String> results = rule.getOutputEntries().stream().map(entry -> text(entry.getText())).toList();
@@ -186,10 +188,12 @@ public class ClueRoutingTable {
       if (results.size() != 1 || !(QUOTED.matcher(results.get(0)).matches() || RECEIVER_VARIABLES.containsKey(results.get(0)))) {
         problems.add("规则的输出必须是带引号的部门账户组或 " + String.join("、", RECEIVER_VARIABLES.keySet()) + "，而不是“"
             + String.join("，", results) + "”");
+      } else if (!pairs.add(String.join("|", entries) + "→" + results.get(0))) {
+        problems.add("同一问题类别的接收单位“" + results.get(0) + "”重复");
       }
     }
-    if (!(kinds.size() == ClueService.KINDS.size() && kinds.containsAll(ClueService.KINDS.keySet()))) {
-      problems.add("每个问题类别必须正好有一条规则");
+    if (!kinds.containsAll(ClueService.KINDS.keySet())) {
+      problems.add("每个问题类别至少要有一条规则");
     }
     boolean extra = model.getDocumentElement().getDomElement().getChildElements().stream()
         .anyMatch(element -> !List.of("decision", "DMNDI", "description").contains(element.getLocalName()));
@@ -201,11 +205,11 @@ public class ClueRoutingTable {
 
   private Version version(DecisionDefinition definition) {
     DmnModelInstance model = repository.getDmnModelInstance(definition.getId());
-    Map<String, String> receivers = new LinkedHashMap<>();
+    Map<String, List<String>> receivers = new LinkedHashMap<>();
     DecisionTable table = (DecisionTable) model.getModelElementById(DECISION).getUniqueChildElementByType(DecisionTable.class);
     for (Rule rule : table.getRules()) {
       String kind = unquoted(text(rule.getInputEntries().iterator().next().getText()));
-      receivers.put(kind, unquoted(text(rule.getOutputEntries().iterator().next().getText())));
+      receivers.computeIfAbsent(kind, key -> new ArrayList<>()).add(unquoted(text(rule.getOutputEntries().iterator().next().getText())));
     }
     Optional<Map<String, Object>> change = jdbc.sql(
             "select published_by, published_at from xc_clue_routing_change where decision_definition_id = ?")
@@ -214,25 +218,23 @@ public class ClueRoutingTable {
         change.map(row -> ((Timestamp) row.get("published_at")).toInstant()).orElse(null), receivers);
   }
 
-  private static Collection<String> kinds() {
-    return ClueService.KINDS.keySet();
-  }
-
   /** The table for {@code receivers}, with the rule descriptions the office reads in Cockpit. */
-  private DmnModelInstance model(Map<String, String> receivers) {
+  private DmnModelInstance model(Map<String, List<String>> receivers) {
     StringBuilder rules = new StringBuilder();
     Map<String, String> choices = receiverChoices();
     int i = 0;
-    for (Map.Entry<String, String> rule : receivers.entrySet()) {
-      i++;
-      String output = RECEIVER_VARIABLES.containsKey(rule.getValue()) ? rule.getValue() : "\"" + rule.getValue() + "\"";
-      rules.append("""
-              <rule id="Rule_%d"><description>%s → %s</description>
-                <inputEntry id="InputEntry_%d"><text>"%s"</text></inputEntry>
-                <outputEntry id="OutputEntry_%d"><text>%s</text></outputEntry>
-              </rule>
-          """.formatted(i, escape(ClueService.KINDS.get(rule.getKey())), escape(choices.get(rule.getValue())), i, rule.getKey(), i,
-          escape(output)));
+    for (Map.Entry<String, List<String>> kind : receivers.entrySet()) {
+      for (String receiver : kind.getValue()) {
+        i++;
+        String output = RECEIVER_VARIABLES.containsKey(receiver) ? receiver : "\"" + receiver + "\"";
+        rules.append("""
+                <rule id="Rule_%d"><description>%s → %s</description>
+                  <inputEntry id="InputEntry_%d"><text>"%s"</text></inputEntry>
+                  <outputEntry id="OutputEntry_%d"><text>%s</text></outputEntry>
+                </rule>
+            """.formatted(i, escape(ClueService.KINDS.get(kind.getKey())), escape(choices.get(receiver)), i, kind.getKey(), i,
+            escape(output)));
+      }
     }
     String xml = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -240,7 +242,7 @@ public class ClueRoutingTable {
                      id="Definitions_ClueRouting" name="问题线索移交" namespace="http://xuncha.cn/dmn">
           <decision id="clue-routing" name="问题线索移交对象" camunda:historyTimeToLive="3650">
             <description>办法第十九条。由巡察办在“问题线索移交规则”页面发布。</description>
-            <decisionTable id="DecisionTable_ClueRouting" hitPolicy="UNIQUE">
+            <decisionTable id="DecisionTable_ClueRouting" hitPolicy="COLLECT">
               <input id="Input_ClueKind" label="问题类别">
                 <inputExpression id="InputExpression_ClueKind" typeRef="string"><text>clueKind</text></inputExpression>
               </input>

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Problem clues (问题线索) and their transfer (办法 第十九条): the team writes the transfer material,
- * the office reviews it, a decision table names the receiver, and the receiver replies in writing
- * within a month.
+ * the office reviews it (and may add receivers), the routing table ({@link ClueRoutingTable}) names
+ * the receivers, and each receiver replies in writing within a month; the clue is answered when all
+ * have replied.
  */
 @Service("clues")
 public class ClueService {
@@ -68,11 +69,38 @@ public class ClueService {
     return find(clueId).namedDepartment();
   }
 
+  /**
+   * Who receives the clue: the receivers the routing table named ({@code routed}, in its order), then
+   * those the office added when it approved the material, each once. Refuses (IllegalStateException,
+   * a fault of the table or the data) a clue that would go nowhere.
+   */
+  public List<String> receiversOf(String clueId, List<String> routed) {
+    java.util.Set<String> receivers = new java.util.LinkedHashSet<>();
+    if (routed != null) {
+      routed.stream().filter(java.util.Objects::nonNull).forEach(receivers::add);
+    }
+    receivers.addAll(addedReceivers(clueId));
+    if (receivers.isEmpty()) {
+      throw new IllegalStateException("Clue " + clueId + " has no receiver: neither the routing table nor the office named one");
+    }
+    return List.copyOf(receivers);
+  }
+
+  /** The receivers the office added to the routing table's when it approved the clue's material. */
+  public List<String> addedReceivers(String clueId) {
+    return jdbc.sql("select receiver from xc_clue_added_receiver where clue_id = ? order by id").param(Long.valueOf(clueId))
+        .query(String.class).list();
+  }
+
   public Clue find(String clueId) {
-    return jdbc.sql("select * from xc_clue where id = ?").param(Long.valueOf(clueId))
+    long id = Long.parseLong(clueId);
+    List<Transfer> transfers = jdbc.sql("select * from xc_clue_transfer where clue_id = ? order by id").param(id)
+        .query((rs, row) -> new Transfer(rs.getString("receiver"), instant(rs.getTimestamp("transferred_at")), rs.getString("reply"),
+            instant(rs.getTimestamp("replied_at"))))
+        .list();
+    return jdbc.sql("select * from xc_clue where id = ?").param(id)
         .query((rs, row) -> new Clue(rs.getLong("id"), rs.getString("kind"), rs.getString("named_department"),
-            rs.getString("summary"), rs.getString("material"), rs.getString("status"),
-            rs.getString("receiver"), instant(rs.getTimestamp("transferred_at")), rs.getString("reply"), instant(rs.getTimestamp("replied_at"))))
+            rs.getString("summary"), rs.getString("material"), rs.getString("status"), transfers))
         .single();
   }
 
@@ -80,31 +108,54 @@ public class ClueService {
     jdbc.sql("update xc_clue set material = ?, status = 'PREPARED' where id = ?").params(material, Long.valueOf(clueId)).update();
   }
 
-  /** Marks the material approved or returned; the review itself is stored by the review task. */
-  void review(String clueId, boolean approve) {
-    jdbc.sql("update xc_clue set status = ? where id = ?").params(approve ? "APPROVED" : "RETURNED", Long.valueOf(clueId)).update();
+  /**
+   * Marks the material approved, with the receivers the office adds to the routing table's, or
+   * returned (and forgets added receivers); the review itself is stored by the review task.
+   */
+  void review(String clueId, boolean approve, List<String> addedReceivers) {
+    long id = Long.parseLong(clueId);
+    jdbc.sql("update xc_clue set status = ? where id = ?").params(approve ? "APPROVED" : "RETURNED", id).update();
+    jdbc.sql("delete from xc_clue_added_receiver where clue_id = ?").param(id).update();
+    if (approve) {
+      addedReceivers.forEach(receiver -> jdbc.sql("insert into xc_clue_added_receiver (clue_id, receiver) values (?, ?)")
+          .params(id, receiver).update());
+    }
   }
 
+  /** The clue goes to {@code receiver} now: one transfer of its own, awaiting that receiver's reply. */
   void transferred(String clueId, String receiver) {
-    jdbc.sql("update xc_clue set status = 'TRANSFERRED', receiver = ?, transferred_at = ? where id = ?")
-        .params(receiver, Timestamp.from(clock.instant()), Long.valueOf(clueId)).update();
+    long id = Long.parseLong(clueId);
+    jdbc.sql("insert into xc_clue_transfer (clue_id, receiver, transferred_at) values (?, ?, ?)")
+        .params(id, receiver, Timestamp.from(clock.instant())).update();
+    jdbc.sql("update xc_clue set status = 'TRANSFERRED' where id = ?").param(id).update();
   }
 
-  void reply(String clueId, String reply, String actor) {
-    jdbc.sql("update xc_clue set status = 'ANSWERED', reply = ?, replied_by = ?, replied_at = ? where id = ?")
-        .params(reply, actor, Timestamp.from(clock.instant()), Long.valueOf(clueId)).update();
+  /** The written reply of {@code receiver}; the clue is answered once every receiver has replied. */
+  void reply(String clueId, String receiver, String reply, String actor) {
+    long id = Long.parseLong(clueId);
+    jdbc.sql("update xc_clue_transfer set reply = ?, replied_by = ?, replied_at = ? where clue_id = ? and receiver = ?")
+        .params(reply, actor, Timestamp.from(clock.instant()), id, receiver).update();
+    jdbc.sql("""
+            update xc_clue set status = 'ANSWERED' where id = ?
+            and not exists (select 1 from xc_clue_transfer t where t.clue_id = ? and t.replied_at is null)""")
+        .params(id, id).update();
   }
 
-  /** The office's ledger of transfers (办法 第二十二条): every clue of the round with its state. */
+  /**
+   * The office's ledger of transfers (办法 第二十二条): a row per clue and receiver, with that
+   * transfer's state; a clue not yet transferred is one row without receiver.
+   */
   public List<LedgerRow> ledger(String roundKey) {
     return jdbc.sql("""
-            select c.id, u.name unit_name, c.kind, c.summary, c.status, c.receiver, c.transferred_at, c.replied_at
+            select c.id, u.name unit_name, c.kind, c.summary, c.status, t.receiver, t.transferred_at, t.replied_at
             from xc_clue c join xc_unit u on u.id = c.unit_id join xc_round r on r.id = u.round_id
-            where r.business_key = ? order by u.id, c.id""")
+            left join xc_clue_transfer t on t.clue_id = c.id
+            where r.business_key = ? order by u.id, c.id, t.id""")
         .param(roundKey)
         .query((rs, row) -> new LedgerRow(rs.getLong("id"), rs.getString("unit_name"), KINDS.get(rs.getString("kind")),
-            rs.getString("summary"), rs.getString("status"), rs.getString("receiver"),
-            instant(rs.getTimestamp("transferred_at")), instant(rs.getTimestamp("replied_at"))))
+            rs.getString("summary"), rs.getString("receiver") == null ? rs.getString("status")
+                : rs.getTimestamp("replied_at") == null ? "TRANSFERRED" : "ANSWERED",
+            rs.getString("receiver"), instant(rs.getTimestamp("transferred_at")), instant(rs.getTimestamp("replied_at"))))
         .list();
   }
 
@@ -112,12 +163,17 @@ public class ClueService {
     return Optional.ofNullable(timestamp).map(Timestamp::toInstant).orElse(null);
   }
 
+  /** A clue with its transfers, one per receiver, in the order they were made. */
   public record Clue(Long id, String kind, String namedDepartment, String summary, String material, String status,
-                     String receiver, Instant transferredAt, String reply, Instant repliedAt) {
+                     List<Transfer> transfers) {
 
     public static Clue draft(String kind, String namedDepartment, String summary) {
-      return new Clue(null, kind, namedDepartment, summary, null, "DRAFT", null, null, null, null);
+      return new Clue(null, kind, namedDepartment, summary, null, "DRAFT", List.of());
     }
+  }
+
+  /** The clue's transfer to one receiver (a Camunda group) and that receiver's written reply, null until it comes. */
+  public record Transfer(String receiver, Instant transferredAt, String reply, Instant repliedAt) {
   }
 
   public record LedgerRow(long id, String unit, String kind, String summary, String status, String receiver,

@@ -12,8 +12,11 @@ import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.system.Actors;
 import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.Departments;
 import cn.xuncha.system.FormTask;
+import cn.xuncha.system.FormValues;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -30,6 +33,8 @@ class ClueTasks {
 
   static final String CLUE_ID = "clueId";
   static final String RECEIVER = "receiver";
+  static final String ADDED_RECEIVERS = "addedReceivers";
+  private static final String ADDED_RECEIVERS_LABEL = "同时移交";
 
   @Bean
   FormTask cluePrepare(ClueService clues, RoundUnits rounds, Reviews reviews) {
@@ -52,15 +57,29 @@ class ClueTasks {
     };
   }
 
+  /**
+   * The office's review of the material. Approving, it may name departments that receive the clue
+   * besides those of the routing table ({@value #ADDED_RECEIVERS}, 同时移交); a name that is not a
+   * department group is refused.
+   */
   @Bean
-  FormTask clueReview(ClueService clues, RoundUnits rounds, Reviews reviews) {
+  FormTask clueReview(ClueService clues, RoundUnits rounds, Reviews reviews, Departments departments) {
     return new ReviewTask(reviews) {
       @Override
       protected Map<String, Object> present(DelegateTask task) {
         ClueService.Clue clue = clue(clues, task);
         Map<String, Object> values = summary(clue);
         values.put("material", clue.material());
+        values.put(ADDED_RECEIVERS, FormValues.json(List.of()));
+        values.put("departmentOptions", FormValues.json(departments.options()));
         return values;
+      }
+
+      @Override
+      protected void checkFields(DelegateTask task, FormSubmission form, ReviewOutcome outcome) {
+        for (String receiver : form.selection(ADDED_RECEIVERS, ADDED_RECEIVERS_LABEL)) {
+          form.requireThat(departments.exists(receiver), ADDED_RECEIVERS_LABEL + "：“" + receiver + "”不是县直部门");
+        }
       }
 
       @Override
@@ -70,12 +89,13 @@ class ClueTasks {
 
       @Override
       protected void apply(DelegateTask task, Review review) {
-        clues.review(clueId(task), review.outcome() == ReviewOutcome.APPROVE);
+        List<String> added = FormValues.lines(FormValues.tree(task.getVariable(ADDED_RECEIVERS), ADDED_RECEIVERS_LABEL));
+        clues.review(clueId(task), review.outcome() == ReviewOutcome.APPROVE, added);
       }
     };
   }
 
-  /** The transfer starts: the clue is recorded as sent to the receiver the decision table named. */
+  /** A transfer starts: the clue is recorded as sent to this instance's receiver. */
   @Bean
   ExecutionListener clueTransferred(ClueService clues) {
     return execution -> clues.transferred((String) execution.getVariable(CLUE_ID), (String) execution.getVariable(RECEIVER));
@@ -98,7 +118,7 @@ class ClueTasks {
       protected void submit(DelegateTask task, FormSubmission form) {
         String reply = form.requiredText("reply", "办理情况书面反馈", 8000);
         form.check();
-        clues.reply(clueId(task), reply, Actors.of(task));
+        clues.reply(clueId(task), (String) task.getVariable(RECEIVER), reply, Actors.of(task));
       }
     };
   }

@@ -228,7 +228,7 @@ class OverviewService {
         where r.business_key = ? and p.status = 'CONFIRMED'""", roundKey));
     counts.put("cluesTransferred", count("""
         select count(*) from xc_clue c join xc_unit u on u.id = c.unit_id join xc_round r on r.id = u.round_id
-        where r.business_key = ? and c.transferred_at is not null""", roundKey));
+        where r.business_key = ? and exists (select 1 from xc_clue_transfer t where t.clue_id = c.id)""", roundKey));
     counts.put("cluesAnswered", count("""
         select count(*) from xc_clue c join xc_unit u on u.id = c.unit_id join xc_round r on r.id = u.round_id
         where r.business_key = ? and c.status = 'ANSWERED'""", roundKey));

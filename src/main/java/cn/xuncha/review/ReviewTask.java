@@ -58,6 +58,7 @@ public abstract class ReviewTask extends FormTask {
     String comment = form.text(COMMENT, "意见", false, MAX_COMMENT);
     ReviewOutcome outcome = ReviewOutcome.of(value);
     form.requireThat(outcome != ReviewOutcome.RETURN || comment != null, RETURN_NEEDS_COMMENT);
+    checkFields(task, form, outcome);
     form.check();
     Review review = reviews.record(kind, subject(task), task.getId(), outcome, comment, Actors.of(task));
     task.getExecution().setVariable(REVIEW_OUTCOME, outcome.value());
@@ -69,6 +70,14 @@ public abstract class ReviewTask extends FormTask {
 
   /** What the review decides about. */
   protected abstract Subject subject(DelegateTask task);
+
+  /**
+   * Checks the form's fields beyond outcome and comment, adding their problems to the submission's
+   * so that all are refused together before anything is recorded; none by default. {@code outcome}
+   * is null when the outcome itself was not valid.
+   */
+  protected void checkFields(DelegateTask task, FormSubmission form, ReviewOutcome outcome) {
+  }
 
   /** The outcome's consequence for the subject's own records (its status, what it starts); none by default. */
   protected void apply(DelegateTask task, Review review) {

@@ -43,7 +43,7 @@ class ClueRoutingTest {
     var result = DMN.evaluateDecisionTable(routing, Variables.createVariables()
         .putValue("clueKind", kind).putValue("namedDepartment", namedDepartment).putValue("unitGroup", "unit3"));
 
-    assertThat((String) result.getSingleResult().getSingleEntry()).isEqualTo(receiver);
+    assertThat(result.collectEntries("receiver")).containsExactly(receiver);
   }
 
   @Test
@@ -58,7 +58,8 @@ class ClueRoutingTest {
       "a range as input | <text>\"work\"</text> | <text>not(\"work\")</text> | 规则的输入必须是",
       "another decision key | id=\"clue-routing\" | id=\"other-routing\" | 只能包含一个标识为 clue-routing 的决策",
       "a second output | <output id=\"Output_Receiver\" | <output id=\"Output_Script\" name=\"script\" typeRef=\"string\" /><output id=\"Output_Receiver\" | 只能有一个输出",
-      "a collect hit policy | hitPolicy=\"UNIQUE\" | hitPolicy=\"COLLECT\" | 命中策略必须是 UNIQUE"})
+      "a unique hit policy | hitPolicy=\"COLLECT\" | hitPolicy=\"UNIQUE\" | 命中策略必须是 COLLECT",
+      "a kind without a rule | <text>\"organisation\"</text> | <text>\"discipline\"</text> | 每个问题类别至少要有一条规则"})
   void aTableOfAnyOtherShapeIsRefused(String change, String from, String to, String problem) throws IOException {
     String original = Files.readString(Path.of("processes/clue-routing.dmn"));
     String changed = original.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
@@ -67,5 +68,16 @@ class ClueRoutingTest {
     var model = Dmn.readModelFromStream(new java.io.ByteArrayInputStream(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     assertThat(ClueRoutingTable.problems(model)).as(change).anyMatch(message -> message.contains(problem));
+  }
+
+  @Test
+  void aReceiverNamedTwiceForOneKindIsRefused() throws IOException {
+    String original = Files.readString(Path.of("processes/clue-routing.dmn"));
+    String rule = original.substring(original.indexOf("<rule id=\"Rule_Discipline\">"), original.indexOf("</rule>", original.indexOf("Rule_Discipline")) + 7);
+    String twice = original.replace(rule, rule + rule.replace("Discipline\"", "Discipline2\""));
+
+    var model = Dmn.readModelFromStream(new java.io.ByteArrayInputStream(twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    assertThat(ClueRoutingTable.problems(model)).containsExactly("同一问题类别的接收单位“\"dept-discipline\"”重复");
   }
 }

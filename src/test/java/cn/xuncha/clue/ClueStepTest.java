@@ -13,6 +13,7 @@ import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +49,7 @@ class ClueStepTest extends StepTestSupport {
 
     steps.complete("office1", clue, "Task_ReviewClue", null, ProcedureSteps.APPROVE);
     assertThat(clue).hasPassed("Rule_RouteClue").isWaitingAt("CallActivity_TransferClue");
-    assertThat(engine.getRuntimeService().getVariable(clue.getId(), "receiver")).isEqualTo("dept-discipline");
+    assertThat(engine.getRuntimeService().getVariable(clue.getId(), "routedReceivers")).isEqualTo(List.of("dept-discipline"));
     ProcessInstance transfer = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(clue.getId()).processDefinitionKey("clue-transfer").singleResult();
     assertThat(transfer.getBusinessKey()).isEqualTo(round + "/unit1/" + engine.getRuntimeService().getVariable(clue.getId(), "clueId"));
@@ -77,6 +78,47 @@ class ClueStepTest extends StepTestSupport {
     steps.complete("office1", clue, "Task_ReviewClue", null, ProcedureSteps.APPROVE);
     assertThat(clue).isWaitingAt("CallActivity_TransferClue");
     assertThat(ledgerStatuses()).containsOnly("TRANSFERRED");
+  }
+
+  @Test
+  void theOfficeMayAddReceiversAndTheClueIsAnsweredWhenEachHasReplied() {
+    steps.complete("team1-leader", clue, "Task_PrepareClue", null, Map.of("material", "谈话笔录和账目"));
+    assertThatThrownBy(() -> steps.complete("office1", clue, "Task_ReviewClue", null,
+        Map.of("outcome", "approve", "addedReceivers", "[\"dept-organization\",\"unit2\",\"dept-nowhere\"]")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("同时移交：“unit2”不是县直部门").hasMessageContaining("同时移交：“dept-nowhere”不是县直部门");
+    assertThat(clue).isWaitingAt("Task_ReviewClue");
+
+    steps.complete("office1", clue, "Task_ReviewClue", null,
+        Map.of("outcome", "approve", "addedReceivers", "[\"dept-organization\",\"dept-discipline\"]"));
+
+    List<ProcessInstance> transfers = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(clue.getId()).list();
+    assertThat(transfers).extracting(transfer -> engine.getRuntimeService().getVariable(transfer.getId(), "accessGroups"))
+        .as("the table's receiver once, the added one, each in its own instance granted to it alone")
+        .containsExactlyInAnyOrder("dept-discipline", "dept-organization");
+    assertThat(clues.ledger(round)).extracting(ClueService.LedgerRow::receiver).containsExactly("dept-discipline", "dept-organization");
+
+    ProcessInstance organisation = transfers.stream()
+        .filter(transfer -> "dept-organization".equals(engine.getRuntimeService().getVariable(transfer.getId(), "receiver"))).findFirst()
+        .orElseThrow();
+    Task reply = engine.getTaskService().createTaskQuery().processInstanceId(organisation.getId()).singleResult();
+    steps.plan().as("dept-organization1", () -> {
+      engine.getTaskService().claim(reply.getId(), "dept-organization1");
+      engine.getFormService().submitTaskForm(reply.getId(), Map.of("reply", "已责成整改"));
+      return null;
+    });
+    assertThat(ledgerStatuses()).containsExactly("TRANSFERRED", "ANSWERED");
+    assertThat(clues.find(clues.ids(round, "unit1").get(0)).status()).as("one receiver has not replied yet").isEqualTo("TRANSFERRED");
+    assertThat(clue).isWaitingAt("CallActivity_TransferClue");
+
+    steps.answerClues(clue);
+
+    assertThat(ledgerStatuses()).containsExactly("ANSWERED", "ANSWERED");
+    assertThat(clues.find(clues.ids(round, "unit1").get(0))).satisfies(answered -> {
+      assertThat(answered.status()).isEqualTo("ANSWERED");
+      assertThat(answered.transfers()).extracting(ClueService.Transfer::reply).containsExactly("已立案调查，给予党纪处分", "已责成整改");
+    });
+    assertThat(clue).isEnded();
   }
 
   private List<String> ledgerStatuses() {

@@ -41,14 +41,15 @@ class ClueTransferStepTest extends StepTestSupport {
     clues.replaceDrafts(units.unit(round, "unit1"), List.of(Clue.draft("discipline", null, "村干部违规发放补贴")));
     clueId = clues.ids(round, "unit1").get(0);
     clues.prepare(clueId, "谈话笔录和账目");
-    clues.review(clueId, true);
+    clues.review(clueId, true, List.of());
     transfer = start(round + "/unit1/" + clueId, Map.of("roundKey", round, "unitGroup", "unit1", "unitId", units.unitIdOf(round, "unit1"), "clueId", clueId,
         "receiver", "dept-discipline", "accessGroups", "dept-discipline", "transferredOn", ClockUtil.getCurrentTime()));
   }
 
   @Test
   void receiverRepliesInWritingWithinAMonthWhichCancelsTheTimers() {
-    assertThat(clues.find(clueId)).extracting(Clue::status, Clue::receiver).containsExactly("TRANSFERRED", "dept-discipline");
+    assertThat(clues.find(clueId).status()).isEqualTo("TRANSFERRED");
+    assertThat(clues.find(clueId).transfers()).extracting(ClueService.Transfer::receiver).containsExactly("dept-discipline");
     assertThat(transfer).isWaitingAt("Task_HandleClue").task().hasCandidateGroup("dept-discipline")
         .hasDueDate(ProcedureSteps.beijing("2022-07-21T23:59:59.999"));
     ProcessInstance watch = watch();
@@ -61,7 +62,8 @@ class ClueTransferStepTest extends StepTestSupport {
 
     assertThat(transfer).isEnded().hasPassed("EndEvent_ClueAnswered");
     assertThat(watch).isEnded().hasPassed("EndEvent_DoneInTime").hasNotPassed("Task_Remind", "Task_Overdue");
-    assertThat(clues.find(clueId)).extracting(Clue::status, Clue::reply).containsExactly("ANSWERED", "已立案审查");
+    assertThat(clues.find(clueId).status()).isEqualTo("ANSWERED");
+    assertThat(clues.find(clueId).transfers()).extracting(ClueService.Transfer::reply).containsExactly("已立案审查");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(transfer.getId()).count()).isZero();
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(watch.getId()).count()).isZero();
   }

@@ -36,8 +36,8 @@ final class SampleRoundScenario {
               select count(*) from xc_unit_record r join xc_unit u on u.id = r.unit_id
               where u.round_id = ? and r.kind = 'PUBLICATION'""").param(roundId).query(Long.class).single()).isEqualTo(7);
       assertThat(jdbc.sql("""
-              select count(*) from xc_clue c join xc_unit u on u.id = c.unit_id
-              where u.round_id = ? and c.status = 'ANSWERED' and c.receiver = 'dept-discipline'""")
+              select count(*) from xc_clue c join xc_unit u on u.id = c.unit_id join xc_clue_transfer t on t.clue_id = c.id
+              where u.round_id = ? and c.status = 'ANSWERED' and t.receiver = 'dept-discipline' and t.replied_at is not null""")
           .param(roundId).query(Long.class).single()).isEqualTo(7);
       assertThat(jdbc.sql("""
               select count(*) from xc_rectification_item i join xc_unit u on u.id = i.unit_id
