@@ -19,10 +19,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,13 +54,15 @@ public class InstanceNames extends AbstractProcessEnginePlugin {
   private final ObjectProvider<Departments> departments;
   private final ObjectProvider<RuntimeService> runtimeService;
   private final ObjectProvider<ManagementService> managementService;
+  private final ObjectProvider<JdbcClient> jdbc;
 
   InstanceNames(ObjectProvider<RoundRepository> rounds, ObjectProvider<Departments> departments,
-      ObjectProvider<RuntimeService> runtimeService, ObjectProvider<ManagementService> managementService) {
+      ObjectProvider<RuntimeService> runtimeService, ObjectProvider<ManagementService> managementService, ObjectProvider<JdbcClient> jdbc) {
     this.rounds = rounds;
     this.departments = departments;
     this.runtimeService = runtimeService;
     this.managementService = managementService;
+    this.jdbc = jdbc;
   }
 
   private static Map<String, String> labels() {
@@ -92,24 +94,23 @@ public class InstanceNames extends AbstractProcessEnginePlugin {
 
   /**
    * Names the running instances started before the names existed (an upgraded database). One
-   * query finds the process instances that have a {@code roundKey} but no {@code roundLabel} on
-   * their own scope (where the start listener puts both), so that start-up costs nothing once every
-   * running instance is named: finished instances are not read at all, and running ones that are
-   * already named are not returned.
+   * statement on the engine's runtime tables (named by {@link ManagementService#getTableName}; the
+   * engine's queries cannot ask for a variable's absence) finds the process instances that have a
+   * {@code roundKey} but no {@code roundLabel} on their own scope, where the start listener puts
+   * both. So start-up reads no finished instance, and nothing more once every running one is named.
    */
   @EventListener(ApplicationStartedEvent.class)
   public void nameEarlierInstances() {
     RuntimeService runtime = runtimeService.getObject();
-    String variables = managementService.getObject().getTableName(VariableInstanceEntity.class);
-    String onOwnScope = "select 1 from " + variables + " V where V.EXECUTION_ID_ = E.ID_ and V.NAME_ = ";
-    List<ProcessInstance> unnamed = runtime.createNativeProcessInstanceQuery()
-        .sql("select E.* from " + managementService.getObject().getTableName(ExecutionEntity.class) + " E"
-            + " where E.ID_ = E.PROC_INST_ID_ and exists (" + onOwnScope + "#{key}) and not exists (" + onOwnScope + "#{label})")
-        .parameter("key", RoundVariables.ROUND_KEY).parameter("label", ROUND)
-        .list();
-    for (ProcessInstance instance : unnamed) {
-      Map<String, Object> scope = runtime.getVariables(instance.getId(), KEYS);
-      runtime.setVariables(instance.getId(), namesOf(scope::get));
+    ManagementService management = managementService.getObject();
+    String onOwnScope = "select 1 from " + management.getTableName(VariableInstanceEntity.class) + " V where V.EXECUTION_ID_ = E.ID_ and V.NAME_ = ";
+    List<String> unnamed = jdbc.getObject()
+        .sql("select E.ID_ from " + management.getTableName(ExecutionEntity.class) + " E where E.ID_ = E.PROC_INST_ID_"
+            + " and exists (" + onOwnScope + "?) and not exists (" + onOwnScope + "?)")
+        .params(RoundVariables.ROUND_KEY, ROUND).query(String.class).list();
+    for (String instanceId : unnamed) {
+      Map<String, Object> scope = runtime.getVariables(instanceId, KEYS);
+      runtime.setVariables(instanceId, namesOf(scope::get));
     }
   }
 

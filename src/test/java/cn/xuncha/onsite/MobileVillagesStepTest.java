@@ -44,10 +44,9 @@ class MobileVillagesStepTest extends StepTestSupport {
 
   @BeforeEach
   void startOnTheEntryDate() {
-    ProcedureSteps.at("2022-04-21T08:00");
-    roundKey = fixture.sampleRound();
+    roundKey = fixture.sampleRoundAt("2022-04-21T08:00");
     OnSiteStepTest.fileTeamPlan(records, teamPlans, units.unit(roundKey, "unit1"));
-    mobileVillages = fixture.start("step-06-mobile-villages", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+    mobileVillages = fixture.startForUnit("step-06-mobile-villages", roundKey, "unit1", Map.of());
   }
 
   @Test

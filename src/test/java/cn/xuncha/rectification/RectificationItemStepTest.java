@@ -46,14 +46,13 @@ class RectificationItemStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-07-05T09:00");
-    String round = fixture.sampleRound();
+    String round = fixture.sampleRoundAt("2022-07-05T09:00");
     unit = units.unit(round, "unit1");
     long paper = new ReportSeed(reports, jdbc).reportWithProblems(unit, "三重一大事项未经集体研究").get(0);
     rectification.replaceLedger(unit, List.of(
         new RectificationService.Item(null, paper, null, "建立三重一大事项集体决策台账", LocalDate.parse("2022-07-20"), "乡党委书记", null, null, 0)));
     String itemId = rectification.openItems(round, "unit1").get(0);
-    item = fixture.start("step-09-rectification-item", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of("itemId", itemId)));
+    item = fixture.startForUnit("step-09-rectification-item", round, "unit1", Map.of("itemId", itemId));
   }
 
   @Test

@@ -54,12 +54,10 @@ class RectificationStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-29T09:00");
-    String round = fixture.sampleRound();
+    String round = fixture.sampleRoundAt("2022-06-29T09:00");
     unit = units.unit(round, "unit1");
     new ReportSeed(reports, jdbc).reportWithProblems(unit, "三重一大事项未经集体研究");
-    step = fixture.start("step-09-rectification", round + "/unit1",
-        fixture.unitVariables(round, "unit1", Map.of("feedbackReceivedOn", "2022-06-29")));
+    step = fixture.startForUnit("step-09-rectification", round, "unit1", Map.of("feedbackReceivedOn", "2022-06-29"));
   }
 
   @Test

@@ -40,11 +40,10 @@ class ReportStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-13T09:00");
-    round = fixture.sampleRound();
+    round = fixture.sampleRoundAt("2022-06-13T09:00");
     unit = units.unit(round, "unit1");
     paper = new ReportSeed(reports, jdbc).confirmedPaper(unit, "三重一大事项未经集体研究");
-    step = fixture.start("step-07-report", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));
+    step = fixture.startForUnit("step-07-report", round, "unit1", Map.of());
   }
 
   @Test

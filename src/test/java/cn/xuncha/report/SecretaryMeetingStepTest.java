@@ -31,10 +31,8 @@ class SecretaryMeetingStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-27T09:00");
-    round = fixture.sampleRound();
-    step = fixture.start("step-07-secretary-meeting", round + "/unit1",
-        fixture.unitVariables(round, "unit1", Map.of("reportHeardOn", "2022-06-27")));
+    round = fixture.sampleRoundAt("2022-06-27T09:00");
+    step = fixture.startForUnit("step-07-secretary-meeting", round, "unit1", Map.of("reportHeardOn", "2022-06-27"));
   }
 
   @Test

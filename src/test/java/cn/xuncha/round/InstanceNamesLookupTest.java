@@ -75,6 +75,7 @@ class InstanceNamesLookupTest {
         .afterQuery((execution, queries) -> statements.addAndGet(queries.size())).build();
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("rounds", new RoundRepository(JdbcClient.create(counted))));
     return new InstanceNames(beans.getBeanProvider(RoundRepository.class), beans.getBeanProvider(cn.xuncha.system.Departments.class),
-        beans.getBeanProvider(org.camunda.bpm.engine.RuntimeService.class), beans.getBeanProvider(org.camunda.bpm.engine.ManagementService.class));
+        beans.getBeanProvider(org.camunda.bpm.engine.RuntimeService.class), beans.getBeanProvider(org.camunda.bpm.engine.ManagementService.class),
+        beans.getBeanProvider(JdbcClient.class));
   }
 }
