@@ -93,18 +93,8 @@ class RectificationItemStepTest extends StepTestSupport {
   @Test
   void itemPastItsOwnDeadlineIsRemindedAndReachesTheOffice() {
     ProcessInstance watch = steps.watch(item, "rectification-item");
-    ProcedureSteps.at("2022-07-17T23:59");
-    assertThat(steps.fireDueTimers(item)).isZero();
-    ProcedureSteps.at("2022-07-18T00:00");
-    assertThat(steps.fireDueTimers(item)).as("two working days before the item's deadline").isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    ProcedureSteps.at("2022-07-20T23:59");
-    assertThat(steps.fireDueTimers(item)).isZero();
-    assertThat(steps.overdueTasks(item)).isEmpty();
-    ProcedureSteps.at("2022-07-21T00:00");
-    assertThat(steps.fireDueTimers(item)).isOne();
-    assertThat(steps.overdueTasks(item)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
-    assertThat(item).isWaitingAt("Task_RectifyItem");
+    // Reminded two working days before the item's deadline, escalated the day after it.
+    deadlines.remindsThenEscalates(item, "Task_RectifyItem", "rectification-item", "2022-07-18T00:00", "2022-07-21T00:00");
 
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "督促限期整改"));
     assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");

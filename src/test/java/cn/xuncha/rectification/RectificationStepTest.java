@@ -183,19 +183,7 @@ class RectificationStepTest extends StepTestSupport {
   @Test
   void latePlanIsRemindedTwoWorkingDaysBeforeAndEscalatedAfterTheTenth() {
     ProcessInstance watch = steps.watch(step, "D4");
-    ProcedureSteps.at("2022-07-10T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-07-11T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
-    ProcedureSteps.at("2022-07-13T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    assertThat(steps.overdueTasks(step)).isEmpty();
-    ProcedureSteps.at("2022-07-14T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
-    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
+    deadlines.remindsThenEscalates(step, "Task_FileRectificationPlan", "D4", "2022-07-11T00:00", "2022-07-14T00:00");
 
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "书面催报"));
     assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
@@ -206,17 +194,7 @@ class RectificationStepTest extends StepTestSupport {
   void lateReportIsRemindedThreeWorkingDaysBeforeAndEscalatedAfterTheMonth() {
     accepted("2022-08-31");
     ProcessInstance watch = steps.watch(step, "D5");
-    ProcedureSteps.at("2022-07-25T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-07-26T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    ProcedureSteps.at("2022-07-29T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    assertThat(steps.overdueTasks(step)).isEmpty();
-    ProcedureSteps.at("2022-07-30T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
+    deadlines.remindsThenEscalates(step, "Task_ReportRectification", "D5", "2022-07-26T00:00", "2022-07-30T00:00");
     assertThat(step).isWaitingAt("CallActivity_Items", "Task_ReportRectification");
 
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "通报批评"));
