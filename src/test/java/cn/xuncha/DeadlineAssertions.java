@@ -13,15 +13,7 @@ import org.camunda.bpm.engine.task.Task;
  * processes/deadlines.yaml) can go, checked the same way in every step's test: the task is done in
  * time, or the clock passes the reminder and then the deadline.
  */
-public final class DeadlineAssertions {
-
-  private final ProcessEngine engine;
-  private final ProcedureSteps steps;
-
-  public DeadlineAssertions(ProcessEngine engine, ProcedureSteps steps) {
-    this.engine = engine;
-    this.steps = steps;
-  }
+public record DeadlineAssertions(ProcessEngine engine, ProcedureSteps steps) {
 
   /** The watch ended because its task was done in time: no reminder, no escalation, no timer left. */
   public void endedInTime(ProcessInstance watch) {
