@@ -1,10 +1,5 @@
 package cn.xuncha.overview;
 
-import java.util.stream.Stream;
-import cn.xuncha.system.Unrestricted;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.IdentityService;
 import cn.xuncha.calendar.WorkingDayCalendar;
 import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
@@ -23,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -30,7 +26,6 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +50,7 @@ class OverviewService {
   private final RoundRepository rounds;
   private final RoundUnits roundUnits;
   private final TaskService tasks;
-  private final IdentityService identity;
+  private final TaskHolders taskHolders;
   private final RuntimeService runtime;
   private final HistoryService history;
   private final Steps steps;
@@ -64,8 +59,8 @@ class OverviewService {
   private final Clock clock;
 
   OverviewService(RoundRepository rounds, RoundUnits roundUnits, TaskService tasks, RuntimeService runtime, HistoryService history, Steps steps,
-      WorkingDayCalendar calendar, JdbcClient jdbc, Clock clock, IdentityService identity) {
-    this.identity = identity;
+      WorkingDayCalendar calendar, JdbcClient jdbc, Clock clock, TaskHolders taskHolders) {
+    this.taskHolders = taskHolders;
     this.rounds = rounds;
     this.roundUnits = roundUnits;
     this.tasks = tasks;
@@ -160,9 +155,9 @@ class OverviewService {
     } else if (spine.getEndTime() != null) {
       current = "已结束";
     } else {
-      open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKey(unitKey), now));
-      open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKeyLike(unitKey + "/%"), now));
-      open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKeyLike(unitKey + DEADLINE_WATCH + "%"), now));
+      open.addAll(openTasks(now, tasks.createTaskQuery().processInstanceBusinessKey(unitKey),
+          tasks.createTaskQuery().processInstanceBusinessKeyLike(unitKey + "/%"),
+          tasks.createTaskQuery().processInstanceBusinessKeyLike(unitKey + DEADLINE_WATCH + "%")));
       current = current(spine.getId());
     }
     open.sort(Comparator.comparing(TaskView::colour));
@@ -192,33 +187,18 @@ class OverviewService {
 
   /** The open tasks of the round's own steps (1–3), and the office's escalations of their deadlines. */
   private List<TaskView> roundTasks(String roundKey, Instant now) {
-    List<TaskView> open = new ArrayList<>(openTasks(tasks.createTaskQuery().processInstanceBusinessKey(roundKey), now));
-    open.addAll(openTasks(tasks.createTaskQuery().processInstanceBusinessKeyLike(roundKey + DEADLINE_WATCH + "%"), now));
-    return open;
+    return openTasks(now, tasks.createTaskQuery().processInstanceBusinessKey(roundKey),
+        tasks.createTaskQuery().processInstanceBusinessKeyLike(roundKey + DEADLINE_WATCH + "%"));
   }
 
-  private List<TaskView> openTasks(TaskQuery query, Instant now) {
-    return query.orderByDueDate().asc().listPage(0, PAGE).stream()
-        .map(task -> new TaskView(task.getName(), holder(task), format(task.getDueDate()),
+  /** The open tasks the queries find, with who holds them ({@link TaskHolders}: the same few queries for any number of tasks). */
+  private List<TaskView> openTasks(Instant now, TaskQuery... queries) {
+    List<Task> open = Stream.of(queries).flatMap(query -> query.orderByDueDate().asc().listPage(0, PAGE).stream()).toList();
+    Map<String, String> holders = taskHolders.of(open);
+    return open.stream()
+        .map(task -> new TaskView(task.getName(), holders.get(task.getId()), format(task.getDueDate()),
             DeadlineColour.of(task.getDueDate(), now, calendar), steps.ofDefinition(task.getProcessDefinitionId())))
         .toList();
-  }
-
-  /** Who holds a task, by name: the assignee ("巡察办工作人员（office1）") or the groups it waits in ("待认领（第一巡察组）"). */
-  private String holder(Task task) {
-    if (task.getAssignee() != null) {
-      User user = Unrestricted.lookup(() -> identity.createUserQuery().userId(task.getAssignee()).singleResult());
-      String name = user == null ? "" : Stream.of(user.getFirstName(), user.getLastName()).filter(part -> part != null).collect(Collectors.joining());
-      return name.isEmpty() ? task.getAssignee() : name + "（" + task.getAssignee() + "）";
-    }
-    String[] groups = tasks.getIdentityLinksForTask(task.getId()).stream()
-        .map(IdentityLink::getGroupId).filter(group -> group != null).toArray(String[]::new);
-    if (groups.length == 0) {
-      return "—";
-    }
-    Map<String, String> names = Unrestricted.lookup(() -> identity.createGroupQuery().groupIdIn(groups).list()).stream()
-        .collect(Collectors.toMap(Group::getId, group -> group.getName() == null ? group.getId() : group.getName()));
-    return "待认领（" + Stream.of(groups).map(group -> names.getOrDefault(group, group)).collect(Collectors.joining("、")) + "）";
   }
 
   private Map<String, Long> counts(String roundKey) {

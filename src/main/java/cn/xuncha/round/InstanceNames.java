@@ -1,6 +1,5 @@
 package cn.xuncha.round;
 
-import cn.xuncha.round.RoundPlan.Team;
 import cn.xuncha.system.Departments;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,21 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +31,10 @@ import org.springframework.stereotype.Component;
  * “分析研判：谈话与重点问题” read 赵村镇党委 · 第一巡察组 · 十五届县委第二轮巡察 instead of being
  * identical. Every process gets a start listener (a BPMN parse listener, no BPMN change) that looks
  * the names up from the instance's {@code roundKey}, {@code unitGroup}, {@code teamGroup} and
- * {@code department} or {@code receiver}; an instance without them (step 1 before the plan has a
- * name, the calendar) gets none. Instances started before this existed get theirs once at start-up.
+ * {@code department} or {@code receiver} — by one statement and, for a department, one identity
+ * query, since it runs at every instance start (each step, party instance and deadline watch); an
+ * instance without them (step 1 before the plan has a name, the calendar) gets none. Instances
+ * started before this existed get theirs once at start-up ({@link #nameEarlierInstances}).
  * Only the application writes them (cn.xuncha.security.ProtectedVariables).
  */
 @Component
@@ -44,16 +46,23 @@ public class InstanceNames extends AbstractProcessEnginePlugin {
   public static final String DEPARTMENT = "departmentLabel";
   /** Name and Chinese label of each variable, in the order the cards show them. */
   public static final Map<String, String> VARIABLES = labels();
+  /** The variables the names are looked up by. */
+  private static final List<String> KEYS = List.of(RoundVariables.ROUND_KEY, RoundVariables.UNIT_GROUP, RoundVariables.TEAM_GROUP,
+      "department", "receiver");
 
   private final ObjectProvider<RoundRepository> rounds;
   private final ObjectProvider<Departments> departments;
   private final ObjectProvider<RuntimeService> runtimeService;
+  private final ObjectProvider<ManagementService> managementService;
+  private final ObjectProvider<JdbcClient> jdbc;
 
   InstanceNames(ObjectProvider<RoundRepository> rounds, ObjectProvider<Departments> departments,
-      ObjectProvider<RuntimeService> runtimeService) {
+      ObjectProvider<RuntimeService> runtimeService, ObjectProvider<ManagementService> managementService, ObjectProvider<JdbcClient> jdbc) {
     this.rounds = rounds;
     this.departments = departments;
     this.runtimeService = runtimeService;
+    this.managementService = managementService;
+    this.jdbc = jdbc;
   }
 
   private static Map<String, String> labels() {
@@ -83,45 +92,60 @@ public class InstanceNames extends AbstractProcessEnginePlugin {
     execution.setVariables(namesOf(execution::getVariable));
   }
 
-  /** Names the running instances started before the names existed (an upgraded database). */
+  /**
+   * Names the running instances started before the names existed (an upgraded database). One
+   * statement on the engine's runtime tables (named by {@link ManagementService#getTableName}; the
+   * engine's queries cannot ask for a variable's absence) finds the process instances that have a
+   * {@code roundKey} but no {@code roundLabel} on their own scope, where the start listener puts
+   * both. So start-up reads no finished instance, and nothing more once every running one is named.
+   */
   @EventListener(ApplicationStartedEvent.class)
   public void nameEarlierInstances() {
     RuntimeService runtime = runtimeService.getObject();
-    Set<String> named = instancesWith(runtime, ROUND);
-    for (String instanceId : instancesWith(runtime, RoundVariables.ROUND_KEY)) {
-      if (!named.contains(instanceId)) {
-        runtime.setVariables(instanceId, namesOf(name -> runtime.getVariable(instanceId, name)));
-      }
+    ManagementService management = managementService.getObject();
+    String onOwnScope = "select 1 from " + management.getTableName(VariableInstanceEntity.class) + " V where V.EXECUTION_ID_ = E.ID_ and V.NAME_ = ";
+    List<String> unnamed = jdbc.getObject()
+        .sql("select E.ID_ from " + management.getTableName(ExecutionEntity.class) + " E where E.ID_ = E.PROC_INST_ID_"
+            + " and exists (" + onOwnScope + "?) and not exists (" + onOwnScope + "?)")
+        .params(RoundVariables.ROUND_KEY, ROUND).query(String.class).list();
+    for (String instanceId : unnamed) {
+      Map<String, Object> scope = runtime.getVariables(instanceId, KEYS);
+      runtime.setVariables(instanceId, namesOf(scope::get));
     }
   }
 
-  /** The running instances that have the variable on their own scope (where the start listener puts it). */
-  private static Set<String> instancesWith(RuntimeService runtime, String variable) {
-    return runtime.createVariableInstanceQuery().variableName(variable).list().stream()
-        .filter(value -> value.getExecutionId().equals(value.getProcessInstanceId()))
-        .map(VariableInstance::getProcessInstanceId).collect(Collectors.toSet());
-  }
-
-  private Map<String, Object> namesOf(Function<String, Object> scope) {
+  /**
+   * The names for an instance whose variables {@code scope} gives: the round's, unit's and team's by
+   * one statement ({@link RoundRepository#labels}), the department's from the identity service. The
+   * round plan is not loaded: this runs at the start of every process instance.
+   */
+  Map<String, Object> namesOf(Function<String, Object> scope) {
     Map<String, Object> names = new LinkedHashMap<>();
     String roundKey = text(scope, RoundVariables.ROUND_KEY);
-    Optional<RoundPlan> plan = roundKey == null ? Optional.empty() : rounds.getObject().findPlan(roundKey);
-    plan.map(RoundPlan::name).ifPresent(name -> names.put(ROUND, name));
     String unitGroup = text(scope, RoundVariables.UNIT_GROUP);
     String teamGroup = text(scope, RoundVariables.TEAM_GROUP);
-    plan.flatMap(p -> p.units().stream().filter(unit -> unit.groupId().equals(unitGroup)).findFirst()).ifPresent(unit -> {
-      names.put(UNIT, unit.name());
-      if (teamGroup == null) {
-        names.put(TEAM, plan.get().teamOf(unit).name());
+    Optional<RoundRepository.Labels> labels = roundKey == null ? Optional.empty() : rounds.getObject().labels(roundKey, unitGroup, teamGroup);
+    labels.ifPresent(found -> {
+      putIfNamed(names, ROUND, found.round());
+      if (found.unit() != null) {
+        names.put(UNIT, found.unit());
+        if (teamGroup == null) {
+          putIfNamed(names, TEAM, found.unitTeam());
+        }
       }
+      putIfNamed(names, TEAM, found.team());
     });
-    plan.flatMap(p -> p.teams().stream().filter(team -> team.groupId().equals(teamGroup)).findFirst())
-        .map(Team::name).ifPresent(name -> names.put(TEAM, name));
     String department = Optional.ofNullable(text(scope, "department")).orElse(text(scope, "receiver"));
     if (department != null && !department.equals(unitGroup)) {
       departments.getObject().name(department).ifPresent(name -> names.put(DEPARTMENT, name));
     }
     return names;
+  }
+
+  private static void putIfNamed(Map<String, Object> names, String variable, String name) {
+    if (name != null) {
+      names.put(variable, name);
+    }
   }
 
   private static String text(Function<String, Object> scope, String name) {

@@ -45,6 +45,32 @@ public class RoundRepository {
     return find(businessKey).map(round -> loadPlan(round.id()));
   }
 
+  /**
+   * The names an instance of the round shows on its task cards ({@link InstanceNames}), in one
+   * statement: the round's name, the name of its unit whose group is {@code unitGroup} with the name
+   * of the team that inspects it, and the name of its team whose group is {@code teamGroup}. A name
+   * is null where the round has no such unit or team (or the group is null); empty when there is no
+   * round with this key (step 1 before the plan was first submitted).
+   */
+  Optional<Labels> labels(String roundKey, String unitGroup, String teamGroup) {
+    return jdbc.sql("""
+            select r.name as round_name, u.name as unit_name, ut.name as unit_team_name, t.name as team_name
+            from xc_round r
+            left join xc_unit u on u.round_id = r.id and u.group_id = ?
+            left join xc_team ut on ut.id = u.team_id
+            left join xc_team t on t.round_id = r.id and t.group_id = ?
+            where r.business_key = ?
+            order by u.id""")
+        .params(unitGroup, teamGroup, roundKey)
+        .query((rs, row) -> new Labels(rs.getString("round_name"), rs.getString("unit_name"), rs.getString("unit_team_name"),
+            rs.getString("team_name")))
+        .list().stream().findFirst();
+  }
+
+  /** What {@link #labels} finds: the round's name, a unit's name and its team's, a team's name. */
+  record Labels(String round, String unit, String unitTeam, String team) {
+  }
+
   /** Stores the plan as submitted, replacing the teams and units of an earlier submission. */
   void saveSubmitted(String businessKey, RoundPlan plan, String actor, Instant now) {
     long roundId = find(businessKey)

@@ -7,7 +7,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.RoundVariables;
 import cn.xuncha.system.InvalidInputException;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -33,11 +32,9 @@ class InquiryReplyStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.sampleRound();
+    roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
     InquiryService.Letters letters = inquiries.send(roundKey);
-    step = fixture.start("step-03-inquiry-reply", roundKey, Map.of(RoundVariables.ROUND_KEY, roundKey, "department", DEPARTMENT,
-        SendInquiriesDelegate.SENT, letters.sent()));
+    step = fixture.startForRound("step-03-inquiry-reply", roundKey, Map.of("department", DEPARTMENT, SendInquiriesDelegate.SENT, letters.sent()));
   }
 
   @Test
@@ -46,9 +43,9 @@ class InquiryReplyStepTest extends StepTestSupport {
     // Five working days from Friday 2022-04-01: Saturday 04-02 is worked, Qingming (04-03 to 04-05) is not.
     assertThat(step).isWaitingAt("Task_AnswerInquiry").task().hasCandidateGroup(DEPARTMENT)
         .hasDueDate(ProcedureSteps.beijing("2022-04-11T23:59:59.999"));
-    ProcessInstance watch = watch();
+    ProcessInstance watch = steps.watch(step, "inquiry-reply");
     assertThat(watch).isWaitingAt("Timer_RemindTime");
-    assertThat(timers(watch)).isOne();
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(watch.getId()).timers().count()).isOne();
 
     assertThatThrownBy(() -> steps.complete(DEPARTMENT + "1", step, "Task_AnswerInquiry", DEPARTMENT, Map.of("reply", " ")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("回复内容");
@@ -57,35 +54,16 @@ class InquiryReplyStepTest extends StepTestSupport {
     steps.answerInquiry(step, DEPARTMENT);
 
     assertThat(step).hasPassed("EndEvent_InquiryReplyStep").isEnded();
-    assertThat(watch).hasPassed("EndEvent_DoneInTime").hasNotPassed("Task_Remind", "Task_Overdue").isEnded();
-    assertThat(timers(watch)).isZero();
+    deadlines.endedInTime(watch);
     assertThat(reply()).isEqualTo(DEPARTMENT + "：未发现需要通报的问题线索");
   }
 
   @Test
   void departmentIsRemindedAWorkingDayBeforeTheDeadlineAndTheOfficeEscalatesWhenItPasses() {
-    ProcessInstance watch = watch();
-    ProcedureSteps.at("2022-04-07T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-
-    ProcedureSteps.at("2022-04-08T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(step).isWaitingAt("Task_AnswerInquiry");
-    Task open = steps.task(step, "Task_AnswerInquiry", null);
-    assertThat(open.getPriority()).isEqualTo(80);
-    assertThat(engine.getTaskService().getTaskComments(open.getId())).singleElement()
+    ProcessInstance watch = steps.watch(step, "inquiry-reply");
+    Task escalation = deadlines.remindsThenEscalates(step, "Task_AnswerInquiry", "inquiry-reply", "2022-04-08T00:00", "2022-04-12T00:00");
+    assertThat(engine.getTaskService().getTaskComments(steps.task(step, "Task_AnswerInquiry", null).getId())).singleElement()
         .satisfies(comment -> assertThat(comment.getFullMessage()).startsWith("催办：“回复函询”将于"));
-    assertThat(steps.overdueTasks(step)).isEmpty();
-
-    ProcedureSteps.at("2022-04-11T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-04-12T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    Task escalation = steps.task(watch, "Task_Overdue", null);
-    assertThat(escalation).hasCandidateGroup("office");
-    assertThat(steps.overdueTasks(step)).extracting(Task::getId).containsExactly(escalation.getId());
     assertThat(escalation.getName()).as("names whose letter is late").isEqualTo("逾期督办：回复函询（县纪委监委）");
     assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue")).contains("回复函询", "2022-04-11 23:59");
 
@@ -96,16 +74,6 @@ class InquiryReplyStepTest extends StepTestSupport {
     assertThat(watch).as("the escalation survives the late reply").isWaitingAt("Task_Overdue");
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "已电话督促纪委监委回复"));
     assertThat(watch).hasPassed("EndEvent_Escalated").isEnded();
-  }
-
-  /** The deadline watch of the reply ({@code inquiry-reply} in processes/deadlines.yaml). */
-  private ProcessInstance watch() {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(step.getBusinessKey() + "#inquiry-reply")
-        .singleResult();
-  }
-
-  private long timers(ProcessInstance instance) {
-    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).timers().count();
   }
 
   private String reply() {

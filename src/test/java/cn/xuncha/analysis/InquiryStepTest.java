@@ -7,8 +7,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
-import cn.xuncha.round.RoundVariables;
-import cn.xuncha.round.SampleRound;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +32,8 @@ class InquiryStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.sampleRound();
-    step = fixture.start("step-03-inquiry", roundKey, Map.of(
-        RoundVariables.ROUND_KEY, roundKey, RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));
+    roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
+    step = fixture.startForRound("step-03-inquiry", roundKey, Map.of());
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
@@ -27,10 +26,9 @@ class TeamAnalysisStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-04-01T09:00");
-    String roundKey = fixture.sampleRound();
+    String roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
     unitId = units.unitIdOf(roundKey, "unit1");
-    step = fixture.start("step-03-team-analysis", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+    step = fixture.startForUnit("step-03-team-analysis", roundKey, "unit1", Map.of());
   }
 
   @Test

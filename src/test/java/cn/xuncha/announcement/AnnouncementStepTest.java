@@ -31,9 +31,8 @@ class AnnouncementStepTest extends StepTestSupport {
 
   @BeforeEach
   void startStep() {
-    ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.sampleRound();
-    announcement = fixture.start("step-05-announcement", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+    roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
+    announcement = fixture.startForUnit("step-05-announcement", roundKey, "unit1", Map.of());
   }
 
   @Test

@@ -32,14 +32,13 @@ class NoticeAckStepTest extends StepTestSupport {
 
   @BeforeEach
   void startStep() {
-    String roundKey = fixture.sampleRound();
+    String roundKey = fixture.sampleRoundAt("2022-04-18T09:00");
     unitId = units.unitIdOf(roundKey, "unit1");
     records.save(unitId, new Announcement(LocalDate.of(2022, 4, 18), "县融媒体中心", LocalDate.of(2022, 4, 18), "乡政府院内",
         LocalDate.of(2022, 4, 21), "乡政府会议室", java.util.List.of(new PetitionChannel("电话", "12388", null, null)),
         LocalDate.of(2022, 6, 3), null),
         "office1", Instant.now());
-    ProcedureSteps.at("2022-04-18T09:00");
-    acknowledgement = fixture.start("step-05-notice-ack", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+    acknowledgement = fixture.startForUnit("step-05-notice-ack", roundKey, "unit1", Map.of());
   }
 
   @Test

@@ -33,11 +33,10 @@ class ClueStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-29T09:00");
-    round = fixture.sampleRound();
+    round = fixture.sampleRoundAt("2022-06-29T09:00");
     clues.replaceDrafts(units.unit(round, "unit1"), List.of(Clue.draft("discipline", null, "村干部违规发放补贴")));
     String clueId = clues.ids(round, "unit1").get(0);
-    clue = fixture.start("step-08-clue", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of("clueId", clueId)));
+    clue = fixture.startForUnit("step-08-clue", round, "unit1", Map.of("clueId", clueId));
   }
 
   @Test

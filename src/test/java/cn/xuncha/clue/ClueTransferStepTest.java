@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +35,7 @@ class ClueTransferStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-21T09:00");
-    String round = fixture.sampleRound();
+    String round = fixture.sampleRoundAt("2022-06-21T09:00");
     clues.replaceDrafts(units.unit(round, "unit1"), List.of(Clue.draft("discipline", null, "村干部违规发放补贴")));
     clueId = clues.ids(round, "unit1").get(0);
     clues.prepare(clueId, "谈话笔录和账目");
@@ -52,7 +50,7 @@ class ClueTransferStepTest extends StepTestSupport {
     assertThat(clues.find(clueId).transfers()).extracting(ClueService.Transfer::receiver).containsExactly("dept-discipline");
     assertThat(transfer).isWaitingAt("Task_HandleClue").task().hasCandidateGroup("dept-discipline")
         .hasDueDate(ProcedureSteps.beijing("2022-07-21T23:59:59.999"));
-    ProcessInstance watch = watch();
+    ProcessInstance watch = steps.watch(transfer, "D6");
     assertThat(watch).isWaitingAt("Timer_RemindTime");
 
     assertThatThrownBy(() -> steps.complete("dept-discipline1", transfer, "Task_HandleClue", null, Map.of("reply", " ")))
@@ -61,41 +59,20 @@ class ClueTransferStepTest extends StepTestSupport {
     steps.complete("dept-discipline1", transfer, "Task_HandleClue", null, Map.of("reply", "已立案审查"));
 
     assertThat(transfer).isEnded().hasPassed("EndEvent_ClueAnswered");
-    assertThat(watch).isEnded().hasPassed("EndEvent_DoneInTime").hasNotPassed("Task_Remind", "Task_Overdue");
+    deadlines.endedInTime(watch);
     assertThat(clues.find(clueId).status()).isEqualTo("ANSWERED");
     assertThat(clues.find(clueId).transfers()).extracting(ClueService.Transfer::reply).containsExactly("已立案审查");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(transfer.getId()).count()).isZero();
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(watch.getId()).count()).isZero();
   }
 
   @Test
   void receiverIsRemindedBeforeTheMonthEndsAndTheOfficeEscalatesAfter() {
-    ProcessInstance watch = watch();
-    ProcedureSteps.at("2022-07-17T23:59");
-    assertThat(steps.fireDueTimers(transfer)).isZero();
-    ProcedureSteps.at("2022-07-18T00:00");
-    assertThat(steps.fireDueTimers(transfer)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(transfer).isWaitingAt("Task_HandleClue");
-    assertThat(steps.task(transfer, "Task_HandleClue", null).getPriority()).isEqualTo(80);
-    ProcedureSteps.at("2022-07-21T23:59");
-    assertThat(steps.fireDueTimers(transfer)).isZero();
-    ProcedureSteps.at("2022-07-22T00:00");
-    assertThat(steps.fireDueTimers(transfer)).isOne();
-    assertThat(transfer).isWaitingAt("Task_HandleClue");
-    Task escalation = steps.task(watch, "Task_Overdue", null);
-    assertThat(escalation).hasCandidateGroup("office");
-    assertThat(steps.overdueTasks(transfer)).extracting(Task::getId).containsExactly(escalation.getId());
+    ProcessInstance watch = steps.watch(transfer, "D6");
+    deadlines.remindsThenEscalates(transfer, "Task_HandleClue", "D6", "2022-07-18T00:00", "2022-07-22T00:00");
 
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "函告接收单位限期反馈"));
     assertThat(watch).hasPassed("EndEvent_Escalated").isEnded();
     assertThat(transfer).isWaitingAt("Task_HandleClue");
-  }
-
-  /** The deadline watch of D6 over the receiver's task. */
-  private ProcessInstance watch() {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(transfer.getBusinessKey() + "#D6")
-        .singleResult();
   }
 
   /**

@@ -4,7 +4,6 @@ import cn.xuncha.round.StepTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.clue.ClueService.Clue;
 import java.util.List;
@@ -30,8 +29,7 @@ class CluesStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-29T09:00");
-    round = fixture.sampleRound();
+    round = fixture.sampleRoundAt("2022-06-29T09:00");
   }
 
   @Test
@@ -81,7 +79,7 @@ class CluesStepTest extends StepTestSupport {
 
   private ProcessInstance startWith(Clue... drafts) {
     clues.replaceDrafts(units.unit(round, "unit1"), List.of(drafts));
-    return fixture.start("step-08-clues", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));
+    return fixture.startForUnit("step-08-clues", round, "unit1", Map.of());
   }
 
   private List<Task> tasks(ProcessInstance step, String taskKey) {

@@ -46,8 +46,7 @@ class FeedbackReceiptStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-27T09:00");
-    round = fixture.sampleRound();
+    round = fixture.sampleRoundAt("2022-06-27T09:00");
     unit = units.unit(round, "unit1");
   }
 
@@ -55,7 +54,7 @@ class FeedbackReceiptStepTest extends StepTestSupport {
   void unitSignsForTheFeedbackOnlyWithADateBetweenTheFeedbackAndToday() {
     records.save(unit.unitId(), RecordFields.of(cn.xuncha.feedback.Feedback.class, Map.of("feedbackOn", "2022-06-27", "attendees", "乡党委书记及班子成员",
         "demands", "落实三重一大制度")), "team1-leader", Instant.now());
-    ProcessInstance step = fixture.start("step-08-feedback-receipt", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));
+    ProcessInstance step = fixture.startForUnit("step-08-feedback-receipt", round, "unit1", Map.of());
     assertThat(step).isWaitingAt("Task_ConfirmFeedback").task().hasCandidateGroup("unit1");
     assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("unit1");
 

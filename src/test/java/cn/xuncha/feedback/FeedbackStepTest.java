@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.InvalidInputException;
@@ -31,10 +30,9 @@ class FeedbackStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-29T09:00");
-    String round = fixture.sampleRound();
+    String round = fixture.sampleRoundAt("2022-06-29T09:00");
     unitId = units.unitIdOf(round, "unit1");
-    step = fixture.start("step-08-feedback", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of("reportHeardOn", "2022-06-27")));
+    step = fixture.startForUnit("step-08-feedback", round, "unit1", Map.of("reportHeardOn", "2022-06-27"));
   }
 
   @Test

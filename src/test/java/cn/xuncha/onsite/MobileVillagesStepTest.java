@@ -44,10 +44,9 @@ class MobileVillagesStepTest extends StepTestSupport {
 
   @BeforeEach
   void startOnTheEntryDate() {
-    ProcedureSteps.at("2022-04-21T08:00");
-    roundKey = fixture.sampleRound();
+    roundKey = fixture.sampleRoundAt("2022-04-21T08:00");
     OnSiteStepTest.fileTeamPlan(records, teamPlans, units.unit(roundKey, "unit1"));
-    mobileVillages = fixture.start("step-06-mobile-villages", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+    mobileVillages = fixture.startForUnit("step-06-mobile-villages", roundKey, "unit1", Map.of());
   }
 
   @Test
@@ -107,18 +106,7 @@ class MobileVillagesStepTest extends StepTestSupport {
     ProcessInstance watch = steps.watch(mobileVillages, "D1");
     assertThat(engine.getRuntimeService().getVariable(watch.getId(), "watchedActivityId")).isEqualTo("Task_NameMobileVillages");
 
-    ProcedureSteps.at("2022-04-26T23:59");
-    assertThat(steps.fireDueTimers(mobileVillages)).isZero();
-    ProcedureSteps.at("2022-04-27T00:00");
-    assertThat(steps.fireDueTimers(mobileVillages)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(steps.task(mobileVillages, "Task_NameMobileVillages", null).getPriority()).isEqualTo(80);
-    assertThat(steps.overdueTasks(mobileVillages)).isEmpty();
-
-    ProcedureSteps.at("2022-04-29T00:00");
-    assertThat(steps.fireDueTimers(mobileVillages)).isOne();
-    Task escalation = steps.task(watch, "Task_Overdue", null);
-    assertThat(escalation).hasCandidateGroup("office");
+    Task escalation = deadlines.remindsThenEscalates(mobileVillages, "Task_NameMobileVillages", "D1", "2022-04-27T00:00", "2022-04-29T00:00");
     assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue")).contains("提出机动巡察村名单");
     assertThat(mobileVillages).as("an escalation cancels nothing").isWaitingAt("Task_NameMobileVillages");
 
@@ -134,17 +122,7 @@ class MobileVillagesStepTest extends StepTestSupport {
     ProcessInstance watch = steps.watch(mobileVillages, "D1");
     assertThat(engine.getRuntimeService().getVariable(watch.getId(), "watchedActivityId")).isEqualTo("Task_ApproveMobileVillages");
 
-    ProcedureSteps.at("2022-04-27T00:00");
-    assertThat(steps.fireDueTimers(mobileVillages)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(steps.task(mobileVillages, "Task_ApproveMobileVillages", null).getPriority()).isEqualTo(80);
-    ProcedureSteps.at("2022-04-28T23:59");
-    assertThat(steps.fireDueTimers(mobileVillages)).isZero();
-    ProcedureSteps.at("2022-04-29T00:00");
-    assertThat(steps.fireDueTimers(mobileVillages)).isOne();
-    Task escalation = steps.task(watch, "Task_Overdue", null);
-    assertThat(escalation).hasCandidateGroup("office");
-    assertThat(steps.overdueTasks(mobileVillages)).extracting(Task::getId).containsExactly(escalation.getId());
+    Task escalation = deadlines.remindsThenEscalates(mobileVillages, "Task_ApproveMobileVillages", "D1", "2022-04-27T00:00", "2022-04-29T00:00");
     assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue")).contains("领导小组批准机动巡察村");
 
     steps.complete("leader1", mobileVillages, "Task_ApproveMobileVillages", null, Map.of("outcome", "approve"));

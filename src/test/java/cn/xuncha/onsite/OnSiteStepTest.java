@@ -47,8 +47,7 @@ class OnSiteStepTest extends StepTestSupport {
 
   @BeforeEach
   void approveRound() {
-    ProcedureSteps.at("2022-04-21T08:00");
-    roundKey = fixture.sampleRound();
+    roundKey = fixture.sampleRoundAt("2022-04-21T08:00");
   }
 
   @Test
@@ -143,7 +142,7 @@ class OnSiteStepTest extends StepTestSupport {
   /** The step as the unit's spine starts it on the entry date, after the team plan was filed. */
   private ProcessInstance start(String unitGroup) {
     fileTeamPlan(records, teamPlans, units.unit(roundKey, unitGroup));
-    return fixture.start("step-06-on-site", roundKey + "/" + unitGroup, fixture.unitVariables(roundKey, unitGroup, Map.of()));
+    return fixture.startForUnit("step-06-on-site", roundKey, unitGroup, Map.of());
   }
 
   /**

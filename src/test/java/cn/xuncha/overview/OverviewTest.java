@@ -10,11 +10,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.mockito.Mockito;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The supervisors' overview, a unit's timeline and term coverage, at a fixed clock time. */
 @XunchaSpringTest
@@ -24,6 +36,8 @@ class OverviewTest {
   int port;
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  DataSource dataSource;
   final HttpClient http = HttpClient.newHttpClient();
 
   @Test
@@ -70,6 +84,34 @@ class OverviewTest {
 
     HttpResponse<String> coverage = get("/overview/coverage", "office1");
     assertThat(coverage.body()).contains("十五届", "东关街道党工委", "尚未巡察", "赵村镇党委", "十五届县委第二轮巡察");
+  }
+
+  @Test
+  void holdersOfAPageOfTasksCostOneStatementAndOneIdentityQueryOfEachKind() {
+    ProcedureSteps steps = new ProcedureSteps(engine);
+    ProcedureSteps.at("2022-04-01T09:00");
+    ProcessInstance round = steps.approvedRound();
+    steps.prepare(round);
+    TaskService taskService = engine.getTaskService();
+    Task claimed = taskService.createTaskQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "/%").taskCandidateGroup("team1")
+        .list().get(0);
+    taskService.claim(claimed.getId(), "team1-leader");
+    List<Task> page = taskService.createTaskQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "/%").list();
+    assertThat(page).hasSizeGreaterThanOrEqualTo(7);
+    AtomicInteger statements = new AtomicInteger();
+    DataSource counted = ProxyDataSourceBuilder.create(dataSource).afterQuery((execution, queries) -> statements.addAndGet(queries.size())).build();
+    IdentityService identity = Mockito.spy(engine.getIdentityService());
+
+    Map<String, String> holders = new TaskHolders(identity, engine.getManagementService(), JdbcClient.create(counted)).of(page);
+
+    assertThat(statements).as("the candidate groups of all tasks").hasValue(1);
+    Mockito.verify(identity).createUserQuery();
+    Mockito.verify(identity).createGroupQuery();
+    assertThat(holders).hasSize(page.size()).containsEntry(claimed.getId(), "第一巡察组组长（team1-leader）");
+    page.stream().filter(task -> task.getAssignee() == null).forEach(task -> assertThat(holders.get(task.getId())).as(task.getName())
+        .isEqualTo("待认领（" + taskService.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId).filter(group -> group != null)
+            .map(group -> engine.getIdentityService().createGroupQuery().groupId(group).singleResult().getName())
+            .collect(Collectors.joining("、")) + "）"));
   }
 
   private static String encoded(String text) {

@@ -46,14 +46,13 @@ class RectificationItemStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-07-05T09:00");
-    String round = fixture.sampleRound();
+    String round = fixture.sampleRoundAt("2022-07-05T09:00");
     unit = units.unit(round, "unit1");
     long paper = new ReportSeed(reports, jdbc).reportWithProblems(unit, "三重一大事项未经集体研究").get(0);
     rectification.replaceLedger(unit, List.of(
         new RectificationService.Item(null, paper, null, "建立三重一大事项集体决策台账", LocalDate.parse("2022-07-20"), "乡党委书记", null, null, 0)));
     String itemId = rectification.openItems(round, "unit1").get(0);
-    item = fixture.start("step-09-rectification-item", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of("itemId", itemId)));
+    item = fixture.startForUnit("step-09-rectification-item", round, "unit1", Map.of("itemId", itemId));
   }
 
   @Test
@@ -94,18 +93,8 @@ class RectificationItemStepTest extends StepTestSupport {
   @Test
   void itemPastItsOwnDeadlineIsRemindedAndReachesTheOffice() {
     ProcessInstance watch = steps.watch(item, "rectification-item");
-    ProcedureSteps.at("2022-07-17T23:59");
-    assertThat(steps.fireDueTimers(item)).isZero();
-    ProcedureSteps.at("2022-07-18T00:00");
-    assertThat(steps.fireDueTimers(item)).as("two working days before the item's deadline").isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    ProcedureSteps.at("2022-07-20T23:59");
-    assertThat(steps.fireDueTimers(item)).isZero();
-    assertThat(steps.overdueTasks(item)).isEmpty();
-    ProcedureSteps.at("2022-07-21T00:00");
-    assertThat(steps.fireDueTimers(item)).isOne();
-    assertThat(steps.overdueTasks(item)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
-    assertThat(item).isWaitingAt("Task_RectifyItem");
+    // Reminded two working days before the item's deadline, escalated the day after it.
+    deadlines.remindsThenEscalates(item, "Task_RectifyItem", "rectification-item", "2022-07-18T00:00", "2022-07-21T00:00");
 
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "督促限期整改"));
     assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");

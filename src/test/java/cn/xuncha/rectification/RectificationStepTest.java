@@ -54,12 +54,10 @@ class RectificationStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-29T09:00");
-    String round = fixture.sampleRound();
+    String round = fixture.sampleRoundAt("2022-06-29T09:00");
     unit = units.unit(round, "unit1");
     new ReportSeed(reports, jdbc).reportWithProblems(unit, "三重一大事项未经集体研究");
-    step = fixture.start("step-09-rectification", round + "/unit1",
-        fixture.unitVariables(round, "unit1", Map.of("feedbackReceivedOn", "2022-06-29")));
+    step = fixture.startForUnit("step-09-rectification", round, "unit1", Map.of("feedbackReceivedOn", "2022-06-29"));
   }
 
   @Test
@@ -185,19 +183,7 @@ class RectificationStepTest extends StepTestSupport {
   @Test
   void latePlanIsRemindedTwoWorkingDaysBeforeAndEscalatedAfterTheTenth() {
     ProcessInstance watch = steps.watch(step, "D4");
-    ProcedureSteps.at("2022-07-10T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-07-11T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
-    ProcedureSteps.at("2022-07-13T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    assertThat(steps.overdueTasks(step)).isEmpty();
-    ProcedureSteps.at("2022-07-14T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
-    assertThat(step).isWaitingAt("Task_FileRectificationPlan");
+    deadlines.remindsThenEscalates(step, "Task_FileRectificationPlan", "D4", "2022-07-11T00:00", "2022-07-14T00:00");
 
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "书面催报"));
     assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");
@@ -208,17 +194,7 @@ class RectificationStepTest extends StepTestSupport {
   void lateReportIsRemindedThreeWorkingDaysBeforeAndEscalatedAfterTheMonth() {
     accepted("2022-08-31");
     ProcessInstance watch = steps.watch(step, "D5");
-    ProcedureSteps.at("2022-07-25T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-07-26T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    ProcedureSteps.at("2022-07-29T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    assertThat(steps.overdueTasks(step)).isEmpty();
-    ProcedureSteps.at("2022-07-30T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
+    deadlines.remindsThenEscalates(step, "Task_ReportRectification", "D5", "2022-07-26T00:00", "2022-07-30T00:00");
     assertThat(step).isWaitingAt("CallActivity_Items", "Task_ReportRectification");
 
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "通报批评"));

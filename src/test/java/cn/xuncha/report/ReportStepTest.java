@@ -40,11 +40,10 @@ class ReportStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-13T09:00");
-    round = fixture.sampleRound();
+    round = fixture.sampleRoundAt("2022-06-13T09:00");
     unit = units.unit(round, "unit1");
     paper = new ReportSeed(reports, jdbc).confirmedPaper(unit, "三重一大事项未经集体研究");
-    step = fixture.start("step-07-report", round + "/unit1", fixture.unitVariables(round, "unit1", Map.of()));
+    step = fixture.startForUnit("step-07-report", round, "unit1", Map.of());
   }
 
   @Test
@@ -108,20 +107,7 @@ class ReportStepTest extends StepTestSupport {
   @Test
   void lateReportIsRemindedTwoWorkingDaysBeforeAndEscalatedAfterTheDeadline() {
     ProcessInstance watch = steps.watch(step, "D2");
-    ProcedureSteps.at("2022-06-21T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-06-22T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(step).isWaitingAt("Task_DraftReport");
-    assertThat(steps.task(step, "Task_DraftReport", null).getPriority()).isEqualTo(80);
-
-    ProcedureSteps.at("2022-06-24T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    assertThat(steps.overdueTasks(step)).isEmpty();
-    ProcedureSteps.at("2022-06-25T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
+    deadlines.remindsThenEscalates(step, "Task_DraftReport", "D2", "2022-06-22T00:00", "2022-06-25T00:00");
     steps.complete("office1", watch, "Task_Overdue", null, Map.of("actionTaken", "约谈第一巡察组组长"));
 
     assertThat(watch).isEnded().hasPassed("EndEvent_Escalated");

@@ -31,10 +31,8 @@ class SecretaryMeetingStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-06-27T09:00");
-    round = fixture.sampleRound();
-    step = fixture.start("step-07-secretary-meeting", round + "/unit1",
-        fixture.unitVariables(round, "unit1", Map.of("reportHeardOn", "2022-06-27")));
+    round = fixture.sampleRoundAt("2022-06-27T09:00");
+    step = fixture.startForUnit("step-07-secretary-meeting", round, "unit1", Map.of("reportHeardOn", "2022-06-27"));
   }
 
   @Test
@@ -60,19 +58,7 @@ class SecretaryMeetingStepTest extends StepTestSupport {
   @Test
   void lateMeetingIsRemindedOnTheSeventhDayAndEscalatedAfterTheTenth() {
     ProcessInstance watch = steps.watch(step, "D3");
-    ProcedureSteps.at("2022-07-04T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-07-05T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(step).isWaitingAt("Task_SecretaryMeeting");
-    ProcedureSteps.at("2022-07-07T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    assertThat(steps.overdueTasks(step)).isEmpty();
-    ProcedureSteps.at("2022-07-08T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(steps.overdueTasks(step)).singleElement().satisfies(overdue -> assertThat(overdue).hasCandidateGroup("office"));
-    assertThat(step).isWaitingAt("Task_SecretaryMeeting");
+    deadlines.remindsThenEscalates(step, "Task_SecretaryMeeting", "D3", "2022-07-05T00:00", "2022-07-08T00:00");
 
     steps.complete("committee1", step, "Task_SecretaryMeeting", null, Map.of("meetingOn", "2022-07-08", "decisions", "同意"));
     assertThat(step).isEnded();

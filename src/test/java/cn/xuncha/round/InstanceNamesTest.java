@@ -53,11 +53,16 @@ class InstanceNamesTest {
     String training = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey())
         .taskDefinitionKey("Task_RecordTraining").singleResult().getProcessInstanceId();
     engine.getRuntimeService().removeVariables(training, InstanceNames.VARIABLES.keySet());
+    String branch = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey())
+        .taskDefinitionKey("Task_RecordPartyBranch").taskCandidateGroup("team2").singleResult().getProcessInstanceId();
+    engine.getRuntimeService().setVariable(branch, InstanceNames.ROUND, "已有的名称");
 
     names.nameEarlierInstances();
 
     assertThat(engine.getRuntimeService().getVariables(training, InstanceNames.VARIABLES.keySet()))
         .containsExactlyEntriesOf(Map.of(InstanceNames.ROUND, ROUND));
+    assertThat(engine.getRuntimeService().getVariable(branch, InstanceNames.ROUND)).as("a named instance is not read again")
+        .isEqualTo("已有的名称");
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
@@ -29,10 +28,8 @@ class PartyBranchStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.sampleRound();
-    step = fixture.start("step-02-party-branch", roundKey, Map.of(RoundVariables.ROUND_KEY, roundKey,
-        RoundVariables.TEAM_GROUP, "team1", RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));
+    roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
+    step = fixture.startForRound("step-02-party-branch", roundKey, Map.of(RoundVariables.TEAM_GROUP, "team1"));
   }
 
   @Test

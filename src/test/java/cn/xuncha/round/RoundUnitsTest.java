@@ -66,7 +66,8 @@ class RoundUnitsTest {
     assertThat(rounds.unitOf(clueTransfer).unit()).isEqualTo(planned);
   }
 
-  private static DataSource database() {
+  /** An empty in-memory H2 database with the application's tables (Flyway). */
+  static DataSource database() {
     JdbcDataSource database = new JdbcDataSource();
     database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     database.setUser("sa");

@@ -1,5 +1,6 @@
 package cn.xuncha.round;
 
+import cn.xuncha.ProcedureSteps;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,6 +44,33 @@ public final class StepFixture {
   /** The sample round ({@link SampleRound#plan()}) stored as approved under a fresh key; returns the key. */
   public String sampleRound() {
     return approvedRound("round-" + java.util.UUID.randomUUID(), SampleRound.plan());
+  }
+
+  /** Moves the clock to {@code beijingDateTime} and stores the sample round there ({@link #sampleRound()}); returns its key. */
+  public String sampleRoundAt(String beijingDateTime) {
+    ProcedureSteps.at(beijingDateTime);
+    return sampleRound();
+  }
+
+  /**
+   * Starts a step the round's spine calls (business key: the round's), from the round's key and the
+   * plan's dates plus {@code extra} (e.g. the department of an inquiry reply); see {@link #start}.
+   */
+  public ProcessInstance startForRound(String processKey, String roundKey, Map<String, Object> extra) {
+    RoundPlan plan = units.plan(roundKey);
+    Map<String, Object> variables = new HashMap<>(Map.of(RoundVariables.ROUND_KEY, roundKey,
+        RoundVariables.ENTRY_DATE, plan.entryDate().toString(), RoundVariables.WITHDRAWAL_DATE, plan.withdrawalDate().toString(),
+        RoundVariables.PLAN_FILING_DATE, plan.planFilingDate().toString()));
+    variables.putAll(extra);
+    return start(processKey, roundKey, variables);
+  }
+
+  /**
+   * Starts a step a unit's spine calls for the unit whose group is {@code unitGroup} (business key
+   * {@code round/unit}), from the unit's variables ({@link #unitVariables}) plus {@code extra}; see {@link #start}.
+   */
+  public ProcessInstance startForUnit(String processKey, String roundKey, String unitGroup, Map<String, Object> extra) {
+    return start(processKey, roundKey + "/" + unitGroup, unitVariables(roundKey, unitGroup, extra));
   }
 
   /**

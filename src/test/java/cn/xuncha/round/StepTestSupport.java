@@ -1,5 +1,6 @@
 package cn.xuncha.round;
 
+import cn.xuncha.DeadlineAssertions;
 import cn.xuncha.ProcedureSteps;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,7 +8,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What every step's test class starts from: the engine, the users who work the tasks
- * ({@link ProcedureSteps}) and the {@link StepFixture} that starts the step from seeded records.
+ * ({@link ProcedureSteps}), the {@link StepFixture} that starts the step from seeded records and
+ * the checks of its deadlines ({@link DeadlineAssertions}).
  * Subclasses carry {@code @XunchaSpringTest} and start their step in their own {@code @BeforeEach},
  * which JUnit runs after this one.
  */
@@ -21,10 +23,12 @@ public abstract class StepTestSupport {
   protected RoundUnits units;
   protected ProcedureSteps steps;
   protected StepFixture fixture;
+  protected DeadlineAssertions deadlines;
 
   @BeforeEach
   void prepareSteps() {
     steps = new ProcedureSteps(engine);
     fixture = new StepFixture(engine, rounds, units);
+    deadlines = new DeadlineAssertions(engine, steps);
   }
 }

@@ -33,10 +33,8 @@ class TrainingStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.sampleRound();
-    step = fixture.start("step-02-training", roundKey, Map.of(
-        RoundVariables.ROUND_KEY, roundKey, RoundVariables.ENTRY_DATE, SampleRound.plan().entryDate().toString()));
+    roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
+    step = fixture.startForRound("step-02-training", roundKey, Map.of());
   }
 
   @Test

@@ -37,9 +37,8 @@ class TeamPlanStepTest extends StepTestSupport {
 
   @BeforeEach
   void setUp() {
-    ProcedureSteps.at("2022-04-01T09:00");
-    roundKey = fixture.sampleRound();
-    step = fixture.start("step-04-team-plan", roundKey + "/unit1", fixture.unitVariables(roundKey, "unit1", Map.of()));
+    roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
+    step = fixture.startForUnit("step-04-team-plan", roundKey, "unit1", Map.of());
   }
 
   @Test
@@ -47,15 +46,13 @@ class TeamPlanStepTest extends StepTestSupport {
     assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("team1");
     assertThat(step).isWaitingAt("Task_DraftTeamPlan").task().hasCandidateGroup("team1")
         .hasDueDate(ProcedureSteps.beijing("2022-04-22T23:59:59.999"));
-    ProcessInstance watch = watch();
+    ProcessInstance watch = steps.watch(step, "D7");
     assertThat(watch).isWaitingAt("Timer_RemindTime");
 
     steps.draftTeamPlan(step, 1, Map.of());
     assertThat(step).isWaitingAt("Task_FileTeamPlan").task().hasCandidateGroup("office");
     assertThat(engine.getTaskService().getVariable(task("Task_FileTeamPlan").getId(), "late")).isEqualTo(false);
-    assertThat(watch).as("the reminder and the escalation are cancelled with the draft task").isEnded()
-        .hasPassed("EndEvent_DoneInTime").hasNotPassed("Task_Remind", "Task_Overdue");
-    assertThat(timers(watch)).isZero();
+    deadlines.endedInTime(watch);
     steps.fileTeamPlan(step, "approve", null);
 
     assertThat(step).hasPassed("Gateway_TeamPlanFiled", "EndEvent_TeamPlanStep").isEnded();
@@ -99,24 +96,8 @@ class TeamPlanStepTest extends StepTestSupport {
 
   @Test
   void lateTeamIsRemindedTheOfficeEscalatesAndTheLatePlanIsFlagged() {
-    ProcessInstance watch = watch();
-    ProcedureSteps.at("2022-04-20T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-04-21T08:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    Task draft = task("Task_DraftTeamPlan");
-    assertThat(draft.getPriority()).isEqualTo(80);
-    assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
-    assertThat(step).isWaitingAt("Task_DraftTeamPlan");
-    assertThat(steps.overdueTasks(step)).isEmpty();
-
-    ProcedureSteps.at("2022-04-22T23:59");
-    assertThat(steps.fireDueTimers(step)).isZero();
-    ProcedureSteps.at("2022-04-23T00:00");
-    assertThat(steps.fireDueTimers(step)).isOne();
-    assertThat(step).isWaitingAt("Task_DraftTeamPlan");
-    Task escalation = steps.task(watch, "Task_Overdue", null);
-    assertThat(steps.overdueTasks(step)).extracting(Task::getId).containsExactly(escalation.getId());
+    ProcessInstance watch = steps.watch(step, "D7");
+    Task escalation = deadlines.remindsThenEscalates(step, "Task_DraftTeamPlan", "D7", "2022-04-21T00:00", "2022-04-23T00:00");
     assertThat(engine.getTaskService().getIdentityLinksForTask(escalation.getId()))
         .extracting(link -> link.getGroupId()).containsExactly("office");
     assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue"))
@@ -139,16 +120,6 @@ class TeamPlanStepTest extends StepTestSupport {
 
   private Task task(String key) {
     return steps.task(step, key, null);
-  }
-
-  /** The deadline watch of D7 over the draft task. */
-  private ProcessInstance watch() {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(step.getBusinessKey() + "#D7")
-        .singleResult();
-  }
-
-  private long timers(ProcessInstance instance) {
-    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).timers().count();
   }
 
   private List<String> inspectedVillages() {
