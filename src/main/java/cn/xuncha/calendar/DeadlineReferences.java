@@ -47,7 +47,9 @@ class DeadlineReferences {
     List<String> missing = new ArrayList<>();
     for (ProcessDefinition definition : reachable()) {
       for (CamundaProperty property : repository.getBpmnModelInstance(definition.getId()).getModelElementsByType(CamundaProperty.class)) {
-        if (PROPERTY.equals(property.getCamundaName()) && !deadlines.defines(property.getCamundaValue())) {
+        // ${variable}: the id is chosen per instance and checked where it is chosen and when the activity starts
+        if (PROPERTY.equals(property.getCamundaName()) && !property.getCamundaValue().startsWith("${")
+            && !deadlines.defines(property.getCamundaValue())) {
           ModelElementInstance activity = property.getParentElement().getParentElement().getParentElement();
           missing.add("流程“" + definition.getName() + "”（" + definition.getKey() + " 第 " + definition.getVersion() + " 版）的“"
               + activity.getAttributeValue("name") + "”（" + activity.getAttributeValue("id") + "）引用的期限“" + property.getCamundaValue() + "”");

@@ -2,6 +2,7 @@ package cn.xuncha.calendar;
 
 import java.io.Reader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +48,11 @@ public final class DeadlineTable {
   /** The entry with this id, or empty. */
   public Optional<Entry> find(String id) {
     return Optional.ofNullable(entries.get(id));
+  }
+
+  /** Every entry, in the order of the file. */
+  public List<Entry> all() {
+    return entries.values().stream().sorted(java.util.Comparator.comparingInt(Entry::line)).toList();
   }
 
   /** The entry with this id; refuses an id the table does not define, naming it. */

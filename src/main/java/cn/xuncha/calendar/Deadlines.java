@@ -83,6 +83,15 @@ public class Deadlines {
     return values;
   }
 
+  /**
+   * The entries that count from the process variable {@code from}, in the order of the table: e.g.
+   * for {@code transferredOn} every reply period a clue's receiver may be given (办法 第十九条), among
+   * which the clue-routing table chooses per kind and receiver.
+   */
+  public java.util.List<Entry> countingFrom(String from) {
+    return table.all().stream().filter(entry -> entry.from().equals("${" + from + "}")).toList();
+  }
+
   /** Whether the table defines this id. */
   public boolean defines(String id) {
     return table.find(id).isPresent();

@@ -37,6 +37,7 @@ class ClueRoutingController {
   private static final List<String> READERS = List.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.ADMIN);
   private static final List<String> PUBLISHERS = List.of(Roles.OFFICE, Roles.ADMIN);
   private static final String FIELD = "receiver.";
+  private static final String PERIOD = "period.";
 
   private final ClueRoutingTable table;
 
@@ -47,23 +48,30 @@ class ClueRoutingController {
   @GetMapping(PAGE)
   String page(Authentication user, Model model) {
     require(user, READERS, REFUSED_READ);
-    model.addAttribute("kinds", ClueService.KINDS);
+    // a copy: FreeMarker lists an unmodifiable map in hash order
+    model.addAttribute("kinds", new LinkedHashMap<>(ClueService.KINDS));
     model.addAttribute("choices", table.receiverChoices());
+    model.addAttribute("periods", table.replyDeadlineChoices());
     model.addAttribute("current", table.current());
     model.addAttribute("history", table.history());
     model.addAttribute("publisher", may(user, PUBLISHERS));
     return "clue-routing";
   }
 
-  /** The page's form: a checkbox {@code receiver.<kind>} per kind and possible receiver. */
+  /**
+   * The page's form: a checkbox {@code receiver.<kind>} per kind and possible receiver, and the
+   * receiver's reply period in {@code period.<kind>.<receiver>}.
+   */
   @PostMapping(PAGE)
   String publish(@RequestParam org.springframework.util.MultiValueMap<String, String> form, Authentication user,
       RedirectAttributes redirect) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
-    Map<String, List<String>> receivers = new LinkedHashMap<>();
+    Map<String, List<ClueRoutingTable.Route>> receivers = new LinkedHashMap<>();
     form.forEach((name, values) -> {
       if (name.startsWith(FIELD)) {
-        receivers.put(name.substring(FIELD.length()), values);
+        String kind = name.substring(FIELD.length());
+        receivers.put(kind, values.stream()
+            .map(receiver -> new ClueRoutingTable.Route(receiver, form.getFirst(PERIOD + kind + "." + receiver))).toList());
       }
     });
     try {
@@ -71,6 +79,8 @@ class ClueRoutingController {
       redirect.addFlashAttribute("message", "已发布第 " + published.version() + " 版移交规则：此后审核通过的问题线索按新规则移交，已移交的线索不受影响。");
     } catch (InvalidInputException refused) {
       redirect.addFlashAttribute("problems", refused.problems());
+      // the page shows the refused choices again, so that correcting one does not mean redoing the others
+      redirect.addFlashAttribute("submitted", receivers);
     }
     return "redirect:" + PAGE;
   }
@@ -82,10 +92,13 @@ class ClueRoutingController {
     return table.history();
   }
 
-  /** Publishes {@code receivers} (kind → list of receivers): 200 with the new version, or 400 with the Chinese problems. */
+  /**
+   * Publishes {@code receivers} (kind → list of {@code {receiver, replyDeadline}}): 200 with the new
+   * version, or 400 with the Chinese problems.
+   */
   @PostMapping(API)
   @ResponseBody
-  ResponseEntity<?> publishApi(@RequestBody Map<String, List<String>> receivers, Authentication user) {
+  ResponseEntity<?> publishApi(@RequestBody Map<String, List<ClueRoutingTable.Route>> receivers, Authentication user) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
     try {
       return ResponseEntity.ok(table.publish(receivers, user.getName()));

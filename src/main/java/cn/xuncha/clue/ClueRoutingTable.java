@@ -1,5 +1,6 @@
 package cn.xuncha.clue;
 
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.system.Departments;
 import cn.xuncha.system.InvalidInputException;
 import java.io.ByteArrayInputStream;
@@ -31,17 +32,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The clue-routing table (decision {@code clue-routing}, 办法 第十九条) as the office keeps it: which
- * receivers get a clue of each kind (one or more; each receiver handles and answers on its own). The office publishes a new version from a page; new clues are
+ * receivers get a clue of each kind (one or more; each receiver handles and answers on its own) and
+ * within which reply period — the id of a deadline of the deadline table that counts from the
+ * transfer ({@code transferredOn}), e.g. D6, one month (办法 第十九条). The office publishes a new version from a page; new clues are
  * routed by the latest version (the BPMN binds the decision {@code latest}), transfers already under
  * way keep the receiver they were given. Who published which version, and when, is kept in
  * {@code xc_clue_routing_change}; versions deployed with the application show as such.
  *
  * <p>The office never uploads a model: the table is built here from one choice per kind, and any
  * table, built here or read from a deployment, is checked by {@link #problems} to be exactly this
- * decision — key {@code clue-routing}, hit policy COLLECT, one input {@code clueKind}, one output
- * {@code receiver}, at least one rule per kind, each with a quoted kind as input entry and as output
- * a quoted department group or one of the variables {@link #RECEIVER_VARIABLES}, no receiver twice
- * for a kind — so that it cannot carry an expression, a script or another decision. General deployment stays with administrators.
+ * decision — key {@code clue-routing}, hit policy COLLECT, one input {@code clueKind}, the outputs
+ * {@code receiver} and {@code replyDeadline}, at least one rule per kind, each with a quoted kind as
+ * input entry, as receiver a quoted department group or one of the variables
+ * {@link #RECEIVER_VARIABLES}, as reply deadline a quoted id of a reply period, no receiver twice for
+ * a kind — so that it cannot carry an expression, a script or another decision. General deployment stays with administrators.
  */
 @Service
 public class ClueRoutingTable {
@@ -53,16 +57,25 @@ public class ClueRoutingTable {
   static final String DEPLOYMENT = "巡察办修改问题线索移交规则";
   private static final Pattern QUOTED = Pattern.compile("^\"([A-Za-z0-9_-]{1,64})\"$");
 
+  /** What a reply period counts from: the transfer (clue-transfer's variable). */
+  static final String REPLY_FROM = "transferredOn";
+
   private final RepositoryService repository;
   private final Departments departments;
+  private final Deadlines deadlines;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  ClueRoutingTable(RepositoryService repository, Departments departments, JdbcClient jdbc, Clock clock) {
+  ClueRoutingTable(RepositoryService repository, Departments departments, Deadlines deadlines, JdbcClient jdbc, Clock clock) {
     this.repository = repository;
     this.departments = departments;
+    this.deadlines = deadlines;
     this.jdbc = jdbc;
     this.clock = clock;
+  }
+
+  /** One receiver of a kind of clue and its reply period (a deadline id). */
+  public record Route(String receiver, String replyDeadline) {
   }
 
   private static Map<String, String> orderedVariables() {
@@ -73,7 +86,7 @@ public class ClueRoutingTable {
   }
 
   /** One published version: its number, who published it (null: deployed with the application) and when, its receiver per kind. */
-  public record Version(int version, String publishedBy, Instant publishedAt, Map<String, List<String>> receivers) {
+  public record Version(int version, String publishedBy, Instant publishedAt, Map<String, List<Route>> routes) {
 
     /** Who published it as a page shows it: the account, or “随程序部署”. */
     public String publisher() {
@@ -98,6 +111,13 @@ public class ClueRoutingTable {
         .list().stream().map(this::version).toList();
   }
 
+  /** The reply periods a receiver may be given, as deadline id → “名称（1个月内）”, in the order of the deadline table. */
+  public Map<String, String> replyDeadlineChoices() {
+    Map<String, String> choices = new LinkedHashMap<>();
+    deadlines.countingFrom(REPLY_FROM).forEach(entry -> choices.put(entry.id(), entry.id() + " " + deadlines.within(entry.id())));
+    return choices;
+  }
+
   /** Who may receive a clue, as value → Chinese name: the two per-clue receivers, then every department group. */
   public Map<String, String> receiverChoices() {
     Map<String, String> choices = new LinkedHashMap<>(RECEIVER_VARIABLES);
@@ -106,39 +126,52 @@ public class ClueRoutingTable {
   }
 
   /**
-   * Publishes a new version with {@code receivers} (kind → its receivers, at least one for each kind
-   * of {@link ClueService#KINDS}) as {@code actor}. Refuses with Chinese messages, publishing
-   * nothing, a kind missing or unknown and a receiver that is neither a per-clue receiver nor an
-   * existing department group; a table equal to the current one is refused as unchanged.
+   * Publishes a new version with {@code routes} (kind → its receivers with their reply periods, at
+   * least one for each kind of {@link ClueService#KINDS}) as {@code actor}. Refuses with Chinese
+   * messages, publishing nothing, a kind missing or unknown, a receiver that is neither a per-clue
+   * receiver nor an existing department group, a receiver twice for a kind and a reply period that
+   * is not one of {@link #replyDeadlineChoices}; a table equal to the current one is refused as
+   * unchanged.
    */
   @Transactional
-  public Version publish(Map<String, List<String>> receivers, String actor) {
+  public Version publish(Map<String, List<Route>> routes, String actor) {
     List<String> problems = new ArrayList<>();
     Map<String, String> choices = receiverChoices();
-    for (String kind : receivers.keySet()) {
+    Map<String, String> periods = replyDeadlineChoices();
+    for (String kind : routes.keySet()) {
       if (!ClueService.KINDS.containsKey(kind)) {
         problems.add("问题类别“" + kind + "”不存在");
       }
     }
-    Map<String, List<String>> table = new LinkedHashMap<>();
+    Map<String, List<Route>> table = new LinkedHashMap<>();
     for (String kind : ClueService.KINDS.keySet()) {
-      List<String> chosen = Optional.ofNullable(receivers.get(kind)).orElse(List.of()).stream()
-          .filter(java.util.Objects::nonNull).map(String::strip).filter(receiver -> !receiver.isEmpty()).distinct().toList();
+      String label = ClueService.KINDS.get(kind);
+      List<Route> chosen = Optional.ofNullable(routes.get(kind)).orElse(List.of()).stream().filter(java.util.Objects::nonNull)
+          .filter(route -> route.receiver() != null && !route.receiver().isBlank()).toList();
       if (chosen.isEmpty()) {
-        problems.add(ClueService.KINDS.get(kind) + "：请至少选择一个接收单位");
+        problems.add(label + "：请至少选择一个接收单位");
       }
-      chosen.stream().filter(receiver -> !choices.containsKey(receiver)).forEach(receiver ->
-          problems.add(ClueService.KINDS.get(kind) + "：接收单位“" + receiver + "”不存在（只能选择列出的部门或单位）"));
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Route route : chosen) {
+        if (!choices.containsKey(route.receiver())) {
+          problems.add(label + "：接收单位“" + route.receiver() + "”不存在（只能选择列出的部门或单位）");
+        } else if (!seen.add(route.receiver())) {
+          problems.add(label + "：接收单位“" + choices.get(route.receiver()) + "”选了两次");
+        }
+        if (!periods.containsKey(route.replyDeadline())) {
+          problems.add(label + "：答复期限“" + route.replyDeadline() + "”不是期限表中从移交之日起算的期限（可选：" + String.join("、", periods.keySet()) + "）");
+        }
+      }
       table.put(kind, chosen);
     }
-    if (problems.isEmpty() && table.equals(current().receivers())) {
+    if (problems.isEmpty() && table.equals(current().routes())) {
       problems.add("移交规则没有改动，无需发布新版本");
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     DmnModelInstance model = model(table);
-    List<String> wrong = problems(model);
+    List<String> wrong = problems(model, periods.keySet());
     if (!wrong.isEmpty()) {
       throw new IllegalStateException("Built clue-routing table is not valid: " + wrong);
     }
@@ -152,9 +185,10 @@ public class ClueRoutingTable {
 
   /**
    * What makes {@code model} something other than the clue-routing table, in Chinese; empty when it
-   * is one: see the class comment for the exact shape.
+   * is one: see the class comment for the exact shape. {@code replyDeadlines} are the ids a reply
+   * period may have.
    */
-  public static List<String> problems(DmnModelInstance model) {
+  public static List<String> problems(DmnModelInstance model, java.util.Set<String> replyDeadlines) {
     List<String> problems = new ArrayList<>();
     Collection<Decision> decisions = model.getModelElementsByType(Decision.class);
     if (decisions.size() != 1 || !DECISION.equals(decisions.iterator().next().getId())) {
@@ -170,9 +204,10 @@ public class ClueRoutingTable {
     if (inputs.size() != 1 || !"clueKind".equals(text(inputs.get(0).getInputExpression().getText()))) {
       problems.add("只能有一个输入：clueKind（问题类别）");
     }
-    List<Output> outputs = List.copyOf(table.getOutputs());
-    if (outputs.size() != 1 || !"receiver".equals(outputs.get(0).getName())) {
-      problems.add("只能有一个输出：receiver（接收单位）");
+    List<String> outputs = table.getOutputs().stream().map(Output::getName).toList();
+    if (!outputs.equals(List.of("receiver", "replyDeadline"))) {
+      problems.add("输出必须依次是 receiver（接收单位）和 replyDeadline（答复期限），而不是 " + outputs);
+      return problems;
     }
     java.util.Set<String> kinds = new java.util.HashSet<>();
     java.util.Set<String> pairs = new java.util.HashSet<>();
@@ -185,11 +220,16 @@ public class ClueRoutingTable {
       } else {
         kinds.add(kind.group(1));
       }
-      if (results.size() != 1 || !(QUOTED.matcher(results.get(0)).matches() || RECEIVER_VARIABLES.containsKey(results.get(0)))) {
-        problems.add("规则的输出必须是带引号的部门账户组或 " + String.join("、", RECEIVER_VARIABLES.keySet()) + "，而不是“"
+      if (results.size() != 2 || !(QUOTED.matcher(results.get(0)).matches() || RECEIVER_VARIABLES.containsKey(results.get(0)))) {
+        problems.add("规则的接收单位必须是带引号的部门账户组或 " + String.join("、", RECEIVER_VARIABLES.keySet()) + "，而不是“"
             + String.join("，", results) + "”");
-      } else if (!pairs.add(String.join("|", entries) + "→" + results.get(0))) {
+        continue;
+      }
+      if (!pairs.add(String.join("|", entries) + "→" + results.get(0))) {
         problems.add("同一问题类别的接收单位“" + results.get(0) + "”重复");
+      }
+      if (!replyDeadlines.contains(unquoted(results.get(1))) || !QUOTED.matcher(results.get(1)).matches()) {
+        problems.add("规则的答复期限必须是带引号的期限编号 " + replyDeadlines + " 之一，而不是“" + results.get(1) + "”");
       }
     }
     if (!kinds.containsAll(ClueService.KINDS.keySet())) {
@@ -205,11 +245,13 @@ public class ClueRoutingTable {
 
   private Version version(DecisionDefinition definition) {
     DmnModelInstance model = repository.getDmnModelInstance(definition.getId());
-    Map<String, List<String>> receivers = new LinkedHashMap<>();
+    Map<String, List<Route>> receivers = new LinkedHashMap<>();
     DecisionTable table = (DecisionTable) model.getModelElementById(DECISION).getUniqueChildElementByType(DecisionTable.class);
     for (Rule rule : table.getRules()) {
       String kind = unquoted(text(rule.getInputEntries().iterator().next().getText()));
-      receivers.computeIfAbsent(kind, key -> new ArrayList<>()).add(unquoted(text(rule.getOutputEntries().iterator().next().getText())));
+      List<String> outputs = rule.getOutputEntries().stream().map(entry -> unquoted(text(entry.getText()))).toList();
+      receivers.computeIfAbsent(kind, key -> new ArrayList<>())
+          .add(new Route(outputs.get(0), outputs.size() > 1 ? outputs.get(1) : ClueService.DEFAULT_REPLY_DEADLINE));
     }
     Optional<Map<String, Object>> change = jdbc.sql(
             "select published_by, published_at from xc_clue_routing_change where decision_definition_id = ?")
@@ -219,21 +261,23 @@ public class ClueRoutingTable {
   }
 
   /** The table for {@code receivers}, with the rule descriptions the office reads in Cockpit. */
-  private DmnModelInstance model(Map<String, List<String>> receivers) {
+  private DmnModelInstance model(Map<String, List<Route>> routes) {
     StringBuilder rules = new StringBuilder();
     Map<String, String> choices = receiverChoices();
+    Map<String, String> periods = replyDeadlineChoices();
     int i = 0;
-    for (Map.Entry<String, List<String>> kind : receivers.entrySet()) {
-      for (String receiver : kind.getValue()) {
+    for (Map.Entry<String, List<Route>> kind : routes.entrySet()) {
+      for (Route route : kind.getValue()) {
         i++;
-        String output = RECEIVER_VARIABLES.containsKey(receiver) ? receiver : "\"" + receiver + "\"";
+        String output = RECEIVER_VARIABLES.containsKey(route.receiver()) ? route.receiver() : "\"" + route.receiver() + "\"";
         rules.append("""
-                <rule id="Rule_%d"><description>%s → %s</description>
+                <rule id="Rule_%d"><description>%s → %s，%s</description>
                   <inputEntry id="InputEntry_%d"><text>"%s"</text></inputEntry>
                   <outputEntry id="OutputEntry_%d"><text>%s</text></outputEntry>
+                  <outputEntry id="ReplyDeadline_%d"><text>"%s"</text></outputEntry>
                 </rule>
-            """.formatted(i, escape(ClueService.KINDS.get(kind.getKey())), escape(choices.get(receiver)), i, kind.getKey(), i,
-            escape(output)));
+            """.formatted(i, escape(ClueService.KINDS.get(kind.getKey())), escape(choices.get(route.receiver())),
+            escape(periods.get(route.replyDeadline())), i, kind.getKey(), i, escape(output), i, route.replyDeadline()));
       }
     }
     String xml = """
@@ -247,6 +291,7 @@ public class ClueRoutingTable {
                 <inputExpression id="InputExpression_ClueKind" typeRef="string"><text>clueKind</text></inputExpression>
               </input>
               <output id="Output_Receiver" label="接收单位（账户组）" name="receiver" typeRef="string" />
+              <output id="Output_ReplyDeadline" label="答复期限（期限表编号）" name="replyDeadline" typeRef="string" />
         %s    </decisionTable>
           </decision>
         </definitions>

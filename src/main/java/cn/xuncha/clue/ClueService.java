@@ -22,6 +22,8 @@ public class ClueService {
 
   /** The kinds of 办法 第十九条 in its order; the decision table {@code clue-routing} routes on them. */
   public static final Map<String, String> KINDS = kinds();
+  /** The reply period of a receiver the office adds: one month (办法 第十九条), the deadline table's D6. */
+  public static final String DEFAULT_REPLY_DEADLINE = "D6";
   /** The states of a clue as the ledgers show them. */
   public static final Map<String, String> STATES = Map.of(
       "DRAFT", "待形成材料", "PREPARED", "待审核", "RETURNED", "已退回", "APPROVED", "已审核",
@@ -70,20 +72,32 @@ public class ClueService {
   }
 
   /**
-   * Who receives the clue: the receivers the routing table named ({@code routed}, in its order), then
+   * Who receives the clue: the receivers the routing table named ({@code routed}, its result list —
+   * one map per matching rule with {@code receiver} and {@code replyDeadline} — in its order), then
    * those the office added when it approved the material, each once. Refuses (IllegalStateException,
    * a fault of the table or the data) a clue that would go nowhere.
    */
-  public List<String> receiversOf(String clueId, List<String> routed) {
+  public List<String> receiversOf(String clueId, List<Map<String, Object>> routed) {
     java.util.Set<String> receivers = new java.util.LinkedHashSet<>();
-    if (routed != null) {
-      routed.stream().filter(java.util.Objects::nonNull).forEach(receivers::add);
-    }
+    routedRows(routed).forEach(row -> receivers.add((String) row.get("receiver")));
     receivers.addAll(addedReceivers(clueId));
     if (receivers.isEmpty()) {
       throw new IllegalStateException("Clue " + clueId + " has no receiver: neither the routing table nor the office named one");
     }
     return List.copyOf(receivers);
+  }
+
+  /**
+   * The reply period of {@code receiver}, as the id of a deadline of the deadline table: the one the
+   * routing table gave it, or {@value #DEFAULT_REPLY_DEADLINE} for a receiver the office added.
+   */
+  public String replyDeadlineOf(List<Map<String, Object>> routed, String receiver) {
+    return routedRows(routed).filter(row -> receiver.equals(row.get("receiver"))).map(row -> (String) row.get("replyDeadline"))
+        .filter(java.util.Objects::nonNull).findFirst().orElse(DEFAULT_REPLY_DEADLINE);
+  }
+
+  private static java.util.stream.Stream<Map<String, Object>> routedRows(List<Map<String, Object>> routed) {
+    return routed == null ? java.util.stream.Stream.empty() : routed.stream().filter(row -> row.get("receiver") != null);
   }
 
   /** The receivers the office added to the routing table's when it approved the clue's material. */

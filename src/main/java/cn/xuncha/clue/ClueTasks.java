@@ -110,7 +110,7 @@ class ClueTasks {
         Map<String, Object> values = summary(clue);
         values.put("material", clue.material());
         values.put("reply", null);
-        values.putAll(deadlines.withinValues("D6"));
+        values.put("withinReply", deadlines.within((String) task.getVariable("replyDeadline")));
         return values;
       }
 

@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
  * listener that ends it quietly when the activity ends before the deadline. An escalation task the
  * watch has already created stays (procedure.md §3: nothing is cancelled silently).</li>
  * </ul>
+ * The property may also name a process variable that holds the deadline's id,
+ * {@code value="${replyDeadline}"}, when the id is chosen per instance (a clue's reply period, set by
+ * the clue-routing table per kind and receiver); the id is then read, and refused with a Chinese
+ * message if the table lacks it, when the activity starts.
  * The listeners are built-in, so they run even when an instance is changed with custom listeners
  * skipped. A deployment is refused, with a Chinese message, when it names a deadline the table does
  * not define or when a marked task also states its own due date.
@@ -64,13 +68,34 @@ class DeadlineWatchPlugin extends AbstractProcessEnginePlugin {
     if (id == null) {
       return;
     }
-    if (!deadlines.defines(id)) {
-      throw new ProcessEngineException("“" + name(activity) + "”（" + activity.getId() + "）的期限“" + id
+    java.util.regex.Matcher variable = VARIABLE.matcher(id);
+    if (variable.matches()) {
+      String name = variable.group(1);
+      setDueDates(activity, activity, name, expressions);
+      activity.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+          (ExecutionListener) execution -> DeadlineWatch.start(execution, chosen(execution, name, activity), deadlines));
+    } else {
+      if (!deadlines.defines(id)) {
+        throw new ProcessEngineException("“" + name(activity) + "”（" + activity.getId() + "）的期限“" + id
+            + "”不在期限表 processes/deadlines.yaml 中");
+      }
+      setDueDates(activity, activity, "'" + id + "'", expressions);
+      activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> DeadlineWatch.start(execution, id, deadlines));
+    }
+    activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) DeadlineWatch::end);
+  }
+
+  /** A property value naming a process variable that holds the deadline's id: {@code ${replyDeadline}}. */
+  static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("^\\$\\{([A-Za-z_]\\w*)}$");
+
+  /** The deadline id the variable {@code name} holds when the activity starts; refuses one the table lacks. */
+  private String chosen(org.camunda.bpm.engine.delegate.DelegateExecution execution, String name, ActivityImpl activity) {
+    Object id = execution.getVariable(name);
+    if (!(id instanceof String text) || !deadlines.defines(text)) {
+      throw new ProcessEngineException("“" + name(activity) + "”（" + activity.getId() + "）的期限由变量 " + name + " 指定，其值“" + id
           + "”不在期限表 processes/deadlines.yaml 中");
     }
-    setDueDates(activity, activity, id, expressions);
-    activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> DeadlineWatch.start(execution, id, deadlines));
-    activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) DeadlineWatch::end);
+    return text;
   }
 
   /** The value of the activity's extension property {@value DeadlineWatch#PROPERTY}, or null. */
@@ -86,17 +111,18 @@ class DeadlineWatchPlugin extends AbstractProcessEnginePlugin {
         .findFirst().orElse(null);
   }
 
-  private static void setDueDates(ActivityImpl marked, ActivityImpl activity, String id, ExpressionManager expressions) {
+  /** {@code deadline} is the EL argument naming the deadline: a quoted id ('D2') or a variable (replyDeadline). */
+  private static void setDueDates(ActivityImpl marked, ActivityImpl activity, String deadline, ExpressionManager expressions) {
     if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
       TaskDefinition task = userTask.getTaskDefinition();
       if (task.getDueDateExpression() != null) {
         throw new ProcessEngineException("“" + name(activity) + "”（" + activity.getId() + "）的到期时间由"
-            + (marked == activity ? "" : "“" + name(marked) + "”的") + "期限“" + id + "”决定，请删去它自己的到期时间（camunda:dueDate）");
+            + (marked == activity ? "" : "“" + name(marked) + "”的") + "期限“" + deadline.replace("'", "") + "”决定，请删去它自己的到期时间（camunda:dueDate）");
       }
-      task.setDueDateExpression(expressions.createExpression("${deadlineTable.due('" + id + "', execution)}"));
+      task.setDueDateExpression(expressions.createExpression("${deadlineTable.due(" + deadline + ", execution)}"));
     }
     for (ActivityImpl child : activity.getActivities()) {
-      setDueDates(marked, child, id, expressions);
+      setDueDates(marked, child, deadline, expressions);
     }
   }
 

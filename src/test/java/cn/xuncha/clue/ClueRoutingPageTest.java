@@ -27,8 +27,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ClueRoutingPageTest extends StepTestSupport {
 
   private static final String DISCIPLINE_TO_BOTH = """
-      {"work":["unitGroup"],"discipline":["dept-discipline","dept-organization"],"organisation":["dept-organization"],
-       "other":["namedDepartment"]}""";
+      {"work":[{"receiver":"unitGroup","replyDeadline":"D6"}],
+       "discipline":[{"receiver":"dept-discipline","replyDeadline":"D6"},{"receiver":"dept-organization","replyDeadline":"D6"}],
+       "organisation":[{"receiver":"dept-organization","replyDeadline":"D6"}],"other":[{"receiver":"namedDepartment","replyDeadline":"D6"}]}""";
 
   @Autowired
   ClueService clues;
@@ -64,8 +65,8 @@ class ClueRoutingPageTest extends StepTestSupport {
     assertThat(published.status()).as(published.body()).isEqualTo(200);
     assertThat(table.current().version()).isEqualTo(2);
     assertThat(table.current().publishedBy()).isEqualTo("office1");
-    assertThat(table.current().receivers()).containsEntry("discipline", List.of("dept-discipline", "dept-organization"))
-        .containsEntry("work", List.of("unitGroup"));
+    assertThat(table.current().routes()).containsEntry("discipline", List.of(new ClueRoutingTable.Route("dept-discipline", "D6"),
+        new ClueRoutingTable.Route("dept-organization", "D6"))).containsEntry("work", List.of(new ClueRoutingTable.Route("unitGroup", "D6")));
     ProcessInstance after = approvedClue(1);
     assertThat(transferredTo(after)).containsExactlyInAnyOrder("dept-discipline", "dept-organization");
     assertThat(transferredTo(before)).as("a clue under way keeps its receivers").containsExactly("dept-discipline");
@@ -79,14 +80,19 @@ class ClueRoutingPageTest extends StepTestSupport {
   @Test
   void aWrongTableIsRefusedInChineseAndPublishesNothing() {
     RestCaller.Answer refused = rest.post("office1", ClueRoutingController.API, """
-        {"work":["unitGroup"],"discipline":["dept-discipline","dept-nowhere"],"organisation":["${execution.getProcessEngineServices()}"],
-         "other":[],"bribery":["dept-audit"]}""");
+        {"work":[{"receiver":"unitGroup","replyDeadline":"D2"}],
+         "discipline":[{"receiver":"dept-discipline","replyDeadline":"D6"},{"receiver":"dept-nowhere","replyDeadline":"D6"},
+                       {"receiver":"dept-discipline","replyDeadline":"D6"}],
+         "organisation":[{"receiver":"${execution.getProcessEngineServices()}","replyDeadline":"D6"}],
+         "other":[],"bribery":[{"receiver":"dept-audit","replyDeadline":"D6"}]}""");
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("问题类别“bribery”不存在", "违纪违法问题线索：接收单位“dept-nowhere”不存在",
-        "组织建设、选人用人问题：接收单位“${execution.getProcessEngineServices()}”不存在", "其他问题：请至少选择一个接收单位");
+        "组织建设、选人用人问题：接收单位“${execution.getProcessEngineServices()}”不存在", "其他问题：请至少选择一个接收单位",
+        "违纪违法问题线索：接收单位“县纪委监委”选了两次", "工作方面问题：答复期限“D2”不是期限表中从移交之日起算的期限");
     assertThat(rest.post("office1", ClueRoutingController.API, """
-        {"work":["unitGroup"],"discipline":["dept-discipline"],"organisation":["dept-organization"],"other":["namedDepartment"]}""").body())
+        {"work":[{"receiver":"unitGroup","replyDeadline":"D6"}],"discipline":[{"receiver":"dept-discipline","replyDeadline":"D6"}],
+         "organisation":[{"receiver":"dept-organization","replyDeadline":"D6"}],"other":[{"receiver":"namedDepartment","replyDeadline":"D6"}]}""").body())
         .contains("移交规则没有改动");
     assertThat(table.current().version()).isOne();
     assertThat(engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey(ClueRoutingTable.DECISION).count()).isOne();

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ClueRoutingTest {
 
+  /** The reply periods of processes/deadlines.yaml: the deadlines counted from the transfer. */
+  private static final java.util.Set<String> PERIODS = java.util.Set.of("D6");
   private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
   private static DmnDecision routing;
 
@@ -48,16 +50,17 @@ class ClueRoutingTest {
 
   @Test
   void theDeployedTableIsExactlyTheClueRoutingTable() throws IOException {
-    assertThat(ClueRoutingTable.problems(Dmn.readModelFromFile(Path.of("processes/clue-routing.dmn").toFile()))).isEmpty();
+    assertThat(ClueRoutingTable.problems(Dmn.readModelFromFile(Path.of("processes/clue-routing.dmn").toFile()), PERIODS)).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "an expression as output | <text>\"dept-discipline\"</text> | <text>${execution.getProcessEngineServices()}</text> | 规则的输出必须是",
-      "a FEEL computation as output | <text>\"dept-organization\"</text> | <text>unitGroup + \"x\"</text> | 规则的输出必须是",
+      "an expression as output | <text>\"dept-discipline\"</text> | <text>${execution.getProcessEngineServices()}</text> | 规则的接收单位必须是",
+      "a FEEL computation as output | <text>\"dept-organization\"</text> | <text>unitGroup + \"x\"</text> | 规则的接收单位必须是",
       "a range as input | <text>\"work\"</text> | <text>not(\"work\")</text> | 规则的输入必须是",
       "another decision key | id=\"clue-routing\" | id=\"other-routing\" | 只能包含一个标识为 clue-routing 的决策",
-      "a second output | <output id=\"Output_Receiver\" | <output id=\"Output_Script\" name=\"script\" typeRef=\"string\" /><output id=\"Output_Receiver\" | 只能有一个输出",
+      "a third output | <output id=\"Output_Receiver\" | <output id=\"Output_Script\" name=\"script\" typeRef=\"string\" /><output id=\"Output_Receiver\" | 输出必须依次是",
+      "a reply period that is not one | <text>\"D6\"</text> | <text>\"D2\"</text> | 规则的答复期限必须是",
       "a unique hit policy | hitPolicy=\"COLLECT\" | hitPolicy=\"UNIQUE\" | 命中策略必须是 COLLECT",
       "a kind without a rule | <text>\"organisation\"</text> | <text>\"discipline\"</text> | 每个问题类别至少要有一条规则"})
   void aTableOfAnyOtherShapeIsRefused(String change, String from, String to, String problem) throws IOException {
@@ -67,17 +70,17 @@ class ClueRoutingTest {
 
     var model = Dmn.readModelFromStream(new java.io.ByteArrayInputStream(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
-    assertThat(ClueRoutingTable.problems(model)).as(change).anyMatch(message -> message.contains(problem));
+    assertThat(ClueRoutingTable.problems(model, PERIODS)).as(change).anyMatch(message -> message.contains(problem));
   }
 
   @Test
   void aReceiverNamedTwiceForOneKindIsRefused() throws IOException {
     String original = Files.readString(Path.of("processes/clue-routing.dmn"));
     String rule = original.substring(original.indexOf("<rule id=\"Rule_Discipline\">"), original.indexOf("</rule>", original.indexOf("Rule_Discipline")) + 7);
-    String twice = original.replace(rule, rule + rule.replace("Discipline\"", "Discipline2\""));
+    String twice = original.replace(rule, rule + rule.replace("Discipline", "Discipline2"));
 
     var model = Dmn.readModelFromStream(new java.io.ByteArrayInputStream(twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
-    assertThat(ClueRoutingTable.problems(model)).containsExactly("同一问题类别的接收单位“\"dept-discipline\"”重复");
+    assertThat(ClueRoutingTable.problems(model, PERIODS)).containsExactly("同一问题类别的接收单位“\"dept-discipline\"”重复");
   }
 }

@@ -48,7 +48,8 @@ class ClueStepTest extends StepTestSupport {
 
     steps.complete("office1", clue, "Task_ReviewClue", null, ProcedureSteps.APPROVE);
     assertThat(clue).hasPassed("Rule_RouteClue").isWaitingAt("CallActivity_TransferClue");
-    assertThat(engine.getRuntimeService().getVariable(clue.getId(), "routedReceivers")).isEqualTo(List.of("dept-discipline"));
+    assertThat(engine.getRuntimeService().getVariable(clue.getId(), "routedReceivers"))
+        .isEqualTo(List.of(Map.of("receiver", "dept-discipline", "replyDeadline", "D6")));
     ProcessInstance transfer = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(clue.getId()).processDefinitionKey("clue-transfer").singleResult();
     assertThat(transfer.getBusinessKey()).isEqualTo(round + "/unit1/" + engine.getRuntimeService().getVariable(clue.getId(), "clueId"));

@@ -199,9 +199,37 @@ class DeadlineWatchTest {
         .hasMessageContaining("“报送巡察报告”（Task_Report）的到期时间由期限“D2”决定，请删去它自己的到期时间");
   }
 
+  @Test
+  void aDeadlineNamedByAVariableIsTheOneEachInstanceCarries() {
+    org.camunda.bpm.engine.repository.Deployment deployment = engine.getRepositoryService().createDeployment()
+        .addModelInstance("chosen.bpmn", marked("${replyDeadline}", null)).deploy();
+    try {
+      Map<String, Object> dates = Map.of("transferredOn", at("2022-06-21T09:00:00+08:00"), "withdrawalDate", at("2022-06-10T00:00:00+08:00"));
+      ProcessInstance month = startRefused(dates, "D6");
+      ProcessInstance report = startRefused(dates, "D2");
+
+      assertThat(task(month, "Task_Report").getDueDate()).as("D6: one month from the transfer").isEqualTo(at("2022-07-21T23:59:59.999+08:00"));
+      assertThat(task(report, "Task_Report").getDueDate()).as("D2: ten working days from withdrawal")
+          .isEqualTo(at("2022-06-24T23:59:59.999+08:00"));
+      assertThat(engine.getRuntimeService().getVariable(watch(month, "Task_Report").getId(), DeadlineWatch.DEADLINE_ID)).isEqualTo("D6");
+      assertThat(engine.getRuntimeService().getVariable(watch(report, "Task_Report").getId(), DeadlineWatch.DEADLINE_ID)).isEqualTo("D2");
+      assertThatThrownBy(() -> startRefused(dates, "D99"))
+          .hasMessageContaining("“报送巡察报告”（Task_Report）的期限由变量 replyDeadline 指定，其值“D99”不在期限表 processes/deadlines.yaml 中");
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  private ProcessInstance startRefused(Map<String, Object> dates, String deadline) {
+    Map<String, Object> variables = new java.util.HashMap<>(dates);
+    variables.put("replyDeadline", deadline);
+    return engine.getRuntimeService().startProcessInstanceByKey("deadline-refused", variables);
+  }
+
   private static BpmnModelInstance marked(String deadline, String dueDate) {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("deadline-refused").camundaHistoryTimeToLive(1).startEvent()
-        .userTask("Task_Report").name("报送巡察报告").camundaDueDate(dueDate).endEvent().done();
+    var task = Bpmn.createExecutableProcess("deadline-refused").camundaHistoryTimeToLive(1).startEvent()
+        .userTask("Task_Report").name("报送巡察报告");
+    BpmnModelInstance model = (dueDate == null ? task : task.camundaDueDate(dueDate)).endEvent().done();
     CamundaProperty property = model.newInstance(CamundaProperty.class);
     property.setCamundaName(DeadlineWatch.PROPERTY);
     property.setCamundaValue(deadline);
