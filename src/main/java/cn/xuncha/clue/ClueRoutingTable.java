@@ -284,7 +284,7 @@ public class ClueRoutingTable {
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:camunda="http://camunda.org/schema/1.0/dmn"
                      id="Definitions_ClueRouting" name="问题线索移交" namespace="http://xuncha.cn/dmn">
-          <decision id="clue-routing" name="问题线索移交对象" camunda:historyTimeToLive="3650">
+          <decision id="clue-routing" name="问题线索移交对象">
             <description>办法第十九条。由巡察办在“问题线索移交规则”页面发布。</description>
             <decisionTable id="DecisionTable_ClueRouting" hitPolicy="COLLECT">
               <input id="Input_ClueKind" label="问题类别">
