@@ -2,11 +2,13 @@ package cn.xuncha.calendar;
 
 import java.util.LinkedHashMap;
 import cn.xuncha.calendar.DeadlineTable.Entry;
+import cn.xuncha.system.ChinaTime;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,6 +126,16 @@ public class Deadlines {
       case END_OF_DAY -> arithmetic.endOf(start);
       case START_OF_DAY -> arithmetic.startOf(start);
     };
+  }
+
+  /**
+   * The last day on which work due at {@code due} may be done, in Asia/Shanghai: the day of the
+   * due time, or the day before for a deadline at 00:00 (“当日零时”). A form reads it from its task's
+   * due date, states it and checks the date it asks for against it, so that the text, the check and
+   * the due time Tasklist shows say the same, whatever the deadline table sets.
+   */
+  public static LocalDate lastDay(Date due) {
+    return due.toInstant().minusMillis(1).atZone(ChinaTime.ZONE).toLocalDate();
   }
 
   /** Whether deadline {@code id} has a reminder. */

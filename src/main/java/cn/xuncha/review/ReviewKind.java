@@ -12,10 +12,10 @@ import java.util.Map;
  */
 public enum ReviewKind {
 
-  /** 领导小组审议巡察工作方案 (办法 第十八条(一)). */
-  ROUND_PLAN_PROPOSAL("Task_ReviewRoundPlan", "同意", "退回修改"),
-  /** 县委审批巡察工作方案. */
-  ROUND_PLAN_APPROVAL("Task_ApproveRoundPlan", "同意", "退回修改"),
+  /** 领导小组审议巡察工作方案, which goes on to the county committee (办法 第十八条(一)). */
+  ROUND_PLAN_PROPOSAL("Task_ReviewRoundPlan", "同意，报县委审批", "退回修改"),
+  /** 县委审批巡察工作方案 (办法 第十八条(一)): the committee approves (批准), it does not deliberate (审议). */
+  ROUND_PLAN_APPROVAL("Task_ApproveRoundPlan", "批准", "退回修改"),
   /** 巡察办备案巡察组工作方案 (方案 四(四)). */
   TEAM_PLAN_FILING("Task_FileTeamPlan", "予以备案", "退回修改"),
   /** 领导小组批准机动巡察的村 (方案 二(二)). */

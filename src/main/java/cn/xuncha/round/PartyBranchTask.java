@@ -1,6 +1,7 @@
 package cn.xuncha.round;
 
 import cn.xuncha.round.RoundPlan.Team;
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.system.Actors;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
@@ -40,9 +41,11 @@ class PartyBranchTask extends FormTask {
 
   @Override
   protected Map<String, Object> show(DelegateTask task) {
-    Team team = team(rounds.plan((String) task.getVariable(RoundVariables.ROUND_KEY)), task);
+    RoundPlan plan = rounds.plan((String) task.getVariable(RoundVariables.ROUND_KEY));
+    Team team = team(plan, task);
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("teamName", team.name());
+    values.put(TrainingTask.LAST_DAY, Deadlines.lastDay(task.getDueDate()).toString());
     values.put("teamPeople", FormValues.options(team.people()));
     values.put("foundedOn", null);
     OFFICER_ORDER.forEach(officer -> values.put(officer, null));
@@ -54,8 +57,9 @@ class PartyBranchTask extends FormTask {
     RoundPlan plan = rounds.plan((String) task.getVariable(RoundVariables.ROUND_KEY));
     Team team = team(plan, task);
     LocalDate founded = form.date("foundedOn", "成立日期");
+    LocalDate lastDay = Deadlines.lastDay(task.getDueDate());
     if (founded != null) {
-      form.requireThat(!founded.isAfter(plan.entryDate()), "成立日期：临时党支部须在进驻日期（" + plan.entryDate() + "）之前或当天成立");
+      form.requireThat(!founded.isAfter(lastDay), "成立日期：临时党支部最晚于 " + lastDay + " 成立（进驻日期 " + plan.entryDate() + "）");
     }
     List<String> people = team.people();
     Set<String> chosen = new HashSet<>();

@@ -85,7 +85,7 @@ final class RoundPlanForm {
     return node;
   }
 
-  private static Map<String, Object> teamFields(Team team) {
+  static Map<String, Object> teamFields(Team team) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("teamNo", team.teamNo());
     fields.put("name", team.name());
@@ -104,7 +104,7 @@ final class RoundPlanForm {
         FormValues.names(node.path("members")));
   }
 
-  private static Map<String, Object> unitFields(InspectedUnit unit) {
+  static Map<String, Object> unitFields(InspectedUnit unit) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("name", unit.name());
     fields.put("teamNo", unit.teamNo());

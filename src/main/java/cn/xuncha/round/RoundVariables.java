@@ -9,6 +9,8 @@ public final class RoundVariables {
   static final String RETURN_COMMENT = "returnComment";
   /** The plan as Markdown on the reviewers' form. */
   static final String PLAN_SUMMARY = "planSummary";
+  /** Who decides what on the reviewers' form: 领导小组审议 or 县委审批 (办法 第十八条(一)). */
+  static final String REVIEW_HEADING = "reviewHeading";
   /** The department groups the plan form offers for inquiry letters. */
   static final String DEPARTMENT_OPTIONS = "departmentOptions";
 

@@ -1,5 +1,6 @@
 package cn.xuncha.round;
 
+import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.system.Actors;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
@@ -20,6 +21,11 @@ import org.springframework.stereotype.Component;
 @Component("trainingRecord")
 class TrainingTask extends FormTask {
 
+  /**
+   * Shown on the form: the last day of the task's due date (the BPMN sets it from the deadline table,
+   * before the entry day), on which the training may still be held.
+   */
+  static final String LAST_DAY = "lastDay";
   /** The topics of 办法 第十八条(二), in its order. */
   static final Map<String, String> TOPICS = topics();
 
@@ -40,6 +46,7 @@ class TrainingTask extends FormTask {
       values.put(field, null);
     }
     values.put("topics", FormValues.json(List.of()));
+    values.put(LAST_DAY, Deadlines.lastDay(task.getDueDate()).toString());
     return values;
   }
 
@@ -52,8 +59,9 @@ class TrainingTask extends FormTask {
     String attendees = form.requiredText("attendees", "参训人员", 2000);
     List<String> topics = form.selection("topics", "培训内容");
     String content = form.requiredText("trainingContent", "培训情况", 4000);
+    LocalDate lastDay = Deadlines.lastDay(task.getDueDate());
     if (date != null) {
-      form.requireThat(!date.isAfter(plan.entryDate()), "培训日期：巡察前培训须在进驻日期（" + plan.entryDate() + "）之前或当天");
+      form.requireThat(!date.isAfter(lastDay), "培训日期：巡察前培训最晚于 " + lastDay + " 举行（进驻日期 " + plan.entryDate() + "）");
     }
     for (String topic : topics) {
       form.requireThat(TOPICS.containsKey(topic), "培训内容：“" + topic + "”不是可选项");

@@ -1,7 +1,5 @@
 package cn.xuncha.security;
 
-import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,6 +27,7 @@ import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.InvalidSessionStrategy;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -55,11 +54,13 @@ class SecurityConfig {
   static final String LOGIN_PAGE = "/login";
   static final String LOGGED_OUT = LOGIN_PAGE + "?logout";
   static final String EXPIRED = LOGIN_PAGE + "?expired";
+  /** Paths within the application, matched as Spring MVC matches them ({@code PathPattern}). */
+  private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
   /** The logout call of Tasklist, Cockpit and Admin; it must end the whole session, not only Camunda's part. */
-  private static final RequestMatcher WEBAPP_LOGOUT = antMatcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/logout");
+  private static final RequestMatcher WEBAPP_LOGOUT = PATHS.matcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/logout");
   /** Camunda's own password login, which would bypass ours. */
-  private static final RequestMatcher WEBAPP_LOGIN = antMatcher("/camunda/api/admin/auth/user/*/login/**");
-  private static final RequestMatcher API = new OrRequestMatcher(antMatcher("/engine-rest/**"), antMatcher("/camunda/api/**"), antMatcher("/api/**"));
+  private static final RequestMatcher WEBAPP_LOGIN = PATHS.matcher("/camunda/api/admin/auth/user/*/login/**");
+  private static final RequestMatcher API = new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/camunda/api/**"), PATHS.matcher("/api/**"));
   /**
    * What a browser navigates to, as opposed to what scripts, styles and fonts load in the
    * background (browsers name those in {@code Sec-Fetch-Dest}; scripts also ask for JSON). Only a
@@ -77,7 +78,7 @@ class SecurityConfig {
    * browsers add an Authorization header to a cross-site request only after a CORS preflight, which is never granted.
    */
   private static final RequestMatcher BASIC_REST_CALL = new AndRequestMatcher(
-      new OrRequestMatcher(antMatcher("/engine-rest/**"), antMatcher("/api/**")),
+      new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/api/**")),
       request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null);
   private static final RedirectStrategy RELATIVE = SecurityConfig::redirectToPath;
 
@@ -89,7 +90,7 @@ class SecurityConfig {
     loginFailure.setAllowSessionCreation(false);
     loginFailure.setRedirectStrategy(RELATIVE);
     var requestCache = new HttpSessionRequestCache();
-    requestCache.setRequestMatcher(new AndRequestMatcher(antMatcher(HttpMethod.GET, "/**"), PAGE));
+    requestCache.setRequestMatcher(new AndRequestMatcher(PATHS.matcher(HttpMethod.GET, "/**"), PAGE));
     var loginSuccess = new SavedRequestAwareAuthenticationSuccessHandler();
     loginSuccess.setDefaultTargetUrl("/");
     loginSuccess.setRequestCache(requestCache);
@@ -115,7 +116,7 @@ class SecurityConfig {
             .accessDeniedHandler(staleFormsToLogin()))
         .sessionManagement(session -> session.invalidSessionStrategy(expiredSession()))
         .logout(logout -> logout
-            .logoutRequestMatcher(new OrRequestMatcher(antMatcher(HttpMethod.POST, "/logout"), WEBAPP_LOGOUT))
+            .logoutRequestMatcher(new OrRequestMatcher(PATHS.matcher(HttpMethod.POST, "/logout"), WEBAPP_LOGOUT))
             .deleteCookies("JSESSIONID", "XSRF-TOKEN")
             .logoutSuccessHandler((request, response, authentication) -> {
               if (WEBAPP_LOGOUT.matches(request)) {
@@ -130,7 +131,7 @@ class SecurityConfig {
         // for calls that carry HTTP Basic credentials, which no other site can make a browser send: a change that
         // relies on the session cookie alone (a form posted from another page) is refused: 401 when the session holds
         // no token (the invalid-session strategy answers the API so), 403 otherwise.
-        .csrf(csrf -> csrf.ignoringRequestMatchers(antMatcher("/camunda/**"), BASIC_REST_CALL));
+        .csrf(csrf -> csrf.ignoringRequestMatchers(PATHS.matcher("/camunda/**"), BASIC_REST_CALL));
     return http.build();
   }
 

@@ -86,6 +86,10 @@ class DeploymentStepTest extends StepTestSupport {
     assertThat(step).isWaitingAt("Task_ReviewRoundPlan").task().hasCandidateGroup("leading-group");
     steps.review(step, "leader1", "approve", null);
     assertThat(step).isWaitingAt("Task_ApproveRoundPlan").task().hasCandidateGroup("committee");
+    Map<String, Object> shown = engine.getTaskService().getVariables(steps.task(step, "Task_ApproveRoundPlan").getId(),
+        List.of("reviewHeading", "outcomeOptions"));
+    assertThat(shown.get("reviewHeading")).as("the committee approves (审批), 办法 第十八条(一)").isEqualTo("县委审批");
+    assertThat(String.valueOf(shown.get("outcomeOptions"))).contains("批准").doesNotContain("审议");
     steps.review(step, "committee1", "approve", "同意");
 
     assertThat(step).hasPassedInOrder("Task_DraftRoundPlan", "Task_ReviewRoundPlan", "Gateway_LeadingGroupDecision",

@@ -54,11 +54,11 @@ class PartyBranchStepTest extends StepTestSupport {
     List<String> team1 = SampleRound.plan().teams().get(0).people();
 
     assertThatThrownBy(() -> steps.recordPartyBranch(step, 1, Map.of("deputySecretary", team1.get(0), "disciplineMember", "外来人",
-        "foundedOn", "2022-04-22")))
+        "foundedOn", "2022-04-21")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("副书记：" + team1.get(0) + " 已担任其他支委职务")
         .hasMessageContaining("纪检委员：外来人 不是第一巡察组的成员")
-        .hasMessageContaining("成立日期：临时党支部须在进驻日期（2022-04-21）之前或当天成立");
+        .hasMessageContaining("成立日期：临时党支部最晚于 2022-04-20 成立（进驻日期 2022-04-21）");
 
     assertThat(step).isWaitingAt("Task_RecordPartyBranch");
     assertThat(jdbc.sql("select count(*) from xc_party_branch b join xc_team t on t.id = b.team_id where t.round_id = ?")

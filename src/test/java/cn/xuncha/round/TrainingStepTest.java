@@ -41,6 +41,8 @@ class TrainingStepTest extends StepTestSupport {
   void trainingAndEveryTeamsPartyBranchEndTheStep() {
     assertThat(step).isWaitingAt("Task_RecordTraining", "CallActivity_PartyBranches");
     assertThat(step).task("Task_RecordTraining").hasCandidateGroup("office").hasDueDate(ENTRY_DAY_START);
+    assertThat(engine.getTaskService().getVariable(steps.task(step, "Task_RecordTraining", "office").getId(), TrainingTask.LAST_DAY))
+        .as("the form names the day before the due time 00:00 of the entry day").isEqualTo("2022-04-20");
     List<ProcessInstance> branches = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(step.getId()).list();
     assertThat(branches).hasSize(7).allSatisfy(branch -> {
       assertThat(branch.getBusinessKey()).isEqualTo(roundKey);
@@ -70,10 +72,10 @@ class TrainingStepTest extends StepTestSupport {
   @Test
   void trainingMustCoverEveryTopicOfTheMeasures() {
     assertThatThrownBy(() -> steps.recordTraining(step, Map.of("topics", List.of("goals", "steps", "methods", "arrangements"),
-        "trainingDate", "2022-04-22")))
+        "trainingDate", "2022-04-21")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("培训内容：按照办法第十八条，培训还须包括工作纪律、保密纪律")
-        .hasMessageContaining("培训日期：巡察前培训须在进驻日期（2022-04-21）之前或当天");
+        .hasMessageContaining("培训日期：巡察前培训最晚于 2022-04-20 举行（进驻日期 2022-04-21）");
 
     assertThat(step).isWaitingAt("Task_RecordTraining");
     assertThat(count("select count(*) from xc_training where round_id = ?")).isZero();

@@ -56,7 +56,8 @@ final class AccessMatrix {
     OVERVIEW("巡察总览与台账", "overview and ledgers"),
     OWN_DOCUMENTS("本组所巡察单位（本单位）的巡察通知", "the notice of the team's own unit (for a unit: its own)", TEAM, UNIT),
     OTHER_DOCUMENTS("其他单位的巡察通知", "another unit's notice"),
-    PROCESS_VERSIONS("流程各版本及其在办实例（流程版本与迁移页面、接口）", "process versions and their running instances (versions page and API)");
+    PROCESS_VERSIONS("流程各版本及其在办实例（流程版本与迁移页面、接口）", "process versions and their running instances (versions page and API)"),
+    PLAN_SHEET("巡察工作方案的 Excel 模板和导入（页面、接口）", "the round plan's spreadsheet template and import (page and API)");
 
     final String chinese;
     final String english;
@@ -124,7 +125,9 @@ final class AccessMatrix {
       rule(Data.OTHER_DOCUMENTS, Action.READ, OVERSEERS),
       // A migration changes every running round: the office decides it (and administrators, who may do anything).
       rule(Data.PROCESS_VERSIONS, Action.READ, EnumSet.of(OFFICE)),
-      rule(Data.PROCESS_VERSIONS, Action.MIGRATE, EnumSet.of(OFFICE)));
+      rule(Data.PROCESS_VERSIONS, Action.MIGRATE, EnumSet.of(OFFICE)),
+      // Teams and units go into a plan only while the office drafts it.
+      rule(Data.PLAN_SHEET, Action.READ, EnumSet.of(OFFICE)));
 
   private AccessMatrix() {
   }

@@ -248,6 +248,8 @@ class AccessMatrixTest {
         case MIGRATE -> List.of(new Probe("migration API", "POST", false, "/api/migration/" + t.path(), Check.STATUS));
         default -> List.of();
       };
+      case PLAN_SHEET -> List.of(page("plan sheet template", "/round-plan/template", Check.STATUS),
+          page("plan sheet import page", "/round-plan/import", Check.STATUS));
     };
   }
 
@@ -312,6 +314,7 @@ class AccessMatrixTest {
       targets.put(Data.ROUND, instance(round));
       targets.put(Data.INSTANCE_COUNTS, page(""));
       targets.put(Data.PROCESS_VERSIONS, page(RoleAuthorizations.ROUND_PROCESS));
+      targets.put(Data.PLAN_SHEET, page(""));
       targets.put(Data.CLUE_DECISIONS, instance(routedClue(unit1)));
       targets.put(Data.COCKPIT, instance(unit1));
       targets.put(Data.OVERVIEW, page("/ledger/clues/" + round.getBusinessKey()));

@@ -14,9 +14,9 @@ import java.util.Map;
  * user: with HTTP Basic on the REST API, with a signed-in session and the XSRF token on the
  * webapps' internal API. Security tests send each attack under every {@link Prefix}.
  */
-final class EngineApi {
+public final class EngineApi {
 
-  enum Prefix {
+  public enum Prefix {
     REST("/engine-rest"),
     REST_NAMED_ENGINE("/engine-rest/engine/default"),
     WEBAPP("/camunda/api/engine/engine/default");
@@ -32,12 +32,12 @@ final class EngineApi {
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, WebSession> sessions = new HashMap<>();
 
-  EngineApi(int port) {
+  public EngineApi(int port) {
     this.port = port;
   }
 
   /** {@code resource} starts with "/" and is appended to the prefix; {@code json} may be null. */
-  HttpResponse<String> call(Prefix prefix, String user, String method, String resource, String json) throws Exception {
+  public HttpResponse<String> call(Prefix prefix, String user, String method, String resource, String json) throws Exception {
     if (prefix == Prefix.WEBAPP) {
       WebSession session = sessions.get(user);
       if (session == null) {

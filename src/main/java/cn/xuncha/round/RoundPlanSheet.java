@@ -1,0 +1,227 @@
+package cn.xuncha.round;
+
+import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.InspectedUnit;
+import cn.xuncha.round.RoundPlan.Team;
+import cn.xuncha.system.FormValues;
+import cn.xuncha.system.InvalidInputException;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * The teams and inspected units of a round plan as the office prepares them in a spreadsheet: the
+ * template ({@link #template()}) has a sheet 巡察组 and a sheet 被巡察党组织, one row each, under a
+ * header row, and a sheet of instructions. {@link #read} takes a filled template back: every cell
+ * that cannot be read is named by sheet, row and column, and then nothing is taken. The rules of a
+ * complete plan (a leader, no unit with two teams …) stay {@link RoundPlanValidator}'s, applied when
+ * the plan is submitted.
+ */
+final class RoundPlanSheet {
+
+  static final String TEAMS = "巡察组";
+  static final String UNITS = "被巡察党组织";
+  static final List<String> TEAM_HEADER = List.of("组号", "名称", "组长", "副组长（多人以顿号分隔）", "组员（多人以顿号分隔）");
+  static final List<String> UNIT_HEADER = List.of("单位名称", "负责巡察组（组号）", "单位账户组", "所辖村（社区）（以顿号分隔）",
+      "覆盖方式（全部村／部分村加机动巡察）", "先行巡察村数", "机动巡察村数");
+  private static final Map<String, Coverage> COVERAGE = Map.of("全部村", Coverage.ALL, "部分村加机动巡察", Coverage.PARTIAL);
+  private static final List<String> INSTRUCTIONS = List.of(
+      "巡察工作方案：巡察组和被巡察党组织导入模板",
+      "1. 在“巡察组”表每行填写一个巡察组：组号（1、2、3……，对应账户组 team1、team2……）、名称、组长、副组长和组员（多人以顿号“、”分隔）。",
+      "2. 在“被巡察党组织”表每行填写一个被巡察党组织：单位名称、负责巡察组的组号、单位账户组（如 unit1）、所辖村（以顿号分隔）、"
+          + "覆盖方式（“全部村”或“部分村加机动巡察”；后者须填写先行巡察村数和机动巡察村数）。",
+      "3. 不要修改表名和第一行表头。保存为 .xlsx 后，在“导入巡察组和被巡察党组织”页面选择正在编制的方案并上传。",
+      "4. 导入会替换方案中已有的巡察组和被巡察党组织；表格有误时不导入任何内容，并指出哪一表、哪一行、哪一列。");
+
+  /** The rows of a sheet, as the plan holds them. */
+  record Rows(List<Team> teams, List<InspectedUnit> units) {
+  }
+
+  private RoundPlanSheet() {
+  }
+
+  /** The empty template, with its instructions. */
+  static byte[] template() {
+    try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      CellStyle bold = workbook.createCellStyle();
+      Font font = workbook.createFont();
+      font.setBold(true);
+      bold.setFont(font);
+      header(workbook.createSheet(TEAMS), TEAM_HEADER, bold);
+      header(workbook.createSheet(UNITS), UNIT_HEADER, bold);
+      Sheet help = workbook.createSheet("填写说明");
+      for (int line = 0; line < INSTRUCTIONS.size(); line++) {
+        help.createRow(line).createCell(0).setCellValue(INSTRUCTIONS.get(line));
+      }
+      help.setColumnWidth(0, 120 * 256);
+      workbook.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void header(Sheet sheet, List<String> header, CellStyle bold) {
+    Row row = sheet.createRow(0);
+    for (int column = 0; column < header.size(); column++) {
+      Cell cell = row.createCell(column);
+      cell.setCellValue(header.get(column));
+      cell.setCellStyle(bold);
+      sheet.setColumnWidth(column, Math.max(12, header.get(column).length() * 2 + 2) * 256);
+    }
+    sheet.createFreezePane(0, 1);
+  }
+
+  /**
+   * The teams and units of a filled template; blank rows are skipped. Refuses, naming every problem
+   * by sheet, row and column: a file that is no .xlsx, a missing sheet or changed header, an empty
+   * required cell, a number that is none, a coverage other than the two, a unit whose team is not in
+   * the sheet, a sheet without any row.
+   */
+  static Rows read(InputStream in) {
+    try (Workbook workbook = open(in)) {
+      return read(workbook);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** POI answers a file that is no workbook, or a damaged one, with an exception of its own kind. */
+  private static Workbook open(InputStream in) {
+    try {
+      return WorkbookFactory.create(in);
+    } catch (IOException | RuntimeException notAWorkbook) {
+      throw new InvalidInputException("文件不是有效的 Excel 表格（.xlsx），请使用下载的模板填写后上传");
+    }
+  }
+
+  private static Rows read(Workbook workbook) {
+    List<String> problems = new ArrayList<>();
+    Sheet teamSheet = sheet(workbook, TEAMS, TEAM_HEADER, problems);
+    Sheet unitSheet = sheet(workbook, UNITS, UNIT_HEADER, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    List<Team> teams = new ArrayList<>();
+    Set<Integer> teamNos = new HashSet<>();
+    for (Cells row : rows(teamSheet, TEAM_HEADER)) {
+      Integer teamNo = row.number(0, true, problems);
+      if (teamNo != null && !teamNos.add(teamNo)) {
+        problems.add(row.where(0) + "：组号 " + teamNo + " 已在前面的行中出现");
+      }
+      teams.add(new Team(teamNo, row.text(1, true, problems), row.text(2, true, problems),
+          FormValues.names(TextNode.valueOf(row.text(3, false, problems))),
+          FormValues.names(TextNode.valueOf(row.text(4, false, problems)))));
+    }
+    List<InspectedUnit> units = new ArrayList<>();
+    for (Cells row : rows(unitSheet, UNIT_HEADER)) {
+      Integer teamNo = row.number(1, true, problems);
+      if (teamNo != null && !teamNos.contains(teamNo)) {
+        problems.add(row.where(1) + "：“巡察组”表中没有第 " + teamNo + " 组");
+      }
+      String coverageText = row.text(4, true, problems);
+      Coverage coverage = coverageText == null ? null : COVERAGE.get(coverageText);
+      if (coverageText != null && coverage == null) {
+        problems.add(row.where(4) + "：只能填写“全部村”或“部分村加机动巡察”");
+      }
+      boolean partial = coverage == Coverage.PARTIAL;
+      units.add(new InspectedUnit(row.text(0, true, problems), teamNo, row.text(2, true, problems),
+          FormValues.lines(TextNode.valueOf(row.text(3, false, problems))), coverage,
+          partial ? row.number(5, true, problems) : null, partial ? row.number(6, true, problems) : null));
+    }
+    if (teams.isEmpty()) {
+      problems.add("“巡察组”表：第 2 行起至少填写一个巡察组");
+    }
+    if (units.isEmpty()) {
+      problems.add("“被巡察党组织”表：第 2 行起至少填写一个被巡察党组织");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new Rows(teams, units);
+  }
+
+  private static Sheet sheet(Workbook workbook, String name, List<String> header, List<String> problems) {
+    Sheet sheet = workbook.getSheet(name);
+    if (sheet == null) {
+      problems.add("缺少工作表“" + name + "”，请使用下载的模板");
+      return null;
+    }
+    Row top = sheet.getRow(0);
+    DataFormatter format = new DataFormatter();
+    for (int column = 0; column < header.size(); column++) {
+      String found = top == null ? "" : format.formatCellValue(top.getCell(column)).strip();
+      if (!found.equals(header.get(column))) {
+        problems.add("“" + name + "”表第 1 行第 " + (column + 1) + " 列：表头应为“" + header.get(column) + "”，请不要修改模板的表头");
+      }
+    }
+    return sheet;
+  }
+
+  private static List<Cells> rows(Sheet sheet, List<String> header) {
+    DataFormatter format = new DataFormatter();
+    String name = sheet.getSheetName();
+    List<Cells> rows = new ArrayList<>();
+    for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+      Row row = sheet.getRow(r);
+      List<String> values = new ArrayList<>();
+      for (int column = 0; column < header.size(); column++) {
+        String value = row == null ? "" : format.formatCellValue(row.getCell(column)).strip();
+        values.add(value.isEmpty() ? null : value);
+      }
+      if (values.stream().anyMatch(value -> value != null)) {
+        rows.add(new Cells(name, header, r + 1, values));
+      }
+    }
+    return rows;
+  }
+
+  /** One row of a sheet: its cells as text, and where it is, for the problems. */
+  private record Cells(String sheet, List<String> header, int rowNo, List<String> values) {
+
+    String where(int column) {
+      return "“" + sheet + "”表第 " + rowNo + " 行“" + header.get(column) + "”列";
+    }
+
+    String text(int column, boolean required, List<String> problems) {
+      String value = values.get(column);
+      if (value == null && required) {
+        problems.add(where(column) + "：不能为空");
+      }
+      return value;
+    }
+
+    Integer number(int column, boolean required, List<String> problems) {
+      String value = text(column, required, problems);
+      if (value == null) {
+        return null;
+      }
+      try {
+        int number = Integer.parseInt(value);
+        if (number >= 1) {
+          return number;
+        }
+      } catch (NumberFormatException notANumber) {
+        // reported below
+      }
+      problems.add(where(column) + "：“" + value + "”不是大于 0 的整数");
+      return null;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package cn.xuncha.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.security.EngineApi;
+import cn.xuncha.security.EngineApi.Prefix;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every refusal a user meets when completing a task or submitting its form over the REST API, under
+ * every prefix the application serves it: the message is Chinese, carries no English word of
+ * Camunda's (no "Cannot complete task …:" prefix, no Java type), and nothing is stored.
+ */
+@XunchaSpringTest
+class TaskRefusalsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired
+  ProcessEngine engine;
+  @LocalServerPort
+  int port;
+
+  record Refusal(String name, String user, String task, String body, String message) {
+  }
+
+  @TestFactory
+  List<DynamicTest> refusalsReadInChineseUnderEveryPrefix() {
+    String task = draftTask();
+    Map<String, JsonNode> shown = localVariables(task);
+    List<Refusal> refusals = List.of(
+        new Refusal("rule broken", "office1", task, "{\"variables\":{}}", "轮次名称：不能为空"),
+        new Refusal("no such task", "office1", "no-such-task", "{}", "此任务不存在或已办结，请刷新任务列表"),
+        new Refusal("another party's task", "unit1", task, "{}", "您无权办理此任务，未保存任何内容"),
+        new Refusal("value of the wrong type", "office1", task, "{\"variables\":{\"term\":{\"value\":\"x1\",\"type\":\"Integer\"}}}",
+            "“x1”不是有效的整数，未保存任何内容"),
+        new Refusal("body not JSON", "office1", task, "{variables", "提交的内容格式不正确，未保存任何内容"));
+    EngineApi api = new EngineApi(port);
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Prefix prefix : Prefix.values()) {
+      for (String endpoint : List.of("complete", "submit-form")) {
+        for (Refusal refusal : refusals) {
+          tests.add(DynamicTest.dynamicTest(prefix.name() + " " + endpoint + ": " + refusal.name(), () -> {
+            HttpResponse<String> answer = api.call(prefix, refusal.user(), "POST", "/task/" + refusal.task() + "/" + endpoint, refusal.body());
+
+            assertThat(answer.statusCode()).isBetween(400, 599);
+            String message = JSON.readTree(answer.body()).path("message").asText(answer.body());
+            assertThat(message).startsWith(refusal.message()).doesNotContainPattern("[A-Za-z]{3,}");
+            assertThat(engine.getTaskService().createTaskQuery().taskId(task).singleResult()).isNotNull();
+            assertThat(localVariables(task)).isEqualTo(shown);
+          }));
+        }
+      }
+    }
+    return tests;
+  }
+
+  /** The task's variables as JSON, so that an object compares equal whatever the order of its fields. */
+  private Map<String, JsonNode> localVariables(String task) {
+    Map<String, JsonNode> values = new TreeMap<>();
+    engine.getTaskService().getVariablesLocal(task).forEach((name, value) -> values.put(name, asJson(value)));
+    return values;
+  }
+
+  private static JsonNode asJson(Object value) {
+    try {
+      return JSON.readTree(String.valueOf(value));
+    } catch (JsonProcessingException text) {
+      return JSON.valueToTree(value);
+    }
+  }
+
+  private String draftTask() {
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("inspection-round", "round-refusals").getId();
+    Task draft = engine.getTaskService().createTaskQuery().processInstanceBusinessKey("round-refusals")
+        .taskDefinitionKey("Task_DraftRoundPlan").singleResult();
+    assertThat(draft).as("draft task of " + instance).isNotNull();
+    return draft.getId();
+  }
+}
