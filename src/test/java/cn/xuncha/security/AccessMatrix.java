@@ -57,7 +57,8 @@ final class AccessMatrix {
     OWN_DOCUMENTS("本组所巡察单位（本单位）的巡察通知", "the notice of the team's own unit (for a unit: its own)", TEAM, UNIT),
     OTHER_DOCUMENTS("其他单位的巡察通知", "another unit's notice"),
     PROCESS_VERSIONS("流程各版本及其在办实例（流程版本与迁移页面、接口）", "process versions and their running instances (versions page and API)"),
-    PLAN_SHEET("巡察工作方案的 Excel 模板和导入（页面、接口）", "the round plan's spreadsheet template and import (page and API)");
+    PLAN_SHEET("巡察工作方案的 Excel 模板和导入（页面、接口）", "the round plan's spreadsheet template and import (page and API)"),
+    CLUE_ROUTING("问题线索移交规则（页面、接口；发布见 ClueRoutingPageTest）", "the clue-routing table (page and API; publishing: ClueRoutingPageTest)");
 
     final String chinese;
     final String english;
@@ -127,7 +128,9 @@ final class AccessMatrix {
       rule(Data.PROCESS_VERSIONS, Action.READ, EnumSet.of(OFFICE)),
       rule(Data.PROCESS_VERSIONS, Action.MIGRATE, EnumSet.of(OFFICE)),
       // Teams and units go into a plan only while the office drafts it.
-      rule(Data.PLAN_SHEET, Action.READ, EnumSet.of(OFFICE)));
+      rule(Data.PLAN_SHEET, Action.READ, EnumSet.of(OFFICE)),
+      // Who receives clues is the office's rule, which the leading group oversees; only the office publishes it.
+      rule(Data.CLUE_ROUTING, Action.READ, EnumSet.of(OFFICE, LEADING_GROUP)));
 
   private AccessMatrix() {
   }

@@ -250,6 +250,8 @@ class AccessMatrixTest {
       };
       case PLAN_SHEET -> List.of(page("plan sheet template", "/round-plan/template", Check.STATUS),
           page("plan sheet import page", "/round-plan/import", Check.STATUS));
+      case CLUE_ROUTING -> List.of(page("clue routing page", "/clue-routing", Check.STATUS),
+          page("clue routing API", "/api/clue-routing", Check.STATUS));
     };
   }
 
@@ -315,6 +317,7 @@ class AccessMatrixTest {
       targets.put(Data.INSTANCE_COUNTS, page(""));
       targets.put(Data.PROCESS_VERSIONS, page(RoleAuthorizations.ROUND_PROCESS));
       targets.put(Data.PLAN_SHEET, page(""));
+      targets.put(Data.CLUE_ROUTING, page(""));
       targets.put(Data.CLUE_DECISIONS, instance(routedClue(unit1)));
       targets.put(Data.COCKPIT, instance(unit1));
       targets.put(Data.OVERVIEW, page("/ledger/clues/" + round.getBusinessKey()));
