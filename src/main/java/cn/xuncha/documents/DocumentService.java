@@ -19,6 +19,8 @@ import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.rectification.RectificationService;
+import cn.xuncha.registers.PetitionRegister;
+import cn.xuncha.registers.TalkRegister;
 import cn.xuncha.report.Report;
 import cn.xuncha.report.ReportService;
 import cn.xuncha.report.SecretaryMeeting;
@@ -72,10 +74,14 @@ class DocumentService {
   private final String issuer;
   private final String issuerCode;
   private final Deadlines deadlines;
+  private final PetitionRegister petitions;
+  private final TalkRegister talks;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
-                  ClueService clues, IdentityService identityService, Deadlines deadlines, @Value("${xuncha.documents.issuer}") String issuer,
-                  @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+                  ClueService clues, IdentityService identityService, Deadlines deadlines, PetitionRegister petitions, TalkRegister talks,
+                  @Value("${xuncha.documents.issuer}") String issuer, @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+    this.petitions = petitions;
+    this.talks = talks;
     this.rounds = rounds;
     this.records = records;
     this.reports = reports;
@@ -165,7 +171,11 @@ class DocumentService {
         List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), teamBody(unit), sentOn);
   }
 
-  /** 三报告四清单: the three reports and the lists of problems, clues and suggestions (办法 第十八条). */
+  /**
+   * 三报告四清单: the three reports and the lists of problems, clues and suggestions (办法 第十八条),
+   * with the numbers of the team's talk and petition registers (counts only: the report goes to the
+   * office and the leading group, the registers' content stays with the team).
+   */
   OfficialDocument report(UnitRef unit) {
     Optional<Report> report = reports.report(unit);
     List<Paper> problems = reports.problems(unit);
@@ -182,6 +192,8 @@ class DocumentService {
         teamBody(unit) + "关于巡察" + unit.unit().name() + "情况的报告", "县委巡察工作领导小组：", List.of(
             "一、巡察情况报告。" + text(report.map(Report::situationReport)),
             "二、谈话情况报告。" + text(report.map(Report::talkReport)),
+            "个别谈话登记情况：" + talks.countsSentence(unit),
+            "信访件登记情况：" + petitions.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
         List.of(problemList, clueList, suggestions), teamBody(unit), heardOn);
   }
