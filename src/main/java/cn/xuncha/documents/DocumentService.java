@@ -19,6 +19,7 @@ import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.rectification.RectificationService;
+import cn.xuncha.registers.FileRequestRegister;
 import cn.xuncha.registers.PetitionRegister;
 import cn.xuncha.registers.TalkRegister;
 import cn.xuncha.report.Report;
@@ -76,12 +77,14 @@ class DocumentService {
   private final Deadlines deadlines;
   private final PetitionRegister petitions;
   private final TalkRegister talks;
+  private final FileRequestRegister files;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
                   ClueService clues, IdentityService identityService, Deadlines deadlines, PetitionRegister petitions, TalkRegister talks,
-                  @Value("${xuncha.documents.issuer}") String issuer, @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+                  FileRequestRegister files, @Value("${xuncha.documents.issuer}") String issuer, @Value("${xuncha.documents.issuer-code}") String issuerCode) {
     this.petitions = petitions;
     this.talks = talks;
+    this.files = files;
     this.rounds = rounds;
     this.records = records;
     this.reports = reports;
@@ -173,7 +176,7 @@ class DocumentService {
 
   /**
    * 三报告四清单: the three reports and the lists of problems, clues and suggestions (办法 第十八条),
-   * with the numbers of the team's talk and petition registers (counts only: the report goes to the
+   * with the numbers of the team's talk, petition and file-request registers (counts only: the report goes to the
    * office and the leading group, the registers' content stays with the team).
    */
   OfficialDocument report(UnitRef unit) {
@@ -194,6 +197,7 @@ class DocumentService {
             "二、谈话情况报告。" + text(report.map(Report::talkReport)),
             "个别谈话登记情况：" + talks.countsSentence(unit),
             "信访件登记情况：" + petitions.summary(unit),
+            "调阅登记情况：" + files.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
         List.of(problemList, clueList, suggestions), teamBody(unit), heardOn);
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
@@ -31,10 +32,32 @@ class RegisterAccess {
 
   private final RoundUnits units;
   private final RoundRepository rounds;
+  private final JdbcClient jdbc;
 
-  RegisterAccess(RoundUnits units, RoundRepository rounds) {
+  RegisterAccess(RoundUnits units, RoundRepository rounds, JdbcClient jdbc) {
     this.units = units;
     this.rounds = rounds;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The units whose registers {@code user} may open, newest round first: a team's own units; every
+   * unit for the administrators, the office, the leading group and the committee (who see counts).
+   */
+  List<UnitLink> units(Authentication user) {
+    Set<String> groups = groups(user);
+    boolean all = groups.contains(Roles.ADMIN) || COUNT_READERS.stream().anyMatch(groups::contains);
+    return jdbc.sql("""
+            select r.business_key, r.name as round_name, u.group_id, u.name, t.name as team_name, t.group_id as team_group
+            from xc_unit u join xc_round r on r.id = u.round_id join xc_team t on t.id = u.team_id
+            order by r.id desc, t.team_no, u.id""")
+        .query((rs, row) -> new UnitLink(rs.getString("business_key"), rs.getString("round_name"), rs.getString("group_id"),
+            rs.getString("name"), rs.getString("team_name"), rs.getString("team_group")))
+        .list().stream().filter(unit -> all || groups.contains(unit.teamGroup())).toList();
+  }
+
+  /** A unit whose registers a user may open, with the names its link shows. */
+  public record UnitLink(String roundKey, String roundName, String unitGroup, String unitName, String teamName, String teamGroup) {
   }
 
   /**
@@ -45,7 +68,7 @@ class RegisterAccess {
     if (rounds.findPlan(roundKey).isEmpty() || !units.unitGroups(roundKey).contains(unitGroup)) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这个巡察轮次或被巡察单位");
     }
-    Set<String> groups = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+    Set<String> groups = groups(user);
     if (groups.contains(Roles.ADMIN) || groups.contains(units.teamGroupOf(roundKey, unitGroup))) {
       return Level.CONTENT;
     }
@@ -60,5 +83,9 @@ class RegisterAccess {
     if (level(user, roundKey, unitGroup) != Level.CONTENT) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, REFUSED + "；巡察办、领导小组和县委只看统计数");
     }
+  }
+
+  private static Set<String> groups(Authentication user) {
+    return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
   }
 }

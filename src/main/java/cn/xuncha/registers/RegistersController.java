@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A unit's on-site registers (信访件登记, 个别谈话登记) as a page ({@value #PAGE}{@code /{round}/{unit}})
+ * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记) as a page ({@value #PAGE}{@code /{round}/{unit}})
  * and JSON ({@value #API}{@code /{round}/{unit}}), with their .xlsx exports. Who sees what is
  * {@link RegisterAccess}'s: the unit's team and administrators read and record the content; the
  * office, the leading group and the committee get the counts; everyone else 403. A refused entry
@@ -50,17 +50,26 @@ class RegistersController {
   private final RoundUnits units;
   private final PetitionRegister petitions;
   private final TalkRegister talks;
+  private final FileRequestRegister files;
   private final Departments departments;
   private final XlsxWriter xlsx;
 
-  RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, Departments departments,
-      XlsxWriter xlsx) {
+  RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
+      Departments departments, XlsxWriter xlsx) {
+    this.files = files;
     this.access = access;
     this.units = units;
     this.petitions = petitions;
     this.talks = talks;
     this.departments = departments;
     this.xlsx = xlsx;
+  }
+
+  /** The units whose registers the user may open; a team finds its own units here. */
+  @GetMapping(PAGE)
+  String index(Authentication user, Model model) {
+    model.addAttribute("units", access.units(user));
+    return "registers-index";
   }
 
   @GetMapping(PAGE + UNIT)
@@ -74,7 +83,10 @@ class RegistersController {
     model.addAttribute("content", level == Level.CONTENT);
     model.addAttribute("petitionCounts", petitions.counts(unit));
     model.addAttribute("talkCounts", talks.counts(unit));
+    model.addAttribute("fileCounts", files.counts(unit));
     if (level == Level.CONTENT) {
+      model.addAttribute("files", files.list(unit));
+      model.addAttribute("fileCategories", FileRequestRegister.CATEGORIES);
       model.addAttribute("petitions", petitions.list(unit));
       model.addAttribute("talks", talks.list(unit));
       model.addAttribute("channels", petitions.channels(unit));
@@ -121,6 +133,29 @@ class RegistersController {
     });
   }
 
+  @PostMapping(PAGE + UNIT + "/files")
+  String recordFileRequest(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+      Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记调阅。", () -> files.record(unit, fields, user.getName()));
+  }
+
+  @PostMapping(PAGE + UNIT + "/files/{id}/progress")
+  String fileProgress(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
+      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已更新第 " + id + " 号调阅。", () -> {
+      files.progress(unit, id, fields);
+      return id;
+    });
+  }
+
+  /** 调阅登记表 as .xlsx: the team's alone. */
+  @GetMapping(PAGE + UNIT + "/files.xlsx")
+  ResponseEntity<byte[]> fileSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
+    return download(fileRegister(contentOf(user, roundKey, unitGroup)));
+  }
+
   /** 信访件登记汇总 as .xlsx: the team's alone (petitioners are named in it). */
   @GetMapping(PAGE + UNIT + "/petitions.xlsx")
   ResponseEntity<byte[]> petitionSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
@@ -142,9 +177,11 @@ class RegistersController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("petitionCounts", petitions.counts(unit));
     body.put("talkCounts", talks.counts(unit));
+    body.put("fileCounts", files.counts(unit));
     if (level == Level.CONTENT) {
       body.put("petitions", petitions.list(unit));
       body.put("talks", talks.list(unit));
+      body.put("files", files.list(unit));
     }
     return body;
   }
@@ -185,6 +222,39 @@ class RegistersController {
       talks.hold(unit, id, fields);
       return id;
     });
+  }
+
+  @PostMapping(API + UNIT + "/files")
+  @ResponseBody
+  ResponseEntity<?> recordFileRequestApi(@PathVariable String roundKey, @PathVariable String unitGroup,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> files.record(unit, fields, user.getName()));
+  }
+
+  @PostMapping(API + UNIT + "/files/{id}/progress")
+  @ResponseBody
+  ResponseEntity<?> fileProgressApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> {
+      files.progress(unit, id, fields);
+      return id;
+    });
+  }
+
+  /** 调阅登记表: every request with its dates, whether overdue, and what was found. */
+  OfficialDocument fileRegister(UnitRef unit) {
+    List<FileRequestRegister.FileRequest> list = files.list(unit);
+    Table table = new Table("调阅登记", List.of("序号", "类别", "调阅内容", "调阅日期", "提供期限", "收到日期", "归还日期", "逾期未提供", "发现的问题"),
+        IntStream.range(0, list.size()).mapToObj(i -> {
+          FileRequestRegister.FileRequest r = list.get(i);
+          return List.of(String.valueOf(i + 1), r.category(), r.description(), r.requestedOn().toString(), r.dueOn().toString(),
+              r.receivedOn() == null ? "—" : r.receivedOn().toString(), r.returnedOn() == null ? "—" : r.returnedOn().toString(),
+              r.overdue() ? "是" : "否", dash(r.findings()));
+        }).toList());
+    return new OfficialDocument(unit.unit().name() + "-调阅登记表", null, unit.unit().name() + "调阅登记表", null, List.of(), List.of(table),
+        "县委" + unit.team().name(), null);
   }
 
   /** 信访件登记汇总: every petition with its channel, petitioner, 分办 and whether it came late. */

@@ -38,8 +38,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The team's on-site registers of unit1 (issue 17 items 1, 2, 7, 8): petitions by three channels
+ * The team's on-site registers of unit1 (issue 17 items 1, 2, 3, 7, 8): petitions by three channels
  * (one transferred, one kept, one received after the announced closing time and filed), five talks,
+ * two file requests (one overdue),
  * then the counts in the report, the talk summary on the report form and the .xlsx exports; wrong
  * entries refused in Chinese with nothing stored; and who may see what.
  */
@@ -55,6 +56,8 @@ class OnSiteRegistersTest extends StepTestSupport {
   PetitionRegister petitions;
   @Autowired
   TalkRegister talks;
+  @Autowired
+  FileRequestRegister files;
   @Autowired
   ReportService reports;
   @Autowired
@@ -160,7 +163,8 @@ class OnSiteRegistersTest extends StepTestSupport {
 
     String reportPage = rest.get("office1", "/documents/" + round + "/unit1/report").body();
     assertThat(reportPage).contains("个别谈话登记情况：" + sentence,
-        "信访件登记情况：巡察期间受理信访 3 件，其中电话 1 件、邮政信箱 1 件、来访 1 件；逾期受理 1 件（照常登记）；分办情况：待分办 0 件、留作巡察组线索 1 件、移交有关部门 1 件、存档 1 件。")
+        "信访件登记情况：巡察期间受理信访 3 件，其中电话 1 件、邮政信箱 1 件、来访 1 件；逾期受理 1 件（照常登记）；分办情况：待分办 0 件、留作巡察组线索 1 件、移交有关部门 1 件、存档 1 件。",
+        "调阅登记情况：巡察期间未登记调阅。")
         .as("the office reads counts, not who petitioned nor what was said").doesNotContain("王某", "侵占集体土地", "鱼塘");
 
     List<List<String>> petitionRows = sheet("team1-leader", "/petitions.xlsx");
@@ -185,7 +189,7 @@ class OnSiteRegistersTest extends StepTestSupport {
     recorded(rest.post("team1-leader", api + "/talks", json(Map.of("post", "镇长", "category", "班子成员", "inspector1", "白语嫣",
         "inspector2", "袁嘉禾", "plannedOn", "2022-05-09", "heldOn", "2022-05-09", "summary", "介绍镇政府工作", "leads", "镇长办公室超标"))));
     String page = RegistersController.PAGE + "/" + round + "/unit1";
-    List<String> reads = List.of(page, api, page + "/petitions.xlsx", page + "/talks.xlsx");
+    List<String> reads = List.of(page, api, page + "/petitions.xlsx", page + "/talks.xlsx", page + "/files.xlsx");
     for (String user : List.of("team1-leader", "team1-member1")) {
       for (String path : reads) {
         assertThat(rest.get(user, path).status()).as(user + " reads " + path).isEqualTo(200);
@@ -201,7 +205,7 @@ class OnSiteRegistersTest extends StepTestSupport {
       RestCaller.Answer json = rest.get(user, api);
       assertThat(json.status()).as(user).isEqualTo(200);
       assertThat(json.body()).as(user).contains("\"petitionCounts\"", "\"talkCounts\"").doesNotContain("王某", "三重一大", "\"petitions\"");
-      for (String path : List.of(page + "/petitions.xlsx", page + "/talks.xlsx")) {
+      for (String path : List.of(page + "/petitions.xlsx", page + "/talks.xlsx", page + "/files.xlsx")) {
         assertThat(rest.get(user, path).status()).as(user + " reads " + path).isEqualTo(403);
       }
     }
@@ -213,7 +217,8 @@ class OnSiteRegistersTest extends StepTestSupport {
       }
     }
     for (String user : List.of("office1", "leader1", "committee1", "team2-leader", "unit1", "dept-discipline1")) {
-      for (String path : List.of(api + "/petitions", api + "/talks", api + "/petitions/1/distribution", api + "/talks/1/held")) {
+      for (String path : List.of(api + "/petitions", api + "/talks", api + "/files", api + "/petitions/1/distribution",
+          api + "/talks/1/held", api + "/files/1/progress")) {
         assertThat(rest.post(user, path, json(Map.of("channel", MAILBOX, "receivedOn", "2022-05-09", "content", "冒充登记"))).status())
             .as(user + " writes " + path).isEqualTo(403);
       }
@@ -222,6 +227,38 @@ class OnSiteRegistersTest extends StepTestSupport {
     assertThat(talks.list(unit)).hasSize(1);
     assertThat(rest.get("team1-leader", RegistersController.API + "/" + round + "/unit9").status()).isEqualTo(404);
     assertThat(rest.get("office1", "/overview/" + round + "/unit1").body()).contains("/registers/" + round + "/unit1");
+    assertThat(rest.get("team1-leader", RegistersController.PAGE).body()).contains("/registers/" + round + "/unit1", "赵村镇党委");
+    for (String user : List.of("team2-leader", "unit1", "dept-discipline1")) {
+      assertThat(rest.get(user, RegistersController.PAGE).body()).as(user).doesNotContain("/registers/" + round + "/unit1");
+    }
+  }
+
+  @Test
+  void fileRequestsRecordTheirDatesAndFindingsAndOneNotReceivedInTimeIsOverdue() throws IOException {
+    ProcedureSteps.at("2022-05-10T09:00");
+    long minutes = recorded(rest.post("team1-leader", api + "/files", json(Map.of("category", "会议记录",
+        "description", "2021年以来党委会会议记录", "requestedOn", "2022-05-05", "dueOn", "2022-05-08"))));
+    long accounts = recorded(rest.post("team1-leader", api + "/files", json(Map.of("category", "财务账目",
+        "description", "2021年度财务凭证", "requestedOn", "2022-05-06", "dueOn", "2022-05-12"))));
+    RestCaller.Answer wrong = rest.post("team1-leader", api + "/files", json(Map.of("category", "照片", "description", "活动照片",
+        "requestedOn", "2022-05-11", "dueOn", "2022-05-01")));
+    assertThat(wrong.body()).contains("调阅类别：请从文件资料", "调阅日期：不能晚于今天（2022-05-10）", "提供期限：不能早于调阅日期");
+    assertThat(rest.post("team1-leader", api + "/files/" + accounts + "/progress", json(Map.of("receivedOn", "2022-05-09",
+        "returnedOn", "2022-05-08"))).body()).contains("归还日期：须先收到，且不能早于收到日期");
+    recorded(rest.post("team1-leader", api + "/files/" + accounts + "/progress", json(Map.of("receivedOn", "2022-05-09"))));
+    recorded(rest.post("team1-member1", api + "/files/" + accounts + "/progress", json(Map.of("returnedOn", "2022-05-10",
+        "findings", "发现白条入账 3 笔"))));
+
+    assertThat(files.list(unit)).extracting(FileRequestRegister.FileRequest::id, FileRequestRegister.FileRequest::overdue)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(minutes, true), org.assertj.core.groups.Tuple.tuple(accounts, false));
+    assertThat(files.counts(unit)).isEqualTo(new FileRequestRegister.Counts(2, 1, 1, 1));
+    assertThat(rest.get("office1", RegistersController.PAGE + "/" + round + "/unit1").body())
+        .contains("2 件，已收到 1 件，已归还 1 件，逾期未提供 1 件").doesNotContain("党委会会议记录", "白条");
+    assertThat(files.summary(unit)).isEqualTo("调阅文件、档案、会议记录和账目 2 件，已收到 1 件、已归还 1 件，逾期未提供 1 件。");
+    List<List<String>> rows = sheet("team1-leader", "/files.xlsx");
+    assertThat(rows.subList(2, rows.size())).containsExactly(
+        List.of("1", "会议记录", "2021年以来党委会会议记录", "2022-05-05", "2022-05-08", "—", "—", "是", "—"),
+        List.of("2", "财务账目", "2021年度财务凭证", "2022-05-06", "2022-05-12", "2022-05-09", "2022-05-10", "否", "发现白条入账 3 笔"));
   }
 
   private void talk(String post, String category, String on, String summary, String leads) {
