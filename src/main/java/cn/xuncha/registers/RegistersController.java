@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记) as a page ({@value #PAGE}{@code /{round}/{unit}})
+ * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记, 民主测评, 座谈会) as a page ({@value #PAGE}{@code /{round}/{unit}})
  * and JSON ({@value #API}{@code /{round}/{unit}}), with their .xlsx exports. Who sees what is
  * {@link RegisterAccess}'s: the unit's team and administrators read and record the content; the
  * office, the leading group and the committee get the counts; everyone else 403. A refused entry
@@ -51,12 +51,14 @@ class RegistersController {
   private final PetitionRegister petitions;
   private final TalkRegister talks;
   private final FileRequestRegister files;
+  private final AssessmentRegister assessments;
   private final Departments departments;
   private final XlsxWriter xlsx;
 
   RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
-      Departments departments, XlsxWriter xlsx) {
+      AssessmentRegister assessments, Departments departments, XlsxWriter xlsx) {
     this.files = files;
+    this.assessments = assessments;
     this.access = access;
     this.units = units;
     this.petitions = petitions;
@@ -84,7 +86,10 @@ class RegistersController {
     model.addAttribute("petitionCounts", petitions.counts(unit));
     model.addAttribute("talkCounts", talks.counts(unit));
     model.addAttribute("fileCounts", files.counts(unit));
+    model.addAttribute("assessmentCounts", assessments.counts(unit));
     if (level == Level.CONTENT) {
+      model.addAttribute("assessments", assessments.assessments(unit));
+      model.addAttribute("forums", assessments.forums(unit));
       model.addAttribute("files", files.list(unit));
       model.addAttribute("fileCategories", FileRequestRegister.CATEGORIES);
       model.addAttribute("petitions", petitions.list(unit));
@@ -150,6 +155,26 @@ class RegistersController {
     });
   }
 
+  @PostMapping(PAGE + UNIT + "/assessments")
+  String recordAssessment(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+      Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记民主测评结果。", () -> assessments.recordAssessment(unit, fields, user.getName()));
+  }
+
+  @PostMapping(PAGE + UNIT + "/forums")
+  String recordForum(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+      Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记座谈会。", () -> assessments.recordForum(unit, fields, user.getName()));
+  }
+
+  /** 民主测评和座谈会 as .xlsx, a sheet each: the team's alone. */
+  @GetMapping(PAGE + UNIT + "/assessments.xlsx")
+  ResponseEntity<byte[]> assessmentSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
+    return download(assessmentRegister(contentOf(user, roundKey, unitGroup)));
+  }
+
   /** 调阅登记表 as .xlsx: the team's alone. */
   @GetMapping(PAGE + UNIT + "/files.xlsx")
   ResponseEntity<byte[]> fileSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
@@ -178,7 +203,10 @@ class RegistersController {
     body.put("petitionCounts", petitions.counts(unit));
     body.put("talkCounts", talks.counts(unit));
     body.put("fileCounts", files.counts(unit));
+    body.put("assessmentCounts", assessments.counts(unit));
     if (level == Level.CONTENT) {
+      body.put("assessments", assessments.assessments(unit));
+      body.put("forums", assessments.forums(unit));
       body.put("petitions", petitions.list(unit));
       body.put("talks", talks.list(unit));
       body.put("files", files.list(unit));
@@ -241,6 +269,41 @@ class RegistersController {
       files.progress(unit, id, fields);
       return id;
     });
+  }
+
+  @PostMapping(API + UNIT + "/assessments")
+  @ResponseBody
+  ResponseEntity<?> recordAssessmentApi(@PathVariable String roundKey, @PathVariable String unitGroup,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> assessments.recordAssessment(unit, fields, user.getName()));
+  }
+
+  @PostMapping(API + UNIT + "/forums")
+  @ResponseBody
+  ResponseEntity<?> recordForumApi(@PathVariable String roundKey, @PathVariable String unitGroup,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> assessments.recordForum(unit, fields, user.getName()));
+  }
+
+  /** 民主测评结果 and 座谈会登记, one table each. */
+  OfficialDocument assessmentRegister(UnitRef unit) {
+    List<AssessmentRegister.Assessment> results = assessments.assessments(unit);
+    List<AssessmentRegister.Forum> forums = assessments.forums(unit);
+    Table resultTable = new Table("民主测评结果", List.of("序号", "测评日期", "测评对象", "参评人数", "好", "较好", "一般", "差", "好和较好占比"),
+        IntStream.range(0, results.size()).mapToObj(i -> {
+          AssessmentRegister.Assessment a = results.get(i);
+          return List.of(String.valueOf(i + 1), a.heldOn().toString(), a.subject(), String.valueOf(a.participants()), String.valueOf(a.good()),
+              String.valueOf(a.fairlyGood()), String.valueOf(a.fair()), String.valueOf(a.poor()), a.goodRate());
+        }).toList());
+    Table forumTable = new Table("座谈会", List.of("序号", "座谈日期", "参加人员", "座谈主题", "座谈情况"),
+        IntStream.range(0, forums.size()).mapToObj(i -> {
+          AssessmentRegister.Forum f = forums.get(i);
+          return List.of(String.valueOf(i + 1), f.heldOn().toString(), f.participants(), f.topic(), dash(f.summary()));
+        }).toList());
+    return new OfficialDocument(unit.unit().name() + "-民主测评和座谈会", null, unit.unit().name() + "民主测评和座谈会登记", null, List.of(),
+        List.of(resultTable, forumTable), "县委" + unit.team().name(), null);
   }
 
   /** 调阅登记表: every request with its dates, whether overdue, and what was found. */

@@ -38,9 +38,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The team's on-site registers of unit1 (issue 17 items 1, 2, 3, 7, 8): petitions by three channels
+ * The team's on-site registers of unit1 (issue 17 items 1–4, 7, 8): petitions by three channels
  * (one transferred, one kept, one received after the announced closing time and filed), five talks,
- * two file requests (one overdue),
+ * two file requests (one overdue), an assessment of two subjects and a forum,
  * then the counts in the report, the talk summary on the report form and the .xlsx exports; wrong
  * entries refused in Chinese with nothing stored; and who may see what.
  */
@@ -58,6 +58,8 @@ class OnSiteRegistersTest extends StepTestSupport {
   TalkRegister talks;
   @Autowired
   FileRequestRegister files;
+  @Autowired
+  AssessmentRegister assessments;
   @Autowired
   ReportService reports;
   @Autowired
@@ -189,7 +191,8 @@ class OnSiteRegistersTest extends StepTestSupport {
     recorded(rest.post("team1-leader", api + "/talks", json(Map.of("post", "镇长", "category", "班子成员", "inspector1", "白语嫣",
         "inspector2", "袁嘉禾", "plannedOn", "2022-05-09", "heldOn", "2022-05-09", "summary", "介绍镇政府工作", "leads", "镇长办公室超标"))));
     String page = RegistersController.PAGE + "/" + round + "/unit1";
-    List<String> reads = List.of(page, api, page + "/petitions.xlsx", page + "/talks.xlsx", page + "/files.xlsx");
+    List<String> reads = List.of(page, api, page + "/petitions.xlsx", page + "/talks.xlsx", page + "/files.xlsx",
+        page + "/assessments.xlsx");
     for (String user : List.of("team1-leader", "team1-member1")) {
       for (String path : reads) {
         assertThat(rest.get(user, path).status()).as(user + " reads " + path).isEqualTo(200);
@@ -205,7 +208,7 @@ class OnSiteRegistersTest extends StepTestSupport {
       RestCaller.Answer json = rest.get(user, api);
       assertThat(json.status()).as(user).isEqualTo(200);
       assertThat(json.body()).as(user).contains("\"petitionCounts\"", "\"talkCounts\"").doesNotContain("王某", "三重一大", "\"petitions\"");
-      for (String path : List.of(page + "/petitions.xlsx", page + "/talks.xlsx", page + "/files.xlsx")) {
+      for (String path : List.of(page + "/petitions.xlsx", page + "/talks.xlsx", page + "/files.xlsx", page + "/assessments.xlsx")) {
         assertThat(rest.get(user, path).status()).as(user + " reads " + path).isEqualTo(403);
       }
     }
@@ -217,8 +220,8 @@ class OnSiteRegistersTest extends StepTestSupport {
       }
     }
     for (String user : List.of("office1", "leader1", "committee1", "team2-leader", "unit1", "dept-discipline1")) {
-      for (String path : List.of(api + "/petitions", api + "/talks", api + "/files", api + "/petitions/1/distribution",
-          api + "/talks/1/held", api + "/files/1/progress")) {
+      for (String path : List.of(api + "/petitions", api + "/talks", api + "/files", api + "/assessments",
+          api + "/forums", api + "/petitions/1/distribution", api + "/talks/1/held", api + "/files/1/progress")) {
         assertThat(rest.post(user, path, json(Map.of("channel", MAILBOX, "receivedOn", "2022-05-09", "content", "冒充登记"))).status())
             .as(user + " writes " + path).isEqualTo(403);
       }
@@ -259,6 +262,35 @@ class OnSiteRegistersTest extends StepTestSupport {
     assertThat(rows.subList(2, rows.size())).containsExactly(
         List.of("1", "会议记录", "2021年以来党委会会议记录", "2022-05-05", "2022-05-08", "—", "—", "是", "—"),
         List.of("2", "财务账目", "2021年度财务凭证", "2022-05-06", "2022-05-12", "2022-05-09", "2022-05-10", "否", "发现白条入账 3 笔"));
+  }
+
+  @Test
+  void anAssessmentRecordsEachSubjectsGradesAndForumsWhoMetWhenOnWhat() throws IOException {
+    ProcedureSteps.at("2022-05-10T09:00");
+    assertThat(rest.post("team1-leader", api + "/assessments", json(Map.of("heldOn", "2022-05-09", "subject", "镇党委领导班子",
+        "participants", "40", "good", "30", "fairlyGood", "8", "fair", "3", "poor", "-1"))).body())
+        .contains("“差”票数：“-1”不是 0 或正整数");
+    assertThat(rest.post("team1-leader", api + "/assessments", json(Map.of("heldOn", "2022-05-09", "subject", "镇党委领导班子",
+        "participants", "40", "good", "30", "fairlyGood", "8", "fair", "3", "poor", "1"))).body())
+        .contains("票数：好、较好、一般、差合计 42 票，多于参评人数 40");
+    recorded(rest.post("team1-leader", api + "/assessments", json(Map.of("heldOn", "2022-05-09", "subject", "镇党委领导班子",
+        "participants", "40", "good", "30", "fairlyGood", "8", "fair", "2", "poor", "0"))));
+    recorded(rest.post("team1-leader", api + "/assessments", json(Map.of("heldOn", "2022-05-09", "subject", "镇党委书记",
+        "participants", "40", "good", "25", "fairlyGood", "10", "fair", "4", "poor", "1"))));
+    assertThat(rest.post("team1-leader", api + "/forums", json(Map.of("heldOn", "2022-05-11", "participants", " ",
+        "topic", "村务公开"))).body()).contains("座谈日期：不能晚于今天（2022-05-10）", "参加人员：不能为空");
+    recorded(rest.post("team1-member1", api + "/forums", json(Map.of("heldOn", "2022-05-10", "participants", "各村党支部书记 12 人",
+        "topic", "村级班子建设", "summary", "普遍反映村级组织运转经费不足"))));
+
+    assertThat(assessments.counts(unit)).isEqualTo(new AssessmentRegister.Counts(1, 2, 1));
+    assertThat(assessments.assessments(unit)).extracting(AssessmentRegister.Assessment::goodRate).containsExactly("95.0%", "87.5%");
+    assertThat(rest.get("office1", RegistersController.PAGE + "/" + round + "/unit1").body())
+        .contains("1 次，测评对象 2 个").doesNotContain("村级组织运转经费", "镇党委书记");
+    List<List<String>> rows = sheet("team1-leader", "/assessments.xlsx");
+    assertThat(rows.subList(2, rows.size())).containsExactly(
+        List.of("1", "2022-05-09", "镇党委领导班子", "40", "30", "8", "2", "0", "95.0%"),
+        List.of("2", "2022-05-09", "镇党委书记", "40", "25", "10", "4", "1", "87.5%"));
+    assertThat(rest.get("unit1", RegistersController.PAGE + "/" + round + "/unit1/assessments.xlsx").status()).isEqualTo(403);
   }
 
   private void talk(String post, String category, String on, String summary, String leads) {
