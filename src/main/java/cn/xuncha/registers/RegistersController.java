@@ -97,7 +97,8 @@ class RegistersController {
       model.addAttribute("channels", petitions.channels(unit));
       model.addAttribute("villages", unit.unit().villages());
       model.addAttribute("departments", departments.options());
-      model.addAttribute("outcomes", PetitionRegister.OUTCOMES);
+      model.addAttribute("outcomes", PetitionRegister.OUTCOMES.entrySet().stream().filter(outcome -> !"PENDING".equals(outcome.getKey()))
+          .map(outcome -> Map.of("value", outcome.getKey(), "label", outcome.getValue())).toList());
       model.addAttribute("categories", TalkRegister.CATEGORIES);
       model.addAttribute("inspectors", TalkRegister.teamMembers(unit));
     }

@@ -197,7 +197,8 @@ class OnSiteRegistersTest extends StepTestSupport {
       for (String path : reads) {
         assertThat(rest.get(user, path).status()).as(user + " reads " + path).isEqualTo(200);
       }
-      assertThat(rest.get(user, page).body()).contains("王某", "反映镇党委三重一大事项未经集体研究", "镇长办公室超标", "登记信访件");
+      assertThat(rest.get(user, page).body()).contains("王某", "反映镇党委三重一大事项未经集体研究", "镇长办公室超标", "登记信访件",
+          "<option value=\"KEEP\">留作巡察组线索</option><option value=\"TRANSFER\">移交有关部门</option><option value=\"FILE\">存档</option>");
       assertThat(rest.get(user, api).body()).contains("\"petitioner\":\"王某\"", "\"leads\":\"镇长办公室超标\"");
     }
     for (String user : List.of("office1", "leader1", "committee1")) {
