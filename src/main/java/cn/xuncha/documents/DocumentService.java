@@ -250,12 +250,17 @@ class DocumentService {
         List.of(), issuer, publishedOn);
   }
 
-  /** The office's ledger of the use of results (办法 第二十二、二十四条): transfers and replies, rectification progress. */
+  /**
+   * The office's ledger of the use of results (办法 第二十二、二十四条): transfers and replies, rectification progress,
+   * and each unit's counts of the on-site registers (issue 17: the office sees counts, not content).
+   */
   OfficialDocument officeLedger(String roundKey) {
     RoundPlan plan = rounds.plan(roundKey);
     List<List<String>> items = new ArrayList<>();
+    List<List<String>> registers = new ArrayList<>();
     for (String unitGroup : rounds.unitGroups(roundKey)) {
       UnitRef unit = rounds.unit(roundKey, unitGroup);
+      registers.add(registerCounts(unit));
       rectificationTable(unit).rows().forEach(row -> {
         List<String> withUnit = new ArrayList<>(row);
         withUnit.add(1, unit.unit().name());
@@ -265,7 +270,20 @@ class DocumentService {
     List<String> header = new ArrayList<>(rectificationHeader());
     header.add(1, "被巡察单位");
     return new OfficialDocument(plan.name() + "-成果运用台账", null, plan.name() + "成果运用台账", null, List.of(),
-        List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items)), issuer, null);
+        List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items),
+            new Table("现场登记统计", List.of("被巡察单位", "受理信访", "逾期受理", "留作巡察组线索", "移交有关部门", "存档", "待分办", "个别谈话（已谈）",
+                "调阅", "逾期未提供"), registers)),
+        issuer, null);
+  }
+
+  /** One unit's row of the registers' counts in the office's ledger: numbers only, the content stays with the team. */
+  private List<String> registerCounts(UnitRef unit) {
+    PetitionRegister.Counts petition = petitions.counts(unit);
+    FileRequestRegister.Counts file = files.counts(unit);
+    return List.of(unit.unit().name(), String.valueOf(petition.total()), String.valueOf(petition.late()),
+        String.valueOf(petition.byOutcome().get("留作巡察组线索")), String.valueOf(petition.byOutcome().get("移交有关部门")),
+        String.valueOf(petition.byOutcome().get("存档")), String.valueOf(petition.byOutcome().get("待分办")),
+        String.valueOf(talks.counts(unit).held()), String.valueOf(file.requested()), String.valueOf(file.overdue()));
   }
 
   /**
