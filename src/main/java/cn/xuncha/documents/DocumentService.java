@@ -19,6 +19,9 @@ import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
 import cn.xuncha.rectification.RectificationService;
+import cn.xuncha.registers.FileRequestRegister;
+import cn.xuncha.registers.PetitionRegister;
+import cn.xuncha.registers.TalkRegister;
 import cn.xuncha.report.Report;
 import cn.xuncha.report.ReportService;
 import cn.xuncha.report.SecretaryMeeting;
@@ -72,10 +75,16 @@ class DocumentService {
   private final String issuer;
   private final String issuerCode;
   private final Deadlines deadlines;
+  private final PetitionRegister petitions;
+  private final TalkRegister talks;
+  private final FileRequestRegister files;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
-                  ClueService clues, IdentityService identityService, Deadlines deadlines, @Value("${xuncha.documents.issuer}") String issuer,
-                  @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+                  ClueService clues, IdentityService identityService, Deadlines deadlines, PetitionRegister petitions, TalkRegister talks,
+                  FileRequestRegister files, @Value("${xuncha.documents.issuer}") String issuer, @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+    this.petitions = petitions;
+    this.talks = talks;
+    this.files = files;
     this.rounds = rounds;
     this.records = records;
     this.reports = reports;
@@ -165,7 +174,11 @@ class DocumentService {
         List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), teamBody(unit), sentOn);
   }
 
-  /** 三报告四清单: the three reports and the lists of problems, clues and suggestions (办法 第十八条). */
+  /**
+   * 三报告四清单: the three reports and the lists of problems, clues and suggestions (办法 第十八条),
+   * with the numbers of the team's talk, petition and file-request registers (counts only: the report goes to the
+   * office and the leading group, the registers' content stays with the team).
+   */
   OfficialDocument report(UnitRef unit) {
     Optional<Report> report = reports.report(unit);
     List<Paper> problems = reports.problems(unit);
@@ -182,6 +195,9 @@ class DocumentService {
         teamBody(unit) + "关于巡察" + unit.unit().name() + "情况的报告", "县委巡察工作领导小组：", List.of(
             "一、巡察情况报告。" + text(report.map(Report::situationReport)),
             "二、谈话情况报告。" + text(report.map(Report::talkReport)),
+            "个别谈话登记情况：" + talks.countsSentence(unit),
+            "信访件登记情况：" + petitions.summary(unit),
+            "调阅登记情况：" + files.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
         List.of(problemList, clueList, suggestions), teamBody(unit), heardOn);
   }
@@ -234,12 +250,17 @@ class DocumentService {
         List.of(), issuer, publishedOn);
   }
 
-  /** The office's ledger of the use of results (办法 第二十二、二十四条): transfers and replies, rectification progress. */
+  /**
+   * The office's ledger of the use of results (办法 第二十二、二十四条): transfers and replies, rectification progress,
+   * and each unit's counts of the on-site registers (issue 17: the office sees counts, not content).
+   */
   OfficialDocument officeLedger(String roundKey) {
     RoundPlan plan = rounds.plan(roundKey);
     List<List<String>> items = new ArrayList<>();
+    List<List<String>> registers = new ArrayList<>();
     for (String unitGroup : rounds.unitGroups(roundKey)) {
       UnitRef unit = rounds.unit(roundKey, unitGroup);
+      registers.add(registerCounts(unit));
       rectificationTable(unit).rows().forEach(row -> {
         List<String> withUnit = new ArrayList<>(row);
         withUnit.add(1, unit.unit().name());
@@ -249,7 +270,20 @@ class DocumentService {
     List<String> header = new ArrayList<>(rectificationHeader());
     header.add(1, "被巡察单位");
     return new OfficialDocument(plan.name() + "-成果运用台账", null, plan.name() + "成果运用台账", null, List.of(),
-        List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items)), issuer, null);
+        List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items),
+            new Table("现场登记统计", List.of("被巡察单位", "受理信访", "逾期受理", "留作巡察组线索", "移交有关部门", "存档", "待分办", "个别谈话（已谈）",
+                "调阅", "逾期未提供"), registers)),
+        issuer, null);
+  }
+
+  /** One unit's row of the registers' counts in the office's ledger: numbers only, the content stays with the team. */
+  private List<String> registerCounts(UnitRef unit) {
+    PetitionRegister.Counts petition = petitions.counts(unit);
+    FileRequestRegister.Counts file = files.counts(unit);
+    return List.of(unit.unit().name(), String.valueOf(petition.total()), String.valueOf(petition.late()),
+        String.valueOf(petition.byOutcome().get("留作巡察组线索")), String.valueOf(petition.byOutcome().get("移交有关部门")),
+        String.valueOf(petition.byOutcome().get("存档")), String.valueOf(petition.byOutcome().get("待分办")),
+        String.valueOf(talks.counts(unit).held()), String.valueOf(file.requested()), String.valueOf(file.overdue()));
   }
 
   /**

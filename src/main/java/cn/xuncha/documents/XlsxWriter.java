@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * landscape one page wide with the heading row repeated on every page.
  */
 @Component
-class XlsxWriter {
+public class XlsxWriter {
 
   private static final String FONT = "宋体";
   private static final int HEADER_ROW = 2;
@@ -33,7 +33,8 @@ class XlsxWriter {
   private static final int MIN_WIDTH = 6;
   private static final int MAX_WIDTH = 40;
 
-  byte[] write(OfficialDocument document) {
+  /** The workbook of the document's tables, one sheet each, as .xlsx bytes. */
+  public byte[] write(OfficialDocument document) {
     try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Font defaultFont = workbook.getFontAt(0);
       defaultFont.setFontName(FONT);

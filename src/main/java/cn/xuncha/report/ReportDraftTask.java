@@ -5,6 +5,7 @@ import cn.xuncha.clue.ClueService;
 import cn.xuncha.clue.ClueService.Clue;
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
+import cn.xuncha.registers.TalkRegister;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.system.Actors;
@@ -25,11 +26,14 @@ import org.springframework.stereotype.Component;
  * the three reports as text, the problem list chosen from the leader's confirmed working papers (a
  * problem without one cannot go in), the common problems among them, the suggestions for the
  * secretary's meeting, and the problem clues to transfer. The village lists follow from the places
- * of the problems.
+ * of the problems. The 谈话情况报告 is written beside the numbers and issues assembled from the
+ * team's talk register ({@link TalkRegister#summary}), shown read-only.
  */
 @Component("reportDraft")
 class ReportDraftTask extends FormTask {
 
+  /** The form's read-only text of the talk register's numbers and issues, shown above the 谈话情况报告 it supports. */
+  static final String TALK_REGISTER = "talkRegister";
 
   private final Deadlines deadlines;
   private final ReportService reports;
@@ -37,8 +41,11 @@ class ReportDraftTask extends FormTask {
   private final ClueService clues;
   private final Departments departments;
   private final RoundUnits rounds;
+  private final TalkRegister talks;
 
-  ReportDraftTask(ReportService reports, WorkingPapers papers, ClueService clues, Departments departments, RoundUnits rounds, Deadlines deadlines) {
+  ReportDraftTask(ReportService reports, WorkingPapers papers, ClueService clues, Departments departments, RoundUnits rounds,
+                  Deadlines deadlines, TalkRegister talks) {
+    this.talks = talks;
     this.deadlines = deadlines;
     this.reports = reports;
     this.papers = papers;
@@ -53,6 +60,7 @@ class ReportDraftTask extends FormTask {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("unitName", unit.unit().name());
     values.put("returnComment", reports.lastReturnComment(unit).orElse(null));
+    values.put(TALK_REGISTER, talks.summary(unit));
     values.put("paperOptions", FormValues.json(papers.confirmed(unit).stream()
         .map(paper -> Map.of("value", String.valueOf(paper.id()), "label", label(paper))).toList()));
     values.put("kindOptions", FormValues.json(ClueService.KINDS.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -204,7 +204,8 @@ class DocumentsTest {
       assertThat(sheet.landscape()).as(ledger + " on landscape pages").isTrue();
       assertThat(sheet.longestRedLine()).as(ledger + " has no 版头").isZero();
     }
-    assertThat(printed.get("ledger.xlsx").pages()).as("one page per sheet: every column fits the width").hasSize(2);
+    assertThat(printed.get("ledger.xlsx").pages()).as("one page per sheet: every column fits the width").hasSize(3);
+    assertThat(printed.get("ledger.xlsx").pages().get(2)).as("the registers' counts, no content").contains("现场登记统计", "逾期未提供");
     assertThat(printed.get("ledger.xlsx").pages().get(0)).contains("书面反馈时间", "已书面反馈", "县纪委监委")
         .doesNotContain("dept-");
     assertThat(printed.get("rectification.xlsx").pages()).hasSize(1);

@@ -1,0 +1,384 @@
+package cn.xuncha.registers;
+
+import cn.xuncha.documents.OfficialDocument;
+import cn.xuncha.documents.OfficialDocument.Table;
+import cn.xuncha.documents.XlsxWriter;
+import cn.xuncha.registers.PetitionRegister.Petition;
+import cn.xuncha.registers.RegisterAccess.Level;
+import cn.xuncha.registers.TalkRegister.Talk;
+import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.system.Departments;
+import cn.xuncha.system.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记, 民主测评, 座谈会) as a page ({@value #PAGE}{@code /{round}/{unit}})
+ * and JSON ({@value #API}{@code /{round}/{unit}}), with their .xlsx exports. Who sees what is
+ * {@link RegisterAccess}'s: the unit's team and administrators read and record the content; the
+ * office, the leading group and the committee get the counts; everyone else 403. A refused entry
+ * answers its Chinese problems (the page shows them, the API with 400) and stores nothing.
+ */
+@Controller
+class RegistersController {
+
+  static final String PAGE = "/registers";
+  static final String API = "/api/registers";
+  private static final String UNIT = "/{roundKey}/{unitGroup}";
+  private static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+  private final RegisterAccess access;
+  private final RoundUnits units;
+  private final PetitionRegister petitions;
+  private final TalkRegister talks;
+  private final FileRequestRegister files;
+  private final AssessmentRegister assessments;
+  private final Departments departments;
+  private final XlsxWriter xlsx;
+
+  RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
+      AssessmentRegister assessments, Departments departments, XlsxWriter xlsx) {
+    this.files = files;
+    this.assessments = assessments;
+    this.access = access;
+    this.units = units;
+    this.petitions = petitions;
+    this.talks = talks;
+    this.departments = departments;
+    this.xlsx = xlsx;
+  }
+
+  /** The units whose registers the user may open; a team finds its own units here. */
+  @GetMapping(PAGE)
+  String index(Authentication user, Model model) {
+    model.addAttribute("units", access.units(user));
+    return "registers-index";
+  }
+
+  @GetMapping(PAGE + UNIT)
+  String page(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user, Model model) {
+    Level level = access.level(user, roundKey, unitGroup);
+    UnitRef unit = units.unit(roundKey, unitGroup);
+    model.addAttribute("base", PAGE + "/" + roundKey + "/" + unitGroup);
+    model.addAttribute("unitName", unit.unit().name());
+    model.addAttribute("roundName", unit.round().name());
+    model.addAttribute("stay", unit.round().entryDate() + " 至 " + unit.round().withdrawalDate());
+    model.addAttribute("content", level == Level.CONTENT);
+    model.addAttribute("petitionCounts", petitions.counts(unit));
+    model.addAttribute("talkCounts", talks.counts(unit));
+    model.addAttribute("fileCounts", files.counts(unit));
+    model.addAttribute("assessmentCounts", assessments.counts(unit));
+    if (level == Level.CONTENT) {
+      model.addAttribute("assessments", assessments.assessments(unit));
+      model.addAttribute("forums", assessments.forums(unit));
+      model.addAttribute("files", files.list(unit));
+      model.addAttribute("fileCategories", FileRequestRegister.CATEGORIES);
+      model.addAttribute("petitions", petitions.list(unit));
+      model.addAttribute("talks", talks.list(unit));
+      model.addAttribute("channels", petitions.channels(unit));
+      model.addAttribute("villages", unit.unit().villages());
+      model.addAttribute("departments", departments.options());
+      model.addAttribute("outcomes", PetitionRegister.OUTCOMES.entrySet().stream().filter(outcome -> !"PENDING".equals(outcome.getKey()))
+          .map(outcome -> Map.of("value", outcome.getKey(), "label", outcome.getValue())).toList());
+      model.addAttribute("categories", TalkRegister.CATEGORIES);
+      model.addAttribute("inspectors", TalkRegister.teamMembers(unit));
+    }
+    return "registers";
+  }
+
+  @PostMapping(PAGE + UNIT + "/petitions")
+  String recordPetition(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+      Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记信访件。", () -> petitions.record(unit, fields, user.getName()));
+  }
+
+  @PostMapping(PAGE + UNIT + "/petitions/{id}/distribution")
+  String distribute(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
+      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已分办第 " + id + " 号信访件。", () -> {
+      petitions.distribute(unit, id, fields, user.getName());
+      return id;
+    });
+  }
+
+  @PostMapping(PAGE + UNIT + "/talks")
+  String recordTalk(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+      Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记个别谈话。", () -> talks.record(unit, fields, user.getName()));
+  }
+
+  @PostMapping(PAGE + UNIT + "/talks/{id}/held")
+  String holdTalk(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
+      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记第 " + id + " 号谈话的谈话情况。", () -> {
+      talks.hold(unit, id, fields);
+      return id;
+    });
+  }
+
+  @PostMapping(PAGE + UNIT + "/files")
+  String recordFileRequest(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+      Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记调阅。", () -> files.record(unit, fields, user.getName()));
+  }
+
+  @PostMapping(PAGE + UNIT + "/files/{id}/progress")
+  String fileProgress(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
+      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已更新第 " + id + " 号调阅。", () -> {
+      files.progress(unit, id, fields);
+      return id;
+    });
+  }
+
+  @PostMapping(PAGE + UNIT + "/assessments")
+  String recordAssessment(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+      Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记民主测评结果。", () -> assessments.recordAssessment(unit, fields, user.getName()));
+  }
+
+  @PostMapping(PAGE + UNIT + "/forums")
+  String recordForum(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+      Authentication user, RedirectAttributes redirect) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return onPage(unit, redirect, "已登记座谈会。", () -> assessments.recordForum(unit, fields, user.getName()));
+  }
+
+  /** 民主测评和座谈会 as .xlsx, a sheet each: the team's alone. */
+  @GetMapping(PAGE + UNIT + "/assessments.xlsx")
+  ResponseEntity<byte[]> assessmentSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
+    return download(assessmentRegister(contentOf(user, roundKey, unitGroup)));
+  }
+
+  /** 调阅登记表 as .xlsx: the team's alone. */
+  @GetMapping(PAGE + UNIT + "/files.xlsx")
+  ResponseEntity<byte[]> fileSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
+    return download(fileRegister(contentOf(user, roundKey, unitGroup)));
+  }
+
+  /** 信访件登记汇总 as .xlsx: the team's alone (petitioners are named in it). */
+  @GetMapping(PAGE + UNIT + "/petitions.xlsx")
+  ResponseEntity<byte[]> petitionSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
+    return download(petitionSummary(contentOf(user, roundKey, unitGroup)));
+  }
+
+  /** 个别谈话登记表 as .xlsx: the team's alone. */
+  @GetMapping(PAGE + UNIT + "/talks.xlsx")
+  ResponseEntity<byte[]> talkSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
+    return download(talkRegister(contentOf(user, roundKey, unitGroup)));
+  }
+
+  /** The registers as JSON: {@code petitions} and {@code talks} for the team, their counts for everyone who may see them. */
+  @GetMapping(API + UNIT)
+  @ResponseBody
+  Map<String, Object> registers(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
+    Level level = access.level(user, roundKey, unitGroup);
+    UnitRef unit = units.unit(roundKey, unitGroup);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("petitionCounts", petitions.counts(unit));
+    body.put("talkCounts", talks.counts(unit));
+    body.put("fileCounts", files.counts(unit));
+    body.put("assessmentCounts", assessments.counts(unit));
+    if (level == Level.CONTENT) {
+      body.put("assessments", assessments.assessments(unit));
+      body.put("forums", assessments.forums(unit));
+      body.put("petitions", petitions.list(unit));
+      body.put("talks", talks.list(unit));
+      body.put("files", files.list(unit));
+    }
+    return body;
+  }
+
+  @PostMapping(API + UNIT + "/petitions")
+  @ResponseBody
+  ResponseEntity<?> recordPetitionApi(@PathVariable String roundKey, @PathVariable String unitGroup,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> petitions.record(unit, fields, user.getName()));
+  }
+
+  @PostMapping(API + UNIT + "/petitions/{id}/distribution")
+  @ResponseBody
+  ResponseEntity<?> distributeApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> {
+      petitions.distribute(unit, id, fields, user.getName());
+      return id;
+    });
+  }
+
+  @PostMapping(API + UNIT + "/talks")
+  @ResponseBody
+  ResponseEntity<?> recordTalkApi(@PathVariable String roundKey, @PathVariable String unitGroup,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> talks.record(unit, fields, user.getName()));
+  }
+
+  @PostMapping(API + UNIT + "/talks/{id}/held")
+  @ResponseBody
+  ResponseEntity<?> holdTalkApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> {
+      talks.hold(unit, id, fields);
+      return id;
+    });
+  }
+
+  @PostMapping(API + UNIT + "/files")
+  @ResponseBody
+  ResponseEntity<?> recordFileRequestApi(@PathVariable String roundKey, @PathVariable String unitGroup,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> files.record(unit, fields, user.getName()));
+  }
+
+  @PostMapping(API + UNIT + "/files/{id}/progress")
+  @ResponseBody
+  ResponseEntity<?> fileProgressApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> {
+      files.progress(unit, id, fields);
+      return id;
+    });
+  }
+
+  @PostMapping(API + UNIT + "/assessments")
+  @ResponseBody
+  ResponseEntity<?> recordAssessmentApi(@PathVariable String roundKey, @PathVariable String unitGroup,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> assessments.recordAssessment(unit, fields, user.getName()));
+  }
+
+  @PostMapping(API + UNIT + "/forums")
+  @ResponseBody
+  ResponseEntity<?> recordForumApi(@PathVariable String roundKey, @PathVariable String unitGroup,
+      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+    UnitRef unit = contentOf(user, roundKey, unitGroup);
+    return answered(() -> assessments.recordForum(unit, fields, user.getName()));
+  }
+
+  /** 民主测评结果 and 座谈会登记, one table each. */
+  OfficialDocument assessmentRegister(UnitRef unit) {
+    List<AssessmentRegister.Assessment> results = assessments.assessments(unit);
+    List<AssessmentRegister.Forum> forums = assessments.forums(unit);
+    Table resultTable = new Table("民主测评结果", List.of("序号", "测评日期", "测评对象", "参评人数", "好", "较好", "一般", "差", "好和较好占比"),
+        IntStream.range(0, results.size()).mapToObj(i -> {
+          AssessmentRegister.Assessment a = results.get(i);
+          return List.of(String.valueOf(i + 1), a.heldOn().toString(), a.subject(), String.valueOf(a.participants()), String.valueOf(a.good()),
+              String.valueOf(a.fairlyGood()), String.valueOf(a.fair()), String.valueOf(a.poor()), a.goodRate());
+        }).toList());
+    Table forumTable = new Table("座谈会", List.of("序号", "座谈日期", "参加人员", "座谈主题", "座谈情况"),
+        IntStream.range(0, forums.size()).mapToObj(i -> {
+          AssessmentRegister.Forum f = forums.get(i);
+          return List.of(String.valueOf(i + 1), f.heldOn().toString(), f.participants(), f.topic(), dash(f.summary()));
+        }).toList());
+    return new OfficialDocument(unit.unit().name() + "-民主测评和座谈会", null, unit.unit().name() + "民主测评和座谈会登记", null, List.of(),
+        List.of(resultTable, forumTable), "县委" + unit.team().name(), null);
+  }
+
+  /** 调阅登记表: every request with its dates, whether overdue, and what was found. */
+  OfficialDocument fileRegister(UnitRef unit) {
+    List<FileRequestRegister.FileRequest> list = files.list(unit);
+    Table table = new Table("调阅登记", List.of("序号", "类别", "调阅内容", "调阅日期", "提供期限", "收到日期", "归还日期", "逾期未提供", "发现的问题"),
+        IntStream.range(0, list.size()).mapToObj(i -> {
+          FileRequestRegister.FileRequest r = list.get(i);
+          return List.of(String.valueOf(i + 1), r.category(), r.description(), r.requestedOn().toString(), r.dueOn().toString(),
+              r.receivedOn() == null ? "—" : r.receivedOn().toString(), r.returnedOn() == null ? "—" : r.returnedOn().toString(),
+              r.overdue() ? "是" : "否", dash(r.findings()));
+        }).toList());
+    return new OfficialDocument(unit.unit().name() + "-调阅登记表", null, unit.unit().name() + "调阅登记表", null, List.of(), List.of(table),
+        "县委" + unit.team().name(), null);
+  }
+
+  /** 信访件登记汇总: every petition with its channel, petitioner, 分办 and whether it came late. */
+  OfficialDocument petitionSummary(UnitRef unit) {
+    List<Petition> list = petitions.list(unit);
+    Table table = new Table("信访件登记", List.of("序号", "受理日期", "受理渠道", "信访人", "反映内容", "涉及村（社区）", "分办结果",
+        "移交部门", "回复期限", "存档理由", "逾期受理"), IntStream.range(0, list.size()).mapToObj(i -> {
+          Petition p = list.get(i);
+          return List.of(String.valueOf(i + 1), p.receivedOn() + (p.receivedAt() == null ? "" : " " + p.receivedAt()), p.channel(),
+              p.petitioner() == null ? "匿名" : p.petitioner(), p.content(), dash(p.village()), p.outcomeLabel(), dash(p.departmentName()),
+              p.replyDue() == null ? "—" : p.replyDue().toString(), dash(p.filingReason()), p.late() ? "是" : "否");
+        }).toList());
+    return new OfficialDocument(unit.unit().name() + "-信访件登记汇总", null, unit.unit().name() + "信访件登记汇总", null,
+        List.of(petitions.summary(unit)), List.of(table), "县委" + unit.team().name(), null);
+  }
+
+  /** 个别谈话登记表: every talk planned and held. */
+  OfficialDocument talkRegister(UnitRef unit) {
+    List<Talk> list = talks.list(unit);
+    Table table = new Table("个别谈话登记", List.of("序号", "谈话对象职务", "类别", "姓名", "谈话人", "计划日期", "谈话日期", "谈话要点",
+        "反映的问题线索"), IntStream.range(0, list.size()).mapToObj(i -> {
+          Talk t = list.get(i);
+          return List.of(String.valueOf(i + 1), t.post(), t.category(), dash(t.name()), t.inspectors(), t.plannedOn().toString(),
+              t.heldOn() == null ? "未谈" : t.heldOn().toString(), dash(t.summary()), dash(t.leads()));
+        }).toList());
+    return new OfficialDocument(unit.unit().name() + "-个别谈话登记表", null, unit.unit().name() + "个别谈话登记表", null,
+        List.of(talks.countsSentence(unit)), List.of(table), "县委" + unit.team().name(), null);
+  }
+
+  private UnitRef contentOf(Authentication user, String roundKey, String unitGroup) {
+    access.requireContent(user, roundKey, unitGroup);
+    return units.unit(roundKey, unitGroup);
+  }
+
+  private static String onPage(UnitRef unit, RedirectAttributes redirect, String done, Supplier<Long> change) {
+    try {
+      change.get();
+      redirect.addFlashAttribute("message", done);
+    } catch (InvalidInputException refused) {
+      redirect.addFlashAttribute("problems", refused.problems());
+    }
+    return "redirect:" + PAGE + "/" + unit.roundKey() + "/" + unit.unit().groupId();
+  }
+
+  private static ResponseEntity<?> answered(Supplier<Long> change) {
+    try {
+      return ResponseEntity.ok(Map.of("id", change.get()));
+    } catch (InvalidInputException refused) {
+      return ResponseEntity.badRequest().body(Map.of("problems", refused.problems()));
+    }
+  }
+
+  private ResponseEntity<byte[]> download(OfficialDocument document) {
+    return ResponseEntity.ok().contentType(XLSX)
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(document.fileName() + ".xlsx", StandardCharsets.UTF_8).build().toString())
+        .body(xlsx.write(document));
+  }
+
+  private static String dash(String text) {
+    return text == null ? "—" : text;
+  }
+}
