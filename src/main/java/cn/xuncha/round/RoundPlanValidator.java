@@ -158,21 +158,37 @@ class RoundPlanValidator {
     }
   }
 
+  /**
+   * A township lists its villages unless it covers none, and says how they are covered; a unit of a
+   * kind without villages (a department, a village itself) lists none and covers none.
+   */
   private static void checkVillages(List<String> problems, InspectedUnit unit, String label) {
-    if (unit.villages().isEmpty()) {
-      problems.add(label + "：请填写所辖村（社区），每行一个");
+    if (unit.kind() == null) {
+      problems.add(label + "：请选择单位类别");
+      return;
     }
-    Set<String> seen = new HashSet<>();
-    for (String village : unit.villages()) {
-      if (village.length() > 200) {
-        problems.add(label + "：村（社区）名称过长（最多 200 字）");
+    if (!unit.kind().hasVillages()) {
+      if (!unit.villages().isEmpty()) {
+        problems.add(label + "：" + unit.kind().label() + "不辖村（社区），请不要填写所辖村（社区）");
       }
-      if (!seen.add(village)) {
-        problems.add(label + "：村（社区）「" + village + "」重复填写");
+      if (unit.coverage() != null && unit.coverage() != Coverage.NONE) {
+        problems.add(label + "：" + unit.kind().label() + "不辖村（社区），村级党组织覆盖方式只能是“" + Coverage.NONE.label() + "”");
       }
+      return;
     }
     if (unit.coverage() == null) {
       problems.add(label + "：请选择村级党组织覆盖方式");
+    } else if (unit.coverage() != Coverage.NONE && unit.villages().isEmpty()) {
+      problems.add(label + "：请填写所辖村（社区），每行一个");
+    }
+    distinctNames(problems, unit.villages(), label + "：村（社区）");
+    if (unit.coverage() == Coverage.NAMED) {
+      if (unit.namedVillages().isEmpty()) {
+        problems.add(label + "：请填写直接巡察的村（社区），每行一个");
+      }
+      distinctNames(problems, unit.namedVillages(), label + "：直接巡察的村（社区）");
+      unit.namedVillages().stream().filter(village -> !unit.villages().contains(village)).distinct()
+          .forEach(village -> problems.add(label + "：直接巡察的村（社区）「" + village + "」不在所辖村（社区）中"));
     } else if (unit.coverage() == Coverage.PARTIAL) {
       Integer initial = unit.initialVillages();
       Integer mobile = unit.mobileVillages();
@@ -185,6 +201,18 @@ class RoundPlanValidator {
       if (initial != null && mobile != null && initial + mobile > unit.villages().size()) {
         problems.add(label + "：先行巡察村数与机动巡察村数之和（" + (initial + mobile)
             + "）超过所辖村（社区）数（" + unit.villages().size() + "）");
+      }
+    }
+  }
+
+  private static void distinctNames(List<String> problems, List<String> villages, String field) {
+    Set<String> seen = new HashSet<>();
+    for (String village : villages) {
+      if (village.length() > 200) {
+        problems.add(field + "名称过长（最多 200 字）");
+      }
+      if (!seen.add(village)) {
+        problems.add(field + "「" + village + "」重复填写");
       }
     }
   }
