@@ -109,7 +109,8 @@ final class RoundPlanForm {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("name", unit.name());
     fields.put("kind", unit.kind() == null ? null : unit.kind().name());
-    fields.put("teamNo", unit.teamNo());
+    // the form picks the team from teamOptions, whose values are text
+    fields.put("teamNo", unit.teamNo() == null ? null : unit.teamNo().toString());
     fields.put("groupId", unit.groupId());
     fields.put("villages", FormValues.joinLines(unit.villages()));
     fields.put("coverage", unit.coverage() == null ? null : unit.coverage().name());

@@ -7,6 +7,7 @@ import cn.xuncha.round.RoundPlan.Team;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +20,8 @@ final class RoundPlanSummary {
   private RoundPlanSummary() {
   }
 
-  static String markdown(RoundPlan plan) {
+  /** @param departmentName the name of a department's group, as the reviewers know it (县纪委监委, not dept-discipline) */
+  static String markdown(RoundPlan plan, UnaryOperator<String> departmentName) {
     StringBuilder md = new StringBuilder();
     md.append("**").append(escape(plan.name())).append("**（").append(escape(plan.term()))
         .append("县委第 ").append(plan.roundNo()).append(" 轮）\n\n");
@@ -53,7 +55,7 @@ final class RoundPlanSummary {
             .append(" |\n");
       }
     }
-    md.append("\n函询部门：").append(escape(String.join("、", plan.departments()))).append("\n");
+    md.append("\n函询部门：").append(escape(String.join("、", plan.departments().stream().map(departmentName).toList()))).append("\n");
     return md.toString();
   }
 

@@ -26,6 +26,8 @@ class RoundPlanValidator {
   static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
   private static final Set<String> ROLE_GROUPS = Set.of(Roles.ADMIN, Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE);
   private static final String DEPARTMENT_PREFIX = "dept-";
+  /** The id of a team's group ({@link RoundPlan.Team#groupId()}). */
+  static final String TEAM_GROUP = "team(\\d+)";
 
   private final Predicate<String> groupExists;
 
@@ -121,16 +123,22 @@ class RoundPlanValidator {
       if (isBlank(unit.groupId())) {
         problems.add(label + "：请填写单位账户组");
       } else {
-        checkUnitGroup(problems, plan, unit.groupId().strip(), label, unitOfGroup);
+        checkUnitGroup(problems, unit.groupId().strip(), label, unitOfGroup);
       }
       checkVillages(problems, unit, label);
     }
   }
 
-  private void checkUnitGroup(List<String> problems, RoundPlan plan, String group, String label, Map<String, String> unitOfGroup) {
-    boolean teamGroup = plan.teams().stream().anyMatch(team -> team.teamNo() != null && team.groupId().equals(group))
-        || group.matches("team\\d+");
-    if (ROLE_GROUPS.contains(group) || teamGroup || group.startsWith(DEPARTMENT_PREFIX)) {
+  /**
+   * Whether a group belongs to a team ({@code team<N>}), a department ({@code dept-…}) or a role of the
+   * procedure, and so can never be an inspected unit's account group.
+   */
+  static boolean reservedGroup(String group) {
+    return ROLE_GROUPS.contains(group) || group.matches(TEAM_GROUP) || group.startsWith(DEPARTMENT_PREFIX);
+  }
+
+  private void checkUnitGroup(List<String> problems, String group, String label, Map<String, String> unitOfGroup) {
+    if (reservedGroup(group)) {
       problems.add(label + "：单位账户组 " + group + " 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组");
     } else if (!groupExists.test(group)) {
       problems.add(label + "：单位账户组 " + group + " 不存在，请先在管理后台创建");

@@ -159,7 +159,8 @@ class CountyRoundsTest extends StepTestSupport {
     submitPlan(round, "十五届县委第六轮巡察", teams(8), rows);
     String summary = (String) engine.getTaskService().getVariable(steps.plan().task(round, "Task_ReviewRoundPlan").getId(), RoundVariables.PLAN_SUMMARY);
     assertThat(summary).contains("巡察组 8 个，被巡察党组织 150 个（乡镇（街道）党委 30 个、村（社区）党组织 120 个）",
-        "#### 第八巡察组巡察的党组织", "| 19 | 第150村党支部 | 村（社区）党组织 | — | — |");
+        "#### 第八巡察组巡察的党组织", "| 19 | 第150村党支部 | 村（社区）党组织 | — | — |", "函询部门：县纪委监委")
+        .doesNotContain("dept-discipline");
     assertThat(summary.length()).isGreaterThan(4000);
     review(round, "leader1", "Task_ReviewRoundPlan");
     review(round, "committee1", "Task_ApproveRoundPlan");
@@ -173,6 +174,22 @@ class CountyRoundsTest extends StepTestSupport {
       steps.analyseForTeam(unit, (i - 1) % 8 + 1);
       assertThat(steps.task(unit, "Task_DraftTeamPlan", "team" + ((i - 1) % 8 + 1))).isNotNull();
     }
+  }
+
+  @Test
+  void thePlanFormOffersTeamsAndUnitAccountsByName() {
+    ProcessInstance round = startRound();
+    String taskId = steps.plan().task(round, "Task_DraftRoundPlan").getId();
+    String teams = engine.getTaskService().getVariable(taskId, RoundVariables.TEAM_OPTIONS).toString();
+    String accounts = engine.getTaskService().getVariable(taskId, RoundVariables.UNIT_GROUP_OPTIONS).toString();
+
+    assertThat(read(teams).findValuesAsText("label")).startsWith("第一巡察组", "第二巡察组");
+    assertThat(read(teams).get(0).get("value").asText()).isEqualTo("1");
+    assertThat(read(accounts)).anySatisfy(option -> {
+      assertThat(option.get("label").asText()).isEqualTo("赵村镇党委（unit1）");
+      assertThat(option.get("value").asText()).isEqualTo("unit1");
+    });
+    assertThat(read(accounts).findValuesAsText("value")).doesNotContain("team1", "dept-discipline", "office", "leading-group", "committee", "camunda-admin");
   }
 
   /** Analysis, team plan, announcement, stay with one confirmed problem, report and feedback, on the sample's 2022 dates. */
