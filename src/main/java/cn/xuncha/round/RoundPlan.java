@@ -78,11 +78,6 @@ public record RoundPlan(
       villages = villages == null ? List.of() : List.copyOf(villages);
       namedVillages = namedVillages == null ? List.of() : List.copyOf(namedVillages);
     }
-
-    /** Whether the team names mobile-inspection villages after entry (the call of step-06-mobile-villages). */
-    public boolean hasMobileVillages() {
-      return coverage == Coverage.PARTIAL;
-    }
   }
 
   /** How the villages of a unit are covered in the round (方案 二(二)). */

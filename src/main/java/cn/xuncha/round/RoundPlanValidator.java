@@ -19,6 +19,9 @@ import java.util.function.Predicate;
  * measures' own rules (one team per unit, 办法 第十四条; departments consulted, 方案 四(二)1) it refuses
  * what would break a later step: dates outside the years the calendar can serve, and account groups
  * that are not the unit's own (a unit's tasks and documents go to exactly the group named here).
+ * Every unit has a {@link UnitKind} (办法 第十一条); only a township lists villages and a coverage
+ * other than {@link Coverage#NONE}, and the villages a {@link Coverage#NAMED} plan names must be
+ * among its villages.
  */
 class RoundPlanValidator {
 
