@@ -1,6 +1,7 @@
 package cn.xuncha.round;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xuncha.ProcedureSteps;
@@ -122,6 +123,8 @@ class CountyRoundsTest extends StepTestSupport {
 
     ProcessInstance unit = steps.unit(round, "unit3");
     steps.analyseForTeam(unit, 1);
+    assertThatThrownBy(() -> steps.draftTeamPlan(unit, 1, Map.of("initialVillages", List.of("东20村"))))
+        .hasMessageContaining("先行巡察的村（社区）：本单位按巡察工作方案为“巡察方案点名的村（社区）”，不选择先行巡察的村");
     steps.draftTeamPlan(unit, 1, Map.of("initialVillages", List.of()));
     steps.fileTeamPlan(unit, "approve", null);
     assertThat(inspectedVillages(round, "unit3")).containsExactlyElementsOf(named);
