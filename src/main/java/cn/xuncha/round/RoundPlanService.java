@@ -6,12 +6,12 @@ import cn.xuncha.review.Review.Subject;
 import cn.xuncha.review.ReviewKind;
 import cn.xuncha.review.ReviewOutcome;
 import cn.xuncha.review.Reviews;
+import cn.xuncha.security.Roles;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.Departments;
 import cn.xuncha.system.InvalidInputException;
 import cn.xuncha.system.Unrestricted;
 import java.time.Clock;
-import cn.xuncha.security.Roles;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +61,13 @@ public class RoundPlanService {
   List<Map<String, String>> teamOptions() {
     return workflowGroups().stream()
         .filter(group -> group.getId().matches(RoundPlanValidator.TEAM_GROUP))
-        .sorted(Comparator.comparingInt(group -> Integer.parseInt(group.getId().replaceAll(RoundPlanValidator.TEAM_GROUP, "$1"))))
-        .map(group -> Map.of("label", nameOf(group), "value", group.getId().replaceAll(RoundPlanValidator.TEAM_GROUP, "$1")))
+        .sorted(Comparator.comparingInt(group -> Integer.parseInt(teamNumber(group))))
+        .map(group -> Map.of("label", nameOf(group), "value", teamNumber(group)))
         .toList();
+  }
+
+  private static String teamNumber(Group teamGroup) {
+    return teamGroup.getId().replaceAll(RoundPlanValidator.TEAM_GROUP, "$1");
   }
 
   /**
