@@ -27,6 +27,7 @@ import cn.xuncha.report.ReportService;
 import cn.xuncha.report.SecretaryMeeting;
 import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.RoundUnits;
+import cn.xuncha.round.UnitKind;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.round.RoundUnits.Round;
@@ -136,7 +137,7 @@ class DocumentService {
     List<String> paragraphs = new ArrayList<>();
     paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
         + "对" + unit.unit().name() + "开展巡察。");
-    paragraphs.add("巡察期间，巡察组主要受理反映" + unit.unit().name() + "领导班子及其成员、下一级党组织领导班子主要负责人问题的来信来电来访。"
+    paragraphs.add("巡察期间，巡察组主要受理反映" + unit.unit().name() + petitionScope(unit.unit().kind()) + "问题的来信来电来访。"
         + (channels.isEmpty() ? "" : "受理方式如下："));
     // One channel a paragraph, exactly as entered: a telephone number or e-mail address cannot break,
     // and a justified line that ends before one spreads its Chinese characters apart.
@@ -152,6 +153,15 @@ class DocumentService {
     return announced.map(a -> date(a.petitionsCloseOn()) + (a.petitionsCloseAt() == null ? ""
         : a.petitionsCloseAt().getHour() + "时" + (a.petitionsCloseAt().getMinute() == 0 ? "" : a.petitionsCloseAt().getMinute() + "分")))
         .orElse("巡察结束");
+  }
+
+  /**
+   * Whose problems the team hears (办法 第十一条): the unit's leadership and, where the unit has party
+   * organisations below it (a township's villages, a department's or enterprise's subordinate units),
+   * their principal leaders; a village's party organisation has none below it.
+   */
+  private static String petitionScope(UnitKind kind) {
+    return kind == UnitKind.VILLAGE ? "领导班子及其成员" : "领导班子及其成员、下一级党组织领导班子主要负责人";
   }
 
   /** 进驻工作安排: who goes where, when the entry meeting is and who attended it. */

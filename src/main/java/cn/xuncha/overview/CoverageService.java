@@ -1,6 +1,8 @@
 package cn.xuncha.overview;
 
+import cn.xuncha.round.UnitKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Service;
 /**
  * Full coverage (办法 第十三条): every unit of the county is inspected at least once per committee
  * term. The county's units are the configured list ({@code xuncha.county.units}) and every unit an
- * approved plan has named.
+ * approved plan has named, of every kind of 办法 第十一条 (townships, departments, villages …).
  */
 @Service
 class CoverageService {
@@ -30,23 +32,27 @@ class CoverageService {
     String term = jdbc.sql("select term from xc_round where status = 'APPROVED' order by approved_at desc")
         .query(String.class).list().stream().findFirst().orElse(null);
     Map<String, List<String>> roundsOfUnit = new LinkedHashMap<>();
+    Map<String, String> kindOfUnit = new HashMap<>();
     Set<String> units = new LinkedHashSet<>(countyUnits);
     jdbc.sql("""
-            select u.name unit_name, r.name round_name, r.term from xc_unit u join xc_round r on r.id = u.round_id
+            select u.name unit_name, u.kind, r.name round_name, r.term from xc_unit u join xc_round r on r.id = u.round_id
             where r.status = 'APPROVED' order by r.approved_at, u.id""")
         .query(rs -> {
           units.add(rs.getString("unit_name"));
+          kindOfUnit.put(rs.getString("unit_name"), UnitKind.valueOf(rs.getString("kind")).label());
           if (rs.getString("term").equals(term)) {
             roundsOfUnit.computeIfAbsent(rs.getString("unit_name"), name -> new ArrayList<>()).add(rs.getString("round_name"));
           }
         });
-    List<Row> rows = units.stream().map(unit -> new Row(unit, roundsOfUnit.getOrDefault(unit, List.of()))).toList();
+    List<Row> rows = units.stream()
+        .map(unit -> new Row(unit, kindOfUnit.getOrDefault(unit, ""), roundsOfUnit.getOrDefault(unit, List.of()))).toList();
     return new Coverage(term, rows, rows.stream().filter(row -> row.rounds().isEmpty()).count());
   }
 
   public record Coverage(String term, List<Row> rows, long notInspected) {
   }
 
-  public record Row(String unit, List<String> rounds) {
+  /** A unit of the county, its kind as the latest approved plan names it (blank for a configured unit never planned), the term's rounds. */
+  public record Row(String unit, String kind, List<String> rounds) {
   }
 }

@@ -9,6 +9,7 @@ import cn.xuncha.review.ReviewKind;
 import cn.xuncha.review.ReviewOutcome;
 import cn.xuncha.review.ReviewTask;
 import cn.xuncha.review.Reviews;
+import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.RoundVariables;
@@ -57,7 +58,10 @@ class ReportReviewTask extends ReviewTask {
     }
   }
 
-  /** 三报告四清单 as the reviewers read it; the village lists are the problems grouped by place. */
+  /**
+   * 三报告四清单 as the reviewers read it; the village lists are the problems grouped by place, for a
+   * unit that inspects villages (a department or a village unit has none).
+   */
   private String markdown(UnitRef unit) {
     Report report = reports.report(unit).orElseThrow();
     List<Paper> problems = reports.problems(unit);
@@ -69,9 +73,11 @@ class ReportReviewTask extends ReviewTask {
     problems.forEach(paper -> md.append("- ").append(escape(paper.place())).append("：").append(escape(paper.fact())).append("\n"));
     md.append("\n### 谈话情况报告\n\n").append(escape(report.talkReport())).append("\n\n");
     md.append("### 问题线索报告\n\n").append(escape(report.clueReport())).append("\n\n");
-    md.append("### 各村（社区）问题清单\n\n");
-    problems.stream().collect(Collectors.groupingBy(Paper::place, LinkedHashMap::new, Collectors.toList()))
-        .forEach((place, list) -> md.append("- ").append(escape(place)).append("：").append(list.size()).append(" 个问题\n"));
+    if (unit.unit().coverage() != Coverage.NONE) {
+      md.append("### 各村（社区）问题清单\n\n");
+      problems.stream().collect(Collectors.groupingBy(Paper::place, LinkedHashMap::new, Collectors.toList()))
+          .forEach((place, list) -> md.append("- ").append(escape(place)).append("：").append(list.size()).append(" 个问题\n"));
+    }
     md.append("\n### 共性问题清单\n\n");
     problems.stream().filter(paper -> common.contains(paper.id()))
         .forEach(paper -> md.append("- ").append(escape(paper.fact())).append("\n"));

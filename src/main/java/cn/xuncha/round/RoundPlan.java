@@ -57,27 +57,48 @@ public record RoundPlan(
   }
 
   /**
-   * A township party committee and its villages. With {@link Coverage#PARTIAL} the team inspects
-   * {@code initialVillages} villages and names {@code mobileVillages} more within 7 days of entry.
+   * An inspected party organisation (办法 第十一条) of a {@link UnitKind}. Only a kind that has
+   * villages lists them ({@code villages}: all villages of the unit) and says how they are covered:
+   * with {@link Coverage#NAMED} the team inspects {@code namedVillages}; with {@link Coverage#PARTIAL}
+   * it inspects {@code initialVillages} villages and names {@code mobileVillages} more within 7 days
+   * of entry. A unit without villages covers {@link Coverage#NONE}.
    */
   public record InspectedUnit(
       String name,
+      UnitKind kind,
       Integer teamNo,
       String groupId,
       List<String> villages,
       Coverage coverage,
+      List<String> namedVillages,
       Integer initialVillages,
       Integer mobileVillages) {
 
     public InspectedUnit {
       villages = villages == null ? List.of() : List.copyOf(villages);
+      namedVillages = namedVillages == null ? List.of() : List.copyOf(namedVillages);
     }
   }
 
+  /** How the villages of a unit are covered in the round (方案 二(二)). */
   public enum Coverage {
     /** 覆盖辖区所有村级党组织 */
-    ALL,
+    ALL("全部村（社区）"),
+    /** 直接巡察方案点名的村（社区），不再确定机动巡察村 */
+    NAMED("巡察方案点名的村（社区）"),
     /** 先巡部分村，进驻后 7 日内再行确定机动巡察村 */
-    PARTIAL
+    PARTIAL("先巡部分村，进驻后再定机动巡察村"),
+    /** 不巡察村（社区）；不辖村的单位都是这种 */
+    NONE("不巡察村（社区）");
+
+    private final String label;
+
+    Coverage(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
   }
 }

@@ -12,6 +12,7 @@ import cn.xuncha.system.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,33 +108,53 @@ final class RoundPlanForm {
   static Map<String, Object> unitFields(InspectedUnit unit) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("name", unit.name());
-    fields.put("teamNo", unit.teamNo());
+    fields.put("kind", unit.kind() == null ? null : unit.kind().name());
+    // the form picks the team from teamOptions, whose values are text
+    fields.put("teamNo", unit.teamNo() == null ? null : unit.teamNo().toString());
     fields.put("groupId", unit.groupId());
     fields.put("villages", FormValues.joinLines(unit.villages()));
     fields.put("coverage", unit.coverage() == null ? null : unit.coverage().name());
+    fields.put("namedVillages", FormValues.joinLines(unit.namedVillages()));
     fields.put("initialVillages", unit.initialVillages());
     fields.put("mobileVillages", unit.mobileVillages());
     return fields;
   }
 
+  /**
+   * One unit row. The form hides the village fields of a kind without villages, so such a row comes
+   * without a coverage: it covers {@link Coverage#NONE}. The named villages and the counts are read
+   * only for the coverage that uses them.
+   */
   private static InspectedUnit unit(JsonNode node, List<String> problems) {
     String label = text(node.path("name")) == null ? "被巡察党组织" : text(node.path("name"));
+    UnitKind kind = null;
+    String kindText = text(node.path("kind"));
+    if (kindText != null) {
+      kind = UnitKind.of(kindText).orElse(null);
+      if (kind == null) {
+        problems.add(label + "：单位类别只能是" + String.join("、", Arrays.stream(UnitKind.values()).map(k -> "“" + k.label() + "”").toList()));
+      }
+    }
     Coverage coverage = null;
     String coverageText = text(node.path("coverage"));
     if (coverageText != null) {
       try {
         coverage = Coverage.valueOf(coverageText);
       } catch (IllegalArgumentException e) {
-        problems.add(label + "：覆盖方式只能是“全部村”或“部分村加机动巡察”");
+        problems.add(label + "：覆盖方式只能是" + String.join("、", Arrays.stream(Coverage.values()).map(c -> "“" + c.label() + "”").toList()));
       }
+    } else if (kind != null && !kind.hasVillages()) {
+      coverage = Coverage.NONE;
     }
     boolean partial = coverage == Coverage.PARTIAL;
     return new InspectedUnit(
         text(node.path("name")),
+        kind,
         integer(node.path("teamNo"), label + "：负责巡察组", problems),
         text(node.path("groupId")),
         FormValues.lines(node.path("villages")),
         coverage,
+        coverage == Coverage.NAMED ? FormValues.lines(node.path("namedVillages")) : List.of(),
         partial ? integer(node.path("initialVillages"), label + "：先行巡察村数", problems) : null,
         partial ? integer(node.path("mobileVillages"), label + "：机动巡察村数", problems) : null);
   }

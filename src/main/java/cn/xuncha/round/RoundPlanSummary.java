@@ -4,41 +4,76 @@ import static cn.xuncha.system.Markdown.escape;
 
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
-/** The round plan as Markdown for the reviewers' form (form-js renders Markdown in text fields). */
+/**
+ * The round plan as Markdown for the reviewers' form (form-js renders Markdown in text fields). It
+ * stays readable for a round of 150 units: counts first, then one line per team, then each team's
+ * units in a table of their own.
+ */
 final class RoundPlanSummary {
 
   private RoundPlanSummary() {
   }
 
-  static String markdown(RoundPlan plan) {
+  /** @param departmentName the name of a department's group, as the reviewers know it (县纪委监委, not dept-discipline) */
+  static String markdown(RoundPlan plan, UnaryOperator<String> departmentName) {
     StringBuilder md = new StringBuilder();
     md.append("**").append(escape(plan.name())).append("**（").append(escape(plan.term()))
         .append("县委第 ").append(plan.roundNo()).append(" 轮）\n\n");
     md.append("进驻日期：").append(plan.entryDate())
         .append("　撤回日期：").append(plan.withdrawalDate())
         .append("　巡察组方案备案截止：").append(plan.planFilingDate()).append("\n\n");
-    md.append("| 巡察组 | 组长 | 副组长 | 组员 | 被巡察党组织 | 村（社区） | 覆盖方式 |\n");
-    md.append("|---|---|---|---|---|---|---|\n");
+    md.append("巡察组 ").append(plan.teams().size()).append(" 个，被巡察党组织 ").append(plan.units().size()).append(" 个")
+        .append(kindCounts(plan.units())).append("\n\n");
+    md.append("| 巡察组 | 组长 | 副组长 | 组员 | 被巡察党组织 |\n");
+    md.append("|---|---|---|---|---|\n");
     for (Team team : plan.teams()) {
-      for (InspectedUnit unit : plan.unitsOf(team)) {
-        md.append("| ").append(escape(team.name()))
-            .append(" | ").append(escape(team.leader()))
-            .append(" | ").append(escape(String.join("、", team.deputies())))
-            .append(" | ").append(team.members().size()).append(" 名")
+      md.append("| ").append(escape(team.name()))
+          .append(" | ").append(escape(team.leader()))
+          .append(" | ").append(escape(String.join("、", team.deputies())))
+          .append(" | ").append(team.members().size()).append(" 名")
+          .append(" | ").append(plan.unitsOf(team).size()).append(" 个")
+          .append(" |\n");
+    }
+    for (Team team : plan.teams()) {
+      md.append("\n#### ").append(escape(team.name())).append("巡察的党组织\n\n");
+      md.append("| 序号 | 被巡察党组织 | 类别 | 村（社区） | 覆盖方式 |\n");
+      md.append("|---|---|---|---|---|\n");
+      List<InspectedUnit> units = plan.unitsOf(team);
+      for (int i = 0; i < units.size(); i++) {
+        InspectedUnit unit = units.get(i);
+        md.append("| ").append(i + 1)
             .append(" | ").append(escape(unit.name()))
-            .append(" | ").append(unit.villages().size())
+            .append(" | ").append(unit.kind().label())
+            .append(" | ").append(unit.kind().hasVillages() ? unit.villages().size() + " 个" : "—")
             .append(" | ").append(coverage(unit))
             .append(" |\n");
       }
     }
-    md.append("\n函询部门：").append(escape(String.join("、", plan.departments()))).append("\n");
+    md.append("\n函询部门：").append(escape(String.join("、", plan.departments().stream().map(departmentName).toList()))).append("\n");
     return md.toString();
   }
 
+  /** （乡镇（街道）党委 7 个、村（社区）党组织 107 个）, the kinds in their declared order. */
+  private static String kindCounts(List<InspectedUnit> units) {
+    Map<UnitKind, Long> counts = units.stream().collect(Collectors.groupingBy(InspectedUnit::kind, Collectors.counting()));
+    return Arrays.stream(UnitKind.values()).filter(counts::containsKey)
+        .map(kind -> kind.label() + " " + counts.get(kind) + " 个")
+        .collect(Collectors.collectingAndThen(Collectors.joining("、"), text -> "（" + text + "）"));
+  }
+
   private static String coverage(InspectedUnit unit) {
+    if (!unit.kind().hasVillages()) {
+      return "—";
+    }
     return switch (unit.coverage()) {
-      case ALL -> "全部村";
+      case ALL, NONE -> unit.coverage().label();
+      case NAMED -> "直接巡察 " + unit.namedVillages().size() + " 个：" + escape(String.join("、", unit.namedVillages()));
       case PARTIAL -> "先巡 " + unit.initialVillages() + " 个，进驻后 7 日内再定 " + unit.mobileVillages() + " 个机动巡察";
     };
   }

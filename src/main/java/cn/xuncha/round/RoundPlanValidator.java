@@ -19,6 +19,9 @@ import java.util.function.Predicate;
  * measures' own rules (one team per unit, 办法 第十四条; departments consulted, 方案 四(二)1) it refuses
  * what would break a later step: dates outside the years the calendar can serve, and account groups
  * that are not the unit's own (a unit's tasks and documents go to exactly the group named here).
+ * Every unit has a {@link UnitKind} (办法 第十一条); only a township lists villages and a coverage
+ * other than {@link Coverage#NONE}, and the villages a {@link Coverage#NAMED} plan names must be
+ * among its villages.
  */
 class RoundPlanValidator {
 
@@ -26,6 +29,8 @@ class RoundPlanValidator {
   static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
   private static final Set<String> ROLE_GROUPS = Set.of(Roles.ADMIN, Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE);
   private static final String DEPARTMENT_PREFIX = "dept-";
+  /** The id of a team's group ({@link RoundPlan.Team#groupId()}). */
+  static final String TEAM_GROUP = "team(\\d+)";
 
   private final Predicate<String> groupExists;
 
@@ -121,16 +126,22 @@ class RoundPlanValidator {
       if (isBlank(unit.groupId())) {
         problems.add(label + "：请填写单位账户组");
       } else {
-        checkUnitGroup(problems, plan, unit.groupId().strip(), label, unitOfGroup);
+        checkUnitGroup(problems, unit.groupId().strip(), label, unitOfGroup);
       }
       checkVillages(problems, unit, label);
     }
   }
 
-  private void checkUnitGroup(List<String> problems, RoundPlan plan, String group, String label, Map<String, String> unitOfGroup) {
-    boolean teamGroup = plan.teams().stream().anyMatch(team -> team.teamNo() != null && team.groupId().equals(group))
-        || group.matches("team\\d+");
-    if (ROLE_GROUPS.contains(group) || teamGroup || group.startsWith(DEPARTMENT_PREFIX)) {
+  /**
+   * Whether a group belongs to a team ({@code team<N>}), a department ({@code dept-…}) or a role of the
+   * procedure, and so can never be an inspected unit's account group.
+   */
+  static boolean reservedGroup(String group) {
+    return ROLE_GROUPS.contains(group) || group.matches(TEAM_GROUP) || group.startsWith(DEPARTMENT_PREFIX);
+  }
+
+  private void checkUnitGroup(List<String> problems, String group, String label, Map<String, String> unitOfGroup) {
+    if (reservedGroup(group)) {
       problems.add(label + "：单位账户组 " + group + " 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组");
     } else if (!groupExists.test(group)) {
       problems.add(label + "：单位账户组 " + group + " 不存在，请先在管理后台创建");
@@ -158,21 +169,37 @@ class RoundPlanValidator {
     }
   }
 
+  /**
+   * A township lists its villages unless it covers none, and says how they are covered; a unit of a
+   * kind without villages (a department, a village itself) lists none and covers none.
+   */
   private static void checkVillages(List<String> problems, InspectedUnit unit, String label) {
-    if (unit.villages().isEmpty()) {
-      problems.add(label + "：请填写所辖村（社区），每行一个");
+    if (unit.kind() == null) {
+      problems.add(label + "：请选择单位类别");
+      return;
     }
-    Set<String> seen = new HashSet<>();
-    for (String village : unit.villages()) {
-      if (village.length() > 200) {
-        problems.add(label + "：村（社区）名称过长（最多 200 字）");
+    if (!unit.kind().hasVillages()) {
+      if (!unit.villages().isEmpty()) {
+        problems.add(label + "：" + unit.kind().label() + "不辖村（社区），请不要填写所辖村（社区）");
       }
-      if (!seen.add(village)) {
-        problems.add(label + "：村（社区）「" + village + "」重复填写");
+      if (unit.coverage() != null && unit.coverage() != Coverage.NONE) {
+        problems.add(label + "：" + unit.kind().label() + "不辖村（社区），村级党组织覆盖方式只能是“" + Coverage.NONE.label() + "”");
       }
+      return;
     }
     if (unit.coverage() == null) {
       problems.add(label + "：请选择村级党组织覆盖方式");
+    } else if (unit.coverage() != Coverage.NONE && unit.villages().isEmpty()) {
+      problems.add(label + "：请填写所辖村（社区），每行一个");
+    }
+    distinctNames(problems, unit.villages(), label + "：村（社区）");
+    if (unit.coverage() == Coverage.NAMED) {
+      if (unit.namedVillages().isEmpty()) {
+        problems.add(label + "：请填写直接巡察的村（社区），每行一个");
+      }
+      distinctNames(problems, unit.namedVillages(), label + "：直接巡察的村（社区）");
+      unit.namedVillages().stream().filter(village -> !unit.villages().contains(village)).distinct()
+          .forEach(village -> problems.add(label + "：直接巡察的村（社区）「" + village + "」不在所辖村（社区）中"));
     } else if (unit.coverage() == Coverage.PARTIAL) {
       Integer initial = unit.initialVillages();
       Integer mobile = unit.mobileVillages();
@@ -185,6 +212,18 @@ class RoundPlanValidator {
       if (initial != null && mobile != null && initial + mobile > unit.villages().size()) {
         problems.add(label + "：先行巡察村数与机动巡察村数之和（" + (initial + mobile)
             + "）超过所辖村（社区）数（" + unit.villages().size() + "）");
+      }
+    }
+  }
+
+  private static void distinctNames(List<String> problems, List<String> villages, String field) {
+    Set<String> seen = new HashSet<>();
+    for (String village : villages) {
+      if (village.length() > 200) {
+        problems.add(field + "名称过长（最多 200 字）");
+      }
+      if (!seen.add(village)) {
+        problems.add(field + "「" + village + "」重复填写");
       }
     }
   }

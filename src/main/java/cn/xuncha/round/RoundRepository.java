@@ -98,13 +98,14 @@ public class RoundRepository {
     }
     for (InspectedUnit unit : plan.units()) {
       long unitId = insert("""
-              insert into xc_unit (round_id, team_id, name, group_id, coverage, initial_villages, mobile_villages)
-              values (?, ?, ?, ?, ?, ?, ?)""",
-          roundId, teamIds.get(unit.teamNo()), unit.name(), unit.groupId(), unit.coverage().name(),
+              insert into xc_unit (round_id, team_id, name, kind, group_id, coverage, initial_villages, mobile_villages)
+              values (?, ?, ?, ?, ?, ?, ?, ?)""",
+          roundId, teamIds.get(unit.teamNo()), unit.name(), unit.kind().name(), unit.groupId(), unit.coverage().name(),
           unit.initialVillages(), unit.mobileVillages());
       for (int i = 0; i < unit.villages().size(); i++) {
-        jdbc.sql("insert into xc_village (unit_id, position, name) values (?, ?, ?)")
-            .params(unitId, i, unit.villages().get(i)).update();
+        String village = unit.villages().get(i);
+        jdbc.sql("insert into xc_village (unit_id, position, name, named) values (?, ?, ?, ?)")
+            .params(unitId, i, village, unit.namedVillages().contains(village)).update();
       }
     }
   }
@@ -173,23 +174,29 @@ public class RoundRepository {
         })
         .list();
     Map<Long, List<String>> villagesByUnit = new HashMap<>();
+    Map<Long, List<String>> namedByUnit = new HashMap<>();
     jdbc.sql("""
-            select v.unit_id, v.name from xc_village v join xc_unit u on u.id = v.unit_id
+            select v.unit_id, v.name, v.named from xc_village v join xc_unit u on u.id = v.unit_id
             where u.round_id = ? order by v.unit_id, v.position""")
         .param(roundId)
         .query(rs -> {
           villagesByUnit.computeIfAbsent(rs.getLong("unit_id"), id -> new ArrayList<>()).add(rs.getString("name"));
+          if (rs.getBoolean("named")) {
+            namedByUnit.computeIfAbsent(rs.getLong("unit_id"), id -> new ArrayList<>()).add(rs.getString("name"));
+          }
         });
     List<InspectedUnit> units = jdbc.sql("""
-            select u.id, u.name, u.team_id, u.group_id, u.coverage, u.initial_villages, u.mobile_villages
+            select u.id, u.name, u.kind, u.team_id, u.group_id, u.coverage, u.initial_villages, u.mobile_villages
             from xc_unit u join xc_team t on t.id = u.team_id where u.round_id = ? order by t.team_no, u.id""")
         .param(roundId)
         .query((rs, row) -> new InspectedUnit(
             rs.getString("name"),
+            UnitKind.valueOf(rs.getString("kind")),
             teamNoById.get(rs.getLong("team_id")),
             rs.getString("group_id"),
             villagesByUnit.getOrDefault(rs.getLong("id"), List.of()),
             Coverage.valueOf(rs.getString("coverage")),
+            namedByUnit.getOrDefault(rs.getLong("id"), List.of()),
             (Integer) rs.getObject("initial_villages"),
             (Integer) rs.getObject("mobile_villages")))
         .list();

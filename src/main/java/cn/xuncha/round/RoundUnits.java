@@ -26,9 +26,9 @@ public class RoundUnits {
    * joined to its round and team, once with each member and once with each village.
    */
   private static final String UNIT = """
-      select u.id, u.round_id, u.team_id, u.name, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
+      select u.id, u.round_id, u.team_id, u.name, u.kind, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
              r.business_key, r.name as round_name, r.entry_date, r.withdrawal_date, r.plan_filing_date,
-             t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name
+             t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name, %s as named
       from xc_unit u join xc_round r on r.id = u.round_id join xc_team t on t.id = u.team_id %s
       where %s""";
 
@@ -58,7 +58,10 @@ public class RoundUnits {
     return unit(roundKey, unitGroup).team().groupId();
   }
 
-  /** How the unit's villages are covered: {@code ALL} or {@code PARTIAL} (the on-site gateway routes on it). */
+  /**
+   * How the unit's villages are covered, a {@link Coverage} name: the on-site gateway calls
+   * step-06-mobile-villages for {@code PARTIAL} alone.
+   */
   public String coverageOf(String roundKey, String unitGroup) {
     return unit(roundKey, unitGroup).unit().coverage().name();
   }
@@ -108,9 +111,9 @@ public class RoundUnits {
   }
 
   private Optional<UnitRef> load(String where, Object... params) {
-    String sql = UNIT.formatted("'MEMBER'", "m.role", "m.position", "m.name", "left join xc_team_member m on m.team_id = u.team_id", where)
+    String sql = UNIT.formatted("'MEMBER'", "m.role", "m.position", "m.name", "false", "left join xc_team_member m on m.team_id = u.team_id", where)
         + "\nunion all\n"
-        + UNIT.formatted("'VILLAGE'", "cast(null as varchar(10))", "v.position", "v.name", "left join xc_village v on v.unit_id = u.id", where)
+        + UNIT.formatted("'VILLAGE'", "cast(null as varchar(10))", "v.position", "v.name", "v.named", "left join xc_village v on v.unit_id = u.id", where)
         + "\norder by part, role, position";
     Object[] both = new Object[params.length * 2];
     System.arraycopy(params, 0, both, 0, params.length);
@@ -123,6 +126,7 @@ public class RoundUnits {
       return Optional.empty();
     }
     List<String> villages = new ArrayList<>();
+    List<String> named = new ArrayList<>();
     List<String> deputies = new ArrayList<>();
     List<String> members = new ArrayList<>();
     String leader = null;
@@ -135,6 +139,7 @@ public class RoundUnits {
     int teamNo = rs.getInt("team_no");
     String teamName = rs.getString("team_name");
     String name = rs.getString("name");
+    UnitKind kind = UnitKind.valueOf(rs.getString("kind"));
     String groupId = rs.getString("group_id");
     Coverage coverage = Coverage.valueOf(rs.getString("coverage"));
     Integer initial = (Integer) rs.getObject("initial_villages");
@@ -146,6 +151,9 @@ public class RoundUnits {
       }
       if ("VILLAGE".equals(rs.getString("part"))) {
         villages.add(partName);
+        if (rs.getBoolean("named")) {
+          named.add(partName);
+        }
       } else {
         switch (rs.getString("role")) {
           case "LEADER" -> leader = partName;
@@ -155,7 +163,7 @@ public class RoundUnits {
       }
     } while (rs.next());
     return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, round,
-        new InspectedUnit(name, teamNo, groupId, villages, coverage, initial, mobile),
+        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile),
         new Team(teamNo, teamName, leader, deputies, members)));
   }
 

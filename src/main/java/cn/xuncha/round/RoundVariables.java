@@ -13,6 +13,10 @@ public final class RoundVariables {
   static final String REVIEW_HEADING = "reviewHeading";
   /** The department groups the plan form offers for inquiry letters. */
   static final String DEPARTMENT_OPTIONS = "departmentOptions";
+  /** The team groups the plan form offers for a unit's team, by name; the value is the team number. */
+  static final String TEAM_OPTIONS = "teamOptions";
+  /** The groups the plan form offers as a unit's account, by name: every group that is not a team's, a department's or a role's. */
+  static final String UNIT_GROUP_OPTIONS = "unitGroupOptions";
 
   /** Set when the plan is approved; the later steps' expressions name the round and its dates by these. */
   public static final String ROUND_KEY = "roundKey";

@@ -62,7 +62,8 @@ public class TeamPlanService {
       form.requireThat(plan.initialVillages().size() == unit.unit().initialVillages(),
           label + "：按巡察工作方案须选择 " + unit.unit().initialVillages() + " 个，现选择了 " + plan.initialVillages().size() + " 个");
     } else {
-      form.requireThat(plan.initialVillages().isEmpty(), "先行巡察的村（社区）：本单位覆盖所有村（社区），不选择先行巡察的村");
+      form.requireThat(plan.initialVillages().isEmpty(), "先行巡察的村（社区）：本单位按巡察工作方案为“"
+          + unit.unit().coverage().label() + "”，不选择先行巡察的村");
     }
     form.check();
     Instant now = clock.instant();
@@ -70,13 +71,22 @@ public class TeamPlanService {
         actor, now);
   }
 
-  /** Filing fixes which villages the inspection starts with. */
+  /**
+   * Filing fixes which villages the inspection starts with: all of them, the ones the round plan
+   * names, the ones the team chose first (mobile villages follow in step 6), or none.
+   */
   @Transactional
   public void filed(UnitRef unit) {
     TeamPlan plan = records.find(unit.unitId(), TeamPlan.class).orElseThrow();
     Instant now = clock.instant();
-    List<String> initial = unit.unit().coverage() == Coverage.PARTIAL ? plan.initialVillages() : unit.unit().villages();
-    String kind = unit.unit().coverage() == Coverage.PARTIAL ? "INITIAL" : "ALL";
+    Coverage coverage = unit.unit().coverage();
+    List<String> initial = switch (coverage) {
+      case ALL -> unit.unit().villages();
+      case NAMED -> unit.unit().namedVillages();
+      case PARTIAL -> plan.initialVillages();
+      case NONE -> List.of();
+    };
+    String kind = coverage == Coverage.PARTIAL ? "INITIAL" : coverage.name();
     for (String village : initial) {
       jdbc.sql("insert into xc_inspected_village (unit_id, village_id, kind, added_at) values (?, ?, ?, ?)")
           .params(unit.unitId(), rounds.villageId(unit, village).orElseThrow(), kind, Timestamp.from(now)).update();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.SampleRound;
+import cn.xuncha.round.UnitKind;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -17,7 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Step 1 in a real Chromium: the office opens 编制巡察工作方案 in Tasklist, a plan the server refuses
  * shows its Chinese message and stores nothing, then the plan is completed — from the sample preset
- * and from a blank plan filled row by row (the dynamic lists that once kept 完成 disabled for good).
+ * and from a blank plan filled row by row (the dynamic lists that once kept 完成 disabled for good), a
+ * township with its villages and a county department, whose village fields the form hides; a unit's
+ * team and account are picked by name (第一巡察组, 赵村镇党委（unit1）), not typed as team1/unit1.
  */
 class RoundPlanBrowserIT {
 
@@ -105,10 +109,18 @@ class RoundPlanBrowserIT {
         browser.type("组员", "胡知秋\n白东篱");
         browser.addRow("被巡察党组织");
         browser.type("单位名称", "赵村镇党委");
-        browser.type("负责巡察组（组号）", "1");
-        browser.type("单位账户组", "unit1");
+        browser.choose(browser.field("负责巡察组"), "第一巡察组");
+        browser.choose(browser.field("单位账户"), "赵村镇党委（unit1）");
+        browser.choose(browser.field("单位类别"), "乡镇（街道）党委");
         browser.type("所辖村（社区）", "赵村\n李庄\n王屯");
         browser.choose(browser.field("村级党组织覆盖方式"), "全部村（社区）");
+        browser.addRow("被巡察党组织");
+        browser.type(browser.fields("单位名称").get(1), "县统计局党组");
+        browser.choose(browser.fields("负责巡察组").get(1), "第一巡察组");
+        browser.choose(browser.fields("单位账户").get(1), "张店乡党委（unit2）");
+        browser.choose(browser.fields("单位类别").get(1), "县直部门（单位）党组（党组织）");
+        assertThat(browser.fields("所辖村（社区）")).as("a department has no villages to fill in").hasSize(1);
+        assertThat(browser.fields("村级党组织覆盖方式")).hasSize(1);
         browser.choose(browser.field("函询部门"), "县纪委监委");
         browser.screenshot("round-plan-blank-filled");
         assertThat(browser.englishWords()).as("English on the filled plan").isEmpty();
@@ -120,6 +132,11 @@ class RoundPlanBrowserIT {
           assertThat(plan.teams()).hasSize(1);
           assertThat(plan.teams().get(0).members()).containsExactly("胡知秋", "白东篱");
           assertThat(plan.units().get(0).villages()).containsExactly("赵村", "李庄", "王屯");
+          assertThat(plan.units().get(0).kind()).isEqualTo(UnitKind.TOWNSHIP);
+          assertThat(plan.units().get(1).kind()).isEqualTo(UnitKind.DEPARTMENT);
+          assertThat(plan.units().get(1).villages()).isEmpty();
+          assertThat(plan.units().get(1).coverage()).isEqualTo(Coverage.NONE);
+          assertThat(plan.units()).extracting(unit -> unit.teamNo() + "/" + unit.groupId()).containsExactly("1/unit1", "1/unit2");
           assertThat(plan.departments()).containsExactly("dept-discipline");
         });
       } catch (RuntimeException | AssertionError e) {

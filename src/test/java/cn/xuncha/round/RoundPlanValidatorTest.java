@@ -31,6 +31,25 @@ class RoundPlanValidatorTest {
     assertThat(VALIDATOR.validate(SAMPLE)).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("acceptedUnits")
+  void everyKindAndCoverageTheMeasuresAllowPasses(String example, UnaryOperator<RoundPlan> change) {
+    assertThat(VALIDATOR.validate(change.apply(SAMPLE))).isEmpty();
+  }
+
+  static Stream<Arguments> acceptedUnits() {
+    return Stream.of(
+        Arguments.of("a county department: no villages, coverage none",
+            (UnaryOperator<RoundPlan>) plan -> kind(plan, UnitKind.DEPARTMENT, List.of(), Coverage.NONE)),
+        Arguments.of("an institution", (UnaryOperator<RoundPlan>) plan -> kind(plan, UnitKind.INSTITUTION, List.of(), Coverage.NONE)),
+        Arguments.of("a state enterprise", (UnaryOperator<RoundPlan>) plan -> kind(plan, UnitKind.ENTERPRISE, List.of(), Coverage.NONE)),
+        Arguments.of("a village as the unit", (UnaryOperator<RoundPlan>) plan -> kind(plan, UnitKind.VILLAGE, List.of(), Coverage.NONE)),
+        Arguments.of("a township that inspects no village, villages not listed",
+            (UnaryOperator<RoundPlan>) plan -> villages(plan, List.of(), Coverage.NONE, null, null)),
+        Arguments.of("a township with named villages and no mobile ones",
+            (UnaryOperator<RoundPlan>) plan -> named(plan, List.of("河南村", "团结村"))));
+  }
+
   @Test
   void aTeamWhoseGroupDoesNotExistIsRefused() {
     RoundPlanValidator withoutTeam1 = new RoundPlanValidator(group -> GROUPS.contains(group) && !group.equals("team1"));
@@ -99,6 +118,14 @@ class RoundPlanValidatorTest {
             plan -> villages(plan, SAMPLE.units().get(0).villages(), Coverage.PARTIAL, 6, null)),
         refused("赵村镇党委：先行巡察村数与机动巡察村数之和（13）超过所辖村（社区）数（12）",
             plan -> villages(plan, SAMPLE.units().get(0).villages(), Coverage.PARTIAL, 7, 6)),
+        refused("赵村镇党委：请选择单位类别", plan -> kind(plan, null, List.of(), Coverage.NONE)),
+        refused("赵村镇党委：县直部门（单位）党组（党组织）不辖村（社区），请不要填写所辖村（社区）",
+            plan -> kind(plan, UnitKind.DEPARTMENT, List.of("河南村"), Coverage.NONE)),
+        refused("赵村镇党委：村（社区）党组织不辖村（社区），村级党组织覆盖方式只能是“不巡察村（社区）”",
+            plan -> kind(plan, UnitKind.VILLAGE, List.of(), Coverage.ALL)),
+        refused("赵村镇党委：请填写直接巡察的村（社区），每行一个", plan -> named(plan, List.of())),
+        refused("赵村镇党委：直接巡察的村（社区）「东庄村」不在所辖村（社区）中", plan -> named(plan, List.of("河南村", "东庄村"))),
+        refused("赵村镇党委：直接巡察的村（社区）「河南村」重复填写", plan -> named(plan, List.of("河南村", "河南村"))),
         refused("函询部门：至少选择一个", plan -> departments(plan, List.of())),
         refused("函询部门：dept-audit 选了两次", plan -> departments(plan, List.of("dept-audit", "dept-audit"))),
         refused("函询部门：team1 不是县直部门的账户组（以 dept- 开头）", plan -> departments(plan, List.of("team1"))),
@@ -142,10 +169,18 @@ class RoundPlanValidatorTest {
   }
 
   private static RoundPlan villages(RoundPlan p, List<String> villages, Coverage coverage, Integer initial, Integer mobile) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), u.teamNo(), u.groupId(), villages, coverage, initial, mobile));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), villages, coverage, List.of(), initial, mobile));
+  }
+
+  private static RoundPlan named(RoundPlan p, List<String> named) {
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), u.villages(), Coverage.NAMED, named, null, null));
+  }
+
+  private static RoundPlan kind(RoundPlan p, UnitKind kind, List<String> villages, Coverage coverage) {
+    return unit(p, 0, u -> new InspectedUnit(u.name(), kind, u.teamNo(), u.groupId(), villages, coverage, List.of(), null, null));
   }
 
   private static InspectedUnit copy(InspectedUnit u, String name, Integer teamNo, String groupId) {
-    return new InspectedUnit(name, teamNo, groupId, u.villages(), u.coverage(), u.initialVillages(), u.mobileVillages());
+    return new InspectedUnit(name, u.kind(), teamNo, groupId, u.villages(), u.coverage(), u.namedVillages(), u.initialVillages(), u.mobileVillages());
   }
 }
