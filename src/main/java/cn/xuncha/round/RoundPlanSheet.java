@@ -38,16 +38,23 @@ final class RoundPlanSheet {
   static final String TEAMS = "巡察组";
   static final String UNITS = "被巡察党组织";
   static final List<String> TEAM_HEADER = List.of("组号", "名称", "组长", "副组长（多人以顿号分隔）", "组员（多人以顿号分隔）");
-  static final List<String> UNIT_HEADER = List.of("单位名称", "负责巡察组（组号）", "单位账户组", "所辖村（社区）（以顿号分隔）",
-      "覆盖方式（全部村／部分村加机动巡察）", "先行巡察村数", "机动巡察村数");
-  private static final Map<String, Coverage> COVERAGE = Map.of("全部村", Coverage.ALL, "部分村加机动巡察", Coverage.PARTIAL);
+  static final List<String> UNIT_HEADER = List.of("单位名称", "单位类别", "负责巡察组（组号）", "单位账户组", "所辖村（社区）（以顿号分隔）",
+      "覆盖方式（全部村／点名村／部分村加机动巡察／不巡察村）", "直接巡察的村（社区）（以顿号分隔）", "先行巡察村数", "机动巡察村数");
+  /** The words of the 覆盖方式 column; a unit without villages may leave it empty (不巡察村). */
+  static final Map<String, Coverage> COVERAGE = Map.of("全部村", Coverage.ALL, "点名村", Coverage.NAMED, "部分村加机动巡察", Coverage.PARTIAL,
+      "不巡察村", Coverage.NONE);
   private static final List<String> INSTRUCTIONS = List.of(
       "巡察工作方案：巡察组和被巡察党组织导入模板",
       "1. 在“巡察组”表每行填写一个巡察组：组号（1、2、3……，对应账户组 team1、team2……）、名称、组长、副组长和组员（多人以顿号“、”分隔）。",
-      "2. 在“被巡察党组织”表每行填写一个被巡察党组织：单位名称、负责巡察组的组号、单位账户组（如 unit1）、所辖村（以顿号分隔）、"
-          + "覆盖方式（“全部村”或“部分村加机动巡察”；后者须填写先行巡察村数和机动巡察村数）。",
+      "2. 在“被巡察党组织”表每行填写一个被巡察党组织：单位名称、单位类别（" + String.join("／", kindLabels()) + "）、"
+          + "负责巡察组的组号、单位账户组（如 unit1）；乡镇（街道）党委再填所辖村（以顿号分隔）和覆盖方式（“全部村”“点名村”"
+          + "“部分村加机动巡察”或“不巡察村”；点名村须填写直接巡察的村，部分村加机动巡察须填写先行巡察村数和机动巡察村数）。",
       "3. 不要修改表名和第一行表头。保存为 .xlsx 后，在“导入巡察组和被巡察党组织”页面选择正在编制的方案并上传。",
       "4. 导入会替换方案中已有的巡察组和被巡察党组织；表格有误时不导入任何内容，并指出哪一表、哪一行、哪一列。");
+
+  private static List<String> kindLabels() {
+    return java.util.Arrays.stream(UnitKind.values()).map(UnitKind::label).toList();
+  }
 
   /** The rows of a sheet, as the plan holds them. */
   record Rows(List<Team> teams, List<InspectedUnit> units) {
@@ -131,19 +138,26 @@ final class RoundPlanSheet {
     }
     List<InspectedUnit> units = new ArrayList<>();
     for (Cells row : rows(unitSheet, UNIT_HEADER)) {
-      Integer teamNo = row.number(1, true, problems);
-      if (teamNo != null && !teamNos.contains(teamNo)) {
-        problems.add(row.where(1) + "：“巡察组”表中没有第 " + teamNo + " 组");
+      String kindText = row.text(1, true, problems);
+      UnitKind kind = kindText == null ? null
+          : java.util.Arrays.stream(UnitKind.values()).filter(candidate -> candidate.label().equals(kindText)).findFirst().orElse(null);
+      if (kindText != null && kind == null) {
+        problems.add(row.where(1) + "：只能填写" + String.join("、", kindLabels().stream().map(label -> "“" + label + "”").toList()));
       }
-      String coverageText = row.text(4, true, problems);
-      Coverage coverage = coverageText == null ? null : COVERAGE.get(coverageText);
+      Integer teamNo = row.number(2, true, problems);
+      if (teamNo != null && !teamNos.contains(teamNo)) {
+        problems.add(row.where(2) + "：“巡察组”表中没有第 " + teamNo + " 组");
+      }
+      String coverageText = row.text(5, false, problems);
+      Coverage coverage = coverageText == null ? Coverage.NONE : COVERAGE.get(coverageText);
       if (coverageText != null && coverage == null) {
-        problems.add(row.where(4) + "：只能填写“全部村”或“部分村加机动巡察”");
+        problems.add(row.where(5) + "：只能填写“全部村”“点名村”“部分村加机动巡察”或“不巡察村”");
       }
       boolean partial = coverage == Coverage.PARTIAL;
-      units.add(new InspectedUnit(row.text(0, true, problems), teamNo, row.text(2, true, problems),
-          FormValues.lines(TextNode.valueOf(row.text(3, false, problems))), coverage,
-          partial ? row.number(5, true, problems) : null, partial ? row.number(6, true, problems) : null));
+      units.add(new InspectedUnit(row.text(0, true, problems), kind, teamNo, row.text(3, true, problems),
+          FormValues.lines(TextNode.valueOf(row.text(4, false, problems))), coverage,
+          FormValues.lines(TextNode.valueOf(row.text(6, false, problems))),
+          partial ? row.number(7, true, problems) : null, partial ? row.number(8, true, problems) : null));
     }
     if (teams.isEmpty()) {
       problems.add("“巡察组”表：第 2 行起至少填写一个巡察组");

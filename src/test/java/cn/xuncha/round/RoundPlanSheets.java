@@ -28,8 +28,11 @@ public final class RoundPlanSheets {
       Sheet units = workbook.getSheet(RoundPlanSheet.UNITS);
       for (InspectedUnit unit : plan.units()) {
         boolean partial = unit.coverage() == RoundPlan.Coverage.PARTIAL;
-        row(units, units.getLastRowNum() + 1, unit.name(), unit.teamNo(), unit.groupId(), String.join("、", unit.villages()),
-            partial ? "部分村加机动巡察" : "全部村", partial ? unit.initialVillages() : null, partial ? unit.mobileVillages() : null);
+        String coverage = RoundPlanSheet.COVERAGE.entrySet().stream().filter(entry -> entry.getValue() == unit.coverage())
+            .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+        row(units, units.getLastRowNum() + 1, unit.name(), unit.kind().label(), unit.teamNo(), unit.groupId(),
+            String.join("、", unit.villages()), coverage, String.join("、", unit.namedVillages()),
+            partial ? unit.initialVillages() : null, partial ? unit.mobileVillages() : null);
       }
       edit.accept(workbook);
       workbook.write(out);
