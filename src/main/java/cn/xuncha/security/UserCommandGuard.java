@@ -10,7 +10,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
@@ -61,6 +63,7 @@ final class UserCommandGuard extends CommandInterceptor {
   static final String NO_REMOVAL = "不能删除任务表单的字段：";
   static final String PROTECTED = "这些流程变量由系统维护，不能通过接口修改：";
   static final String TASK_ROUTING = "任务的办理期限和候选人、候选组由系统按流程确定，只有巡察办可以延长办理期限";
+  static final String HAND_OVER = "任务只能由本任务的候选人（候选组的成员）认领、办理或受委托，不能交给其他人";
 
   private final Supplier<IdentityService> identities;
 
@@ -137,6 +140,51 @@ final class UserCommandGuard extends CommandInterceptor {
     }
   }
 
+  /**
+   * Claiming, assigning, delegating or giving a task an owner hands it — and, through it, what its
+   * instance shows — to a user: only to one of the task's candidates (a member of a candidate group or
+   * a candidate user), whoever asks; otherwise one team could pass its task to another team's member
+   * or a receiver its clue to the inspected unit. Administrators may hand a task to anyone (a member
+   * replaced mid-round). Returning a task (no user) stays allowed.
+   */
+  private void checkHandOver(Command<?> command, CommandContext context) {
+    String taskId;
+    String userId;
+    if (command instanceof AbstractAddIdentityLinkCmd && (IdentityLinkType.ASSIGNEE.equals(CommandArguments.field(command, "type"))
+        || IdentityLinkType.OWNER.equals(CommandArguments.field(command, "type")))) {
+      taskId = (String) CommandArguments.field(command, "taskId");
+      userId = (String) CommandArguments.field(command, "userId");
+    } else if (command instanceof ClaimTaskCmd || command instanceof DelegateTaskCmd) {
+      taskId = (String) CommandArguments.field(command, "taskId");
+      userId = (String) CommandArguments.field(command, "userId");
+    } else {
+      return;
+    }
+    var user = context.getAuthentication();
+    if (userId == null || (user != null && user.getGroupIds() != null && user.getGroupIds().contains(Roles.ADMIN))) {
+      return;
+    }
+    TaskEntity task = context.getTaskManager().findTaskById(taskId);
+    if (task == null) {
+      return; // the command reports the missing task
+    }
+    Set<String> groups = new TreeSet<>();
+    boolean candidate = false;
+    for (var link : task.getIdentityLinks()) {
+      if (IdentityLinkType.CANDIDATE.equals(link.getType())) {
+        candidate |= userId.equals(link.getUserId());
+        if (link.getGroupId() != null) {
+          groups.add(link.getGroupId());
+        }
+      }
+    }
+    boolean member = candidate || (!groups.isEmpty() && context.runWithoutAuthorization(() -> identities.get().createGroupQuery()
+        .groupMember(userId).groupIdIn(groups.toArray(String[]::new)).count()) > 0);
+    if (!member) {
+      throw new AuthorizationException(HAND_OVER);
+    }
+  }
+
   private static boolean grantsExtensions(CommandContext context) {
     var user = context.getAuthentication();
     return user != null && user.getGroupIds() != null
@@ -172,12 +220,21 @@ final class UserCommandGuard extends CommandInterceptor {
   }
 
   /** The user's command, checked inside its own command context before it runs. */
-  private record Checked<T>(Command<T> command, CommandArguments arguments) implements Command<T> {
+  private final class Checked<T> implements Command<T> {
+
+    private final Command<T> command;
+    private final CommandArguments arguments;
+
+    Checked(Command<T> command, CommandArguments arguments) {
+      this.command = command;
+      this.arguments = arguments;
+    }
 
     @Override
     public T execute(CommandContext context) {
       checkVariables(command, arguments, context);
       checkTaskRouting(command, context);
+      checkHandOver(command, context);
       TaskRecordAccess.check(command, context);
       return command.execute(context);
     }

@@ -89,6 +89,21 @@ class InspectionRoundTest {
   }
 
   @Test
+  void aRoundCannotTakeAnotherRoundsKeyOrAUnitLikeKey() {
+    String definition = spineDefinition();
+    String existing = engine.getFormService().submitStartForm(definition, Map.of(RoundVariables.PRESET, "blank")).getBusinessKey();
+    long before = engine.getRuntimeService().createProcessInstanceQuery().count();
+
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition, existing, Map.of(RoundVariables.PRESET, "blank")))
+        .isInstanceOf(InvalidInputException.class).hasMessage("业务标识：“" + existing + "”已被其他轮次使用，请换一个或不填（由系统生成）");
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition, existing + "/unit1", Map.of(RoundVariables.PRESET, "blank")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("只能由字母、数字和中间的连字符组成");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(before);
+    assertThat(engine.getFormService().submitStartForm(definition, "round-2027-1", Map.of(RoundVariables.PRESET, "blank")).getBusinessKey())
+        .as("a fresh key of the office's choosing").isEqualTo("round-2027-1");
+  }
+
+  @Test
   void startFormIsDeployedAndResolvedByFormRef() throws Exception {
     String definition = spineDefinition();
     String deploymentId = engine.getRepositoryService().getProcessDefinition(definition).getDeploymentId();

@@ -64,6 +64,11 @@ class ProtectedVariablesTest {
       new Attack("another unit as candidate", "unit1", "POST", "/task/TASK/identity-links", "{\"groupId\":\"unit2\",\"type\":\"candidate\"}"),
       new Attack("another unit's user as candidate", "unit1", "POST", "/task/TASK/identity-links", "{\"userId\":\"unit2\",\"type\":\"candidate\"}"),
       new Attack("candidate group removed", "unit1", "POST", "/task/TASK/identity-links/delete", "{\"groupId\":\"unit1\",\"type\":\"candidate\"}"),
+      new Attack("task assigned to another team's leader", "unit1", "POST", "/task/TASK/assignee", "{\"userId\":\"team1-leader\"}"),
+      new Attack("task delegated to another unit", "unit1", "POST", "/task/TASK/delegate", "{\"userId\":\"unit2\"}"),
+      new Attack("task claimed for another unit", "unit1", "POST", "/task/TASK/claim", "{\"userId\":\"unit2\"}"),
+      new Attack("another unit as assignee link", "unit1", "POST", "/task/TASK/identity-links", "{\"userId\":\"unit2\",\"type\":\"assignee\"}"),
+      new Attack("the office assigns a unit's task to a team", "office1", "POST", "/task/TASK/assignee", "{\"userId\":\"team1-leader\"}"),
       new Attack("process variable", "admin", "PUT", "/process-instance/UNIT/variables/teamGroup", HIJACK),
       new Attack("process variable named like a bean", "admin", "PUT", "/process-instance/UNIT/variables/remind", HIJACK),
       new Attack("execution local variable", "admin", "PUT", "/execution/UNIT/localVariables/unitGroup", HIJACK),
@@ -117,7 +122,7 @@ class ProtectedVariablesTest {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
     assertThat(response.body()).containsAnyOf(UserCommandGuard.UNDECLARED, UserCommandGuard.PROTECTED, UserCommandGuard.NO_REMOVAL,
-        UserCommandGuard.TASK_ROUTING);
+        UserCommandGuard.TASK_ROUTING, UserCommandGuard.HAND_OVER);
     assertThat(routing()).isEqualTo(before);
   }
 
