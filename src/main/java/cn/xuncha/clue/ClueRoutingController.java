@@ -52,6 +52,7 @@ class ClueRoutingController {
     model.addAttribute("kinds", new LinkedHashMap<>(ClueService.KINDS));
     model.addAttribute("choices", table.receiverChoices());
     model.addAttribute("periods", table.replyDeadlineChoices());
+    model.addAttribute("variableKinds", ClueRoutingTable.VARIABLE_KIND);
     model.addAttribute("current", table.current());
     model.addAttribute("history", table.history());
     model.addAttribute("publisher", may(user, PUBLISHERS));
@@ -105,6 +106,13 @@ class ClueRoutingController {
     } catch (InvalidInputException refused) {
       return ResponseEntity.badRequest().body(Map.of("problems", refused.problems()));
     }
+  }
+
+  /** A body that is not a table of routes: Chinese, without the Java types Spring would name. */
+  @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, List<String>>> unreadable() {
+    return ResponseEntity.badRequest().body(Map.of("problems",
+        List.of("请求内容不是有效的移交规则：应为 {问题类别: [{\"receiver\": 接收单位, \"replyDeadline\": 期限编号}]}")));
   }
 
   private static void require(Authentication user, List<String> groups, String refusal) {

@@ -53,6 +53,11 @@ public class ClueRoutingTable {
   public static final String DECISION = "clue-routing";
   /** Receivers that are not a department: resolved per clue from the process's variables. */
   public static final Map<String, String> RECEIVER_VARIABLES = orderedVariables();
+  /**
+   * The one kind each per-clue receiver serves: only a work problem goes to the inspected unit itself
+   * (办法 第十九条), and only a clue of kind other names its department in the report.
+   */
+  static final Map<String, String> VARIABLE_KIND = Map.of("unitGroup", "work", "namedDepartment", "other");
 
   static final String DEPLOYMENT = "巡察办修改问题线索移交规则";
   private static final Pattern QUOTED = Pattern.compile("^\"([A-Za-z0-9_-]{1,64})\"$");
@@ -155,6 +160,9 @@ public class ClueRoutingTable {
       for (Route route : chosen) {
         if (!choices.containsKey(route.receiver())) {
           problems.add(label + "：接收单位“" + route.receiver() + "”不存在（只能选择列出的部门或单位）");
+        } else if (VARIABLE_KIND.containsKey(route.receiver()) && !VARIABLE_KIND.get(route.receiver()).equals(kind)) {
+          problems.add(label + "：不能移交“" + choices.get(route.receiver()) + "”（只用于"
+              + ClueService.KINDS.get(VARIABLE_KIND.get(route.receiver())) + "）");
         } else if (!seen.add(route.receiver())) {
           problems.add(label + "：接收单位“" + choices.get(route.receiver()) + "”选了两次");
         }
@@ -224,6 +232,9 @@ public class ClueRoutingTable {
         problems.add("规则的接收单位必须是带引号的部门账户组或 " + String.join("、", RECEIVER_VARIABLES.keySet()) + "，而不是“"
             + String.join("，", results) + "”");
         continue;
+      }
+      if (kind != null && kind.matches() && VARIABLE_KIND.containsKey(results.get(0)) && !VARIABLE_KIND.get(results.get(0)).equals(kind.group(1))) {
+        problems.add("接收单位 " + results.get(0) + " 只用于问题类别 " + VARIABLE_KIND.get(results.get(0)));
       }
       if (!pairs.add(String.join("|", entries) + "→" + results.get(0))) {
         problems.add("同一问题类别的接收单位“" + results.get(0) + "”重复");

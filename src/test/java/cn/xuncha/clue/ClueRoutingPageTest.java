@@ -83,17 +83,22 @@ class ClueRoutingPageTest extends StepTestSupport {
         {"work":[{"receiver":"unitGroup","replyDeadline":"D2"}],
          "discipline":[{"receiver":"dept-discipline","replyDeadline":"D6"},{"receiver":"dept-nowhere","replyDeadline":"D6"},
                        {"receiver":"dept-discipline","replyDeadline":"D6"}],
-         "organisation":[{"receiver":"${execution.getProcessEngineServices()}","replyDeadline":"D6"}],
+         "organisation":[{"receiver":"${execution.getProcessEngineServices()}","replyDeadline":"D6"},
+                         {"receiver":"unitGroup","replyDeadline":"D6"},{"receiver":"namedDepartment","replyDeadline":"D6"}],
          "other":[],"bribery":[{"receiver":"dept-audit","replyDeadline":"D6"}]}""");
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("问题类别“bribery”不存在", "违纪违法问题线索：接收单位“dept-nowhere”不存在",
         "组织建设、选人用人问题：接收单位“${execution.getProcessEngineServices()}”不存在", "其他问题：请至少选择一个接收单位",
-        "违纪违法问题线索：接收单位“县纪委监委”选了两次", "工作方面问题：答复期限“D2”不是期限表中从移交之日起算的期限");
+        "违纪违法问题线索：接收单位“县纪委监委”选了两次", "组织建设、选人用人问题：不能移交“被巡察单位党组织”（只用于工作方面问题）",
+        "组织建设、选人用人问题：不能移交“报告中指定的相关部门”（只用于其他问题）", "工作方面问题：答复期限“D2”不是期限表中从移交之日起算的期限");
     assertThat(rest.post("office1", ClueRoutingController.API, """
         {"work":[{"receiver":"unitGroup","replyDeadline":"D6"}],"discipline":[{"receiver":"dept-discipline","replyDeadline":"D6"}],
          "organisation":[{"receiver":"dept-organization","replyDeadline":"D6"}],"other":[{"receiver":"namedDepartment","replyDeadline":"D6"}]}""").body())
         .contains("移交规则没有改动");
+    RestCaller.Answer unreadable = rest.post("office1", ClueRoutingController.API, "{\"work\":\"unitGroup\"");
+    assertThat(unreadable.status()).isEqualTo(400);
+    assertThat(unreadable.body()).contains("请求内容不是有效的移交规则").doesNotContain("java", "JSON parse");
     assertThat(table.current().version()).isOne();
     assertThat(engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey(ClueRoutingTable.DECISION).count()).isOne();
   }
