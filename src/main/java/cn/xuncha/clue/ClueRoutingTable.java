@@ -60,6 +60,7 @@ public class ClueRoutingTable {
   static final Map<String, String> VARIABLE_KIND = Map.of("unitGroup", "work", "namedDepartment", "other");
 
   static final String DEPLOYMENT = "巡察办修改问题线索移交规则";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClueRoutingTable.class);
   private static final Pattern QUOTED = Pattern.compile("^\"([A-Za-z0-9_-]{1,64})\"$");
 
   /** What a reply period counts from: the transfer (clue-transfer's variable). */
@@ -183,12 +184,59 @@ public class ClueRoutingTable {
     if (!wrong.isEmpty()) {
       throw new IllegalStateException("Built clue-routing table is not valid: " + wrong);
     }
-    DecisionDefinition published = repository.getDecisionDefinition(repository.createDeployment().name(DEPLOYMENT)
-        .addModelInstance(DECISION + ".dmn", model).deployWithResult().getDeployedDecisionDefinitions().get(0).getId());
+    DecisionDefinition published = deploy(model);
     Instant now = clock.instant();
-    jdbc.sql("insert into xc_clue_routing_change (decision_definition_id, version, published_by, published_at) values (?, ?, ?, ?)")
-        .params(published.getId(), published.getVersion(), actor, Timestamp.from(now)).update();
+    record(published, actor, now);
     return new Version(published.getVersion(), actor, now, table);
+  }
+
+  /**
+   * After the application deployed its models again — because another model changed, with
+   * {@code processes/clue-routing.dmn} itself unchanged — its copy of the table is the newest version
+   * and would silently undo the office's rule. Then the office's newest version is published again
+   * (with its publisher, now) and returned. A changed file in processes/ is an analyst's deliberate
+   * change and stays in force; so does a table the office has not changed yet. Runs at start-up.
+   */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+  @Transactional
+  public Optional<Version> keepOfficeVersion() {
+    List<DecisionDefinition> versions = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
+        .orderByDecisionDefinitionVersion().desc().list();
+    List<DecisionDefinition> deployed = versions.stream().filter(definition -> publisher(definition).isEmpty()).toList();
+    Optional<DecisionDefinition> office = versions.stream().filter(definition -> publisher(definition).isPresent()).findFirst();
+    if (office.isEmpty() || deployed.size() < 2 || deployed.get(0) != versions.get(0)
+        || deployed.get(1).getVersion() > office.get().getVersion() || !sameModel(deployed.get(0), deployed.get(1))) {
+      return Optional.empty();
+    }
+    Version kept = version(office.get());
+    DecisionDefinition published = deploy(model(kept.routes()));
+    Instant now = clock.instant();
+    record(published, kept.publishedBy(), now);
+    LOG.info("程序重新部署后沿用巡察办发布的第 {} 版问题线索移交规则（现为第 {} 版）", kept.version(), published.getVersion());
+    return Optional.of(new Version(published.getVersion(), kept.publishedBy(), now, kept.routes()));
+  }
+
+  private Optional<String> publisher(DecisionDefinition definition) {
+    return jdbc.sql("select published_by from xc_clue_routing_change where decision_definition_id = ?").param(definition.getId())
+        .query(String.class).optional();
+  }
+
+  private boolean sameModel(DecisionDefinition one, DecisionDefinition other) {
+    try (InputStream a = repository.getDecisionModel(one.getId()); InputStream b = repository.getDecisionModel(other.getId())) {
+      return java.util.Arrays.equals(a.readAllBytes(), b.readAllBytes());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private DecisionDefinition deploy(DmnModelInstance model) {
+    return repository.getDecisionDefinition(repository.createDeployment().name(DEPLOYMENT)
+        .addModelInstance(DECISION + ".dmn", model).deployWithResult().getDeployedDecisionDefinitions().get(0).getId());
+  }
+
+  private void record(DecisionDefinition published, String actor, Instant at) {
+    jdbc.sql("insert into xc_clue_routing_change (decision_definition_id, version, published_by, published_at) values (?, ?, ?, ?)")
+        .params(published.getId(), published.getVersion(), actor, Timestamp.from(at)).update();
   }
 
   /**

@@ -78,6 +78,30 @@ class ClueRoutingPageTest extends StepTestSupport {
   }
 
   @Test
+  void aRedeploymentOfTheUnchangedModelsDoesNotUndoTheOfficesRule() throws Exception {
+    assertThat(rest.post("office1", ClueRoutingController.API, DISCIPLINE_TO_BOTH).status()).isEqualTo(200);
+    assertThat(table.keepOfficeVersion()).as("the office's version is the newest: nothing to keep").isEmpty();
+    byte[] file = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes/clue-routing.dmn"));
+    String redeployment = engine.getRepositoryService().createDeployment().name("SpringAutoDeployment")
+        .addInputStream("processes/clue-routing.dmn", new java.io.ByteArrayInputStream(file)).deploy().getId();
+    try {
+      assertThat(table.current().publishedBy()).as("the application's copy is now the newest").isNull();
+
+      var kept = table.keepOfficeVersion();
+
+      assertThat(kept).get().satisfies(version -> {
+        assertThat(version.version()).isEqualTo(4);
+        assertThat(version.publishedBy()).isEqualTo("office1");
+      });
+      assertThat(table.current().routes().get("discipline")).extracting(ClueRoutingTable.Route::receiver)
+          .containsExactly("dept-discipline", "dept-organization");
+      assertThat(table.keepOfficeVersion()).as("once kept, nothing more to do").isEmpty();
+    } finally {
+      engine.getRepositoryService().deleteDeployment(redeployment, true);
+    }
+  }
+
+  @Test
   void aWrongTableIsRefusedInChineseAndPublishesNothing() {
     RestCaller.Answer refused = rest.post("office1", ClueRoutingController.API, """
         {"work":[{"receiver":"unitGroup","replyDeadline":"D2"}],
