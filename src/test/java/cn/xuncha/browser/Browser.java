@@ -209,14 +209,25 @@ final class Browser implements AutoCloseable {
 
   /**
    * Ticks the checkbox or radio button of the option with this label. Tasklist may keep an earlier
-   * rendering of the form hidden in the page: the visible one is used.
+   * rendering of the form hidden in the page: the visible one is used. While Tasklist draws the form
+   * again the option may lie under other text for a moment: the click is tried again then.
    */
   void check(String option) {
     String label = "//label[normalize-space(.)='" + option + "']";
-    WebElement box = wait.until(driver -> visible(By.xpath(label + "//input | " + label + "/preceding-sibling::input[1]"
-        + " | //input[@type='checkbox' or @type='radio'][following-sibling::*[normalize-space(.)='" + option + "']]")));
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", box);
-    box.click();
+    By box = By.xpath(label + "//input | " + label + "/preceding-sibling::input[1]"
+        + " | //input[@type='checkbox' or @type='radio'][following-sibling::*[normalize-space(.)='" + option + "']]");
+    new WebDriverWait(driver, Duration.ofSeconds(120))
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(driver -> {
+          WebElement input = visible(box);
+          if (input == null) {
+            return false;
+          }
+          ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", input);
+          input.click();
+          return true;
+        });
   }
 
   /** The first element found that the user sees, or null. */

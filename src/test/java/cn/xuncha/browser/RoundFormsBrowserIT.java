@@ -330,15 +330,16 @@ class RoundFormsBrowserIT {
     ProcedureSteps.at("2022-06-20T09:00");
     var report = forms.open("team1-leader", task("Task_DraftReport"));
     Browser leader = report.browser;
-    leader.type("巡察情况报告", "巡察情况总体报告");
+    leader.type("巡察情况报告", BLANK);
+    leader.check(firstLabel(report.task, "paperOptions"));
     leader.type("谈话情况报告", "个别谈话 86 人次");
     leader.type("问题线索报告", "发现问题线索 1 件");
     leader.type("书记专题会点人点事点问题建议清单", "建议督促乡党委落实三重一大制度");
     leader.addRow("拟移交的问题线索");
     leader.type("线索内容", "村干部违规发放补贴");
-    leader.choose(leader.field("问题类别"), "其他问题");
-    report.refused("其他问题须选择移交的部门");
     leader.choose(leader.field("问题类别"), "违纪违法问题线索");
+    report.refused("巡察情况报告：不能为空");
+    leader.type("巡察情况报告", "巡察情况总体报告");
     report.completed();
 
     var consult = forms.open("office1", task("Task_ConsultReport"));
