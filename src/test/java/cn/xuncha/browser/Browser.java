@@ -113,10 +113,19 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.urlContains("/tasklist"));
   }
 
-  /** Opens a task in Tasklist by its id (Tasklist's own deep link) and claims it. */
+  /**
+   * Opens a task in Tasklist by its id (Tasklist's own deep link) and claims it. On a loaded machine
+   * Tasklist now and then shows no task after the link: like a user, reload once.
+   */
   void openTask(String taskId, String taskName) {
+    By heading = By.xpath("//h2[normalize-space(.)='" + taskName + "']");
     driver.get(base + "/camunda/app/tasklist/default/#/?task=" + taskId);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//h2[normalize-space(.)='" + taskName + "']")));
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(heading));
+    } catch (org.openqa.selenium.TimeoutException stalled) {
+      driver.navigate().refresh();
+      wait.until(ExpectedConditions.presenceOfElementLocated(heading));
+    }
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='认领']"))).click();
     wait.until(driver -> !driver.findElements(By.cssSelector(".fjs-form")).isEmpty());
   }
