@@ -44,9 +44,12 @@ import org.springframework.util.FileSystemUtils;
  *
  * <p>Each refusal is the server's where the form has a rule (dates out of order, a return without a
  * comment, a count of villages, …); where the server's only rule is “required”, a text of spaces —
- * which the browser lets pass — is refused by the server as empty. Tests run in order, each taking
- * the round one stretch further; {@link #everyFormIsDrivenOrCoveredElsewhere} fails when a form in
- * {@code forms/} was neither completed here nor is listed as covered by another suite.
+ * which the browser lets pass — is refused by the server as empty. The start form (round-start) has
+ * nothing that can be wrong: one choice between two presets, with a default. The office's task to
+ * load a missing year's holiday schedule is refused on 完成 and done by uploading the schedule.
+ * Tests run in order, each taking the round one stretch further;
+ * {@link #everyFormIsDrivenOrCoveredElsewhere} fails when a form in {@code forms/} was neither
+ * completed here nor is listed as covered by another suite.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoundFormsBrowserIT {
