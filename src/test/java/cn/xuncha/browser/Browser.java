@@ -113,10 +113,19 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.urlContains("/tasklist"));
   }
 
-  /** Opens a task in Tasklist by its id (Tasklist's own deep link) and claims it. */
+  /**
+   * Opens a task in Tasklist by its id (Tasklist's own deep link) and claims it. On a loaded machine
+   * Tasklist now and then shows no task after the link: like a user, reload once.
+   */
   void openTask(String taskId, String taskName) {
+    By heading = By.xpath("//h2[normalize-space(.)='" + taskName + "']");
     driver.get(base + "/camunda/app/tasklist/default/#/?task=" + taskId);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//h2[normalize-space(.)='" + taskName + "']")));
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(heading));
+    } catch (org.openqa.selenium.TimeoutException stalled) {
+      driver.navigate().refresh();
+      wait.until(ExpectedConditions.presenceOfElementLocated(heading));
+    }
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='认领']"))).click();
     wait.until(driver -> !driver.findElements(By.cssSelector(".fjs-form")).isEmpty());
   }
@@ -178,18 +187,74 @@ final class Browser implements AutoCloseable {
     field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, isoDate, Keys.ENTER, Keys.TAB);
   }
 
-  /** Picks the option with this text in a form-js select or tag list. */
+  /**
+   * Picks the option with this text in a form-js select or tag list. A click on the box toggles its
+   * list, and a select that got the focus from the field before (Tab after a date) has it open
+   * already: the box is clicked until the option shows, a few times at most.
+   */
   void choose(WebElement field, String option) {
-    // a select's labelled input is hidden behind the box that shows the choice
-    WebElement box = field.isDisplayed() ? field : field.findElement(By.xpath(".."));
+    // a select's labelled input is hidden behind the box that shows the choice; a tag list's is typed in
+    boolean typed = field.isDisplayed() && !String.valueOf(field.getAttribute("class")).contains("hidden");
+    WebElement box = typed ? field : field.findElement(By.xpath(".."));
+    By item = By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='" + option + "']");
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", box);
-    box.click();
-    if (field.isDisplayed()) {
-      field.sendKeys(option);
+    for (int clicks = 0; visible(item) == null; clicks++) {
+      assertThat(clicks).as("clicks on the box until 「%s」 shows", option).isLessThan(3);
+      box.click();
+      if (typed) {
+        field.sendKeys(option);
+      }
+      try {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(item));
+      } catch (org.openqa.selenium.TimeoutException closed) {
+        // clicked shut: click again
+      }
     }
-    WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
-        By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='" + option + "']")));
-    new Actions(driver).moveToElement(item).click().perform();
+    // a long list scrolls inside its box: bring the option into the user's view first
+    WebElement choice = visible(item);
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'nearest'});", choice);
+    new Actions(driver).moveToElement(choice).click().perform();
+  }
+
+  /**
+   * Ticks the checkbox or radio button of the option with this label. Tasklist may keep an earlier
+   * rendering of the form hidden in the page: the visible one is used. While Tasklist draws the form
+   * again the option may lie under other text for a moment: the click is tried again then.
+   */
+  void check(String option) {
+    String label = "//label[normalize-space(.)='" + option + "']";
+    By box = By.xpath(label + "//input | " + label + "/preceding-sibling::input[1]"
+        + " | //input[@type='checkbox' or @type='radio'][following-sibling::*[normalize-space(.)='" + option + "']]");
+    new WebDriverWait(driver, Duration.ofSeconds(120))
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(driver -> {
+          WebElement input = visible(box);
+          if (input == null) {
+            return false;
+          }
+          ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", input);
+          input.click();
+          return true;
+        });
+  }
+
+  /** The first element found that the user sees, or null. */
+  WebElement visible(By locator) {
+    return driver.findElements(locator).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+  }
+
+  /** Logs out through the account menu and waits for our login page. */
+  void logOut() {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".account .dropdown-toggle, li.account > a"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='退出登录']"))).click();
+    wait.until(ExpectedConditions.urlContains("/login"));
+  }
+
+  /** The text the user sees on the open form. */
+  String formText() {
+    WebElement form = visible(By.cssSelector(".fjs-form"));
+    return form == null ? "" : form.getText();
   }
 
   /** Clicks 添加一项 under the dynamic list with this label. */
@@ -231,10 +296,11 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Terms a Chinese user meets on these screens by design: product and version names, the time
-   * zone, and account or group ids (demo accounts are named so).
+   * Terms a Chinese user meets on these screens by design: product, version and data set names (Word
+   * documents; holiday-cn, where the office gets a year's holiday schedule), the time zone, and account or
+   * group ids (demo accounts are named so).
    */
-  static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "UTC", "bpmn", "io",
+  static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "UTC", "bpmn", "io", "holiday",
       "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "unit", "dept",
       "discipline", "organization", "finance", "audit", "petition", "example", "cn");
 
@@ -279,8 +345,9 @@ final class Browser implements AutoCloseable {
 
   void screenshot(String name) {
     try {
-      Files.createDirectories(SCREENSHOTS);
-      Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.createDirectories(file.getParent());
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -84,25 +84,25 @@ class NamesAndLandingBrowserIT {
         assertThat(cards(browser)).as("team 3's cards").containsExactly(List.of("辛集乡党委", ROUND, "第三巡察组"));
         assertThat(englishIn(browser, "body")).as("English in Tasklist, relative times among it").isEmpty();
         browser.screenshot("names-team-leader");
-        logOut(browser);
+        browser.logOut();
 
         browser.logIn("office1");
         landsOn(browser, myGroups, "巡察办备案工作方案");
         assertThat(cards(browser)).as("the office's cards").contains(List.of("张店乡党委", ROUND, "第二巡察组"));
-        assertThat(visible(browser, ".start-process-action")).as("the office starts rounds").isTrue();
+        assertThat((browser.visible(By.cssSelector(".start-process-action")) != null)).as("the office starts rounds").isTrue();
         WebElement account = browser.driver.findElement(By.cssSelector("[cam-widget-header] .account"));
         long width = (Long) ((JavascriptExecutor) browser.driver).executeScript("return document.documentElement.clientWidth;");
         assertThat(account.getRect().x + account.getRect().width).as("a long name keeps the account menu on screen").isLessThanOrEqualTo((int) width);
         browser.screenshot("names-office");
-        logOut(browser);
+        browser.logOut();
 
         browser.logIn("unit1");
         landsOn(browser, myGroups, "签收巡察通知");
         assertThat(cards(browser)).as("the unit's card").containsExactly(List.of("赵村镇党委", ROUND, "第一巡察组"));
-        assertThat(visible(browser, ".start-process-action")).as("启动流程 for a unit").isFalse();
-        assertThat(visible(browser, ".create-task-action")).as("新建任务 for a unit").isFalse();
+        assertThat((browser.visible(By.cssSelector(".start-process-action")) != null)).as("启动流程 for a unit").isFalse();
+        assertThat((browser.visible(By.cssSelector(".create-task-action")) != null)).as("新建任务 for a unit").isFalse();
         assertThat(englishIn(browser, "body")).as("English in Tasklist").isEmpty();
-        assertThat(visible(browser, ".ce-eol-banner")).as("the Camunda 8 banner in Tasklist").isFalse();
+        assertThat((browser.visible(By.cssSelector(".ce-eol-banner")) != null)).as("the Camunda 8 banner in Tasklist").isFalse();
         browser.screenshot("names-unit");
       } catch (RuntimeException | AssertionError e) {
         browser.keepFailure("names-tasklist");
@@ -129,7 +129,7 @@ class NamesAndLandingBrowserIT {
           browser.screenshot("names-cockpit-" + page[0]);
           englishIn(browser, "body").forEach(word -> english.add(page[0] + ": " + word));
           assertThat(browser.driver.getPageSource()).as(page[0]).doesNotContain("${scheduleYear}");
-          assertThat(visible(browser, ".ce-eol-banner")).as("the Camunda 8 banner on " + page[0]).isFalse();
+          assertThat((browser.visible(By.cssSelector(".ce-eol-banner")) != null)).as("the Camunda 8 banner on " + page[0]).isFalse();
         }
         assertThat(english).as("English in Cockpit").isEmpty();
 
@@ -164,10 +164,6 @@ class NamesAndLandingBrowserIT {
           [...card.querySelectorAll('.variable-value')].map(value => value.textContent.trim()).filter(text => text.length));""");
   }
 
-  private static boolean visible(Browser browser, String css) {
-    return browser.driver.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed);
-  }
-
   /** English words in the visible text, titles and placeholders, beyond the allowed terms. */
   private static List<String> englishIn(Browser browser, String css) {
     String text = (String) ((JavascriptExecutor) browser.driver).executeScript("""
@@ -178,11 +174,5 @@ class NamesAndLandingBrowserIT {
     text = UUID.matcher(text).replaceAll(" ");
     return Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])").matcher(text).results().map(MatchResult::group)
         .filter(word -> !Browser.ALLOWED_ENGLISH.contains(word) && !ALLOWED.contains(word)).distinct().toList();
-  }
-
-  private static void logOut(Browser browser) {
-    browser.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".account .dropdown-toggle, li.account > a"))).click();
-    browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='退出登录']"))).click();
-    browser.wait.until(ExpectedConditions.urlContains("/login"));
   }
 }

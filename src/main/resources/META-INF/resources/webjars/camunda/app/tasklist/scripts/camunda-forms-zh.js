@@ -10,7 +10,9 @@
 // 2. Messages. form-js' validation messages are English literals; they are translated here.
 // 3. Collapsed items. form-js submits only the fields it has rendered (`_getSubmitData` walks the
 //    field instances), and a dynamic list renders no field of the items folded behind “展开全部”:
-//    the sample plan of seven teams was submitted with its first three. Lists are submitted whole.
+//    the sample plan of seven teams was submitted with its first three. Nor does it submit an
+//    item's values that no field shows: the rectification ledger lost the problem each row answers.
+//    Lists are submitted whole, each item with all its values.
 // 4. Stale refusals. Tasklist keeps a refusal on screen until it is closed by hand, so after the
 //    corrected form was accepted the old refusal still said the task failed. Each submission
 //    closes the refusals of the previous one.
@@ -159,7 +161,8 @@ function patchForms(formJs) {
       const items = valueAt(data, path);
       if (Array.isArray(items)) {
         const rendered = valueAt(submitData, path) || [];
-        setValueAt(submitData, path, items.map((item, index) => (rendered[index] === undefined ? item : rendered[index])));
+        // an item keeps the values no field shows (the id of the problem a ledger row answers)
+        setValueAt(submitData, path, items.map((item, index) => ({ ...item, ...rendered[index] })));
       }
     });
     return submitData;
