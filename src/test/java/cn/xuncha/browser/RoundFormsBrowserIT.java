@@ -236,13 +236,20 @@ class RoundFormsBrowserIT {
     office.type("驻地地址", "乡政府院内");
     office.date(office.field("进驻动员会日期"), "2022-04-21");
     office.type("进驻动员会地点", "乡政府会议室");
-    office.type("邮政信箱", "县邮政局 1 号信箱");
-    office.type("电子邮箱", "xcz@example.cn");
-    office.type("举报电话", "12345");
-    office.type("意见箱设置地点", "乡便民服务中心门口");
-    announcement.refused("举报电话：请填写固定电话（如 0375-1234567）或 11 位手机号");
-    office.type("举报电话", "0375-1234567");
+    office.date(office.field("信访受理截止日期"), "2022-06-03");
+    office.choose(office.field("渠道类别"), "电话");
+    office.type("号码、地址或链接", "12345");
+    office.addRow("信访渠道");
+    office.choose(office.fields("渠道类别").get(1), "网络平台");
+    office.type(office.fields("号码、地址或链接").get(1), "https://xc.example.cn/jb");
+    office.type(office.fields("说明").get(1), "“码上巡察”二维码");
+    announcement.refused("信访渠道第 1 项·号码、地址或链接：电话请填写固定电话（如 0375-1234567）、11 位手机号或 12388 这样的短号");
+    office.type(office.fields("号码、地址或链接").get(0), "12388");
     announcement.completed();
+    long unitId = app.getBean(cn.xuncha.round.RoundUnits.class).unitIdOf(round.getBusinessKey(), "unit1");
+    assertThat(app.getBean(cn.xuncha.round.UnitRecords.class).find(unitId, cn.xuncha.announcement.Announcement.class)).get()
+        .satisfies(recorded -> assertThat(recorded.channels()).extracting(cn.xuncha.announcement.PetitionChannel::contact)
+            .as("both rows, the one shown at first and the one added").containsExactly("12388", "https://xc.example.cn/jb"));
 
     ProcedureSteps.at("2022-04-19T10:00");
     var notice = forms.open("unit1", task("Task_AcknowledgeNotice"));
