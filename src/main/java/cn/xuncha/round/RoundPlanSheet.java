@@ -36,6 +36,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 final class RoundPlanSheet {
 
   static final String TEAMS = "巡察组";
+  /** Rows a sheet may have: more teams or units than a county round has (150 units must fit) are refused. */
+  static final int MAX_TEAMS = 100;
+  static final int MAX_UNITS = 1000;
   static final String UNITS = "被巡察党组织";
   static final List<String> TEAM_HEADER = List.of("组号", "名称", "组长", "副组长（多人以顿号分隔）", "组员（多人以顿号分隔）");
   static final List<String> UNIT_HEADER = List.of("单位名称", "单位类别", "负责巡察组（组号）", "单位账户组", "所辖村（社区）（以顿号分隔）",
@@ -127,7 +130,7 @@ final class RoundPlanSheet {
     }
     List<Team> teams = new ArrayList<>();
     Set<Integer> teamNos = new HashSet<>();
-    for (Cells row : rows(teamSheet, TEAM_HEADER)) {
+    for (Cells row : rows(teamSheet, TEAM_HEADER, MAX_TEAMS, problems)) {
       Integer teamNo = row.number(0, true, problems);
       if (teamNo != null && !teamNos.add(teamNo)) {
         problems.add(row.where(0) + "：组号 " + teamNo + " 已在前面的行中出现");
@@ -137,7 +140,7 @@ final class RoundPlanSheet {
           FormValues.names(TextNode.valueOf(row.text(4, false, problems)))));
     }
     List<InspectedUnit> units = new ArrayList<>();
-    for (Cells row : rows(unitSheet, UNIT_HEADER)) {
+    for (Cells row : rows(unitSheet, UNIT_HEADER, MAX_UNITS, problems)) {
       String kindText = row.text(1, true, problems);
       UnitKind kind = kindText == null ? null
           : java.util.Arrays.stream(UnitKind.values()).filter(candidate -> candidate.label().equals(kindText)).findFirst().orElse(null);
@@ -188,32 +191,52 @@ final class RoundPlanSheet {
     return sheet;
   }
 
-  private static List<Cells> rows(Sheet sheet, List<String> header) {
+  /**
+   * The filled rows of a sheet as text. Refuses more than {@code limit} rows (a plan is read into one
+   * form) and formula cells: the sheet holds what the office typed, and a formula's text is not its value.
+   */
+  private static List<Cells> rows(Sheet sheet, List<String> header, int limit, List<String> problems) {
     DataFormatter format = new DataFormatter();
     String name = sheet.getSheetName();
     List<Cells> rows = new ArrayList<>();
+    if (sheet.getLastRowNum() > limit) {
+      problems.add("“" + name + "”表最多填写 " + limit + " 行（第 2 行至第 " + (limit + 1) + " 行），现有 " + sheet.getLastRowNum() + " 行");
+      return rows;
+    }
     for (int r = 1; r <= sheet.getLastRowNum(); r++) {
       Row row = sheet.getRow(r);
       List<String> values = new ArrayList<>();
+      java.util.Set<Integer> formulas = new java.util.HashSet<>();
       for (int column = 0; column < header.size(); column++) {
-        String value = row == null ? "" : format.formatCellValue(row.getCell(column)).strip();
+        var cell = row == null ? null : row.getCell(column);
+        if (cell != null && cell.getCellType() == org.apache.poi.ss.usermodel.CellType.FORMULA) {
+          problems.add("“" + name + "”表第 " + (r + 1) + " 行“" + header.get(column) + "”列：不能使用公式，请直接填写内容");
+          formulas.add(column);
+          values.add(cell.getCellFormula());
+          continue;
+        }
+        String value = cell == null ? "" : format.formatCellValue(cell).strip();
         values.add(value.isEmpty() ? null : value);
       }
       if (values.stream().anyMatch(value -> value != null)) {
-        rows.add(new Cells(name, header, r + 1, values));
+        rows.add(new Cells(name, header, r + 1, values, formulas));
       }
     }
     return rows;
   }
 
   /** One row of a sheet: its cells as text, and where it is, for the problems. */
-  private record Cells(String sheet, List<String> header, int rowNo, List<String> values) {
+  private record Cells(String sheet, List<String> header, int rowNo, List<String> values, java.util.Set<Integer> formulas) {
 
     String where(int column) {
       return "“" + sheet + "”表第 " + rowNo + " 行“" + header.get(column) + "”列";
     }
 
+    /** The cell's text; null, without a further problem, for a formula (already refused). */
     String text(int column, boolean required, List<String> problems) {
+      if (formulas.contains(column)) {
+        return null;
+      }
       String value = values.get(column);
       if (value == null && required) {
         problems.add(where(column) + "：不能为空");
@@ -223,6 +246,9 @@ final class RoundPlanSheet {
 
     Integer number(int column, boolean required, List<String> problems) {
       String value = text(column, required, problems);
+      if (formulas.contains(column)) {
+        return null;
+      }
       if (value == null) {
         return null;
       }

@@ -72,6 +72,7 @@ class RoundPlanImportTest {
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 6, "部分村");
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 3, "9");
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 4, 2, "乡党委");
+      workbook.getSheet(RoundPlanSheet.TEAMS).getRow(1).getCell(1).setCellFormula("HYPERLINK(\"http://evil.example/\",\"点此\")");
     });
 
     HttpResponse<String> refused = upload("office1", task, bad);
@@ -82,11 +83,18 @@ class RoundPlanImportTest {
     assertThat(problems).containsExactlyInAnyOrder(
         "“巡察组”表第 3 行“组号”列：“二”不是大于 0 的整数",
         "“巡察组”表第 4 行“组长”列：不能为空",
+        "“巡察组”表第 2 行“名称”列：不能使用公式，请直接填写内容",
         "“被巡察党组织”表第 2 行“覆盖方式（全部村／点名村／部分村加机动巡察／不巡察村）”列：只能填写“全部村”“点名村”“部分村加机动巡察”或“不巡察村”",
         "“被巡察党组织”表第 3 行“负责巡察组（组号）”列：“巡察组”表中没有第 9 组",
         "“被巡察党组织”表第 4 行“单位类别”列：只能填写“乡镇（街道）党委”、“县直部门（单位）党组（党组织）”、“事业单位党组织”、“国有企业党组织”、“村（社区）党组织”");
     assertThat(String.valueOf(engine.getTaskService().getVariableLocal(task, RoundPlanForm.TEAMS))).isEqualTo(teamsBefore);
 
+    byte[] tooLong = RoundPlanSheets.filled(template("office1"), SampleRound.plan(), workbook -> {
+      for (int row = 9; row <= RoundPlanSheet.MAX_TEAMS + 2; row++) {
+        RoundPlanSheets.set(workbook, RoundPlanSheet.TEAMS, row, 2, "第" + row + "组");
+      }
+    });
+    assertThat(upload("office1", task, tooLong).body()).contains("“巡察组”表最多填写 100 行");
     HttpResponse<String> notASheet = upload("office1", task, "名称,组长\n".getBytes(StandardCharsets.UTF_8));
     assertThat(notASheet.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(notASheet.body()).path("message").asText()).isEqualTo("文件不是有效的 Excel 表格（.xlsx），请使用下载的模板填写后上传");
