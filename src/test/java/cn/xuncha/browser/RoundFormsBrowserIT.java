@@ -155,26 +155,26 @@ class RoundFormsBrowserIT {
     ProcedureSteps.at("2022-04-12T09:00");
     var training = forms.open("office1", task("Task_RecordTraining"));
     Browser office = training.browser;
-    office.date(office.field("培训日期"), "2022-04-22");
+    office.date(office.field("培训日期"), "2022-04-21");
     office.type("培训地点", "县委党校报告厅");
     office.type("参训人员", "第一巡察组全体成员");
     for (String topic : List.of("目标任务", "基本步骤", "方式方法", "具体安排", "工作纪律", "保密纪律")) {
       office.check(topic);
     }
     office.type("培训情况", "传达巡察工作方案，讲解巡察方法和纪律要求");
-    training.refused("培训日期：巡察前培训须在进驻日期（2022-04-21）之前或当天");
+    training.refused("培训日期：巡察前培训最晚于 2022-04-20 举行（进驻日期 2022-04-21）");
     office.date(office.field("培训日期"), "2022-04-12");
     training.completed();
 
     ProcedureSteps.at("2022-04-13T09:00");
     var branch = forms.open("team1-leader", task("Task_RecordPartyBranch"));
     Browser leader = branch.browser;
-    leader.date(leader.field("成立日期"), "2022-04-22");
+    leader.date(leader.field("成立日期"), "2022-04-21");
     leader.choose(leader.field("书记"), "白语嫣");
     leader.choose(leader.field("副书记"), "袁嘉禾");
     leader.choose(leader.field("组织委员"), "武北辰");
     leader.choose(leader.field("纪检委员"), "胡知秋");
-    branch.refused("成立日期：临时党支部须在进驻日期（2022-04-21）之前或当天成立");
+    branch.refused("成立日期：临时党支部最晚于 2022-04-20 成立（进驻日期 2022-04-21）");
     leader.date(leader.field("成立日期"), "2022-04-13");
     branch.completed();
 
