@@ -237,6 +237,7 @@ class RoundFormsBrowserIT {
     office.date(office.field("进驻动员会日期"), "2022-04-21");
     office.type("进驻动员会地点", "乡政府会议室");
     office.date(office.field("信访受理截止日期"), "2022-06-03");
+    office.addRow("信访渠道");
     office.choose(office.field("渠道类别"), "电话");
     office.type("号码、地址或链接", "12345");
     office.addRow("信访渠道");
