@@ -239,7 +239,7 @@ class RoundFormsBrowserIT {
     office.date(office.field("信访受理截止日期"), "2022-06-03");
     office.addRow("信访渠道");
     office.choose(office.field("渠道类别"), "电话");
-    office.type("号码、地址或链接", "12345");
+    office.type("号码、地址或链接", "1234");
     office.addRow("信访渠道");
     office.choose(office.fields("渠道类别").get(1), "网络平台");
     office.type(office.fields("号码、地址或链接").get(1), "https://xc.example.cn/jb");
