@@ -32,7 +32,8 @@ final class TaskForms implements AutoCloseable {
 
   static final Path FORMS = Path.of("forms");
   private static final Path DEADLINES = Path.of("processes", "deadlines.yaml");
-  private static final Pattern WITHIN = Pattern.compile("\\{\\{within(\\w+)}}");
+  // {{withinD4}} names a deadline of the table; {{withinReply}} is the period the routing table gave a clue's receiver
+  private static final Pattern WITHIN = Pattern.compile("\\{\\{within(D\\w*)}}");
   private static final Pattern LENGTH = Pattern.compile("(\\d+)\\s*个?(工作日|日|月)");
 
   private final String base;
