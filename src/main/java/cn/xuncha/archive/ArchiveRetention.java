@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * How long the records of a round are kept: the office's archive retention rule (立卷归档),
  * {@code xuncha.archive.retention-years} (default 30; 0 keeps everything for good). Camunda's history
  * is removed by its own history cleanup, per root process instance, {@link #ttlDays} after the
- * instance ended (removal-time strategy “end”), in the night window
+ * instance ended (removal-time strategy “end”). The models state the default rule, 30 years
+ * ({@code camunda:historyTimeToLive="10980"}), for Modeler and for deployments made outside the
+ * application; the configured rule replaces it at start-up. Cleanup runs in the night window
  * {@code xuncha.archive.cleanup-window} (Beijing time, default 01:00–05:00); every definition gets
  * the rule as its history time-to-live, deployed ones too at start-up, and when the rule changes the
  * removal times of finished instances are computed again, so a longer rule also protects records

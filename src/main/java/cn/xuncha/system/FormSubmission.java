@@ -224,6 +224,4 @@ public final class FormSubmission {
 
   /** A simple e-mail address, as a petition channel must be one people can write to. */
   public static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-  /** A Chinese landline or mobile number: digits with an optional area-code hyphen. */
-  public static final Pattern PHONE = Pattern.compile("^(0\\d{2,3}-?\\d{7,8}|1\\d{10})$");
 }
