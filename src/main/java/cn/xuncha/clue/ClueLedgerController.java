@@ -3,6 +3,7 @@ package cn.xuncha.clue;
 import cn.xuncha.overview.OverviewNames;
 import cn.xuncha.security.Roles;
 import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.Departments;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -15,7 +16,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The office's ledger of transferred clues (办法 第二十二条): every clue of a round with its
- * receiver and state, as a page and as JSON. Only the office and the leading group see it.
+ * receiver and state, as a page and as JSON. Only the office and the leading group see it. The page
+ * names receivers as users know them (赵村镇党委, 县纪委监委: the group's name as Admin shows it); the
+ * JSON keeps their group ids. A round that does not exist, or whose plan is not approved yet, has no
+ * ledger: 404 with a Chinese reason.
  */
 @Controller
 class ClueLedgerController {
@@ -24,10 +28,12 @@ class ClueLedgerController {
 
   private final ClueService clues;
   private final OverviewNames names;
+  private final Departments groups;
 
-  ClueLedgerController(ClueService clues, OverviewNames names) {
+  ClueLedgerController(ClueService clues, OverviewNames names, Departments groups) {
     this.clues = clues;
     this.names = names;
+    this.groups = groups;
   }
 
   @GetMapping("/ledger/clues/{roundKey}")
@@ -36,7 +42,7 @@ class ClueLedgerController {
     model.addAttribute("roundName", names.round(roundKey));
     model.addAttribute("answered", rows.stream().filter(row -> "ANSWERED".equals(row.status())).count());
     model.addAttribute("rows", rows.stream().map(row -> new PageRow(row.id(), row.unit(), row.kind(), row.summary(),
-        row.receiver() == null ? "—" : row.receiver(), time(row.transferredAt()), ClueService.STATES.getOrDefault(row.status(), row.status()),
+        row.receiver() == null ? "—" : groups.name(row.receiver()).orElse(row.receiver()), time(row.transferredAt()), ClueService.STATES.getOrDefault(row.status(), row.status()),
         row.status().toLowerCase(java.util.Locale.ROOT), time(row.repliedAt()))).toList());
     return "clue-ledger";
   }
@@ -60,6 +66,9 @@ class ClueLedgerController {
     boolean allowed = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(READERS::contains);
     if (!allowed) {
       throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "只有巡察办、领导小组和县委可以查看线索移交台账");
+    }
+    if (!names.rounds().containsKey(roundKey)) {
+      throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "没有这一巡察轮次，或其方案尚未经县委批准，尚无线索移交台账");
     }
     return clues.ledger(roundKey);
   }

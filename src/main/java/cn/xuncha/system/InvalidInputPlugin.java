@@ -1,6 +1,10 @@
 package cn.xuncha.system;
 
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -21,18 +25,31 @@ import org.springframework.stereotype.Component;
  * Camunda's command context logs every other exception at ERROR with its stack trace
  * (ENGINE-16004), and lowers to DEBUG only those its {@code shouldLogFine} names, to which the
  * refusals are added here; real errors keep ERROR and their stack.
+ *
+ * <p>A task that no longer exists (completed meanwhile, a stale page, a wrong id) is a refusal too:
+ * the engine reports it as a {@link NullValueException} ("Cannot find task with id …: task is null"),
+ * which the REST API answers 500 and logs twice with its stack. It becomes {@link #TASK_GONE}: for
+ * {@code complete} and {@code submit-form} an {@link InvalidInputException} (the only engine exception
+ * besides a refused authorization that those REST resources do not turn into a 500), for every other
+ * command Camunda's {@link NotFoundException}; {@code RefusalMessageFilter} answers it 404.
  */
 @Component
 class InvalidInputPlugin extends AbstractProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(InvalidInputPlugin.class);
+  /** What a user reads when the task they act on does not exist (any more). */
+  static final String TASK_GONE = "此任务不存在或已办结，请刷新任务列表";
+  private static final Pattern NO_TASK = Pattern.compile("^Cannot find task with id \\S+: task is null$");
+  /** The commands of the REST resources that answer 500 for any engine exception but a form validation one. */
+  private static final Set<String> SUBMISSIONS = Set.of("CompleteTaskCmd", "SubmitTaskFormCmd", "SubmitStartFormCmd");
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
     }
-    configuration.getCustomPreCommandInterceptorsTxRequired().add(new Unwrap());
+    // outermost: it names the user's command, not the wrapper other interceptors hand on (UserCommandGuard)
+    configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new Unwrap());
     CommandContextFactory contexts = new CommandContextFactory() {
       @Override
       public CommandContext createCommandContext() {
@@ -48,6 +65,12 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
     return Causes.find(exception, InvalidInputException.class);
   }
 
+  /** The engine's report of a task that does not exist, among the causes of {@code exception}; null if none. */
+  private static NullValueException missingTask(Throwable exception) {
+    NullValueException missing = Causes.find(exception, NullValueException.class);
+    return missing != null && NO_TASK.matcher(String.valueOf(missing.getMessage())).matches() ? missing : null;
+  }
+
   static final class Unwrap extends CommandInterceptor {
 
     @Override
@@ -55,6 +78,13 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
       try {
         return next.execute(command);
       } catch (RuntimeException e) {
+        NullValueException missing = missingTask(e);
+        if (missing != null) {
+          if (Context.getCommandContext() == null) {
+            LOG.info("Task not found ({}): {}", command.getClass().getSimpleName(), missing.getMessage());
+          }
+          throw SUBMISSIONS.contains(command.getClass().getSimpleName()) ? new InvalidInputException(TASK_GONE) : new NotFoundException(TASK_GONE);
+        }
         InvalidInputException invalid = refusal(e);
         if (invalid == null) {
           throw e;
@@ -68,7 +98,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** Logs a refusal, wrapped or not, at DEBUG like the engine's own {@code BadUserRequestException}. */
+  /** Logs a refusal or a missing task, wrapped or not, at DEBUG like the engine's own {@code BadUserRequestException}. */
   static final class RefusalAwareCommandContext extends CommandContext {
 
     RefusalAwareCommandContext(ProcessEngineConfigurationImpl configuration) {
@@ -77,7 +107,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     protected boolean shouldLogFine(Throwable exception) {
-      return super.shouldLogFine(exception) || refusal(exception) != null;
+      return super.shouldLogFine(exception) || refusal(exception) != null || missingTask(exception) != null;
     }
   }
 }

@@ -1,97 +1,150 @@
 package cn.xuncha.system;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Refusals of a task completion or a form submission, as the user reads them: in Chinese, without
- * Camunda's English words. Camunda's REST API ({@code TaskResourceImpl}, {@code
- * ProcessDefinitionResourceImpl}) prefixes the reason with {@code "Cannot submit task form <id>: "},
- * {@code "Cannot complete task <id>: "} or {@code "Cannot instantiate process definition <id>: "} and
- * answers its own refusals in English: no such task, no permission, a value that does not convert,
- * a suspended task, a body that is not JSON. On every prefix the application serves the engine's
- * REST API under ({@code /engine-rest}, {@code /engine-rest/engine/default}, Tasklist's
- * {@code /camunda/api/engine/engine/default}) this filter answers {@code POST …/complete} and
- * {@code POST …/submit-form} with the reason alone — the Chinese message of an
- * {@link InvalidInputException} — or with a Chinese sentence for the engine's own refusals; the
- * status and the other fields of the answer stay as Camunda set them. Successful answers pass
- * unchanged.
+ * Refusals of the engine's REST API as the user reads them: in Chinese, without Camunda's English
+ * words. On every prefix the application serves the API under ({@code /engine-rest},
+ * {@code /engine-rest/engine/<name>}, the webapps' {@code /camunda/api/…}, Tasklist's and Cockpit's
+ * {@code /camunda/api/engine/engine/<name>}) every error answer gets a Chinese message: the reason
+ * of an {@link InvalidInputException} as it is (without Camunda's prefix {@code "Cannot submit task
+ * form <id>: "}, {@code "Cannot complete task <id>: "}, {@code "Cannot instantiate process definition
+ * <id>: "}), or a Chinese sentence for the engine's own English refusals: no such task, no
+ * permission ("The user with id … does not have …"), a query without a page size ("An unbound
+ * number of results is forbidden!"), a value that does not convert, a suspended task, a body that is
+ * not JSON. The other fields of the answer stay as Camunda set them; so does the status, except that
+ * a task that does not exist (any more) answers 404 ({@link InvalidInputPlugin#TASK_GONE}).
+ *
+ * <p>A value in Java's serialization format is refused here, 400, before the engine sees it: the
+ * engine refuses it anyway ({@code javaSerializationFormatEnabled} is off, ENGINE-17007), but as a
+ * 500 with two stack traces in the log. Successful answers pass unchanged; the webapps' plugin
+ * scripts and styles ({@code …/plugin/<name>/static/…}) are streamed without this filter.
  */
 @Component
 class RefusalMessageFilter extends OncePerRequestFilter {
 
-  private static final Pattern ENDPOINT = Pattern.compile("^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)/"
-      + "(?:task/[^/]+/(?:complete|submit-form)|process-definition/(?:[^/]+|key/[^/]+(?:/tenant-id/[^/]+)?)/submit-form)$");
+  private static final Logger LOG = LoggerFactory.getLogger(RefusalMessageFilter.class);
+  private static final Pattern API = Pattern.compile("^(?:/engine-rest|/camunda/api)/.*");
+  private static final Pattern PLUGIN_ASSET = Pattern.compile("^/camunda/api/[^/]+/plugin/[^/]+/static/.*");
+  /** A command on one task (complete, submit-form, claim, …), as opposed to a query. */
+  private static final Pattern TASK_COMMAND = Pattern.compile("^.*/task/[^/]+(?:/[^/]+)*$");
   private static final Pattern CAMUNDA_PREFIX =
       Pattern.compile("^(?:Cannot submit task form|Cannot complete task|Cannot instantiate process definition) \\S+: (.*)$", Pattern.DOTALL);
   private static final Pattern NOT_CONVERTED = Pattern.compile("^Cannot convert value '(.*)' of type '(\\w+)' to java type .*$", Pattern.DOTALL);
+  private static final Pattern MAX_RESULTS = Pattern.compile("^Max results limit of (\\d+) exceeded!?$");
   private static final Map<String, String> TYPE_NAMES = Map.of("Integer", "整数", "Long", "整数", "Short", "整数", "Double", "数字",
       "Boolean", "“是”或“否”", "Date", "日期（年-月-日）", "Json", "JSON 内容");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
+  static final String SERIALIZED_REFUSED = "不接受以序列化对象提交的值，未保存任何内容";
 
   private final ObjectMapper json = new ObjectMapper();
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getMethod().equals("POST")
-        || !ENDPOINT.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+    String path = path(request);
+    return !API.matcher(path).matches() || PLUGIN_ASSET.matcher(path).matches();
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (hasJsonBody(request)) {
+      byte[] body = request.getInputStream().readAllBytes();
+      if (javaSerialized(body)) {
+        LOG.info("Input refused ({} {}): a value in Java's serialization format", request.getMethod(), path(request));
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(Map.of("type", "InvalidRequestException", "message", SERIALIZED_REFUSED)));
+        return;
+      }
+      request = new ReadBody(request, body);
+    }
     ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
     chain.doFilter(request, answer);
     if (answer.getStatus() >= HttpServletResponse.SC_BAD_REQUEST && !answer.isCommitted()) {
-      byte[] chinese = inChinese(answer.getContentAsByteArray(), answer.getContentType(), answer.getStatus());
+      ObjectNode refusal = refusal(answer.getContentAsByteArray(), answer.getContentType(), answer.getStatus());
+      String reason = reason(request.getMethod(), path(request), refusal.path("type").asText(), refusal.path("message").asText(),
+          answer.getStatus());
+      refusal.put("message", reason);
       answer.resetBuffer();
+      if (reason.equals(InvalidInputPlugin.TASK_GONE)) {
+        answer.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      }
       answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      answer.getOutputStream().write(chinese);
+      answer.getOutputStream().write(json.writeValueAsBytes(refusal));
     }
     answer.copyBodyToResponse();
   }
 
+  private static String path(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
+  private static boolean hasJsonBody(HttpServletRequest request) {
+    String type = request.getContentType();
+    return (request.getMethod().equals("POST") || request.getMethod().equals("PUT")) && type != null
+        && type.toLowerCase().startsWith(MediaType.APPLICATION_JSON_VALUE);
+  }
+
+  /** Whether any value of the body names Java's serialization as its format ({@code valueInfo.serializationDataFormat}). */
+  private boolean javaSerialized(byte[] body) {
+    try {
+      return json.readTree(body).findValues("serializationDataFormat").stream()
+          .anyMatch(format -> SerializationDataFormats.JAVA.getName().equals(format.asText()));
+    } catch (IOException notJson) {
+      return false;
+    }
+  }
+
   /**
-   * The error answer with its message in Chinese: Camunda's error object with the message replaced,
-   * or, where the answer is no such object (Jersey's plain-text answer to a body that is not JSON),
-   * an error object of the same shape.
+   * Camunda's error object, or, where the answer is no such object (Jersey's plain-text answer to a
+   * body that is not JSON), an error object of the same shape.
    */
-  private byte[] inChinese(byte[] body, String contentType, int status) throws IOException {
-    ObjectNode refusal = null;
+  private ObjectNode refusal(byte[] body, String contentType, int status) {
     if (contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))) {
       try {
-        refusal = json.readTree(body) instanceof ObjectNode error && error.has("message") ? error : null;
-      } catch (JsonProcessingException notJson) {
-        refusal = null;
+        if (json.readTree(body) instanceof ObjectNode error && error.has("message")) {
+          return error;
+        }
+      } catch (IOException notJson) {
+        // answered below
       }
     }
-    if (refusal == null) {
-      refusal = json.createObjectNode();
-      refusal.put("type", status == HttpServletResponse.SC_BAD_REQUEST ? "InvalidRequestException" : "RestException");
-      refusal.put("message", "");
-    }
-    refusal.put("message", reason(refusal.path("type").asText(), refusal.path("message").asText(), status));
-    return json.writeValueAsBytes(refusal);
+    ObjectNode refusal = json.createObjectNode();
+    refusal.put("type", status == HttpServletResponse.SC_BAD_REQUEST ? "InvalidRequestException" : "RestException");
+    refusal.put("message", "");
+    return refusal;
   }
 
   /**
    * The reason a user reads: a Chinese reason of ours as it is (without Camunda's prefix), else the
-   * Chinese sentence for the engine's refusal; never an English word or a Java class name.
+   * Chinese sentence for the engine's refusal, worded for a command on a task, another change, or a
+   * read; never an English word or a Java class name.
    */
-  static String reason(String type, String message, int status) {
+  static String reason(String method, String path, String type, String message, int status) {
     Matcher prefixed = CAMUNDA_PREFIX.matcher(message);
     String reason = prefixed.matches() ? prefixed.group(1) : message;
     Matcher notConverted = NOT_CONVERTED.matcher(reason);
@@ -102,18 +155,85 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     if (CJK.matcher(reason).find()) {
       return reason;
     }
+    boolean read = method.equals("GET") || method.equals("HEAD");
+    boolean taskCommand = !read && TASK_COMMAND.matcher(path).matches();
     if (type.equals("AuthorizationException") || status == HttpServletResponse.SC_FORBIDDEN) {
-      return "您无权办理此任务，未保存任何内容";
+      return read ? "您无权查看此项内容" : taskCommand ? "您无权办理此任务，未保存任何内容" : "您无权进行此项操作，未保存任何内容";
     }
-    if (reason.startsWith("Cannot find task") || reason.contains("task is null") || status == HttpServletResponse.SC_NOT_FOUND) {
-      return "此任务不存在或已办结，请刷新任务列表";
+    if (reason.startsWith("Cannot find task") || reason.contains("task is null")) {
+      return InvalidInputPlugin.TASK_GONE;
+    }
+    if (status == HttpServletResponse.SC_NOT_FOUND || reason.contains("does not exist") || reason.startsWith("No matching")) {
+      return taskCommand ? InvalidInputPlugin.TASK_GONE : "您要找的内容不存在或已被删除";
+    }
+    Matcher maxResults = MAX_RESULTS.matcher(reason);
+    if (maxResults.matches()) {
+      return "一次最多查询 " + maxResults.group(1) + " 条，请分页查询";
+    }
+    if (reason.startsWith("An unbound number of results is forbidden")) {
+      return "查询须指定每页条数，请分页查询";
     }
     if (reason.contains("suspended")) {
       return "此任务所在流程已暂停，暂不能办理";
     }
-    if (status == HttpServletResponse.SC_BAD_REQUEST) {
-      return "提交的内容格式不正确，未保存任何内容";
+    if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+      return "请先登录";
     }
-    return "系统出错，未保存任何内容，请稍后重试";
+    if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
+      return "请求方式不正确";
+    }
+    if (status < HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
+      return read ? "查询条件不正确，请检查后重试" : "提交的内容格式不正确，未保存任何内容";
+    }
+    return read ? "系统出错，请稍后重试" : "系统出错，未保存任何内容，请稍后重试";
+  }
+
+  /** The request with its body read already, for the engine to read again. */
+  private static final class ReadBody extends HttpServletRequestWrapper {
+
+    private final byte[] body;
+
+    ReadBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+          return bytes.read(buffer, offset, length);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return bytes.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("the body is read already");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      String encoding = getCharacterEncoding();
+      return new BufferedReader(new InputStreamReader(getInputStream(),
+          encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+    }
   }
 }

@@ -146,6 +146,45 @@ class RoundPlanBrowserIT {
     }
   }
 
+  /**
+   * A required field left empty and out of view at 完成 (form-js refuses before the server sees
+   * anything): the refusal names each such field, within its list item, in Chinese, and the first is
+   * scrolled into view; nothing is stored.
+   */
+  @Test
+  void aRequiredFieldLeftEmptyIsNamedInTheRefusal() {
+    ProcessInstance round = steps.startBlank();
+    try (Browser browser = Browser.open(base)) {
+      try {
+        browser.logIn("office1");
+        browser.openTask(draftTask(round).getId(), "编制巡察工作方案");
+        browser.type("轮次名称", "十五届县委第四轮巡察");
+        browser.type("本届第几轮", "4");
+        browser.date(browser.field("进驻日期"), "2022-05-09");
+        browser.date(browser.field("撤回日期"), "2022-06-30");
+        browser.date(browser.field("巡察组方案备案截止日期"), "2022-05-10");
+        browser.addRow("巡察组");
+        browser.type("组号", "1");
+        browser.type("名称", "第一巡察组");
+        browser.driver.findElement(org.openqa.selenium.By.tagName("body")).sendKeys(org.openqa.selenium.Keys.HOME);
+
+        browser.complete();
+        browser.waitForText("以下各项未填写或不正确");
+        String refusal = browser.visible(org.openqa.selenium.By.cssSelector(".page-notifications .alert-danger")).getText();
+        browser.screenshot("round-plan-required-named");
+        assertThat(refusal).contains("届次（必填）", "巡察组第 1 项的组长（必填）", "函询部门（必填）")
+            .doesNotContain("名称（必填）", "组号（必填）");
+        assertThat(browser.englishWords()).as("English on the refused plan").isEmpty();
+        assertThat(browser.notificationCoversComplete()).as("the refusal leaves 完成 visible").isFalse();
+        assertThat(stored(round)).isFalse();
+        assertThat(draftTask(round)).isNotNull();
+      } catch (RuntimeException | AssertionError e) {
+        browser.keepFailure("round-plan-required");
+        throw e;
+      }
+    }
+  }
+
   private static Task draftTask(ProcessInstance round) {
     return steps.task(round, "Task_DraftRoundPlan");
   }

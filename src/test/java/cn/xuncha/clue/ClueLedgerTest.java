@@ -51,10 +51,21 @@ class ClueLedgerTest {
     assertThat(json.body()).contains("\"status\":\"ANSWERED\"", "\"receiver\":\"dept-discipline\"", "\"receiver\":\"unit1\"");
     HttpResponse<String> page = get("/ledger/clues/" + key, "leader1");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("问题线索移交台账", "已书面反馈 2 条", "违纪违法问题线索", "&lt;script&gt;")
-        .doesNotContain("<script>alert");
+    assertThat(page.body()).contains("问题线索移交台账", "已书面反馈 2 条", "违纪违法问题线索", "&lt;script&gt;", "<td>县纪委监委</td>",
+            "<td>赵村镇党委</td>")
+        .doesNotContain("<script>alert", "<td>dept-discipline</td>", "<td>unit1</td>");
     assertThat(get("/api/ledger/clues/" + key, "team1-leader").statusCode()).isEqualTo(403);
     assertThat(get("/ledger/clues/" + key, "unit1").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void anUnknownRoundHasNoLedgerAndSaysSoInChinese() throws Exception {
+    HttpResponse<String> page = get("/ledger/clues/round-that-never-was", "office1");
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.body()).contains("没有这一巡察轮次").doesNotContainPattern("[A-Za-z]{4,} [A-Za-z]{4,}");
+    HttpResponse<String> json = get("/api/ledger/clues/round-that-never-was", "office1");
+    assertThat(json.statusCode()).isEqualTo(404);
+    assertThat(json.body()).contains("\"message\":\"没有这一巡察轮次", "\"error\":\"页面不存在\"");
   }
 
   private HttpResponse<String> get(String path, String user) throws Exception {

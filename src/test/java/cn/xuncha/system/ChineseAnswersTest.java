@@ -12,7 +12,10 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** What a refused submission and an error page say: Chinese only, no Camunda prefix, no stack trace. */
+/**
+ * What a refused submission and an error page or error JSON say: Chinese only, no Camunda prefix, no
+ * English reason phrase ("error": "Forbidden"), no stack trace; an upload over 10 MB answers 413.
+ */
 @XunchaSpringTest
 class ChineseAnswersTest {
 
@@ -40,6 +43,45 @@ class ChineseAnswersTest {
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(page.body()).contains("系统出错", "县委巡察工作平台").doesNotContain("Whitelabel", "Exception", "at cn.");
+  }
+
+  @Test
+  void errorAnswersOfSpringAreChineseInEveryField() throws Exception {
+    for (String[] call : new String[][] {{"/api/ledger/clues/x", "unit1", "403"}, {"/api/no-such-thing", "office1", "404"},
+        {"/engine-rest/task", null, "401"}}) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri(call[0])).header("Accept", "application/json");
+      if (call[1] != null) {
+        request.header("Authorization", basic(call[1]));
+      }
+      HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).as(call[0]).isEqualTo(Integer.parseInt(call[2]));
+      com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+      assertThat(body.path("error").asText() + body.path("message").asText()).as(answer.body())
+          .containsPattern("\\p{IsHan}").doesNotContainPattern("[A-Za-z]{3,}");
+    }
+  }
+
+  @Test
+  void anUploadOverTenMegabytesAnswers413InChineseAsJsonAndAsPage() throws Exception {
+    byte[] eleven = new byte[11 * 1024 * 1024];
+    String boundary = "xuncha-boundary";
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.xlsx\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    for (String[] call : new String[][] {{"/api/round-plan/import", "application/json"}, {"/round-plan/import", "text/html"}}) {
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri(call[0])).header("Accept", call[1])
+          .header("Authorization", basic("office1")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(HttpRequest.BodyPublishers.ofByteArrays(java.util.List.of(head, eleven, tail))).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).as(call[0]).isEqualTo(413);
+      assertThat(answer.headers().firstValue("Content-Type")).get().asString().startsWith(call[1]);
+      assertThat(answer.body()).contains("文件过大", "上传的文件超过 10 MB").doesNotContain("Maximum", "Exception");
+    }
+  }
+
+  private static String basic(String user) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
   }
 
   private URI uri(String path) {

@@ -22,7 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What the operator reads in the log: a refused input is one INFO line, stamped in the county's
- * time with its offset; a real error keeps ERROR and its stack trace.
+ * time with its offset; so is a command on a task that does not exist (any more), under every prefix
+ * of the engine's REST API; a browser that leaves before its answer is written is one DEBUG line; a
+ * real error keeps ERROR and its stack trace.
  */
 @XunchaSpringTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -46,6 +48,45 @@ class RefusalLoggingTest {
     List<String> lines = output.getAll().lines().toList();
     assertThat(lines.stream().filter(line -> line.contains("方案来源：只能选择")))
         .singleElement().asString().contains(" INFO ", "Input refused").containsPattern("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+\\+08:00 ");
+    assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.startsWith("Caused by"));
+  }
+
+  @Test
+  void aCommandOnATaskThatIsGoneIsOneInfoLineAnd404UnderEveryPrefix(CapturedOutput output) throws Exception {
+    cn.xuncha.security.EngineApi api = new cn.xuncha.security.EngineApi(port);
+    int calls = 0;
+    for (cn.xuncha.security.EngineApi.Prefix prefix : cn.xuncha.security.EngineApi.Prefix.values()) {
+      for (String command : List.of("complete", "submit-form", "claim")) {
+        HttpResponse<String> answer = api.call(prefix, "office1", "POST", "/task/gone-" + command + "/" + command, "{\"userId\":\"office1\"}");
+        assertThat(answer.statusCode()).as(prefix + " " + command).isEqualTo(404);
+        assertThat(answer.body()).contains("此任务不存在或已办结，请刷新任务列表");
+        calls++;
+      }
+    }
+
+    List<String> lines = output.getAll().lines().toList();
+    assertThat(lines.stream().filter(line -> line.contains("Task not found"))).hasSize(calls)
+        .allMatch(line -> line.contains(" INFO "));
+    assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.contains(" WARN ") || line.startsWith("\tat ") || line.startsWith("Caused by"));
+  }
+
+  @Test
+  void aBrowserThatLeftIsOneDebugLineWithoutStackTrace(CapturedOutput output) {
+    ch.qos.logback.classic.Logger own = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ClientAbortLogging.class);
+    ch.qos.logback.classic.Level level = own.getLevel();
+    own.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try {
+      // as Jersey reports it, through java.util.logging
+      java.util.logging.Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder").log(java.util.logging.Level.SEVERE,
+          "An I/O error has occurred while writing a response message entity to the container output stream.",
+          new java.io.UncheckedIOException(new org.apache.catalina.connector.ClientAbortException(new java.io.IOException("Broken pipe"))));
+    } finally {
+      own.setLevel(level);
+    }
+
+    List<String> lines = output.getAll().lines().toList();
+    assertThat(lines.stream().filter(line -> line.contains("Broken pipe"))).singleElement().asString()
+        .contains(" DEBUG ", "Browser went away", "ServerRuntime$Responder");
     assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.startsWith("Caused by"));
   }
 

@@ -18,6 +18,12 @@
 //    closes the refusals of the previous one.
 // 5. Dates. The date picker shows the browser's order (US in most installations) and English
 //    month names; it shows and reads 年-月-日 with Chinese month and week-day names instead.
+// 6. Refused submissions. When a field is invalid at 完成 (a required field left empty further down
+//    the form), Tasklist's camunda-forms integration throws form-js' errors object, and Tasklist
+//    shows its `message`, which that object has not: the banner read “提交任务表单时出错” alone. The
+//    errors object gets a message naming each field, inside its list item where it is one (“巡察组第 1
+//    项的组长（必填）”), as a property Tasklist reads but `Object.keys` does not count; the first
+//    such field is scrolled into view.
 //
 // Everything else form-js writes in English (buttons, placeholders) is replaced in the page.
 
@@ -60,6 +66,7 @@ const TEXTS = new Map([
   ['Increment', '加一'],
   ['Decrement', '减一']
 ]);
+const REQUIRED = '此项为必填项。';
 const EXPAND_ALL = /^Expand all \((\d+)\)$/;
 const REMOVE_ITEM = /^Remove list item (\d+)$/;
 
@@ -143,6 +150,45 @@ function setValueAt(object, path, value) {
   parent[path[path.length - 1]] = value;
 }
 
+/** [indexes of the list items, messages] of each place an error entry holds messages at. */
+function errorPlaces(entry, indexes = []) {
+  if (!Array.isArray(entry)) {
+    return entry === undefined || entry === null ? [] : [[indexes, [entry]]];
+  }
+  if (entry.every((item) => typeof item === 'string')) {
+    return entry.length ? [[indexes, entry]] : [];
+  }
+  return entry.flatMap((item, index) => errorPlaces(item, [...indexes, index]));
+}
+
+function fieldLabel(field) {
+  return (field && (field.label || field.dateLabel || field.timeLabel || field.key)) || '';
+}
+
+/**
+ * “以下各项未填写或不正确，请修改后再提交：届次（必填）、巡察组第 1 项的组长（必填）”: each invalid field
+ * by its label, within the dynamic lists it lies in, with what is wrong.
+ */
+function errorSummary(form, errors) {
+  const registry = form.get('formFieldRegistry');
+  const parts = [];
+  Object.entries(errors).forEach(([fieldId, entry]) => {
+    const field = registry.get(fieldId);
+    const lists = [];
+    for (let parent = field && registry.get(field._parent); parent; parent = registry.get(parent._parent)) {
+      if (parent.isRepeating) {
+        lists.unshift(parent);
+      }
+    }
+    errorPlaces(entry).forEach(([indexes, messages]) => {
+      const where = lists.map((list, depth) => (indexes[depth] === undefined ? '' : `${fieldLabel(list)}第 ${indexes[depth] + 1} 项的`)).join('');
+      const what = messages.map((message) => (message === REQUIRED ? '必填' : String(message).replace(/。$/, ''))).join('，');
+      parts.push(`${where}${fieldLabel(field) || fieldId}（${what}）`);
+    });
+  });
+  return `以下各项未填写或不正确，请修改后再提交：${parts.join('、')}`;
+}
+
 function patchForms(formJs) {
   const setState = formJs.Form.prototype._setState;
   formJs.Form.prototype._setState = function (state) {
@@ -170,7 +216,17 @@ function patchForms(formJs) {
   const submit = formJs.Form.prototype.submit;
   formJs.Form.prototype.submit = function () {
     document.querySelectorAll(STALE_REFUSAL_CLOSE).forEach((button) => button.click());
-    return submit.call(this);
+    const result = submit.call(this);
+    if (result && result.errors && Object.keys(result.errors).length) {
+      Object.defineProperty(result.errors, 'message', { value: errorSummary(this, result.errors), enumerable: false });
+      setTimeout(() => {
+        const first = document.querySelector('.fjs-form .fjs-has-errors');
+        if (first) {
+          first.scrollIntoView({ block: 'center' });
+        }
+      });
+    }
+    return result;
   };
   const validate = formJs.Form.prototype.validate;
   formJs.Form.prototype.validate = function () {
