@@ -4,10 +4,12 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -30,9 +32,11 @@ class UploadSizeLimit extends OncePerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(UploadSizeLimit.class);
 
   private final long limit;
+  private final String errorPath;
 
-  UploadSizeLimit(MultipartProperties multipart) {
+  UploadSizeLimit(MultipartProperties multipart, ServerProperties server) {
     this.limit = multipart.getMaxRequestSize().toBytes();
+    this.errorPath = server.getError().getPath();
   }
 
   @Override
@@ -47,11 +51,38 @@ class UploadSizeLimit extends OncePerRequestFilter {
     if (limit >= 0 && request.getContentLengthLong() > limit) {
       LOG.info("Upload refused ({} {}): {} bytes, more than {}", request.getMethod(), request.getRequestURI(),
           request.getContentLengthLong(), limit);
-      // Spring renders the error of a multipart request only when it knows of an exception; else it would parse the upload again
+      // Spring Boot's error page or JSON, reached as a GET without the upload: an error dispatch of the POST would
+      // read the upload again (Spring Security's CSRF check, Spring's multipart resolver) and answer an empty body.
+      request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
       request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new MaxUploadSizeExceededException(limit));
-      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      request.getRequestDispatcher(errorPath).forward(new WithoutUpload(request), response);
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  /** The request as a GET without a body, for the error page. */
+  private static final class WithoutUpload extends HttpServletRequestWrapper {
+
+    WithoutUpload(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public String getMethod() {
+      return "GET";
+    }
+
+    @Override
+    public String getContentType() {
+      return null;
+    }
+
+    @Override
+    public String getHeader(String name) {
+      return "Content-Type".equalsIgnoreCase(name) ? null : super.getHeader(name);
+    }
   }
 }

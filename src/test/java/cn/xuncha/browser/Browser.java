@@ -303,15 +303,20 @@ final class Browser implements AutoCloseable {
   static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "UTC", "bpmn", "io", "holiday",
       "http", "https",
       "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "unit", "dept",
-      "discipline", "organization", "finance", "audit", "petition", "example", "cn");
+      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "Excel", "xlsx", "JSON", "json", "MB");
 
   /**
    * English words in the visible text, placeholders and tooltips of the form and the notifications,
    * beyond {@link #ALLOWED_ENGLISH}.
    */
   List<String> englishWords() {
+    return englishWordsIn(".fjs-form, .page-notifications");
+  }
+
+  /** English words, beyond {@link #ALLOWED_ENGLISH}, in the visible text, placeholders and tooltips of what {@code css} selects. */
+  List<String> englishWordsIn(String css) {
     StringBuilder text = new StringBuilder();
-    for (WebElement part : driver.findElements(By.cssSelector(".fjs-form, .page-notifications"))) {
+    for (WebElement part : driver.findElements(By.cssSelector(css))) {
       text.append(part.getText()).append('\n');
       for (WebElement element : part.findElements(By.cssSelector("[placeholder], [title], [aria-label]"))) {
         for (String attribute : List.of("placeholder", "title", "aria-label")) {

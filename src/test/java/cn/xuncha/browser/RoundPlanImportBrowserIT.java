@@ -27,7 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The office's spreadsheet in Chromium: the plan form links the template and the import page at
  * its top; a filled template uploaded on the import page into the open 编制巡察工作方案 shows its
- * teams and units in the form when the task is opened again.
+ * teams and units in the form when the task is opened again. The file is picked with a Chinese
+ * button (the browser's own says “Choose File” on an English installation), and a file over 10 MB
+ * is refused with a Chinese page instead of a broken connection.
  */
 class RoundPlanImportBrowserIT {
 
@@ -55,6 +57,8 @@ class RoundPlanImportBrowserIT {
     String task = steps.task(round, "Task_DraftRoundPlan").getId();
     Path sheet = Files.createTempFile("plan", ".xlsx");
     Files.write(sheet, RoundPlanSheets.sample(template()));
+    Path oversized = Files.createTempFile("too-large", ".xlsx");
+    Files.write(oversized, new byte[11 * 1024 * 1024]);
     try (Browser browser = Browser.open(base)) {
       try {
         browser.logIn("office1");
@@ -64,7 +68,21 @@ class RoundPlanImportBrowserIT {
 
         browser.driver.findElement(By.linkText("导入")).click();
         browser.waitForText("导入巡察组和被巡察党组织");
+        assertThat(browser.driver.findElement(By.cssSelector("label.file-pick")).getText()).isEqualTo("选择文件");
+        assertThat(browser.driver.findElement(By.cssSelector(".file-chosen")).getText()).isEqualTo("未选择文件");
+        assertThat(browser.driver.findElement(By.id("file")).isDisplayed()).as("the browser's own button is out of sight").isFalse();
+        assertThat(browser.englishWordsIn("body")).as("English on the import page").isEmpty();
+        browser.driver.findElement(By.id("file")).sendKeys(oversized.toAbsolutePath().toString());
+        browser.driver.findElement(By.xpath("//button[normalize-space(.)='导入']")).click();
+        browser.waitForText("上传的文件超过 10 MB");
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("文件过大");
+        assertThat(browser.englishWordsIn("body")).as("English on the page refusing a large file").isEmpty();
+        browser.screenshot("upload-too-large");
+
+        browser.driver.get(base + "/round-plan/import");
+        browser.waitForText("导入巡察组和被巡察党组织");
         browser.driver.findElement(By.id("file")).sendKeys(sheet.toAbsolutePath().toString());
+        assertThat(browser.driver.findElement(By.cssSelector(".file-chosen")).getText()).isEqualTo(sheet.getFileName().toString());
         browser.driver.findElement(By.xpath("//button[normalize-space(.)='导入']")).click();
         browser.waitForText("已导入 7 个巡察组、7 个被巡察党组织");
         browser.screenshot("round-plan-imported");
@@ -87,6 +105,7 @@ class RoundPlanImportBrowserIT {
       }
     } finally {
       Files.deleteIfExists(sheet);
+      Files.deleteIfExists(oversized);
     }
   }
 
