@@ -64,7 +64,9 @@ class PageLoadBenchmark {
           cockpit.add(timed(browser.driver, () -> browser.driver.get(base + "/camunda/app/cockpit/default/#/dashboard"), RENDERED_DASHBOARD));
         }
       }
-      line("Page loads in headless Chromium, 1400 px, demo data (one approved round); bench.pageSamples=%d later visits", samples);
+      line("Page loads in headless Chromium, 1400 px, demo data (one approved round); bench.pageSamples=%d later visits;"
+          + " machine load average %.1f (%d cores)", samples, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
       Load tasklistFirst = tasklist.get(0);
       Load cockpitFirst = cockpit.get(0);
       List<Load> tasklistLater = tasklist.subList(1, tasklist.size());
