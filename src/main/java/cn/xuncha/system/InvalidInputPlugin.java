@@ -79,10 +79,9 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         return next.execute(command);
       } catch (RuntimeException e) {
         NullValueException missing = missingTask(e);
-        if (missing != null) {
-          if (Context.getCommandContext() == null) {
-            LOG.info("Task not found ({}): {}", command.getClass().getSimpleName(), missing.getMessage());
-          }
+        // the user's command, not one it calls: the caller decides what a missing task means to it
+        if (missing != null && Context.getCommandContext() == null) {
+          LOG.info("Task not found ({}): {}", command.getClass().getSimpleName(), missing.getMessage());
           throw SUBMISSIONS.contains(command.getClass().getSimpleName()) ? new InvalidInputException(TASK_GONE) : new NotFoundException(TASK_GONE);
         }
         InvalidInputException invalid = refusal(e);
