@@ -103,9 +103,10 @@ class ExpressionGuardTest {
     HttpResponse<String> response = api.call(prefix, "team1-leader", attack.method, resource, body);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    // Camunda's REST resource for a filter's single result replaces every engine message by its own.
+    // Camunda's REST resource for a filter's single result replaces every engine message by its own English one,
+    // which the user reads as the general Chinese sentence for a refused request (RefusalMessageFilter).
     assertThat(response.body()).contains(attack == Attack.FILTER_SINGLE_RESULT
-        ? "Filter does not returns a valid single result" : UserCommandGuard.EXPRESSION_REFUSED);
+        ? "提交的内容格式不正确" : UserCommandGuard.EXPRESSION_REFUSED);
   }
 
   @ParameterizedTest
