@@ -217,8 +217,17 @@ public class ClueRoutingTable {
   }
 
   private Optional<String> publisher(DecisionDefinition definition) {
-    return jdbc.sql("select published_by from xc_clue_routing_change where decision_definition_id = ?").param(definition.getId())
-        .query(String.class).optional();
+    return change(definition).map(Change::by);
+  }
+
+  /** Who published {@code definition} through the page and when; empty for a version deployed with the application. */
+  private Optional<Change> change(DecisionDefinition definition) {
+    return jdbc.sql("select published_by, published_at from xc_clue_routing_change where decision_definition_id = ?")
+        .param(definition.getId())
+        .query((rs, n) -> new Change(rs.getString("published_by"), rs.getTimestamp("published_at").toInstant())).optional();
+  }
+
+  private record Change(String by, Instant at) {
   }
 
   private boolean sameModel(DecisionDefinition one, DecisionDefinition other) {
@@ -312,11 +321,8 @@ public class ClueRoutingTable {
       receivers.computeIfAbsent(kind, key -> new ArrayList<>())
           .add(new Route(outputs.get(0), outputs.size() > 1 ? outputs.get(1) : ClueService.DEFAULT_REPLY_DEADLINE));
     }
-    Optional<Map<String, Object>> change = jdbc.sql(
-            "select published_by, published_at from xc_clue_routing_change where decision_definition_id = ?")
-        .param(definition.getId()).query().listOfRows().stream().findFirst();
-    return new Version(definition.getVersion(), change.map(row -> (String) row.get("published_by")).orElse(null),
-        change.map(row -> ((Timestamp) row.get("published_at")).toInstant()).orElse(null), receivers);
+    Optional<Change> change = change(definition);
+    return new Version(definition.getVersion(), change.map(Change::by).orElse(null), change.map(Change::at).orElse(null), receivers);
   }
 
   /** The table for {@code receivers}, with the rule descriptions the office reads in Cockpit. */

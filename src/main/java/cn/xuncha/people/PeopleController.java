@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The office's pages of the 巡察工作人才库 (实施办法 第九条): list and search, add and edit with the
  * change log, a 回避 check of one person against one unit (第八条), and the pool as .xlsx to export,
- * fill in and import. Only the office and administrators reach them (403 otherwise): the pool holds
+ * fill in and import, and each person's appraisals of past rounds ({@link AppraisalService}). Only the office and administrators reach them (403 otherwise): the pool holds
  * personal details of cadres.
  */
 @Controller
@@ -42,11 +42,13 @@ class PeopleController {
   private static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
   private final InspectorPoolService pool;
+  private final AppraisalService appraisals;
   private final Recusal recusal;
   private final Clock clock;
 
-  PeopleController(InspectorPoolService pool, @Value("${xuncha.people.recusal-years:5}") int recusalYears, Clock clock) {
+  PeopleController(InspectorPoolService pool, AppraisalService appraisals, @Value("${xuncha.people.recusal-years:5}") int recusalYears, Clock clock) {
     this.pool = pool;
+    this.appraisals = appraisals;
     this.recusal = new Recusal(recusalYears);
     this.clock = clock;
   }
@@ -91,6 +93,7 @@ class PeopleController {
       model.addAttribute("recusal", recusal.reasons(person, unit.strip(), date));
     }
     model.addAttribute("changes", pool.changes(account));
+    model.addAttribute("appraisals", appraisals.of(account));
     return form(model, person, false);
   }
 
