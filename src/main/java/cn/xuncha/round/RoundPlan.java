@@ -33,6 +33,16 @@ public record RoundPlan(
     return teams.stream().filter(team -> team.teamNo().equals(unit.teamNo())).findFirst().orElseThrow();
   }
 
+  /** The day the team enters the unit: the unit's own (a batch of the round, 办法 第十四条) or the round's. */
+  public LocalDate entryDateOf(InspectedUnit unit) {
+    return unit.entryDate() == null ? entryDate : unit.entryDate();
+  }
+
+  /** The day the team withdraws from the unit: the unit's own or the round's. */
+  public LocalDate withdrawalDateOf(InspectedUnit unit) {
+    return unit.withdrawalDate() == null ? withdrawalDate : unit.withdrawalDate();
+  }
+
   public List<InspectedUnit> unitsOf(Team team) {
     return units.stream().filter(unit -> unit.teamNo() != null && unit.teamNo() == team.teamNo()).toList();
   }
@@ -61,7 +71,9 @@ public record RoundPlan(
    * villages lists them ({@code villages}: all villages of the unit) and says how they are covered:
    * with {@link Coverage#NAMED} the team inspects {@code namedVillages}; with {@link Coverage#PARTIAL}
    * it inspects {@code initialVillages} villages and names {@code mobileVillages} more within 7 days
-   * of entry. A unit without villages covers {@link Coverage#NONE}.
+   * of entry. A unit without villages covers {@link Coverage#NONE}. A round inspects its units in
+   * batches of about half a month each (办法 第十四条): {@code entryDate} and {@code withdrawalDate} are the
+   * unit's own stay, null where it is the round's ({@link RoundPlan#entryDateOf}).
    */
   public record InspectedUnit(
       String name,
@@ -72,11 +84,19 @@ public record RoundPlan(
       Coverage coverage,
       List<String> namedVillages,
       Integer initialVillages,
-      Integer mobileVillages) {
+      Integer mobileVillages,
+      LocalDate entryDate,
+      LocalDate withdrawalDate) {
 
     public InspectedUnit {
       villages = villages == null ? List.of() : List.copyOf(villages);
       namedVillages = namedVillages == null ? List.of() : List.copyOf(namedVillages);
+    }
+
+    /** This unit with the stay {@code entry} to {@code withdrawal} (null: the round's). */
+    public InspectedUnit withStay(LocalDate entry, LocalDate withdrawal) {
+      return new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, namedVillages, initialVillages, mobileVillages,
+          entry, withdrawal);
     }
   }
 

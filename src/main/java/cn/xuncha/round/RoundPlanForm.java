@@ -117,13 +117,15 @@ final class RoundPlanForm {
     fields.put("namedVillages", FormValues.joinLines(unit.namedVillages()));
     fields.put("initialVillages", unit.initialVillages());
     fields.put("mobileVillages", unit.mobileVillages());
+    fields.put(ENTRY_DATE, unit.entryDate() == null ? null : unit.entryDate().toString());
+    fields.put(WITHDRAWAL_DATE, unit.withdrawalDate() == null ? null : unit.withdrawalDate().toString());
     return fields;
   }
 
   /**
    * One unit row. The form hides the village fields of a kind without villages, so such a row comes
    * without a coverage: it covers {@link Coverage#NONE}. The named villages and the counts are read
-   * only for the coverage that uses them.
+   * only for the coverage that uses them. Dates left empty are the round's.
    */
   private static InspectedUnit unit(JsonNode node, List<String> problems) {
     String label = text(node.path("name")) == null ? "被巡察党组织" : text(node.path("name"));
@@ -156,6 +158,8 @@ final class RoundPlanForm {
         coverage,
         coverage == Coverage.NAMED ? FormValues.lines(node.path("namedVillages")) : List.of(),
         partial ? integer(node.path("initialVillages"), label + "：先行巡察村数", problems) : null,
-        partial ? integer(node.path("mobileVillages"), label + "：机动巡察村数", problems) : null);
+        partial ? integer(node.path("mobileVillages"), label + "：机动巡察村数", problems) : null,
+        date(node.path(ENTRY_DATE), label + "：进驻日期", problems),
+        date(node.path(WITHDRAWAL_DATE), label + "：撤回日期", problems));
   }
 }

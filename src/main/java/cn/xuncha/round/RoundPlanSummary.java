@@ -42,8 +42,8 @@ final class RoundPlanSummary {
     }
     for (Team team : plan.teams()) {
       md.append("\n#### ").append(escape(team.name())).append("巡察的党组织\n\n");
-      md.append("| 序号 | 被巡察党组织 | 类别 | 村（社区） | 覆盖方式 |\n");
-      md.append("|---|---|---|---|---|\n");
+      md.append("| 序号 | 被巡察党组织 | 类别 | 村（社区） | 覆盖方式 | 进驻至撤回 |\n");
+      md.append("|---|---|---|---|---|---|\n");
       List<InspectedUnit> units = plan.unitsOf(team);
       for (int i = 0; i < units.size(); i++) {
         InspectedUnit unit = units.get(i);
@@ -52,6 +52,8 @@ final class RoundPlanSummary {
             .append(" | ").append(unit.kind().label())
             .append(" | ").append(unit.kind().hasVillages() ? unit.villages().size() + " 个" : "—")
             .append(" | ").append(coverage(unit))
+            .append(" | ").append(unit.entryDate() == null && unit.withdrawalDate() == null ? "同本轮"
+                : plan.entryDateOf(unit) + " 至 " + plan.withdrawalDateOf(unit))
             .append(" |\n");
       }
     }

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * that are not the unit's own (a unit's tasks and documents go to exactly the group named here).
  * Every unit has a {@link UnitKind} (办法 第十一条); only a township lists villages and a coverage
  * other than {@link Coverage#NONE}, and the villages a {@link Coverage#NAMED} plan names must be
- * among its villages.
+ * among its villages. A unit with a stay of its own (a batch, 办法 第十四条) stays within the round's.
  */
 class RoundPlanValidator {
 
@@ -129,6 +129,39 @@ class RoundPlanValidator {
         checkUnitGroup(problems, unit.groupId().strip(), label, unitOfGroup);
       }
       checkVillages(problems, unit, label);
+      checkStay(problems, plan, unit, label);
+    }
+  }
+
+  /**
+   * A unit's own stay (a batch of the round, 办法 第十四条) lies within the round's, and its team enters
+   * before it withdraws; a date left empty is the round's.
+   */
+  private static void checkStay(List<String> problems, RoundPlan plan, InspectedUnit unit, String label) {
+    if (unit.entryDate() == null && unit.withdrawalDate() == null) {
+      return;
+    }
+    int before = problems.size();
+    if (unit.entryDate() != null) {
+      date(problems, unit.entryDate(), label + "：进驻日期");
+    }
+    if (unit.withdrawalDate() != null) {
+      date(problems, unit.withdrawalDate(), label + "：撤回日期");
+    }
+    if (problems.size() > before || plan.entryDate() == null || plan.withdrawalDate() == null) {
+      return;
+    }
+    String round = "（" + plan.entryDate() + " 至 " + plan.withdrawalDate() + "）";
+    LocalDate entry = plan.entryDateOf(unit);
+    LocalDate withdrawal = plan.withdrawalDateOf(unit);
+    if (entry.isBefore(plan.entryDate()) || entry.isAfter(plan.withdrawalDate())) {
+      problems.add(label + "：进驻日期 " + entry + " 须在本轮巡察期间" + round);
+    }
+    if (withdrawal.isBefore(plan.entryDate()) || withdrawal.isAfter(plan.withdrawalDate())) {
+      problems.add(label + "：撤回日期 " + withdrawal + " 须在本轮巡察期间" + round);
+    }
+    if (!withdrawal.isAfter(entry)) {
+      problems.add(label + "：撤回日期 " + withdrawal + " 必须晚于进驻日期（" + entry + "）");
     }
   }
 

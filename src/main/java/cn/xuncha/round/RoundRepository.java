@@ -98,10 +98,11 @@ public class RoundRepository {
     }
     for (InspectedUnit unit : plan.units()) {
       long unitId = insert("""
-              insert into xc_unit (round_id, team_id, name, kind, group_id, coverage, initial_villages, mobile_villages)
-              values (?, ?, ?, ?, ?, ?, ?, ?)""",
+              insert into xc_unit (round_id, team_id, name, kind, group_id, coverage, initial_villages, mobile_villages,
+                                   entry_date, withdrawal_date)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
           roundId, teamIds.get(unit.teamNo()), unit.name(), unit.kind().name(), unit.groupId(), unit.coverage().name(),
-          unit.initialVillages(), unit.mobileVillages());
+          unit.initialVillages(), unit.mobileVillages(), unit.entryDate(), unit.withdrawalDate());
       for (int i = 0; i < unit.villages().size(); i++) {
         String village = unit.villages().get(i);
         jdbc.sql("insert into xc_village (unit_id, position, name, named) values (?, ?, ?, ?)")
@@ -186,7 +187,8 @@ public class RoundRepository {
           }
         });
     List<InspectedUnit> units = jdbc.sql("""
-            select u.id, u.name, u.kind, u.team_id, u.group_id, u.coverage, u.initial_villages, u.mobile_villages
+            select u.id, u.name, u.kind, u.team_id, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
+                   u.entry_date, u.withdrawal_date
             from xc_unit u join xc_team t on t.id = u.team_id where u.round_id = ? order by t.team_no, u.id""")
         .param(roundId)
         .query((rs, row) -> new InspectedUnit(
@@ -198,7 +200,9 @@ public class RoundRepository {
             Coverage.valueOf(rs.getString("coverage")),
             namedByUnit.getOrDefault(rs.getLong("id"), List.of()),
             (Integer) rs.getObject("initial_villages"),
-            (Integer) rs.getObject("mobile_villages")))
+            (Integer) rs.getObject("mobile_villages"),
+            localDate(rs.getDate("entry_date")),
+            localDate(rs.getDate("withdrawal_date"))))
         .list();
     List<String> departments = jdbc.sql("select group_id from xc_round_department where round_id = ? order by position")
         .param(roundId).query(String.class).list();

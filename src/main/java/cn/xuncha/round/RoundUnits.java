@@ -23,11 +23,14 @@ public class RoundUnits {
 
   /**
    * One unit with its round, team, team members and villages, in one statement: the unit's row
-   * joined to its round and team, once with each member and once with each village.
+   * joined to its round and team, once with each member and once with each village. The stay is the
+   * unit's own where the plan gives one, else the round's.
    */
   private static final String UNIT = """
       select u.id, u.round_id, u.team_id, u.name, u.kind, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
-             r.business_key, r.name as round_name, r.entry_date, r.withdrawal_date, r.plan_filing_date,
+             u.entry_date as own_entry_date, u.withdrawal_date as own_withdrawal_date,
+             coalesce(u.entry_date, r.entry_date) as entry_date, coalesce(u.withdrawal_date, r.withdrawal_date) as withdrawal_date,
+             r.business_key, r.name as round_name, r.plan_filing_date,
              t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name, %s as named
       from xc_unit u join xc_round r on r.id = u.round_id join xc_team t on t.id = u.team_id %s
       where %s""";
@@ -52,6 +55,19 @@ public class RoundUnits {
 
   public List<String> departments(String roundKey) {
     return plan(roundKey).departments();
+  }
+
+  /**
+   * The unit's entry date as an ISO string ({@code entryDate} of its unit-inspection process, from
+   * which its timers and deadlines D1, D8 run): its own, or the round's.
+   */
+  public String entryDateOf(String roundKey, String unitGroup) {
+    return unit(roundKey, unitGroup).round().entryDate().toString();
+  }
+
+  /** The unit's withdrawal date as an ISO string ({@code withdrawalDate}: D2, D8): its own, or the round's. */
+  public String withdrawalDateOf(String roundKey, String unitGroup) {
+    return unit(roundKey, unitGroup).round().withdrawalDate().toString();
   }
 
   public String teamGroupOf(String roundKey, String unitGroup) {
@@ -144,6 +160,8 @@ public class RoundUnits {
     Coverage coverage = Coverage.valueOf(rs.getString("coverage"));
     Integer initial = (Integer) rs.getObject("initial_villages");
     Integer mobile = (Integer) rs.getObject("mobile_villages");
+    LocalDate ownEntry = localDate(rs, "own_entry_date");
+    LocalDate ownWithdrawal = localDate(rs, "own_withdrawal_date");
     do {
       String partName = rs.getString("part_name");
       if (partName == null) {
@@ -163,7 +181,7 @@ public class RoundUnits {
       }
     } while (rs.next());
     return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, round,
-        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile),
+        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile, ownEntry, ownWithdrawal),
         new Team(teamNo, teamName, leader, deputies, members)));
   }
 
@@ -172,7 +190,11 @@ public class RoundUnits {
     return date == null ? null : date.toLocalDate();
   }
 
-  /** The round of a unit as its steps need it: name and the plan's dates. */
+  /**
+   * The round of a unit as its steps need it: its name, the unit's stay (its own entry and withdrawal
+   * dates where the plan gives them, 办法 第十四条, else the round's) and the plan's filing date. Every
+   * step, document and check of the unit reads the stay from here.
+   */
   public record Round(String name, LocalDate entryDate, LocalDate withdrawalDate, LocalDate planFilingDate) {
   }
 

@@ -189,6 +189,101 @@ class CountyRoundsTest extends StepTestSupport {
     }
   }
 
+  /**
+   * 办法 第十四条: a round inspects in batches of about half a month. The second batch enters two weeks
+   * after the first: its 公告 and 通知 carry its own dates, announcing shortly before its own entry is
+   * accepted, its entry and withdrawal timers and its report deadline (D2) run from its own dates,
+   * and the first batch keeps its own.
+   */
+  @Test
+  void theSecondBatchOfARoundRunsOnItsOwnDates() {
+    Map<String, Object> first = unit("县统计局党组", UnitKind.DEPARTMENT, 1, "batch-unit1");
+    first.put("entryDate", "2022-04-21");
+    first.put("withdrawalDate", "2022-05-06");
+    Map<String, Object> second = unit("县商务局党组", UnitKind.DEPARTMENT, 2, "batch-unit2");
+    second.put("entryDate", "2022-05-05");
+    second.put("withdrawalDate", "2022-05-20");
+    ProcessInstance round = enterAndApprove("十五届县委第七轮巡察（分批）", teams(2), List.of(first, second));
+    assertThat(units.plan(round.getBusinessKey()).units()).extracting(RoundPlan.InspectedUnit::entryDate)
+        .containsExactly(java.time.LocalDate.of(2022, 4, 21), java.time.LocalDate.of(2022, 5, 5));
+    prepare(round, 2);
+    ProcessInstance early = steps.unit(round, "batch-unit1");
+    ProcessInstance late = steps.unit(round, "batch-unit2");
+    for (int team = 1; team <= 2; team++) {
+      ProcessInstance unit = team == 1 ? early : late;
+      steps.analyseForTeam(unit, team);
+      steps.draftTeamPlan(unit, team, Map.of("initialVillages", List.of()));
+      steps.fileTeamPlan(unit, "approve", null);
+    }
+    assertThat(engine.getRuntimeService().getVariable(late.getId(), RoundVariables.ENTRY_DATE)).isEqualTo("2022-05-05");
+    assertThat(engine.getRuntimeService().getVariable(late.getId(), RoundVariables.WITHDRAWAL_DATE)).isEqualTo("2022-05-20");
+
+    ProcedureSteps.at("2022-04-18T09:00");
+    steps.announce(early, Map.of("petitionsCloseOn", "2022-05-05"));
+    ProcedureSteps.at("2022-04-19T10:00");
+    steps.acknowledge(early, "batch-unit1");
+    ProcedureSteps.at("2022-04-21T08:00");
+    steps.fireDueTimers(early);
+    steps.recordEntryMeeting(early, 1);
+    assertThat(early).isWaitingAt("CallActivity_OnSite");
+    assertThat(late).as("the second batch is announced shortly before its own entry").isWaitingAt("CallActivity_Announcement");
+
+    ProcedureSteps.at("2022-05-03T09:00");
+    steps.announce(late, Map.of("announcedOn", "2022-05-03", "noticeSentOn", "2022-05-03", "entryMeetingOn", "2022-05-05",
+        "petitionsCloseOn", "2022-05-18"));
+    ProcedureSteps.at("2022-05-04T10:00");
+    steps.complete("batch-unit2", late, "Task_AcknowledgeNotice", null, Map.of(
+        "receivedOn", "2022-05-04", "receivedBy", "办公室主任", "liaisonGroup", "党组副书记、办公室主任"));
+    assertThat(late).as("the second batch waits for its own entry date").isWaitingAt("Timer_EntryDate");
+    assertThat(timerDue(late, "Timer_EntryDate")).isEqualTo("2022-05-05T00:00");
+    assertThat(document(round, "batch-unit2", "announcement")).contains("于2022年5月5日至2022年5月20日").doesNotContain("2022年4月21日");
+    assertThat(document(round, "batch-unit2", "notice")).contains("将于2022年5月5日进驻你单位", "巡察时间至2022年5月20日");
+    assertThat(document(round, "batch-unit1", "announcement")).contains("于2022年4月21日至2022年5月6日");
+
+    ProcedureSteps.at("2022-05-04T23:59");
+    assertThat(steps.fireDueTimers(late)).isZero();
+    ProcedureSteps.at("2022-05-05T08:00");
+    steps.fireDueTimers(late);
+    steps.complete("team2-leader", late, "Task_RecordEntryMeeting", null, Map.of(
+        "meetingOn", "2022-05-05", "meetingPlace", "局会议室", "attendees", "局党组成员", "meetingSummary", "通报巡察工作安排"));
+    ProcessInstance lateStay = stay(late);
+    ProcessInstance earlyStay = stay(early);
+    assertThat(timerDue(lateStay, "Timer_PapersClosed")).isEqualTo("2022-05-20T23:59:59.999");
+    assertThat(timerDue(earlyStay, "Timer_PapersClosed")).isEqualTo("2022-05-06T23:59:59.999");
+
+    ProcedureSteps.at("2022-05-07T00:00");
+    steps.fireDueTimers(early);
+    steps.fireDueTimers(late);
+    assertThat(early).isWaitingAt("CallActivity_Report");
+    assertThat(late).isWaitingAt("CallActivity_OnSite");
+    ProcedureSteps.at("2022-05-21T00:00");
+    steps.fireDueTimers(late);
+    assertThat(late).isWaitingAt("CallActivity_Report");
+    assertThat(dueDate(steps.task(late, "Task_DraftReport", "team2"))).as("D2: 10 working days from the unit's withdrawal")
+        .isEqualTo("2022-06-06T23:59:59.999");
+    assertThat(dueDate(steps.task(early, "Task_DraftReport", "team1"))).as("Saturday 2022-05-07 was a working day")
+        .isEqualTo("2022-05-19T23:59:59.999");
+  }
+
+  private ProcessInstance stay(ProcessInstance unit) {
+    return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId())
+        .processDefinitionKey("step-06-on-site").singleResult();
+  }
+
+  /** The due time of the timer of {@code activityId} in {@code instance}, in Beijing time. */
+  private String timerDue(ProcessInstance instance, String activityId) {
+    return beijing(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
+        .singleResult().getDuedate());
+  }
+
+  private static String dueDate(org.camunda.bpm.engine.task.Task task) {
+    return beijing(task.getDueDate());
+  }
+
+  private static String beijing(java.util.Date date) {
+    return date.toInstant().atZone(ProcedureSteps.BEIJING).toLocalDateTime().toString();
+  }
+
   @Test
   void thePlanFormOffersTeamsAndUnitAccountsByName() {
     ProcessInstance round = startRound();

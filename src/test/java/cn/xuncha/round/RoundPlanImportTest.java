@@ -61,6 +61,42 @@ class RoundPlanImportTest {
     });
   }
 
+  /** A batch's own stay comes as typed text or as a date cell; a cell that is no date is refused. */
+  @Test
+  void aUnitsOwnStayIsImportedFromTextOrDateCells() throws Exception {
+    RoundPlanSteps steps = new RoundPlanSteps(engine);
+    ProcessInstance round = steps.startBlank();
+    String task = steps.task(round, "Task_DraftRoundPlan").getId();
+    byte[] dated = RoundPlanSheets.filled(template("office1"), SampleRound.plan(), workbook -> {
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 10, "2022-05-05");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 11, "2022/5/20");
+      var cell = workbook.getSheet(RoundPlanSheet.UNITS).getRow(3).createCell(10);
+      cell.setCellValue(java.time.LocalDate.of(2022, 5, 27));
+      var style = workbook.createCellStyle();
+      style.setDataFormat(workbook.createDataFormat().getFormat("yyyy\"年\"m\"月\"d\"日\""));
+      cell.setCellStyle(style);
+    });
+
+    assertThat(upload("office1", task, dated).statusCode()).isEqualTo(200);
+    Map<String, Object> rest = new HashMap<>(RoundPlanForm.toVariables(SampleRound.plan()));
+    rest.remove(RoundPlanForm.TEAMS);
+    rest.remove(RoundPlanForm.UNITS);
+    steps.submitPlan(round, rest);
+    assertThat(rounds.findPlan(round.getBusinessKey()).orElseThrow().units()).satisfies(units -> {
+      assertThat(units.get(1).entryDate()).isEqualTo("2022-05-05");
+      assertThat(units.get(1).withdrawalDate()).isEqualTo("2022-05-20");
+      assertThat(units.get(2).entryDate()).isNull();
+      assertThat(units.get(2).withdrawalDate()).isEqualTo("2022-05-27");
+    });
+
+    ProcessInstance other = steps.startBlank();
+    String otherTask = steps.task(other, "Task_DraftRoundPlan").getId();
+    HttpResponse<String> refused = upload("office1", otherTask, RoundPlanSheets.filled(template("office1"), SampleRound.plan(),
+        workbook -> RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 10, "五月五日")));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("“被巡察党组织”表第 2 行“本单位进驻日期（不填即本轮日期）”列：“五月五日”不是日期，请填写如 2022-04-21");
+  }
+
   @Test
   void badSheetIsRefusedCellByCellAndChangesNothing() throws Exception {
     ProcessInstance round = new RoundPlanSteps(engine).startWithSample();

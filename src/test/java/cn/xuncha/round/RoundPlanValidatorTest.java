@@ -47,7 +47,13 @@ class RoundPlanValidatorTest {
         Arguments.of("a township that inspects no village, villages not listed",
             (UnaryOperator<RoundPlan>) plan -> villages(plan, List.of(), Coverage.NONE, null, null)),
         Arguments.of("a township with named villages and no mobile ones",
-            (UnaryOperator<RoundPlan>) plan -> named(plan, List.of("河南村", "团结村"))));
+            (UnaryOperator<RoundPlan>) plan -> named(plan, List.of("河南村", "团结村"))),
+        Arguments.of("a second batch: the unit's own stay within the round's",
+            (UnaryOperator<RoundPlan>) plan -> stay(plan, LocalDate.of(2022, 5, 5), LocalDate.of(2022, 5, 20))),
+        Arguments.of("a unit's own stay on the round's first and last days",
+            (UnaryOperator<RoundPlan>) plan -> stay(plan, plan.entryDate(), plan.withdrawalDate())),
+        Arguments.of("only the unit's own withdrawal date, entry the round's",
+            (UnaryOperator<RoundPlan>) plan -> stay(plan, null, LocalDate.of(2022, 5, 6))));
   }
 
   @Test
@@ -126,6 +132,19 @@ class RoundPlanValidatorTest {
         refused("赵村镇党委：请填写直接巡察的村（社区），每行一个", plan -> named(plan, List.of())),
         refused("赵村镇党委：直接巡察的村（社区）「东庄村」不在所辖村（社区）中", plan -> named(plan, List.of("河南村", "东庄村"))),
         refused("赵村镇党委：直接巡察的村（社区）「河南村」重复填写", plan -> named(plan, List.of("河南村", "河南村"))),
+        refused("赵村镇党委：进驻日期 2022-04-20 须在本轮巡察期间（2022-04-21 至 2022-06-10）",
+            plan -> stay(plan, LocalDate.of(2022, 4, 20), LocalDate.of(2022, 5, 6))),
+        refused("赵村镇党委：撤回日期 2022-06-11 须在本轮巡察期间（2022-04-21 至 2022-06-10）",
+            plan -> stay(plan, LocalDate.of(2022, 5, 27), LocalDate.of(2022, 6, 11))),
+        refused(List.of("赵村镇党委：进驻日期 2022-06-20 须在本轮巡察期间（2022-04-21 至 2022-06-10）",
+                "赵村镇党委：撤回日期 2022-06-10 必须晚于进驻日期（2022-06-20）"),
+            plan -> stay(plan, LocalDate.of(2022, 6, 20), null)),
+        refused("赵村镇党委：撤回日期 2022-05-05 必须晚于进驻日期（2022-05-05）",
+            plan -> stay(plan, LocalDate.of(2022, 5, 5), LocalDate.of(2022, 5, 5))),
+        refused("赵村镇党委：撤回日期 2022-05-04 必须晚于进驻日期（2022-05-05）",
+            plan -> stay(plan, LocalDate.of(2022, 5, 5), LocalDate.of(2022, 5, 4))),
+        refused("赵村镇党委：进驻日期：0022-05-05 不在 2000 年至 2099 年之间，请核对年份",
+            plan -> stay(plan, LocalDate.of(22, 5, 5), LocalDate.of(2022, 5, 20))),
         refused("函询部门：至少选择一个", plan -> departments(plan, List.of())),
         refused("函询部门：dept-audit 选了两次", plan -> departments(plan, List.of("dept-audit", "dept-audit"))),
         refused("函询部门：team1 不是县直部门的账户组（以 dept- 开头）", plan -> departments(plan, List.of("team1"))),
@@ -169,18 +188,22 @@ class RoundPlanValidatorTest {
   }
 
   private static RoundPlan villages(RoundPlan p, List<String> villages, Coverage coverage, Integer initial, Integer mobile) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), villages, coverage, List.of(), initial, mobile));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), villages, coverage, List.of(), initial, mobile, null, null));
   }
 
   private static RoundPlan named(RoundPlan p, List<String> named) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), u.villages(), Coverage.NAMED, named, null, null));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), u.villages(), Coverage.NAMED, named, null, null, null, null));
   }
 
   private static RoundPlan kind(RoundPlan p, UnitKind kind, List<String> villages, Coverage coverage) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), kind, u.teamNo(), u.groupId(), villages, coverage, List.of(), null, null));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), kind, u.teamNo(), u.groupId(), villages, coverage, List.of(), null, null, null, null));
+  }
+
+  private static RoundPlan stay(RoundPlan p, LocalDate entry, LocalDate withdrawal) {
+    return unit(p, 0, u -> u.withStay(entry, withdrawal));
   }
 
   private static InspectedUnit copy(InspectedUnit u, String name, Integer teamNo, String groupId) {
-    return new InspectedUnit(name, u.kind(), teamNo, groupId, u.villages(), u.coverage(), u.namedVillages(), u.initialVillages(), u.mobileVillages());
+    return new InspectedUnit(name, u.kind(), teamNo, groupId, u.villages(), u.coverage(), u.namedVillages(), u.initialVillages(), u.mobileVillages(), u.entryDate(), u.withdrawalDate());
   }
 }
