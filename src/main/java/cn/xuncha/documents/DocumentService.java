@@ -26,6 +26,7 @@ import cn.xuncha.report.Report;
 import cn.xuncha.report.ReportService;
 import cn.xuncha.report.SecretaryMeeting;
 import cn.xuncha.round.RoundPlan;
+import cn.xuncha.round.RoundKind;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.UnitKind;
 import cn.xuncha.round.RoundUnits.UnitRef;
@@ -119,7 +120,7 @@ class DocumentService {
     return new OfficialDocument(unit.unit().name() + "-巡察通知", letterhead(unit, NOTICE, sentOn),
         "关于" + round.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
             "根据县委统一部署，" + round.name() + "期间，县委" + unit.team().name() + "将于" + date(round.entryDate())
-                + "进驻你单位开展巡察，巡察时间至" + date(round.withdrawalDate()) + "。",
+                + "进驻你单位开展" + round.kind().activity() + "，巡察时间至" + date(round.withdrawalDate()) + "。",
             "巡察组组长：" + unit.team().leader() + "；副组长：" + String.join("、", unit.team().deputies())
                 + "；组员：" + String.join("、", unit.team().members()) + "。",
             "巡察组驻地：" + text(announced.map(Announcement::residence)) + "。进驻动员会定于"
@@ -136,7 +137,7 @@ class DocumentService {
     List<PetitionChannel> channels = announced.map(Announcement::channels).orElse(List.of());
     List<String> paragraphs = new ArrayList<>();
     paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
-        + "对" + unit.unit().name() + "开展巡察。");
+        + "对" + unit.unit().name() + "开展" + round.kind().activity() + "。");
     paragraphs.add("巡察期间，巡察组主要受理反映" + unit.unit().name() + petitionScope(unit.unit().kind()) + "问题的来信来电来访。"
         + (channels.isEmpty() ? "" : "受理方式如下："));
     // One channel a paragraph, exactly as entered: a telephone number or e-mail address cannot break,
@@ -145,7 +146,13 @@ class DocumentService {
     paragraphs.add("受理时间至" + petitionsClose(announced) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
         + "发布。");
     return new OfficialDocument(unit.unit().name() + "-巡察公告", letterhead(unit, ANNOUNCEMENT, announcedOn),
-        teamBody(unit) + "关于巡察" + unit.unit().name() + "的公告", null, paragraphs, List.of(), teamBody(unit), announcedOn);
+        teamBody(unit) + "关于" + inspecting(unit) + "的公告", null, paragraphs, List.of(), teamBody(unit), announcedOn);
+  }
+
+  /** “巡察赵村镇党委” for 常规巡察, else “对赵村镇党委开展专项巡察”, “对…开展巡察“回头看”” (titles of the 公告 and 反馈意见). */
+  private static String inspecting(UnitRef unit) {
+    RoundKind kind = unit.round().kind();
+    return kind == RoundKind.REGULAR ? "巡察" + unit.unit().name() : "对" + unit.unit().name() + "开展" + kind.activity();
   }
 
   /** When petitions stop: “2022年6月3日17时30分”, the day alone when no time was set, “巡察结束” before the announcement is recorded. */
@@ -217,7 +224,7 @@ class DocumentService {
     Optional<Feedback> feedback = records.find(unit.unitId(), Feedback.class);
     List<String> paragraphs = new ArrayList<>();
     paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
-        + date(unit.round().withdrawalDate()) + "对你单位开展了巡察。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
+        + date(unit.round().withdrawalDate()) + "对你单位开展了" + unit.round().kind().activity() + "。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
     paragraphs.add("一、巡察发现的主要问题");
     List<Paper> problems = reports.problems(unit);
     IntStream.range(0, problems.size()).forEach(i -> paragraphs.add((i + 1) + ". " + problems.get(i).fact()));
@@ -227,7 +234,7 @@ class DocumentService {
         + deadlines.within(RECTIFICATION_REPORT_DEADLINE) + "报送整改落实情况报告。");
     LocalDate feedbackOn = feedback.map(Feedback::feedbackOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-反馈意见", letterhead(unit, FEEDBACK, feedbackOn),
-        teamBody(unit) + "关于巡察" + unit.unit().name() + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
+        teamBody(unit) + "关于" + inspecting(unit) + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
         teamBody(unit), feedbackOn);
   }
 
@@ -252,7 +259,7 @@ class DocumentService {
     return new OfficialDocument(unit.unit().name() + "-公开通报", letterhead(unit, PUBLICATION, publishedOn),
         "关于" + unit.unit().name() + "巡察整改情况的通报", null, List.of(
             "根据县委统一部署，" + teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
-                + date(unit.round().withdrawalDate()) + "对" + unit.unit().name() + "开展了巡察，并于"
+                + date(unit.round().withdrawalDate()) + "对" + unit.unit().name() + "开展了" + unit.round().kind().activity() + "，并于"
                 + date(records.find(unit.unitId(), Feedback.class).map(Feedback::feedbackOn)) + "反馈了巡察意见。",
             "巡察反馈问题共" + items.size() + "个，已完成整改" + closed + "个。" + text(published.map(Publication::content)),
             "本通报于" + date(published.map(Publication::reportedOn)) + "报县委巡察工作领导小组，通过"

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The round plan (巡察工作方案) that step 1 drafts, reviews and approves. {@code departments} are the
  * Camunda groups of the departments consulted by inquiry letter before the inspection (方案 四(二)1).
+ * {@code kind} is the round's kind of inspection ({@link RoundKind}; {@link RoundKind#REGULAR} where none
+ * is given, as in every plan made before kinds existed); a unit may be inspected in a kind of its own.
  */
 public record RoundPlan(
     String name,
@@ -16,16 +18,18 @@ public record RoundPlan(
     LocalDate planFilingDate,
     List<Team> teams,
     List<InspectedUnit> units,
-    List<String> departments) {
+    List<String> departments,
+    RoundKind kind) {
 
   public RoundPlan {
+    kind = kind == null ? RoundKind.REGULAR : kind;
     teams = teams == null ? List.of() : List.copyOf(teams);
     units = units == null ? List.of() : List.copyOf(units);
     departments = departments == null ? List.of() : List.copyOf(departments);
   }
 
   public static RoundPlan blank() {
-    return new RoundPlan(null, null, null, null, null, null, List.of(), List.of(), List.of());
+    return new RoundPlan(null, null, null, null, null, null, List.of(), List.of(), List.of(), null);
   }
 
   /** The team the plan assigns the unit to; the validator ensures there is one. */
@@ -41,6 +45,11 @@ public record RoundPlan(
   /** The day the team withdraws from the unit: the unit's own or the round's. */
   public LocalDate withdrawalDateOf(InspectedUnit unit) {
     return unit.withdrawalDate() == null ? withdrawalDate : unit.withdrawalDate();
+  }
+
+  /** The kind of inspection the unit gets: its own, or the round's. */
+  public RoundKind kindOf(InspectedUnit unit) {
+    return unit.inspectionKind() == null ? kind : unit.inspectionKind();
   }
 
   public List<InspectedUnit> unitsOf(Team team) {
@@ -73,7 +82,8 @@ public record RoundPlan(
    * it inspects {@code initialVillages} villages and names {@code mobileVillages} more within 7 days
    * of entry. A unit without villages covers {@link Coverage#NONE}. A round inspects its units in
    * batches of about half a month each (办法 第十四条): {@code entryDate} and {@code withdrawalDate} are the
-   * unit's own stay, null where it is the round's ({@link RoundPlan#entryDateOf}).
+   * unit's own stay, null where it is the round's ({@link RoundPlan#entryDateOf}). {@code inspectionKind}
+   * is the unit's own kind of inspection where the plan mixes kinds, null where it is the round's.
    */
   public record InspectedUnit(
       String name,
@@ -86,7 +96,8 @@ public record RoundPlan(
       Integer initialVillages,
       Integer mobileVillages,
       LocalDate entryDate,
-      LocalDate withdrawalDate) {
+      LocalDate withdrawalDate,
+      RoundKind inspectionKind) {
 
     public InspectedUnit {
       villages = villages == null ? List.of() : List.copyOf(villages);
@@ -96,7 +107,7 @@ public record RoundPlan(
     /** This unit with the stay {@code entry} to {@code withdrawal} (null: the round's). */
     public InspectedUnit withStay(LocalDate entry, LocalDate withdrawal) {
       return new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, namedVillages, initialVillages, mobileVillages,
-          entry, withdrawal);
+          entry, withdrawal, inspectionKind);
     }
   }
 

@@ -24,7 +24,7 @@ final class RoundPlanSummary {
   static String markdown(RoundPlan plan, UnaryOperator<String> departmentName) {
     StringBuilder md = new StringBuilder();
     md.append("**").append(escape(plan.name())).append("**（").append(escape(plan.term()))
-        .append("县委第 ").append(plan.roundNo()).append(" 轮）\n\n");
+        .append("县委第 ").append(plan.roundNo()).append(" 轮，").append(plan.kind().label()).append("）\n\n");
     md.append("进驻日期：").append(plan.entryDate())
         .append("　撤回日期：").append(plan.withdrawalDate())
         .append("　巡察组方案备案截止：").append(plan.planFilingDate()).append("\n\n");
@@ -50,6 +50,7 @@ final class RoundPlanSummary {
         md.append("| ").append(i + 1)
             .append(" | ").append(escape(unit.name()))
             .append(" | ").append(unit.kind().label())
+            .append(unit.inspectionKind() == null || unit.inspectionKind() == plan.kind() ? "" : "（" + unit.inspectionKind().label() + "）")
             .append(" | ").append(unit.kind().hasVillages() ? unit.villages().size() + " 个" : "—")
             .append(" | ").append(coverage(unit))
             .append(" | ").append(unit.entryDate() == null && unit.withdrawalDate() == null ? "同本轮"

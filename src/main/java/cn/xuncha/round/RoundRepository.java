@@ -99,10 +99,11 @@ public class RoundRepository {
     for (InspectedUnit unit : plan.units()) {
       long unitId = insert("""
               insert into xc_unit (round_id, team_id, name, kind, group_id, coverage, initial_villages, mobile_villages,
-                                   entry_date, withdrawal_date)
-              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                   entry_date, withdrawal_date, inspection_kind)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
           roundId, teamIds.get(unit.teamNo()), unit.name(), unit.kind().name(), unit.groupId(), unit.coverage().name(),
-          unit.initialVillages(), unit.mobileVillages(), unit.entryDate(), unit.withdrawalDate());
+          unit.initialVillages(), unit.mobileVillages(), unit.entryDate(), unit.withdrawalDate(),
+          unit.inspectionKind() == null ? null : unit.inspectionKind().name());
       for (int i = 0; i < unit.villages().size(); i++) {
         String village = unit.villages().get(i);
         jdbc.sql("insert into xc_village (unit_id, position, name, named) values (?, ?, ?, ?)")
@@ -123,19 +124,19 @@ public class RoundRepository {
   private long insertHeader(String businessKey, RoundPlan plan, String actor, Instant now) {
     return insert("""
             insert into xc_round (business_key, name, term, round_no, entry_date, withdrawal_date, plan_filing_date,
-                                  status, created_by, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                  status, created_by, created_at, kind)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         businessKey, plan.name(), plan.term(), plan.roundNo(), plan.entryDate(), plan.withdrawalDate(),
-        plan.planFilingDate(), RoundStatus.SUBMITTED.name(), actor, Timestamp.from(now));
+        plan.planFilingDate(), RoundStatus.SUBMITTED.name(), actor, Timestamp.from(now), plan.kind().name());
   }
 
   private long updateHeader(long roundId, RoundPlan plan) {
     jdbc.sql("""
             update xc_round set name = ?, term = ?, round_no = ?, entry_date = ?, withdrawal_date = ?,
-                                plan_filing_date = ?, status = ?
+                                plan_filing_date = ?, status = ?, kind = ?
             where id = ?""")
         .params(plan.name(), plan.term(), plan.roundNo(), plan.entryDate(), plan.withdrawalDate(),
-            plan.planFilingDate(), RoundStatus.SUBMITTED.name(), roundId)
+            plan.planFilingDate(), RoundStatus.SUBMITTED.name(), plan.kind().name(), roundId)
         .update();
     return roundId;
   }
@@ -188,7 +189,7 @@ public class RoundRepository {
         });
     List<InspectedUnit> units = jdbc.sql("""
             select u.id, u.name, u.kind, u.team_id, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
-                   u.entry_date, u.withdrawal_date
+                   u.entry_date, u.withdrawal_date, u.inspection_kind
             from xc_unit u join xc_team t on t.id = u.team_id where u.round_id = ? order by t.team_no, u.id""")
         .param(roundId)
         .query((rs, row) -> new InspectedUnit(
@@ -202,12 +203,13 @@ public class RoundRepository {
             (Integer) rs.getObject("initial_villages"),
             (Integer) rs.getObject("mobile_villages"),
             localDate(rs.getDate("entry_date")),
-            localDate(rs.getDate("withdrawal_date"))))
+            localDate(rs.getDate("withdrawal_date")),
+            kind(rs.getString("inspection_kind"))))
         .list();
     List<String> departments = jdbc.sql("select group_id from xc_round_department where round_id = ? order by position")
         .param(roundId).query(String.class).list();
     return jdbc.sql("""
-            select name, term, round_no, entry_date, withdrawal_date, plan_filing_date from xc_round where id = ?""")
+            select name, term, round_no, entry_date, withdrawal_date, plan_filing_date, kind from xc_round where id = ?""")
         .param(roundId)
         .query((rs, row) -> new RoundPlan(
             rs.getString("name"),
@@ -218,8 +220,13 @@ public class RoundRepository {
             localDate(rs.getDate("plan_filing_date")),
             teams,
             units,
-            departments))
+            departments,
+            kind(rs.getString("kind"))))
         .single();
+  }
+
+  static RoundKind kind(String name) {
+    return name == null ? null : RoundKind.valueOf(name);
   }
 
   private static LocalDate localDate(java.sql.Date date) {

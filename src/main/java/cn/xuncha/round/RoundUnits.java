@@ -28,7 +28,8 @@ public class RoundUnits {
    */
   private static final String UNIT = """
       select u.id, u.round_id, u.team_id, u.name, u.kind, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
-             u.entry_date as own_entry_date, u.withdrawal_date as own_withdrawal_date,
+             u.entry_date as own_entry_date, u.withdrawal_date as own_withdrawal_date, u.inspection_kind,
+             coalesce(u.inspection_kind, r.kind) as inspected_as,
              coalesce(u.entry_date, r.entry_date) as entry_date, coalesce(u.withdrawal_date, r.withdrawal_date) as withdrawal_date,
              r.business_key, r.name as round_name, r.plan_filing_date,
              t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name, %s as named
@@ -147,7 +148,7 @@ public class RoundUnits {
     List<String> members = new ArrayList<>();
     String leader = null;
     String roundKey = rs.getString("business_key");
-    Round round = new Round(rs.getString("round_name"), localDate(rs, "entry_date"), localDate(rs, "withdrawal_date"),
+    Round round = new Round(rs.getString("round_name"), RoundKind.valueOf(rs.getString("inspected_as")), localDate(rs, "entry_date"), localDate(rs, "withdrawal_date"),
         localDate(rs, "plan_filing_date"));
     long unitId = rs.getLong("id");
     long roundId = rs.getLong("round_id");
@@ -162,6 +163,7 @@ public class RoundUnits {
     Integer mobile = (Integer) rs.getObject("mobile_villages");
     LocalDate ownEntry = localDate(rs, "own_entry_date");
     LocalDate ownWithdrawal = localDate(rs, "own_withdrawal_date");
+    RoundKind ownKind = RoundRepository.kind(rs.getString("inspection_kind"));
     do {
       String partName = rs.getString("part_name");
       if (partName == null) {
@@ -181,7 +183,7 @@ public class RoundUnits {
       }
     } while (rs.next());
     return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, round,
-        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile, ownEntry, ownWithdrawal),
+        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile, ownEntry, ownWithdrawal, ownKind),
         new Team(teamNo, teamName, leader, deputies, members)));
   }
 
@@ -191,11 +193,12 @@ public class RoundUnits {
   }
 
   /**
-   * The round of a unit as its steps need it: its name, the unit's stay (its own entry and withdrawal
+   * The round of a unit as its steps need it: its name, the kind of inspection the unit gets (its own
+   * or the round's, {@link RoundPlan#kindOf}), the unit's stay (its own entry and withdrawal
    * dates where the plan gives them, 办法 第十四条, else the round's) and the plan's filing date. Every
    * step, document and check of the unit reads the stay from here.
    */
-  public record Round(String name, LocalDate entryDate, LocalDate withdrawalDate, LocalDate planFilingDate) {
+  public record Round(String name, RoundKind kind, LocalDate entryDate, LocalDate withdrawalDate, LocalDate planFilingDate) {
   }
 
   /** One inspected unit of an approved round, with the ids of its rows and the team that inspects it. */

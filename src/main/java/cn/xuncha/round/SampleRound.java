@@ -39,7 +39,7 @@ public final class SampleRound {
         moved(PLAN.planFilingDate(), today, calendar), PLAN.teams(),
         PLAN.units().stream().map(unit -> unit.withStay(moved(unit.entryDate(), today, calendar),
             moved(unit.withdrawalDate(), today, calendar))).toList(),
-        PLAN.departments());
+        PLAN.departments(), PLAN.kind());
   }
 
   /** The seed's date moved to {@code today}; null (a unit's stay that is the round's) stays null. */

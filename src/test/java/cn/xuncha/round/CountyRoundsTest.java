@@ -265,6 +265,35 @@ class CountyRoundsTest extends StepTestSupport {
         .isEqualTo("2022-05-19T23:59:59.999");
   }
 
+  /**
+   * A 专项 round in which one unit gets a 提级 inspection of its own: the review, the overview, the
+   * coverage page and each unit's 通知, 公告 and 反馈意见 name the kind the unit gets.
+   */
+  @Test
+  void aSpecialRoundWithAnElevatedUnitNamesTheKindEverywhere() {
+    Map<String, Object> special = unit("县住房和城乡建设局党组", UnitKind.DEPARTMENT, 1, "kind-unit1");
+    Map<String, Object> elevated = unit("城关镇东关村党支部", UnitKind.VILLAGE, 2, "kind-unit2");
+    elevated.put("inspectionKind", "ELEVATED");
+    ProcessInstance round = startRound();
+    submitPlan(round, "十五届县委第八轮巡察（住房和城乡建设领域专项）", RoundKind.SPECIAL, teams(2), List.of(special, elevated));
+    String summary = (String) engine.getTaskService().getVariable(steps.plan().task(round, "Task_ReviewRoundPlan").getId(), RoundVariables.PLAN_SUMMARY);
+    assertThat(summary).contains("县委第 3 轮，专项）", "| 城关镇东关村党支部 | 村（社区）党组织（提级） |");
+    review(round, "leader1", "Task_ReviewRoundPlan");
+    review(round, "committee1", "Task_ApproveRoundPlan");
+    assertThat(units.plan(round.getBusinessKey()).kind()).isEqualTo(RoundKind.SPECIAL);
+
+    assertThat(document(round, "kind-unit1", "notice")).contains("进驻你单位开展专项巡察");
+    assertThat(document(round, "kind-unit1", "announcement")).contains("关于对县住房和城乡建设局党组开展专项巡察的公告",
+        "对县住房和城乡建设局党组开展专项巡察。");
+    assertThat(document(round, "kind-unit1", "feedback")).contains("对你单位开展了专项巡察");
+    assertThat(document(round, "kind-unit2", "notice")).contains("进驻你单位开展提级巡察");
+    assertThat(document(round, "kind-unit2", "announcement")).contains("关于对城关镇东关村党支部开展提级巡察的公告");
+    Answer overview = rest.get("leader1", "/overview?round=" + URLEncoder.encode(round.getBusinessKey(), StandardCharsets.UTF_8));
+    assertThat(overview.body()).contains("巡察类型：专项");
+    Answer coverage = rest.get("leader1", "/overview/coverage");
+    assertThat(coverage.body()).contains("十五届县委第八轮巡察（住房和城乡建设领域专项）（提级）");
+  }
+
   private ProcessInstance stay(ProcessInstance unit) {
     return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId())
         .processDefinitionKey("step-06-on-site").singleResult();
@@ -366,8 +395,12 @@ class CountyRoundsTest extends StepTestSupport {
   }
 
   private ProcessInstance enterAndApprove(String name, List<Map<String, Object>> teams, List<Map<String, Object>> units) {
+    return enterAndApprove(name, RoundKind.REGULAR, teams, units);
+  }
+
+  private ProcessInstance enterAndApprove(String name, RoundKind kind, List<Map<String, Object>> teams, List<Map<String, Object>> units) {
     ProcessInstance round = startRound();
-    submitPlan(round, name, teams, units);
+    submitPlan(round, name, kind, teams, units);
     review(round, "leader1", "Task_ReviewRoundPlan");
     review(round, "committee1", "Task_ApproveRoundPlan");
     return round;
@@ -383,6 +416,11 @@ class CountyRoundsTest extends StepTestSupport {
 
   /** The office types the plan into 编制巡察工作方案 and submits it over REST; the accounts of the units exist, as Admin would have them. */
   private void submitPlan(ProcessInstance round, String name, List<Map<String, Object>> teams, List<Map<String, Object>> units) {
+    submitPlan(round, name, RoundKind.REGULAR, teams, units);
+  }
+
+  private void submitPlan(ProcessInstance round, String name, RoundKind kind, List<Map<String, Object>> teams,
+      List<Map<String, Object>> units) {
     units.forEach(unit -> {
       String group = (String) unit.get("groupId");
       identity.ensureGroup(group, (String) unit.get("name"), Roles.WORKFLOW);
@@ -395,6 +433,7 @@ class CountyRoundsTest extends StepTestSupport {
     variables.putObject(RoundPlanForm.NAME).put("value", name);
     variables.putObject(RoundPlanForm.TERM).put("value", "十五届");
     variables.putObject(RoundPlanForm.ROUND_NO).put("value", 3).put("type", "Integer");
+    variables.putObject(RoundPlanForm.ROUND_KIND).put("value", kind.name());
     variables.putObject(RoundPlanForm.ENTRY_DATE).put("value", "2022-04-21");
     variables.putObject(RoundPlanForm.WITHDRAWAL_DATE).put("value", "2022-06-10");
     variables.putObject(RoundPlanForm.PLAN_FILING_DATE).put("value", "2022-04-22");

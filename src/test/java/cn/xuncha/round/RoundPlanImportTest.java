@@ -61,15 +61,19 @@ class RoundPlanImportTest {
     });
   }
 
-  /** A batch's own stay comes as typed text or as a date cell; a cell that is no date is refused. */
+  /**
+   * A batch's own stay comes as typed text or as a date cell, a unit's own kind of inspection by its
+   * short name; a cell that is no date or no kind is refused.
+   */
   @Test
-  void aUnitsOwnStayIsImportedFromTextOrDateCells() throws Exception {
+  void aUnitsOwnStayAndKindAreImported() throws Exception {
     RoundPlanSteps steps = new RoundPlanSteps(engine);
     ProcessInstance round = steps.startBlank();
     String task = steps.task(round, "Task_DraftRoundPlan").getId();
     byte[] dated = RoundPlanSheets.filled(template("office1"), SampleRound.plan(), workbook -> {
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 10, "2022-05-05");
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 11, "2022/5/20");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 12, "交叉");
       var cell = workbook.getSheet(RoundPlanSheet.UNITS).getRow(3).createCell(10);
       cell.setCellValue(java.time.LocalDate.of(2022, 5, 27));
       var style = workbook.createCellStyle();
@@ -85,6 +89,8 @@ class RoundPlanImportTest {
     assertThat(rounds.findPlan(round.getBusinessKey()).orElseThrow().units()).satisfies(units -> {
       assertThat(units.get(1).entryDate()).isEqualTo("2022-05-05");
       assertThat(units.get(1).withdrawalDate()).isEqualTo("2022-05-20");
+      assertThat(units.get(1).inspectionKind()).isEqualTo(RoundKind.CROSS);
+      assertThat(units.get(2).inspectionKind()).isNull();
       assertThat(units.get(2).entryDate()).isNull();
       assertThat(units.get(2).withdrawalDate()).isEqualTo("2022-05-27");
     });
@@ -92,9 +98,13 @@ class RoundPlanImportTest {
     ProcessInstance other = steps.startBlank();
     String otherTask = steps.task(other, "Task_DraftRoundPlan").getId();
     HttpResponse<String> refused = upload("office1", otherTask, RoundPlanSheets.filled(template("office1"), SampleRound.plan(),
-        workbook -> RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 10, "五月五日")));
+        workbook -> {
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 10, "五月五日");
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 12, "抽查");
+        }));
     assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("“被巡察党组织”表第 2 行“本单位进驻日期（不填即本轮日期）”列：“五月五日”不是日期，请填写如 2022-04-21");
+    assertThat(refused.body()).contains("“被巡察党组织”表第 2 行“本单位进驻日期（不填即本轮日期）”列：“五月五日”不是日期，请填写如 2022-04-21",
+        "“被巡察党组织”表第 2 行“巡察类型（不填即本轮类型）”列：只能填写“常规”、“专项”、“机动”、“提级”、“交叉”、“回头看”，或不填");
   }
 
   @Test

@@ -160,19 +160,19 @@ class RoundPlanValidatorTest {
   }
 
   private static RoundPlan round(RoundPlan p, String name, String term, Integer roundNo) {
-    return new RoundPlan(name, term, roundNo, p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), p.departments());
+    return new RoundPlan(name, term, roundNo, p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), p.departments(), p.kind());
   }
 
   private static RoundPlan dates(RoundPlan p, LocalDate entry, LocalDate withdrawal, LocalDate filing) {
-    return new RoundPlan(p.name(), p.term(), p.roundNo(), entry, withdrawal, filing, p.teams(), p.units(), p.departments());
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), entry, withdrawal, filing, p.teams(), p.units(), p.departments(), p.kind());
   }
 
   private static RoundPlan teamsAndUnits(RoundPlan p, List<Team> teams, List<InspectedUnit> units) {
-    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), teams, units, p.departments());
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), teams, units, p.departments(), p.kind());
   }
 
   private static RoundPlan departments(RoundPlan p, List<String> departments) {
-    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), departments);
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), departments, p.kind());
   }
 
   private static RoundPlan team(RoundPlan p, int index, UnaryOperator<Team> change) {
@@ -188,15 +188,15 @@ class RoundPlanValidatorTest {
   }
 
   private static RoundPlan villages(RoundPlan p, List<String> villages, Coverage coverage, Integer initial, Integer mobile) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), villages, coverage, List.of(), initial, mobile, null, null));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), villages, coverage, List.of(), initial, mobile, null, null, null));
   }
 
   private static RoundPlan named(RoundPlan p, List<String> named) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), u.villages(), Coverage.NAMED, named, null, null, null, null));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), u.villages(), Coverage.NAMED, named, null, null, null, null, null));
   }
 
   private static RoundPlan kind(RoundPlan p, UnitKind kind, List<String> villages, Coverage coverage) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), kind, u.teamNo(), u.groupId(), villages, coverage, List.of(), null, null, null, null));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), kind, u.teamNo(), u.groupId(), villages, coverage, List.of(), null, null, null, null, null));
   }
 
   private static RoundPlan stay(RoundPlan p, LocalDate entry, LocalDate withdrawal) {
@@ -204,6 +204,6 @@ class RoundPlanValidatorTest {
   }
 
   private static InspectedUnit copy(InspectedUnit u, String name, Integer teamNo, String groupId) {
-    return new InspectedUnit(name, u.kind(), teamNo, groupId, u.villages(), u.coverage(), u.namedVillages(), u.initialVillages(), u.mobileVillages(), u.entryDate(), u.withdrawalDate());
+    return new InspectedUnit(name, u.kind(), teamNo, groupId, u.villages(), u.coverage(), u.namedVillages(), u.initialVillages(), u.mobileVillages(), u.entryDate(), u.withdrawalDate(), u.inspectionKind());
   }
 }
