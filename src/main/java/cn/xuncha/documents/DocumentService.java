@@ -18,6 +18,7 @@ import cn.xuncha.publication.Publication;
 import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
+import cn.xuncha.rectification.FollowUpChecks;
 import cn.xuncha.rectification.RectificationService;
 import cn.xuncha.registers.FileRequestRegister;
 import cn.xuncha.registers.PetitionRegister;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.beans.factory.annotation.Value;
@@ -80,10 +82,13 @@ class DocumentService {
   private final PetitionRegister petitions;
   private final TalkRegister talks;
   private final FileRequestRegister files;
+  private final FollowUpChecks followUps;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
                   ClueService clues, IdentityService identityService, Deadlines deadlines, PetitionRegister petitions, TalkRegister talks,
-                  FileRequestRegister files, @Value("${xuncha.documents.issuer}") String issuer, @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+                  FileRequestRegister files, FollowUpChecks followUps, @Value("${xuncha.documents.issuer}") String issuer,
+                  @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+    this.followUps = followUps;
     this.petitions = petitions;
     this.talks = talks;
     this.files = files;
@@ -216,7 +221,8 @@ class DocumentService {
             "信访件登记情况：" + petitions.summary(unit),
             "调阅登记情况：" + files.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
-        List.of(problemList, clueList, suggestions), teamBody(unit), heardOn);
+        Stream.of(problemList, clueList, suggestions, followUpTable(unit)).filter(java.util.Objects::nonNull).toList(),
+        teamBody(unit), heardOn);
   }
 
   /** 反馈意见: the problems found and the demands, to the unit (办法 第二十条). */
@@ -228,6 +234,14 @@ class DocumentService {
     paragraphs.add("一、巡察发现的主要问题");
     List<Paper> problems = reports.problems(unit);
     IntStream.range(0, problems.size()).forEach(i -> paragraphs.add((i + 1) + ". " + problems.get(i).fact()));
+    List<FollowUpChecks.Check> checks = followUps.checks(unit);
+    if (unit.followsUnitId() != null) {
+      paragraphs.add("原巡察反馈问题整改情况：核查 " + checks.size() + " 项，整改到位 " + count(checks, FollowUpChecks.Result.DONE)
+          + " 项，基本到位 " + count(checks, FollowUpChecks.Result.MOSTLY) + " 项，未到位 " + count(checks, FollowUpChecks.Result.NOT_DONE)
+          + " 项。");
+      checks.stream().filter(check -> check.result() != null && check.result() != FollowUpChecks.Result.DONE)
+          .forEach(check -> paragraphs.add("（" + check.result().label() + "）" + check.problem() + (check.note() == null ? "" : "：" + check.note())));
+    }
     paragraphs.add("二、整改要求");
     paragraphs.add(text(feedback.map(Feedback::demands)));
     paragraphs.add("请你单位在收到反馈意见后" + deadlines.within(RECTIFICATION_PLAN_DEADLINE) + "报送整改方案和整改台账，"
@@ -236,6 +250,10 @@ class DocumentService {
     return new OfficialDocument(unit.unit().name() + "-反馈意见", letterhead(unit, FEEDBACK, feedbackOn),
         teamBody(unit) + "关于" + inspecting(unit) + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
         teamBody(unit), feedbackOn);
+  }
+
+  private static long count(List<FollowUpChecks.Check> checks, FollowUpChecks.Result result) {
+    return checks.stream().filter(check -> check.result() == result).count();
   }
 
   /** 整改台账: each problem with its measure, deadline, person responsible and state (办法 第二十四条). */
@@ -345,16 +363,40 @@ class DocumentService {
   }
 
   private static List<String> rectificationHeader() {
-    return List.of("序号", "问题", "整改措施", "完成时限", "责任人", "整改状态", "整改佐证");
+    return List.of("序号", "问题", "整改措施", "完成时限", "责任人", "整改状态", "整改佐证", "回头看核查");
   }
 
+  /** The unit's ledger; an item verified by a later 巡察“回头看” shows each result (“第三轮巡察：基本到位（…）”). */
   private Table rectificationTable(UnitRef unit) {
     List<RectificationService.Item> items = rectification.ledger(unit);
+    Map<Long, List<FollowUpChecks.Check>> verified = followUps.recordedAgainst(unit);
     return new Table("整改台账", rectificationHeader(), IntStream.range(0, items.size()).mapToObj(i -> {
       RectificationService.Item item = items.get(i);
+      String checks = verified.getOrDefault(item.id(), List.of()).stream().map(check -> check.round() + "：" + verdict(check))
+          .collect(java.util.stream.Collectors.joining("；"));
       return List.of(String.valueOf(i + 1), item.problem(), item.measure(), date(item.deadline()), item.responsible(),
-          ITEM_STATES.getOrDefault(item.status(), item.status()), item.evidence() == null ? "—" : item.evidence());
+          ITEM_STATES.getOrDefault(item.status(), item.status()), item.evidence() == null ? "—" : item.evidence(),
+          checks.isEmpty() ? "—" : checks);
     }).toList());
+  }
+
+  /** “基本到位（说明）”, the result alone where no note was given. */
+  private static String verdict(FollowUpChecks.Check check) {
+    return check.result().label() + (check.note() == null ? "" : "（" + check.note() + "）");
+  }
+
+  /**
+   * 巡察“回头看”: the items of the earlier ledger with what the team found, for the follow-up unit's report
+   * and feedback; null for a unit that follows up nothing.
+   */
+  private Table followUpTable(UnitRef unit) {
+    if (unit.followsUnitId() == null) {
+      return null;
+    }
+    List<FollowUpChecks.Check> checks = followUps.checks(unit);
+    return new Table("回头看：原整改事项核查情况", List.of("序号", "问题", "原整改措施", "核查结果"),
+        IntStream.range(0, checks.size()).mapToObj(i -> List.of(String.valueOf(i + 1), checks.get(i).problem(), checks.get(i).measure(),
+            checks.get(i).result() == null ? "尚未核查" : verdict(checks.get(i)))).toList());
   }
 
   /** A clue's receiver is a group (a department or the inspected unit): documents name it as the Admin webapp does. */

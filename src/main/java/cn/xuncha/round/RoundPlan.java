@@ -83,7 +83,9 @@ public record RoundPlan(
    * of entry. A unit without villages covers {@link Coverage#NONE}. A round inspects its units in
    * batches of about half a month each (办法 第十四条): {@code entryDate} and {@code withdrawalDate} are the
    * unit's own stay, null where it is the round's ({@link RoundPlan#entryDateOf}). {@code inspectionKind}
-   * is the unit's own kind of inspection where the plan mixes kinds, null where it is the round's.
+   * is the unit's own kind of inspection where the plan mixes kinds, null where it is the round's. A unit
+   * inspected in {@link RoundKind#FOLLOW_UP} names in {@code followUp} the earlier round's unit whose
+   * rectification it verifies; other units name none.
    */
   public record InspectedUnit(
       String name,
@@ -97,7 +99,8 @@ public record RoundPlan(
       Integer mobileVillages,
       LocalDate entryDate,
       LocalDate withdrawalDate,
-      RoundKind inspectionKind) {
+      RoundKind inspectionKind,
+      FollowUp followUp) {
 
     public InspectedUnit {
       villages = villages == null ? List.of() : List.copyOf(villages);
@@ -107,7 +110,24 @@ public record RoundPlan(
     /** This unit with the stay {@code entry} to {@code withdrawal} (null: the round's). */
     public InspectedUnit withStay(LocalDate entry, LocalDate withdrawal) {
       return new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, namedVillages, initialVillages, mobileVillages,
-          entry, withdrawal, inspectionKind);
+          entry, withdrawal, inspectionKind, followUp);
+    }
+  }
+
+  /**
+   * The unit of an earlier, approved round that a 巡察“回头看” follows up, as the office names it: the
+   * round's name (十五届县委第二轮巡察) and the unit's (赵村镇党委).
+   */
+  public record FollowUp(String round, String unit) {
+
+    /** The unit the office names, or null where it named neither the round nor the unit. */
+    public static FollowUp of(String round, String unit) {
+      return round == null && unit == null ? null : new FollowUp(round, unit);
+    }
+
+    @Override
+    public String toString() {
+      return "「" + round + "」中的「" + unit + "」";
     }
   }
 

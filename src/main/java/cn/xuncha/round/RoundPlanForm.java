@@ -27,6 +27,8 @@ final class RoundPlanForm {
   static final String ROUND_NO = "roundNo";
   static final String ROUND_KIND = "roundKind";
   static final String INSPECTION_KIND = "inspectionKind";
+  static final String FOLLOW_UP_ROUND = "followUpRound";
+  static final String FOLLOW_UP_UNIT = "followUpUnit";
   static final String ENTRY_DATE = "entryDate";
   static final String WITHDRAWAL_DATE = "withdrawalDate";
   static final String PLAN_FILING_DATE = "planFilingDate";
@@ -137,6 +139,8 @@ final class RoundPlanForm {
     fields.put(ENTRY_DATE, unit.entryDate() == null ? null : unit.entryDate().toString());
     fields.put(WITHDRAWAL_DATE, unit.withdrawalDate() == null ? null : unit.withdrawalDate().toString());
     fields.put(INSPECTION_KIND, unit.inspectionKind() == null ? null : unit.inspectionKind().name());
+    fields.put(FOLLOW_UP_ROUND, unit.followUp() == null ? null : unit.followUp().round());
+    fields.put(FOLLOW_UP_UNIT, unit.followUp() == null ? null : unit.followUp().unit());
     return fields;
   }
 
@@ -179,6 +183,7 @@ final class RoundPlanForm {
         partial ? integer(node.path("mobileVillages"), label + "：机动巡察村数", problems) : null,
         date(node.path(ENTRY_DATE), label + "：进驻日期", problems),
         date(node.path(WITHDRAWAL_DATE), label + "：撤回日期", problems),
-        kind(node.path(INSPECTION_KIND), label + "：巡察类型", problems));
+        kind(node.path(INSPECTION_KIND), label + "：巡察类型", problems),
+        RoundPlan.FollowUp.of(text(node.path(FOLLOW_UP_ROUND)), text(node.path(FOLLOW_UP_UNIT))));
   }
 }

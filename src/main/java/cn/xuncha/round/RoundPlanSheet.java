@@ -48,7 +48,8 @@ final class RoundPlanSheet {
   static final List<String> TEAM_HEADER = List.of("组号", "名称", "组长", "副组长（多人以顿号分隔）", "组员（多人以顿号分隔）");
   static final List<String> UNIT_HEADER = List.of("单位名称", "单位类别", "负责巡察组（组号）", "单位账户组", "所辖村（社区）（以顿号分隔）",
       "覆盖方式（全部村／点名村／部分村加机动巡察／不巡察村）", "直接巡察的村（社区）（以顿号分隔）", "先行巡察村数", "机动巡察村数",
-      "本单位进驻日期（不填即本轮日期）", "本单位撤回日期（不填即本轮日期）", "巡察类型（不填即本轮类型）");
+      "本单位进驻日期（不填即本轮日期）", "本单位撤回日期（不填即本轮日期）", "巡察类型（不填即本轮类型）",
+      "回头看：原巡察轮次", "回头看：原被巡察党组织");
   /** The words of the 覆盖方式 column; a unit without villages may leave it empty (不巡察村). */
   static final Map<String, Coverage> COVERAGE = Map.of("全部村", Coverage.ALL, "点名村", Coverage.NAMED, "部分村加机动巡察", Coverage.PARTIAL,
       "不巡察村", Coverage.NONE);
@@ -59,7 +60,7 @@ final class RoundPlanSheet {
           + "负责巡察组的组号、单位账户组（如 unit1）；乡镇（街道）党委再填所辖村（以顿号分隔）和覆盖方式（“全部村”“点名村”"
           + "“部分村加机动巡察”或“不巡察村”；点名村须填写直接巡察的村，部分村加机动巡察须填写先行巡察村数和机动巡察村数）；"
           + "分批巡察的单位填写本单位的进驻和撤回日期（如 2022-04-21，须在本轮巡察期间内），不填即本轮的日期；"
-          + "巡察类型与本轮不同的单位（如常规巡察中的“回头看”单位）填写" + String.join("／", kindOfInspectionLabels()) + "，不填即本轮的类型。",
+          + "巡察类型与本轮不同的单位（如常规巡察中的“回头看”单位）填写" + String.join("／", kindOfInspectionLabels()) + "，不填即本轮的类型；“回头看”单位填写原巡察轮次的名称和原被巡察党组织的名称。",
       "3. 不要修改表名和第一行表头。保存为 .xlsx 后，在“导入巡察组和被巡察党组织”页面选择正在编制的方案并上传。",
       "4. 导入会替换方案中已有的巡察组和被巡察党组织；表格有误时不导入任何内容，并指出哪一表、哪一行、哪一列。");
 
@@ -185,7 +186,8 @@ final class RoundPlanSheet {
           FormValues.lines(TextNode.valueOf(row.text(4, false, problems))), coverage,
           FormValues.lines(TextNode.valueOf(row.text(6, false, problems))),
           partial ? row.number(7, true, problems) : null, partial ? row.number(8, true, problems) : null,
-          row.date(9, problems), row.date(10, problems), inspectionKind(row, 11, problems)));
+          row.date(9, problems), row.date(10, problems), inspectionKind(row, 11, problems),
+          RoundPlan.FollowUp.of(row.text(12, false, problems), row.text(13, false, problems))));
     }
     if (teams.isEmpty()) {
       problems.add("“巡察组”表：第 2 行起至少填写一个巡察组");

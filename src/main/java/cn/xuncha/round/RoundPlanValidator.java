@@ -1,6 +1,7 @@
 package cn.xuncha.round;
 
 import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.FollowUp;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
 import cn.xuncha.security.Roles;
@@ -11,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,7 +24,8 @@ import java.util.function.Predicate;
  * that are not the unit's own (a unit's tasks and documents go to exactly the group named here).
  * Every unit has a {@link UnitKind} (办法 第十一条); only a township lists villages and a coverage
  * other than {@link Coverage#NONE}, and the villages a {@link Coverage#NAMED} plan names must be
- * among its villages. A unit with a stay of its own (a batch, 办法 第十四条) stays within the round's.
+ * among its villages. A unit with a stay of its own (a batch, 办法 第十四条) stays within the round's; a
+ * 巡察“回头看” names an earlier unit that has a rectification ledger.
  */
 class RoundPlanValidator {
 
@@ -33,10 +37,16 @@ class RoundPlanValidator {
   static final String TEAM_GROUP = "team(\\d+)";
 
   private final Predicate<String> groupExists;
+  private final Function<FollowUp, Optional<Integer>> earlierLedger;
 
-  /** @param groupExists tells whether a Camunda group exists; teams and units work through their groups */
-  RoundPlanValidator(Predicate<String> groupExists) {
+  /**
+   * @param groupExists tells whether a Camunda group exists; teams and units work through their groups
+   * @param earlierLedger the number of items of the rectification ledger of the earlier round's unit a
+   *     巡察“回头看” names, empty when no approved round has that unit
+   */
+  RoundPlanValidator(Predicate<String> groupExists, Function<FollowUp, Optional<Integer>> earlierLedger) {
     this.groupExists = groupExists;
+    this.earlierLedger = earlierLedger;
   }
 
   List<String> validate(RoundPlan plan) {
@@ -130,6 +140,31 @@ class RoundPlanValidator {
       }
       checkVillages(problems, unit, label);
       checkStay(problems, plan, unit, label);
+      checkFollowUp(problems, plan, unit, label);
+    }
+  }
+
+  /**
+   * A 巡察“回头看” verifies the rectification of a unit inspected before: it names that unit of an approved
+   * round, and the unit has a rectification ledger to verify. A unit of another kind names none.
+   */
+  private void checkFollowUp(List<String> problems, RoundPlan plan, InspectedUnit unit, String label) {
+    FollowUp earlier = unit.followUp();
+    if (plan.kindOf(unit) != RoundKind.FOLLOW_UP) {
+      if (earlier != null) {
+        problems.add(label + "：只有巡察“回头看”的单位填写原巡察轮次和原被巡察党组织");
+      }
+      return;
+    }
+    if (earlier == null || isBlank(earlier.round()) || isBlank(earlier.unit())) {
+      problems.add(label + "：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）");
+      return;
+    }
+    Optional<Integer> ledger = earlierLedger.apply(earlier);
+    if (ledger.isEmpty()) {
+      problems.add(label + "：未找到已批准的巡察轮次" + earlier + "，请核对原巡察轮次和被巡察党组织的名称");
+    } else if (ledger.get() == 0) {
+      problems.add(label + "：" + earlier + "没有整改台账，无法开展巡察“回头看”");
     }
   }
 

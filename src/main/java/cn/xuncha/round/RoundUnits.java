@@ -29,7 +29,7 @@ public class RoundUnits {
   private static final String UNIT = """
       select u.id, u.round_id, u.team_id, u.name, u.kind, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
              u.entry_date as own_entry_date, u.withdrawal_date as own_withdrawal_date, u.inspection_kind,
-             coalesce(u.inspection_kind, r.kind) as inspected_as,
+             coalesce(u.inspection_kind, r.kind) as inspected_as, u.follows_unit_id,
              coalesce(u.entry_date, r.entry_date) as entry_date, coalesce(u.withdrawal_date, r.withdrawal_date) as withdrawal_date,
              r.business_key, r.name as round_name, r.plan_filing_date,
              t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name, %s as named
@@ -69,6 +69,11 @@ public class RoundUnits {
   /** The unit's withdrawal date as an ISO string ({@code withdrawalDate}: D2, D8): its own, or the round's. */
   public String withdrawalDateOf(String roundKey, String unitGroup) {
     return unit(roundKey, unitGroup).round().withdrawalDate().toString();
+  }
+
+  /** The {@link RoundKind} name of the kind of inspection the unit gets: the on-site step verifies earlier rectification for FOLLOW_UP. */
+  public String inspectionKindOf(String roundKey, String unitGroup) {
+    return unit(roundKey, unitGroup).round().kind().name();
   }
 
   public String teamGroupOf(String roundKey, String unitGroup) {
@@ -164,6 +169,7 @@ public class RoundUnits {
     LocalDate ownEntry = localDate(rs, "own_entry_date");
     LocalDate ownWithdrawal = localDate(rs, "own_withdrawal_date");
     RoundKind ownKind = RoundRepository.kind(rs.getString("inspection_kind"));
+    Long followsUnitId = (Long) rs.getObject("follows_unit_id", Long.class);
     do {
       String partName = rs.getString("part_name");
       if (partName == null) {
@@ -182,8 +188,8 @@ public class RoundUnits {
         }
       }
     } while (rs.next());
-    return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, round,
-        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile, ownEntry, ownWithdrawal, ownKind),
+    return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, followsUnitId, round,
+        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile, ownEntry, ownWithdrawal, ownKind, null),
         new Team(teamNo, teamName, leader, deputies, members)));
   }
 
@@ -201,7 +207,12 @@ public class RoundUnits {
   public record Round(String name, RoundKind kind, LocalDate entryDate, LocalDate withdrawalDate, LocalDate planFilingDate) {
   }
 
-  /** One inspected unit of an approved round, with the ids of its rows and the team that inspects it. */
-  public record UnitRef(String roundKey, long roundId, long unitId, long teamId, Round round, InspectedUnit unit, Team team) {
+  /**
+   * One inspected unit of an approved round, with the ids of its rows and the team that inspects it;
+   * {@code followsUnitId} is the id of the earlier round's unit a 巡察“回头看” follows up, else null.
+   * ({@code unit().followUp()} is not loaded here: the id is what the steps need.)
+   */
+  public record UnitRef(String roundKey, long roundId, long unitId, long teamId, Long followsUnitId, Round round, InspectedUnit unit,
+                        Team team) {
   }
 }

@@ -294,6 +294,73 @@ class CountyRoundsTest extends StepTestSupport {
     assertThat(coverage.body()).contains("十五届县委第八轮巡察（住房和城乡建设领域专项）（提级）");
   }
 
+  /**
+   * 巡察“回头看”: a unit of an earlier round is fed back and files its ledger; a later 回头看 round names
+   * it, and its team, once on site, verifies each item of that ledger. A 回头看 unit naming no earlier
+   * unit, or one without a ledger, is refused in Chinese. The results show in the earlier ledger and in
+   * the new round's report and feedback.
+   */
+  @Test
+  void aFollowUpVerifiesTheEarlierRoundsLedger() {
+    Map<String, Object> audited = unit("县审计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
+    Map<String, Object> unfinished = unit("县信访局党组", UnitKind.DEPARTMENT, 1, "follow-unit2");
+    ProcessInstance earlier = enterAndApprove("十五届县委第九轮巡察", teams(1), List.of(audited, unfinished));
+    prepare(earlier, 1);
+    ProcessInstance earlierUnit = steps.unit(earlier, "follow-unit1");
+    inspectAndFeedBack(earlierUnit, 1, "follow-unit1", "县审计局党组");
+    steps.fileRectificationPlan(earlierUnit, "follow-unit1", "2022-08-31");
+
+    ProcedureSteps.at("2022-09-01T09:00");
+    ProcessInstance refused = startRound();
+    Map<String, Object> nothingNamed = unit("县审计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
+    Map<String, Object> noLedger = unit("县信访局党组", UnitKind.DEPARTMENT, 1, "follow-unit2");
+    noLedger.put("followUpRound", "十五届县委第九轮巡察");
+    noLedger.put("followUpUnit", "县信访局党组");
+    Map<String, Object> regular = unit("县统计局党组", UnitKind.DEPARTMENT, 1, "follow-unit3");
+    regular.put("inspectionKind", "REGULAR");
+    regular.put("followUpRound", "十五届县委第九轮巡察");
+    regular.put("followUpUnit", "县审计局党组");
+    assertThat(submit(refused, "十五届县委第十轮巡察（回头看）", RoundKind.FOLLOW_UP, teams(1), List.of(nothingNamed, noLedger, regular)).body())
+        .contains("县审计局党组：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）",
+            "县信访局党组：「十五届县委第九轮巡察」中的「县信访局党组」没有整改台账，无法开展巡察“回头看”",
+            "县统计局党组：只有巡察“回头看”的单位填写原巡察轮次和原被巡察党组织");
+
+    Map<String, Object> followUp = unit("县审计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
+    followUp.put("followUpRound", "十五届县委第九轮巡察");
+    followUp.put("followUpUnit", "县审计局党组");
+    ProcessInstance later = enterAndApprove("十五届县委第十轮巡察（回头看）", RoundKind.FOLLOW_UP, teams(1), List.of(followUp));
+    assertThat(units.plan(later.getBusinessKey()).units().get(0).followUp())
+        .isEqualTo(new RoundPlan.FollowUp("十五届县委第九轮巡察", "县审计局党组"));
+    ProcedureSteps.at("2022-04-01T09:00");
+    prepare(later, 1);
+    ProcessInstance unit = steps.unit(later, "follow-unit1");
+    steps.analyseForTeam(unit, 1);
+    steps.draftTeamPlan(unit, 1, Map.of("initialVillages", List.of()));
+    steps.fileTeamPlan(unit, "approve", null);
+    onSite(unit, 1, "follow-unit1");
+    ProcessInstance stay = stay(unit);
+    assertThat(stay).isWaitingAt("Task_RecordWorkingPaper", "Task_ReportMajorProblem", "Task_VerifyEarlierRectification");
+    org.camunda.bpm.engine.task.Task verify = steps.task(unit, "Task_VerifyEarlierRectification", "team1");
+    List<JsonNode> items = new ArrayList<>();
+    read(engine.getTaskService().getVariable(verify.getId(), "items").toString()).forEach(items::add);
+    assertThat(items).singleElement().satisfies(item -> assertThat(item.path("problem").asText()).isEqualTo("三重一大事项未经集体研究"));
+
+    ObjectNode item = (ObjectNode) items.get(0);
+    item.put("result", "MOSTLY");
+    assertThatThrownBy(() -> steps.complete("team1-leader", unit, "Task_VerifyEarlierRectification", null, Map.of("items", write(items))))
+        .hasMessageContaining("原整改事项第 1 项：核查结果为“基本到位”，请说明情况");
+    item.put("note", "集体决策台账已建立，个别事项仍未上会");
+    steps.complete("team1-leader", unit, "Task_VerifyEarlierRectification", null, Map.of("items", write(items)));
+    assertThat(stay).hasPassed("EndEvent_EarlierRectificationVerified");
+    assertThat(document(earlier, "follow-unit1", "rectification"))
+        .contains("十五届县委第十轮巡察（回头看）：基本到位（集体决策台账已建立，个别事项仍未上会）");
+
+    feedBackAfterTheStay(unit, 1, "follow-unit1", "县审计局党组");
+    assertThat(document(later, "follow-unit1", "report")).contains("回头看：原整改事项核查情况", "基本到位（集体决策台账已建立，个别事项仍未上会）");
+    assertThat(document(later, "follow-unit1", "feedback")).contains("关于对县审计局党组开展巡察“回头看”的反馈意见",
+        "核查 1 项，整改到位 0 项，基本到位 1 项，未到位 0 项", "（基本到位）三重一大事项未经集体研究：集体决策台账已建立");
+  }
+
   private ProcessInstance stay(ProcessInstance unit) {
     return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(unit.getId())
         .processDefinitionKey("step-06-on-site").singleResult();
@@ -336,6 +403,11 @@ class CountyRoundsTest extends StepTestSupport {
     steps.fileTeamPlan(unit, "approve", null);
     onSite(unit, team, unitGroup);
     assertThat(mobileVillageSteps(unit)).isZero();
+    feedBackAfterTheStay(unit, team, unitGroup, unitName);
+  }
+
+  /** From the stay under way: one confirmed problem, withdrawal, report and feedback, on the sample's 2022 dates. */
+  private void feedBackAfterTheStay(ProcessInstance unit, int team, String unitGroup, String unitName) {
     ProcedureSteps.at("2022-04-25T10:00");
     steps.complete("team" + team + "-leader", unit, "Task_RecordWorkingPaper", null, Map.of(
         "place", unitName, "category", "work", "fact", "三重一大事项未经集体研究", "evidence", "党组会议记录", "source", "documents"));
@@ -421,6 +493,12 @@ class CountyRoundsTest extends StepTestSupport {
 
   private void submitPlan(ProcessInstance round, String name, RoundKind kind, List<Map<String, Object>> teams,
       List<Map<String, Object>> units) {
+    Answer done = submit(round, name, kind, teams, units);
+    assertThat(done.ok()).as("plan refused: " + done.body()).isTrue();
+  }
+
+  /** The office's submission of the plan, answered as REST answers it. */
+  private Answer submit(ProcessInstance round, String name, RoundKind kind, List<Map<String, Object>> teams, List<Map<String, Object>> units) {
     units.forEach(unit -> {
       String group = (String) unit.get("groupId");
       identity.ensureGroup(group, (String) unit.get("name"), Roles.WORKFLOW);
@@ -440,8 +518,7 @@ class CountyRoundsTest extends StepTestSupport {
     variables.putObject(RoundPlanForm.TEAMS).put("value", write(teams)).put("type", "Json");
     variables.putObject(RoundPlanForm.UNITS).put("value", write(units)).put("type", "Json");
     variables.putObject(RoundPlanForm.DEPARTMENTS).put("value", write(List.of("dept-discipline"))).put("type", "Json");
-    Answer done = claimAndSubmit("office1", round, "Task_DraftRoundPlan", variables);
-    assertThat(done.ok()).as("plan refused: " + done.body()).isTrue();
+    return claimAndSubmit("office1", round, "Task_DraftRoundPlan", variables);
   }
 
   private void review(ProcessInstance round, String user, String taskKey) {

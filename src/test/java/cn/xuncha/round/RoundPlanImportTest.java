@@ -105,6 +105,16 @@ class RoundPlanImportTest {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("“被巡察党组织”表第 2 行“本单位进驻日期（不填即本轮日期）”列：“五月五日”不是日期，请填写如 2022-04-21",
         "“被巡察党组织”表第 2 行“巡察类型（不填即本轮类型）”列：只能填写“常规”、“专项”、“机动”、“提级”、“交叉”、“回头看”，或不填");
+
+    HttpResponse<String> followUp = upload("office1", otherTask, RoundPlanSheets.filled(template("office1"), SampleRound.plan(),
+        workbook -> {
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 12, "回头看");
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 13, "十四届县委第五轮巡察");
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 14, "赵村镇党委");
+        }));
+    assertThat(followUp.statusCode()).isEqualTo(200);
+    assertThat(String.valueOf(engine.getTaskService().getVariableLocal(otherTask, RoundPlanForm.UNITS)))
+        .contains("\"inspectionKind\":\"FOLLOW_UP\"", "\"followUpRound\":\"十四届县委第五轮巡察\"", "\"followUpUnit\":\"赵村镇党委\"");
   }
 
   @Test
