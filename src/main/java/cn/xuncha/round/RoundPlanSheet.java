@@ -127,7 +127,8 @@ final class RoundPlanSheet {
    * The teams and units of a filled template; blank rows are skipped. Refuses, naming every problem
    * by sheet, row and column: a file that is no .xlsx, a missing sheet or changed header, an empty
    * required cell, a number that is none, a coverage other than the two, a unit whose team is not in
-   * the sheet, a sheet without any row.
+   * the sheet, a unit whose account group is a team's, a department's or a role's (refused again when
+   * the plan is submitted), a date or kind of inspection that is none, a sheet without any row.
    */
   static Rows read(InputStream in) {
     try (Workbook workbook = open(in)) {
@@ -182,7 +183,11 @@ final class RoundPlanSheet {
         problems.add(row.where(5) + "：只能填写“全部村”“点名村”“部分村加机动巡察”或“不巡察村”");
       }
       boolean partial = coverage == Coverage.PARTIAL;
-      units.add(new InspectedUnit(row.text(0, true, problems), kind, teamNo, row.text(3, true, problems),
+      String group = row.text(3, true, problems);
+      if (group != null && RoundPlanValidator.reservedGroup(group)) {
+        problems.add(row.where(3) + "：" + RoundPlanValidator.reservedGroupProblem(group));
+      }
+      units.add(new InspectedUnit(row.text(0, true, problems), kind, teamNo, group,
           FormValues.lines(TextNode.valueOf(row.text(4, false, problems))), coverage,
           FormValues.lines(TextNode.valueOf(row.text(6, false, problems))),
           partial ? row.number(7, true, problems) : null, partial ? row.number(8, true, problems) : null,

@@ -208,9 +208,14 @@ class RoundPlanValidator {
     return ROLE_GROUPS.contains(group) || group.matches(TEAM_GROUP) || group.startsWith(DEPARTMENT_PREFIX);
   }
 
+  /** Why {@code group} cannot be a unit's account group ({@link #reservedGroup}); the import names it at its cell. */
+  static String reservedGroupProblem(String group) {
+    return "单位账户组 " + group + " 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组";
+  }
+
   private void checkUnitGroup(List<String> problems, String group, String label, Map<String, String> unitOfGroup) {
     if (reservedGroup(group)) {
-      problems.add(label + "：单位账户组 " + group + " 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组");
+      problems.add(label + "：" + reservedGroupProblem(group));
     } else if (!groupExists.test(group)) {
       problems.add(label + "：单位账户组 " + group + " 不存在，请先在管理后台创建");
     } else {

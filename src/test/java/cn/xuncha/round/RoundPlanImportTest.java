@@ -128,6 +128,10 @@ class RoundPlanImportTest {
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 6, "部分村");
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 3, "9");
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 4, 2, "乡党委");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 5, 4, "team2");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 6, 4, "dept-finance");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 7, 4, "office");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 8, 4, "camunda-admin");
       workbook.getSheet(RoundPlanSheet.TEAMS).getRow(1).getCell(1).setCellFormula("HYPERLINK(\"http://evil.example/\",\"点此\")");
     });
 
@@ -142,7 +146,11 @@ class RoundPlanImportTest {
         "“巡察组”表第 2 行“名称”列：不能使用公式，请直接填写内容",
         "“被巡察党组织”表第 2 行“覆盖方式（全部村／点名村／部分村加机动巡察／不巡察村）”列：只能填写“全部村”“点名村”“部分村加机动巡察”或“不巡察村”",
         "“被巡察党组织”表第 3 行“负责巡察组（组号）”列：“巡察组”表中没有第 9 组",
-        "“被巡察党组织”表第 4 行“单位类别”列：只能填写“乡镇（街道）党委”、“县直部门（单位）党组（党组织）”、“事业单位党组织”、“国有企业党组织”、“村（社区）党组织”");
+        "“被巡察党组织”表第 4 行“单位类别”列：只能填写“乡镇（街道）党委”、“县直部门（单位）党组（党组织）”、“事业单位党组织”、“国有企业党组织”、“村（社区）党组织”",
+        "“被巡察党组织”表第 5 行“单位账户组”列：单位账户组 team2 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+        "“被巡察党组织”表第 6 行“单位账户组”列：单位账户组 dept-finance 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+        "“被巡察党组织”表第 7 行“单位账户组”列：单位账户组 office 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+        "“被巡察党组织”表第 8 行“单位账户组”列：单位账户组 camunda-admin 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组");
     assertThat(String.valueOf(engine.getTaskService().getVariableLocal(task, RoundPlanForm.TEAMS))).isEqualTo(teamsBefore);
 
     byte[] tooLong = RoundPlanSheets.filled(template("office1"), SampleRound.plan(), workbook -> {
