@@ -51,6 +51,7 @@ final class RoundPlanSummary {
             .append(" | ").append(escape(unit.name()))
             .append(" | ").append(unit.kind().label())
             .append(unit.inspectionKind() == null || unit.inspectionKind() == plan.kind() ? "" : "（" + unit.inspectionKind().label() + "）")
+            .append(unit.followUp() == null ? "" : "，回头看" + escape(unit.followUp().toString()))
             .append(" | ").append(unit.kind().hasVillages() ? unit.villages().size() + " 个" : "—")
             .append(" | ").append(coverage(unit))
             .append(" | ").append(unit.entryDate() == null && unit.withdrawalDate() == null ? "同本轮"

@@ -328,7 +328,12 @@ class CountyRoundsTest extends StepTestSupport {
     Map<String, Object> followUp = unit("县审计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
     followUp.put("followUpRound", "十五届县委第九轮巡察");
     followUp.put("followUpUnit", "县审计局党组");
-    ProcessInstance later = enterAndApprove("十五届县委第十轮巡察（回头看）", RoundKind.FOLLOW_UP, teams(1), List.of(followUp));
+    ProcessInstance later = startRound();
+    submitPlan(later, "十五届县委第十轮巡察（回头看）", RoundKind.FOLLOW_UP, teams(1), List.of(followUp));
+    assertThat((String) engine.getTaskService().getVariable(steps.plan().task(later, "Task_ReviewRoundPlan").getId(), RoundVariables.PLAN_SUMMARY))
+        .contains("县委第 3 轮，回头看）", "县直部门（单位）党组（党组织），回头看「十五届县委第九轮巡察」中的「县审计局党组」");
+    review(later, "leader1", "Task_ReviewRoundPlan");
+    review(later, "committee1", "Task_ApproveRoundPlan");
     assertThat(units.plan(later.getBusinessKey()).units().get(0).followUp())
         .isEqualTo(new RoundPlan.FollowUp("十五届县委第九轮巡察", "县审计局党组"));
     ProcedureSteps.at("2022-04-01T09:00");
