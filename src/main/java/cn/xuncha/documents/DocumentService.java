@@ -18,6 +18,7 @@ import cn.xuncha.publication.Publication;
 import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.onsite.WorkingPapers;
 import cn.xuncha.onsite.WorkingPapers.Paper;
+import cn.xuncha.rectification.FollowUpChecks;
 import cn.xuncha.rectification.RectificationService;
 import cn.xuncha.registers.FileRequestRegister;
 import cn.xuncha.registers.PetitionRegister;
@@ -26,6 +27,7 @@ import cn.xuncha.report.Report;
 import cn.xuncha.report.ReportService;
 import cn.xuncha.report.SecretaryMeeting;
 import cn.xuncha.round.RoundPlan;
+import cn.xuncha.round.RoundKind;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.UnitKind;
 import cn.xuncha.round.RoundUnits.UnitRef;
@@ -43,6 +45,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.beans.factory.annotation.Value;
@@ -79,10 +82,13 @@ class DocumentService {
   private final PetitionRegister petitions;
   private final TalkRegister talks;
   private final FileRequestRegister files;
+  private final FollowUpChecks followUps;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
                   ClueService clues, IdentityService identityService, Deadlines deadlines, PetitionRegister petitions, TalkRegister talks,
-                  FileRequestRegister files, @Value("${xuncha.documents.issuer}") String issuer, @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+                  FileRequestRegister files, FollowUpChecks followUps, @Value("${xuncha.documents.issuer}") String issuer,
+                  @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+    this.followUps = followUps;
     this.petitions = petitions;
     this.talks = talks;
     this.files = files;
@@ -119,7 +125,7 @@ class DocumentService {
     return new OfficialDocument(unit.unit().name() + "-巡察通知", letterhead(unit, NOTICE, sentOn),
         "关于" + round.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
             "根据县委统一部署，" + round.name() + "期间，县委" + unit.team().name() + "将于" + date(round.entryDate())
-                + "进驻你单位开展巡察，巡察时间至" + date(round.withdrawalDate()) + "。",
+                + "进驻你单位开展" + round.kind().activity() + "，巡察时间至" + date(round.withdrawalDate()) + "。",
             "巡察组组长：" + unit.team().leader() + "；副组长：" + String.join("、", unit.team().deputies())
                 + "；组员：" + String.join("、", unit.team().members()) + "。",
             "巡察组驻地：" + text(announced.map(Announcement::residence)) + "。进驻动员会定于"
@@ -136,7 +142,7 @@ class DocumentService {
     List<PetitionChannel> channels = announced.map(Announcement::channels).orElse(List.of());
     List<String> paragraphs = new ArrayList<>();
     paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
-        + "对" + unit.unit().name() + "开展巡察。");
+        + "对" + unit.unit().name() + "开展" + round.kind().activity() + "。");
     paragraphs.add("巡察期间，巡察组主要受理反映" + unit.unit().name() + petitionScope(unit.unit().kind()) + "问题的来信来电来访。"
         + (channels.isEmpty() ? "" : "受理方式如下："));
     // One channel a paragraph, exactly as entered: a telephone number or e-mail address cannot break,
@@ -145,7 +151,13 @@ class DocumentService {
     paragraphs.add("受理时间至" + petitionsClose(announced) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
         + "发布。");
     return new OfficialDocument(unit.unit().name() + "-巡察公告", letterhead(unit, ANNOUNCEMENT, announcedOn),
-        teamBody(unit) + "关于巡察" + unit.unit().name() + "的公告", null, paragraphs, List.of(), teamBody(unit), announcedOn);
+        teamBody(unit) + "关于" + inspecting(unit) + "的公告", null, paragraphs, List.of(), teamBody(unit), announcedOn);
+  }
+
+  /** “巡察赵村镇党委” for 常规巡察, else “对赵村镇党委开展专项巡察”, “对…开展巡察“回头看”” (titles of the 公告 and 反馈意见). */
+  private static String inspecting(UnitRef unit) {
+    RoundKind kind = unit.round().kind();
+    return kind == RoundKind.REGULAR ? "巡察" + unit.unit().name() : "对" + unit.unit().name() + "开展" + kind.activity();
   }
 
   /** When petitions stop: “2022年6月3日17时30分”, the day alone when no time was set, “巡察结束” before the announcement is recorded. */
@@ -209,7 +221,8 @@ class DocumentService {
             "信访件登记情况：" + petitions.summary(unit),
             "调阅登记情况：" + files.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
-        List.of(problemList, clueList, suggestions), teamBody(unit), heardOn);
+        Stream.of(problemList, clueList, suggestions, followUpTable(unit)).filter(java.util.Objects::nonNull).toList(),
+        teamBody(unit), heardOn);
   }
 
   /** 反馈意见: the problems found and the demands, to the unit (办法 第二十条). */
@@ -217,18 +230,30 @@ class DocumentService {
     Optional<Feedback> feedback = records.find(unit.unitId(), Feedback.class);
     List<String> paragraphs = new ArrayList<>();
     paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
-        + date(unit.round().withdrawalDate()) + "对你单位开展了巡察。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
+        + date(unit.round().withdrawalDate()) + "对你单位开展了" + unit.round().kind().activity() + "。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
     paragraphs.add("一、巡察发现的主要问题");
     List<Paper> problems = reports.problems(unit);
     IntStream.range(0, problems.size()).forEach(i -> paragraphs.add((i + 1) + ". " + problems.get(i).fact()));
+    List<FollowUpChecks.Check> checks = followUps.checks(unit);
+    if (unit.followsUnitId() != null) {
+      paragraphs.add("原巡察反馈问题整改情况：核查 " + checks.size() + " 项，整改到位 " + count(checks, FollowUpChecks.Result.DONE)
+          + " 项，基本到位 " + count(checks, FollowUpChecks.Result.MOSTLY) + " 项，未到位 " + count(checks, FollowUpChecks.Result.NOT_DONE)
+          + " 项。");
+      checks.stream().filter(check -> check.result() != null && check.result() != FollowUpChecks.Result.DONE)
+          .forEach(check -> paragraphs.add("（" + check.result().label() + "）" + check.problem() + (check.note() == null ? "" : "：" + check.note())));
+    }
     paragraphs.add("二、整改要求");
     paragraphs.add(text(feedback.map(Feedback::demands)));
     paragraphs.add("请你单位在收到反馈意见后" + deadlines.within(RECTIFICATION_PLAN_DEADLINE) + "报送整改方案和整改台账，"
         + deadlines.within(RECTIFICATION_REPORT_DEADLINE) + "报送整改落实情况报告。");
     LocalDate feedbackOn = feedback.map(Feedback::feedbackOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-反馈意见", letterhead(unit, FEEDBACK, feedbackOn),
-        teamBody(unit) + "关于巡察" + unit.unit().name() + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
+        teamBody(unit) + "关于" + inspecting(unit) + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
         teamBody(unit), feedbackOn);
+  }
+
+  private static long count(List<FollowUpChecks.Check> checks, FollowUpChecks.Result result) {
+    return checks.stream().filter(check -> check.result() == result).count();
   }
 
   /** 整改台账: each problem with its measure, deadline, person responsible and state (办法 第二十四条). */
@@ -252,7 +277,7 @@ class DocumentService {
     return new OfficialDocument(unit.unit().name() + "-公开通报", letterhead(unit, PUBLICATION, publishedOn),
         "关于" + unit.unit().name() + "巡察整改情况的通报", null, List.of(
             "根据县委统一部署，" + teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
-                + date(unit.round().withdrawalDate()) + "对" + unit.unit().name() + "开展了巡察，并于"
+                + date(unit.round().withdrawalDate()) + "对" + unit.unit().name() + "开展了" + unit.round().kind().activity() + "，并于"
                 + date(records.find(unit.unitId(), Feedback.class).map(Feedback::feedbackOn)) + "反馈了巡察意见。",
             "巡察反馈问题共" + items.size() + "个，已完成整改" + closed + "个。" + text(published.map(Publication::content)),
             "本通报于" + date(published.map(Publication::reportedOn)) + "报县委巡察工作领导小组，通过"
@@ -338,16 +363,40 @@ class DocumentService {
   }
 
   private static List<String> rectificationHeader() {
-    return List.of("序号", "问题", "整改措施", "完成时限", "责任人", "整改状态", "整改佐证");
+    return List.of("序号", "问题", "整改措施", "完成时限", "责任人", "整改状态", "整改佐证", "回头看核查");
   }
 
+  /** The unit's ledger; an item verified by a later 巡察“回头看” shows each result (“第三轮巡察：基本到位（…）”). */
   private Table rectificationTable(UnitRef unit) {
     List<RectificationService.Item> items = rectification.ledger(unit);
+    Map<Long, List<FollowUpChecks.Check>> verified = followUps.recordedAgainst(unit);
     return new Table("整改台账", rectificationHeader(), IntStream.range(0, items.size()).mapToObj(i -> {
       RectificationService.Item item = items.get(i);
+      String checks = verified.getOrDefault(item.id(), List.of()).stream().map(check -> check.round() + "：" + verdict(check))
+          .collect(java.util.stream.Collectors.joining("；"));
       return List.of(String.valueOf(i + 1), item.problem(), item.measure(), date(item.deadline()), item.responsible(),
-          ITEM_STATES.getOrDefault(item.status(), item.status()), item.evidence() == null ? "—" : item.evidence());
+          ITEM_STATES.getOrDefault(item.status(), item.status()), item.evidence() == null ? "—" : item.evidence(),
+          checks.isEmpty() ? "—" : checks);
     }).toList());
+  }
+
+  /** “基本到位（说明）”, the result alone where no note was given. */
+  private static String verdict(FollowUpChecks.Check check) {
+    return check.result().label() + (check.note() == null ? "" : "（" + check.note() + "）");
+  }
+
+  /**
+   * 巡察“回头看”: the items of the earlier ledger with what the team found, for the follow-up unit's report
+   * and feedback; null for a unit that follows up nothing.
+   */
+  private Table followUpTable(UnitRef unit) {
+    if (unit.followsUnitId() == null) {
+      return null;
+    }
+    List<FollowUpChecks.Check> checks = followUps.checks(unit);
+    return new Table("回头看：原整改事项核查情况", List.of("序号", "问题", "原整改措施", "核查结果"),
+        IntStream.range(0, checks.size()).mapToObj(i -> List.of(String.valueOf(i + 1), checks.get(i).problem(), checks.get(i).measure(),
+            checks.get(i).result() == null ? "尚未核查" : verdict(checks.get(i)))).toList());
   }
 
   /** A clue's receiver is a group (a department or the inspected unit): documents name it as the Admin webapp does. */

@@ -1,5 +1,6 @@
 package cn.xuncha.overview;
 
+import cn.xuncha.round.RoundKind;
 import cn.xuncha.round.UnitKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +28,10 @@ class CoverageService {
     this.countyUnits = county.units();
   }
 
-  /** The term of the latest approved round, and for each unit of the county the rounds of that term that inspected it. */
+  /**
+   * The term of the latest approved round, and for each unit of the county the rounds of that term that
+   * inspected it, each with the kind of inspection the unit got where it is not 常规 (“第三轮巡察（回头看）”).
+   */
   Coverage currentTerm() {
     String term = jdbc.sql("select term from xc_round where status = 'APPROVED' order by approved_at desc")
         .query(String.class).list().stream().findFirst().orElse(null);
@@ -35,13 +39,16 @@ class CoverageService {
     Map<String, String> kindOfUnit = new HashMap<>();
     Set<String> units = new LinkedHashSet<>(countyUnits);
     jdbc.sql("""
-            select u.name unit_name, u.kind, r.name round_name, r.term from xc_unit u join xc_round r on r.id = u.round_id
+            select u.name unit_name, u.kind, r.name round_name, r.term, coalesce(u.inspection_kind, r.kind) inspected_as
+            from xc_unit u join xc_round r on r.id = u.round_id
             where r.status = 'APPROVED' order by r.approved_at, u.id""")
         .query(rs -> {
           units.add(rs.getString("unit_name"));
           kindOfUnit.put(rs.getString("unit_name"), UnitKind.valueOf(rs.getString("kind")).label());
           if (rs.getString("term").equals(term)) {
-            roundsOfUnit.computeIfAbsent(rs.getString("unit_name"), name -> new ArrayList<>()).add(rs.getString("round_name"));
+            RoundKind inspectedAs = RoundKind.valueOf(rs.getString("inspected_as"));
+            roundsOfUnit.computeIfAbsent(rs.getString("unit_name"), name -> new ArrayList<>())
+                .add(rs.getString("round_name") + (inspectedAs == RoundKind.REGULAR ? "" : "（" + inspectedAs.label() + "）"));
           }
         });
     List<Row> rows = units.stream()

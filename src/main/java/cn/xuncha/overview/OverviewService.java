@@ -91,7 +91,7 @@ class OverviewService {
           units.add(view);
         }
       }
-      views.add(new RoundView(roundKey, plan.name(), roundTasks(roundKey, now), units, counts(roundKey)));
+      views.add(new RoundView(roundKey, plan.name(), plan.kind().label(), roundTasks(roundKey, now), units, counts(roundKey)));
     }
     // A round whose plan has not been submitted yet has no row: it is the running round process alone.
     List<String> listed = views.stream().map(RoundView::key).toList();
@@ -99,7 +99,7 @@ class OverviewService {
         .map(ProcessInstance::getBusinessKey)
         .filter(key -> key != null && !listed.contains(key) && (filter.round() == null || filter.round().equals(key)))
         .filter(key -> filter.team() == null && filter.unit() == null) // a round in planning has no teams or units yet
-        .forEach(key -> views.add(new RoundView(key, PLANNING, roundTasks(key, now), List.of(), counts(key))));
+        .forEach(key -> views.add(new RoundView(key, PLANNING, null, roundTasks(key, now), List.of(), counts(key))));
     return views;
   }
 
@@ -232,7 +232,8 @@ class OverviewService {
   record Filter(String round, String team, String unit, DeadlineColour colour) {
   }
 
-  public record RoundView(String key, String name, List<TaskView> tasks, List<UnitView> units, Map<String, Long> counts) {
+  /** A round as the overview lists it; {@code kind} is its 巡察类型 (常规, 专项 … 回头看), null while it is planned. */
+  public record RoundView(String key, String name, String kind, List<TaskView> tasks, List<UnitView> units, Map<String, Long> counts) {
   }
 
   public record UnitView(String roundKey, String group, String name, String team, String step, List<TaskView> tasks) {

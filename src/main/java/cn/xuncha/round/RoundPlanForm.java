@@ -25,6 +25,10 @@ final class RoundPlanForm {
   static final String NAME = "roundName";
   static final String TERM = "term";
   static final String ROUND_NO = "roundNo";
+  static final String ROUND_KIND = "roundKind";
+  static final String INSPECTION_KIND = "inspectionKind";
+  static final String FOLLOW_UP_ROUND = "followUpRound";
+  static final String FOLLOW_UP_UNIT = "followUpUnit";
   static final String ENTRY_DATE = "entryDate";
   static final String WITHDRAWAL_DATE = "withdrawalDate";
   static final String PLAN_FILING_DATE = "planFilingDate";
@@ -32,7 +36,7 @@ final class RoundPlanForm {
   static final String UNITS = "units";
   static final String DEPARTMENTS = "departments";
   static final List<String> FIELDS =
-      List.of(NAME, TERM, ROUND_NO, ENTRY_DATE, WITHDRAWAL_DATE, PLAN_FILING_DATE, TEAMS, UNITS, DEPARTMENTS);
+      List.of(NAME, TERM, ROUND_NO, ROUND_KIND, ENTRY_DATE, WITHDRAWAL_DATE, PLAN_FILING_DATE, TEAMS, UNITS, DEPARTMENTS);
 
   private RoundPlanForm() {
   }
@@ -42,6 +46,7 @@ final class RoundPlanForm {
     variables.put(NAME, FormValues.string(plan.name()));
     variables.put(TERM, FormValues.string(plan.term()));
     variables.put(ROUND_NO, org.camunda.bpm.engine.variable.Variables.integerValue(plan.roundNo()));
+    variables.put(ROUND_KIND, FormValues.string(plan.kind().name()));
     variables.put(ENTRY_DATE, FormValues.string(plan.entryDate()));
     variables.put(WITHDRAWAL_DATE, FormValues.string(plan.withdrawalDate()));
     variables.put(PLAN_FILING_DATE, FormValues.string(plan.planFilingDate()));
@@ -58,6 +63,7 @@ final class RoundPlanForm {
   static RoundPlan fromVariables(Function<String, Object> variables) {
     List<String> problems = new ArrayList<>();
     Integer roundNo = integer(FormValues.tree(variables.apply(ROUND_NO), "轮次"), "轮次", problems);
+    RoundKind kind = kind(FormValues.tree(variables.apply(ROUND_KIND), "巡察类型"), "巡察类型", problems);
     LocalDate entry = date(FormValues.tree(variables.apply(ENTRY_DATE), "进驻日期"), "进驻日期", problems);
     LocalDate withdrawal = date(FormValues.tree(variables.apply(WITHDRAWAL_DATE), "撤回日期"), "撤回日期", problems);
     LocalDate filing = date(FormValues.tree(variables.apply(PLAN_FILING_DATE), "巡察组方案备案截止日期"), "巡察组方案备案截止日期", problems);
@@ -72,7 +78,20 @@ final class RoundPlanForm {
         text(FormValues.tree(variables.apply(NAME), "轮次名称")),
         text(FormValues.tree(variables.apply(TERM), "届次")),
         roundNo, entry, withdrawal, filing, teams, units,
-        FormValues.lines(FormValues.tree(variables.apply(DEPARTMENTS), "函询部门")));
+        FormValues.lines(FormValues.tree(variables.apply(DEPARTMENTS), "函询部门")),
+        kind);
+  }
+
+  /** A {@link RoundKind} by name; none given is null (the round's kind, or 常规 for the round). */
+  private static RoundKind kind(JsonNode node, String field, List<String> problems) {
+    String name = text(node);
+    if (name == null) {
+      return null;
+    }
+    return RoundKind.of(name).orElseGet(() -> {
+      problems.add(field + "：只能是" + String.join("、", Arrays.stream(RoundKind.values()).map(k -> "“" + k.label() + "”").toList()));
+      return null;
+    });
   }
 
   private static JsonNode list(Object value, String field) {
@@ -117,13 +136,18 @@ final class RoundPlanForm {
     fields.put("namedVillages", FormValues.joinLines(unit.namedVillages()));
     fields.put("initialVillages", unit.initialVillages());
     fields.put("mobileVillages", unit.mobileVillages());
+    fields.put(ENTRY_DATE, unit.entryDate() == null ? null : unit.entryDate().toString());
+    fields.put(WITHDRAWAL_DATE, unit.withdrawalDate() == null ? null : unit.withdrawalDate().toString());
+    fields.put(INSPECTION_KIND, unit.inspectionKind() == null ? null : unit.inspectionKind().name());
+    fields.put(FOLLOW_UP_ROUND, unit.followUp() == null ? null : unit.followUp().round());
+    fields.put(FOLLOW_UP_UNIT, unit.followUp() == null ? null : unit.followUp().unit());
     return fields;
   }
 
   /**
    * One unit row. The form hides the village fields of a kind without villages, so such a row comes
    * without a coverage: it covers {@link Coverage#NONE}. The named villages and the counts are read
-   * only for the coverage that uses them.
+   * only for the coverage that uses them. Dates and a kind of inspection left empty are the round's.
    */
   private static InspectedUnit unit(JsonNode node, List<String> problems) {
     String label = text(node.path("name")) == null ? "被巡察党组织" : text(node.path("name"));
@@ -156,6 +180,10 @@ final class RoundPlanForm {
         coverage,
         coverage == Coverage.NAMED ? FormValues.lines(node.path("namedVillages")) : List.of(),
         partial ? integer(node.path("initialVillages"), label + "：先行巡察村数", problems) : null,
-        partial ? integer(node.path("mobileVillages"), label + "：机动巡察村数", problems) : null);
+        partial ? integer(node.path("mobileVillages"), label + "：机动巡察村数", problems) : null,
+        date(node.path(ENTRY_DATE), label + "：进驻日期", problems),
+        date(node.path(WITHDRAWAL_DATE), label + "：撤回日期", problems),
+        kind(node.path(INSPECTION_KIND), label + "：巡察类型", problems),
+        RoundPlan.FollowUp.of(text(node.path(FOLLOW_UP_ROUND)), text(node.path(FOLLOW_UP_UNIT))));
   }
 }

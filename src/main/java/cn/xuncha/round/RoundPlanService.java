@@ -38,7 +38,8 @@ public class RoundPlanService {
     this.reviews = reviews;
     this.identityService = identityService;
     this.calendar = calendar;
-    this.validator = new RoundPlanValidator(id -> Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(id).count()) > 0);
+    this.validator = new RoundPlanValidator(id -> Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(id).count()) > 0,
+        followUp -> rounds.earlierUnit(followUp).map(RoundRepository.EarlierUnit::ledgerItems));
     this.clock = clock;
   }
 

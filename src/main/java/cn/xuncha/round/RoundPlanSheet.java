@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -42,7 +47,9 @@ final class RoundPlanSheet {
   static final String UNITS = "被巡察党组织";
   static final List<String> TEAM_HEADER = List.of("组号", "名称", "组长", "副组长（多人以顿号分隔）", "组员（多人以顿号分隔）");
   static final List<String> UNIT_HEADER = List.of("单位名称", "单位类别", "负责巡察组（组号）", "单位账户组", "所辖村（社区）（以顿号分隔）",
-      "覆盖方式（全部村／点名村／部分村加机动巡察／不巡察村）", "直接巡察的村（社区）（以顿号分隔）", "先行巡察村数", "机动巡察村数");
+      "覆盖方式（全部村／点名村／部分村加机动巡察／不巡察村）", "直接巡察的村（社区）（以顿号分隔）", "先行巡察村数", "机动巡察村数",
+      "本单位进驻日期（不填即本轮日期）", "本单位撤回日期（不填即本轮日期）", "巡察类型（不填即本轮类型）",
+      "回头看：原巡察轮次", "回头看：原被巡察党组织");
   /** The words of the 覆盖方式 column; a unit without villages may leave it empty (不巡察村). */
   static final Map<String, Coverage> COVERAGE = Map.of("全部村", Coverage.ALL, "点名村", Coverage.NAMED, "部分村加机动巡察", Coverage.PARTIAL,
       "不巡察村", Coverage.NONE);
@@ -51,12 +58,30 @@ final class RoundPlanSheet {
       "1. 在“巡察组”表每行填写一个巡察组：组号（1、2、3……，对应账户组 team1、team2……）、名称、组长、副组长和组员（多人以顿号“、”分隔）。",
       "2. 在“被巡察党组织”表每行填写一个被巡察党组织：单位名称、单位类别（" + String.join("／", kindLabels()) + "）、"
           + "负责巡察组的组号、单位账户组（如 unit1）；乡镇（街道）党委再填所辖村（以顿号分隔）和覆盖方式（“全部村”“点名村”"
-          + "“部分村加机动巡察”或“不巡察村”；点名村须填写直接巡察的村，部分村加机动巡察须填写先行巡察村数和机动巡察村数）。",
+          + "“部分村加机动巡察”或“不巡察村”；点名村须填写直接巡察的村，部分村加机动巡察须填写先行巡察村数和机动巡察村数）；"
+          + "分批巡察的单位填写本单位的进驻和撤回日期（如 2022-04-21，须在本轮巡察期间内），不填即本轮的日期；"
+          + "巡察类型与本轮不同的单位（如常规巡察中的“回头看”单位）填写" + String.join("／", kindOfInspectionLabels()) + "，不填即本轮的类型；“回头看”单位填写原巡察轮次的名称和原被巡察党组织的名称。",
       "3. 不要修改表名和第一行表头。保存为 .xlsx 后，在“导入巡察组和被巡察党组织”页面选择正在编制的方案并上传。",
       "4. 导入会替换方案中已有的巡察组和被巡察党组织；表格有误时不导入任何内容，并指出哪一表、哪一行、哪一列。");
 
   private static List<String> kindLabels() {
     return java.util.Arrays.stream(UnitKind.values()).map(UnitKind::label).toList();
+  }
+
+  private static List<String> kindOfInspectionLabels() {
+    return java.util.Arrays.stream(RoundKind.values()).map(RoundKind::label).toList();
+  }
+
+  private static RoundKind inspectionKind(Cells row, int column, List<String> problems) {
+    String text = row.text(column, false, problems);
+    if (text == null) {
+      return null;
+    }
+    return RoundKind.ofLabel(text).orElseGet(() -> {
+      problems.add(row.where(column) + "：只能填写" + String.join("、", kindOfInspectionLabels().stream().map(label -> "“" + label + "”").toList())
+          + "，或不填");
+      return null;
+    });
   }
 
   /** The rows of a sheet, as the plan holds them. */
@@ -102,7 +127,8 @@ final class RoundPlanSheet {
    * The teams and units of a filled template; blank rows are skipped. Refuses, naming every problem
    * by sheet, row and column: a file that is no .xlsx, a missing sheet or changed header, an empty
    * required cell, a number that is none, a coverage other than the two, a unit whose team is not in
-   * the sheet, a sheet without any row.
+   * the sheet, a unit whose account group is a team's, a department's or a role's (refused again when
+   * the plan is submitted), a date or kind of inspection that is none, a sheet without any row.
    */
   static Rows read(InputStream in) {
     try (Workbook workbook = open(in)) {
@@ -157,10 +183,16 @@ final class RoundPlanSheet {
         problems.add(row.where(5) + "：只能填写“全部村”“点名村”“部分村加机动巡察”或“不巡察村”");
       }
       boolean partial = coverage == Coverage.PARTIAL;
-      units.add(new InspectedUnit(row.text(0, true, problems), kind, teamNo, row.text(3, true, problems),
+      String group = row.text(3, true, problems);
+      if (group != null && RoundPlanValidator.reservedGroup(group)) {
+        problems.add(row.where(3) + "：" + RoundPlanValidator.reservedGroupProblem(group));
+      }
+      units.add(new InspectedUnit(row.text(0, true, problems), kind, teamNo, group,
           FormValues.lines(TextNode.valueOf(row.text(4, false, problems))), coverage,
           FormValues.lines(TextNode.valueOf(row.text(6, false, problems))),
-          partial ? row.number(7, true, problems) : null, partial ? row.number(8, true, problems) : null));
+          partial ? row.number(7, true, problems) : null, partial ? row.number(8, true, problems) : null,
+          row.date(9, problems), row.date(10, problems), inspectionKind(row, 11, problems),
+          RoundPlan.FollowUp.of(row.text(12, false, problems), row.text(13, false, problems))));
     }
     if (teams.isEmpty()) {
       problems.add("“巡察组”表：第 2 行起至少填写一个巡察组");
@@ -215,7 +247,8 @@ final class RoundPlanSheet {
           values.add(cell.getCellFormula());
           continue;
         }
-        String value = cell == null ? "" : format.formatCellValue(cell).strip();
+        String value = cell == null ? "" : cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)
+            ? cell.getLocalDateTimeCellValue().toLocalDate().toString() : format.formatCellValue(cell).strip();
         values.add(value.isEmpty() ? null : value);
       }
       if (values.stream().anyMatch(value -> value != null)) {
@@ -242,6 +275,20 @@ final class RoundPlanSheet {
         problems.add(where(column) + "：不能为空");
       }
       return value;
+    }
+
+    /** An optional date: a date cell, or text such as 2022-04-21 or 2022/4/21. */
+    LocalDate date(int column, List<String> problems) {
+      String value = text(column, false, problems);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return LocalDate.parse(value.replace('/', '-'), DateTimeFormatter.ofPattern("uuuu-M-d"));
+      } catch (DateTimeParseException notADate) {
+        problems.add(where(column) + "：“" + value + "”不是日期，请填写如 2022-04-21");
+        return null;
+      }
     }
 
     Integer number(int column, boolean required, List<String> problems) {

@@ -24,7 +24,7 @@ final class RoundPlanSummary {
   static String markdown(RoundPlan plan, UnaryOperator<String> departmentName) {
     StringBuilder md = new StringBuilder();
     md.append("**").append(escape(plan.name())).append("**（").append(escape(plan.term()))
-        .append("县委第 ").append(plan.roundNo()).append(" 轮）\n\n");
+        .append("县委第 ").append(plan.roundNo()).append(" 轮，").append(plan.kind().label()).append("）\n\n");
     md.append("进驻日期：").append(plan.entryDate())
         .append("　撤回日期：").append(plan.withdrawalDate())
         .append("　巡察组方案备案截止：").append(plan.planFilingDate()).append("\n\n");
@@ -42,16 +42,20 @@ final class RoundPlanSummary {
     }
     for (Team team : plan.teams()) {
       md.append("\n#### ").append(escape(team.name())).append("巡察的党组织\n\n");
-      md.append("| 序号 | 被巡察党组织 | 类别 | 村（社区） | 覆盖方式 |\n");
-      md.append("|---|---|---|---|---|\n");
+      md.append("| 序号 | 被巡察党组织 | 类别 | 村（社区） | 覆盖方式 | 进驻至撤回 |\n");
+      md.append("|---|---|---|---|---|---|\n");
       List<InspectedUnit> units = plan.unitsOf(team);
       for (int i = 0; i < units.size(); i++) {
         InspectedUnit unit = units.get(i);
         md.append("| ").append(i + 1)
             .append(" | ").append(escape(unit.name()))
             .append(" | ").append(unit.kind().label())
+            .append(unit.inspectionKind() == null || unit.inspectionKind() == plan.kind() ? "" : "（" + unit.inspectionKind().label() + "）")
+            .append(unit.followUp() == null ? "" : "，回头看" + escape(unit.followUp().toString()))
             .append(" | ").append(unit.kind().hasVillages() ? unit.villages().size() + " 个" : "—")
             .append(" | ").append(coverage(unit))
+            .append(" | ").append(unit.entryDate() == null && unit.withdrawalDate() == null ? "同本轮"
+                : plan.entryDateOf(unit) + " 至 " + plan.withdrawalDateOf(unit))
             .append(" |\n");
       }
     }

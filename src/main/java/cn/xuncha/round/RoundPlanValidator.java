@@ -1,6 +1,7 @@
 package cn.xuncha.round;
 
 import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.FollowUp;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
 import cn.xuncha.security.Roles;
@@ -11,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,7 +24,8 @@ import java.util.function.Predicate;
  * that are not the unit's own (a unit's tasks and documents go to exactly the group named here).
  * Every unit has a {@link UnitKind} (办法 第十一条); only a township lists villages and a coverage
  * other than {@link Coverage#NONE}, and the villages a {@link Coverage#NAMED} plan names must be
- * among its villages.
+ * among its villages. A unit with a stay of its own (a batch, 办法 第十四条) stays within the round's; a
+ * 巡察“回头看” names an earlier unit that has a rectification ledger.
  */
 class RoundPlanValidator {
 
@@ -33,10 +37,16 @@ class RoundPlanValidator {
   static final String TEAM_GROUP = "team(\\d+)";
 
   private final Predicate<String> groupExists;
+  private final Function<FollowUp, Optional<Integer>> earlierLedger;
 
-  /** @param groupExists tells whether a Camunda group exists; teams and units work through their groups */
-  RoundPlanValidator(Predicate<String> groupExists) {
+  /**
+   * @param groupExists tells whether a Camunda group exists; teams and units work through their groups
+   * @param earlierLedger the number of items of the rectification ledger of the earlier round's unit a
+   *     巡察“回头看” names, empty when no approved round has that unit
+   */
+  RoundPlanValidator(Predicate<String> groupExists, Function<FollowUp, Optional<Integer>> earlierLedger) {
     this.groupExists = groupExists;
+    this.earlierLedger = earlierLedger;
   }
 
   List<String> validate(RoundPlan plan) {
@@ -129,6 +139,64 @@ class RoundPlanValidator {
         checkUnitGroup(problems, unit.groupId().strip(), label, unitOfGroup);
       }
       checkVillages(problems, unit, label);
+      checkStay(problems, plan, unit, label);
+      checkFollowUp(problems, plan, unit, label);
+    }
+  }
+
+  /**
+   * A 巡察“回头看” verifies the rectification of a unit inspected before: it names that unit of an approved
+   * round, and the unit has a rectification ledger to verify. A unit of another kind names none.
+   */
+  private void checkFollowUp(List<String> problems, RoundPlan plan, InspectedUnit unit, String label) {
+    FollowUp earlier = unit.followUp();
+    if (plan.kindOf(unit) != RoundKind.FOLLOW_UP) {
+      if (earlier != null) {
+        problems.add(label + "：只有巡察“回头看”的单位填写原巡察轮次和原被巡察党组织");
+      }
+      return;
+    }
+    if (earlier == null || isBlank(earlier.round()) || isBlank(earlier.unit())) {
+      problems.add(label + "：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）");
+      return;
+    }
+    Optional<Integer> ledger = earlierLedger.apply(earlier);
+    if (ledger.isEmpty()) {
+      problems.add(label + "：未找到已批准的巡察轮次" + earlier + "，请核对原巡察轮次和被巡察党组织的名称");
+    } else if (ledger.get() == 0) {
+      problems.add(label + "：" + earlier + "没有整改台账，无法开展巡察“回头看”");
+    }
+  }
+
+  /**
+   * A unit's own stay (a batch of the round, 办法 第十四条) lies within the round's, and its team enters
+   * before it withdraws; a date left empty is the round's.
+   */
+  private static void checkStay(List<String> problems, RoundPlan plan, InspectedUnit unit, String label) {
+    if (unit.entryDate() == null && unit.withdrawalDate() == null) {
+      return;
+    }
+    int before = problems.size();
+    if (unit.entryDate() != null) {
+      date(problems, unit.entryDate(), label + "：进驻日期");
+    }
+    if (unit.withdrawalDate() != null) {
+      date(problems, unit.withdrawalDate(), label + "：撤回日期");
+    }
+    if (problems.size() > before || plan.entryDate() == null || plan.withdrawalDate() == null) {
+      return;
+    }
+    String round = "（" + plan.entryDate() + " 至 " + plan.withdrawalDate() + "）";
+    LocalDate entry = plan.entryDateOf(unit);
+    LocalDate withdrawal = plan.withdrawalDateOf(unit);
+    if (entry.isBefore(plan.entryDate()) || entry.isAfter(plan.withdrawalDate())) {
+      problems.add(label + "：进驻日期 " + entry + " 须在本轮巡察期间" + round);
+    }
+    if (withdrawal.isBefore(plan.entryDate()) || withdrawal.isAfter(plan.withdrawalDate())) {
+      problems.add(label + "：撤回日期 " + withdrawal + " 须在本轮巡察期间" + round);
+    }
+    if (!withdrawal.isAfter(entry)) {
+      problems.add(label + "：撤回日期 " + withdrawal + " 必须晚于进驻日期（" + entry + "）");
     }
   }
 
@@ -140,9 +208,14 @@ class RoundPlanValidator {
     return ROLE_GROUPS.contains(group) || group.matches(TEAM_GROUP) || group.startsWith(DEPARTMENT_PREFIX);
   }
 
+  /** Why {@code group} cannot be a unit's account group ({@link #reservedGroup}); the import names it at its cell. */
+  static String reservedGroupProblem(String group) {
+    return "单位账户组 " + group + " 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组";
+  }
+
   private void checkUnitGroup(List<String> problems, String group, String label, Map<String, String> unitOfGroup) {
     if (reservedGroup(group)) {
-      problems.add(label + "：单位账户组 " + group + " 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组");
+      problems.add(label + "：" + reservedGroupProblem(group));
     } else if (!groupExists.test(group)) {
       problems.add(label + "：单位账户组 " + group + " 不存在，请先在管理后台创建");
     } else {

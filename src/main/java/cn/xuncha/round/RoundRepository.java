@@ -1,6 +1,7 @@
 package cn.xuncha.round;
 
 import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.round.RoundPlan.FollowUp;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
 import java.sql.Timestamp;
@@ -98,10 +99,13 @@ public class RoundRepository {
     }
     for (InspectedUnit unit : plan.units()) {
       long unitId = insert("""
-              insert into xc_unit (round_id, team_id, name, kind, group_id, coverage, initial_villages, mobile_villages)
-              values (?, ?, ?, ?, ?, ?, ?, ?)""",
+              insert into xc_unit (round_id, team_id, name, kind, group_id, coverage, initial_villages, mobile_villages,
+                                   entry_date, withdrawal_date, inspection_kind, follows_unit_id)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
           roundId, teamIds.get(unit.teamNo()), unit.name(), unit.kind().name(), unit.groupId(), unit.coverage().name(),
-          unit.initialVillages(), unit.mobileVillages());
+          unit.initialVillages(), unit.mobileVillages(), unit.entryDate(), unit.withdrawalDate(),
+          unit.inspectionKind() == null ? null : unit.inspectionKind().name(),
+          unit.followUp() == null ? null : earlierUnit(unit.followUp()).map(EarlierUnit::unitId).orElse(null));
       for (int i = 0; i < unit.villages().size(); i++) {
         String village = unit.villages().get(i);
         jdbc.sql("insert into xc_village (unit_id, position, name, named) values (?, ?, ?, ?)")
@@ -122,19 +126,19 @@ public class RoundRepository {
   private long insertHeader(String businessKey, RoundPlan plan, String actor, Instant now) {
     return insert("""
             insert into xc_round (business_key, name, term, round_no, entry_date, withdrawal_date, plan_filing_date,
-                                  status, created_by, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                  status, created_by, created_at, kind)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         businessKey, plan.name(), plan.term(), plan.roundNo(), plan.entryDate(), plan.withdrawalDate(),
-        plan.planFilingDate(), RoundStatus.SUBMITTED.name(), actor, Timestamp.from(now));
+        plan.planFilingDate(), RoundStatus.SUBMITTED.name(), actor, Timestamp.from(now), plan.kind().name());
   }
 
   private long updateHeader(long roundId, RoundPlan plan) {
     jdbc.sql("""
             update xc_round set name = ?, term = ?, round_no = ?, entry_date = ?, withdrawal_date = ?,
-                                plan_filing_date = ?, status = ?
+                                plan_filing_date = ?, status = ?, kind = ?
             where id = ?""")
         .params(plan.name(), plan.term(), plan.roundNo(), plan.entryDate(), plan.withdrawalDate(),
-            plan.planFilingDate(), RoundStatus.SUBMITTED.name(), roundId)
+            plan.planFilingDate(), RoundStatus.SUBMITTED.name(), plan.kind().name(), roundId)
         .update();
     return roundId;
   }
@@ -186,8 +190,11 @@ public class RoundRepository {
           }
         });
     List<InspectedUnit> units = jdbc.sql("""
-            select u.id, u.name, u.kind, u.team_id, u.group_id, u.coverage, u.initial_villages, u.mobile_villages
-            from xc_unit u join xc_team t on t.id = u.team_id where u.round_id = ? order by t.team_no, u.id""")
+            select u.id, u.name, u.kind, u.team_id, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
+                   u.entry_date, u.withdrawal_date, u.inspection_kind, fr.name as follows_round, fu.name as follows_unit
+            from xc_unit u join xc_team t on t.id = u.team_id
+            left join xc_unit fu on fu.id = u.follows_unit_id left join xc_round fr on fr.id = fu.round_id
+            where u.round_id = ? order by t.team_no, u.id""")
         .param(roundId)
         .query((rs, row) -> new InspectedUnit(
             rs.getString("name"),
@@ -198,12 +205,16 @@ public class RoundRepository {
             Coverage.valueOf(rs.getString("coverage")),
             namedByUnit.getOrDefault(rs.getLong("id"), List.of()),
             (Integer) rs.getObject("initial_villages"),
-            (Integer) rs.getObject("mobile_villages")))
+            (Integer) rs.getObject("mobile_villages"),
+            localDate(rs.getDate("entry_date")),
+            localDate(rs.getDate("withdrawal_date")),
+            kind(rs.getString("inspection_kind")),
+            FollowUp.of(rs.getString("follows_round"), rs.getString("follows_unit"))))
         .list();
     List<String> departments = jdbc.sql("select group_id from xc_round_department where round_id = ? order by position")
         .param(roundId).query(String.class).list();
     return jdbc.sql("""
-            select name, term, round_no, entry_date, withdrawal_date, plan_filing_date from xc_round where id = ?""")
+            select name, term, round_no, entry_date, withdrawal_date, plan_filing_date, kind from xc_round where id = ?""")
         .param(roundId)
         .query((rs, row) -> new RoundPlan(
             rs.getString("name"),
@@ -214,8 +225,35 @@ public class RoundRepository {
             localDate(rs.getDate("plan_filing_date")),
             teams,
             units,
-            departments))
+            departments,
+            kind(rs.getString("kind"))))
         .single();
+  }
+
+  /**
+   * The unit a 巡察“回头看” names: the unit called {@code followUp.unit()} of the approved round called
+   * {@code followUp.round()} (the latest such round should two share a name), with the number of items
+   * of its rectification ledger; empty when no approved round has such a unit.
+   */
+  Optional<EarlierUnit> earlierUnit(FollowUp followUp) {
+    return jdbc.sql("""
+            select u.id, (select count(*) from xc_rectification_item i where i.unit_id = u.id) as items
+            from xc_unit u join xc_round r on r.id = u.round_id
+            where r.status = 'APPROVED' and r.name = ? and u.name = ? order by r.approved_at desc""")
+        .params(strip(followUp.round()), strip(followUp.unit()))
+        .query((rs, row) -> new EarlierUnit(rs.getLong("id"), rs.getInt("items"))).list().stream().findFirst();
+  }
+
+  /** A unit of an earlier round and the number of items of its rectification ledger. */
+  record EarlierUnit(long unitId, int ledgerItems) {
+  }
+
+  private static String strip(String text) {
+    return text == null ? null : text.strip();
+  }
+
+  static RoundKind kind(String name) {
+    return name == null ? null : RoundKind.valueOf(name);
   }
 
   private static LocalDate localDate(java.sql.Date date) {

@@ -23,11 +23,15 @@ public class RoundUnits {
 
   /**
    * One unit with its round, team, team members and villages, in one statement: the unit's row
-   * joined to its round and team, once with each member and once with each village.
+   * joined to its round and team, once with each member and once with each village. The stay is the
+   * unit's own where the plan gives one, else the round's.
    */
   private static final String UNIT = """
       select u.id, u.round_id, u.team_id, u.name, u.kind, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
-             r.business_key, r.name as round_name, r.entry_date, r.withdrawal_date, r.plan_filing_date,
+             u.entry_date as own_entry_date, u.withdrawal_date as own_withdrawal_date, u.inspection_kind,
+             coalesce(u.inspection_kind, r.kind) as inspected_as, u.follows_unit_id,
+             coalesce(u.entry_date, r.entry_date) as entry_date, coalesce(u.withdrawal_date, r.withdrawal_date) as withdrawal_date,
+             r.business_key, r.name as round_name, r.plan_filing_date,
              t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name, %s as named
       from xc_unit u join xc_round r on r.id = u.round_id join xc_team t on t.id = u.team_id %s
       where %s""";
@@ -52,6 +56,24 @@ public class RoundUnits {
 
   public List<String> departments(String roundKey) {
     return plan(roundKey).departments();
+  }
+
+  /**
+   * The unit's entry date as an ISO string ({@code entryDate} of its unit-inspection process, from
+   * which its timers and deadlines D1, D8 run): its own, or the round's.
+   */
+  public String entryDateOf(String roundKey, String unitGroup) {
+    return unit(roundKey, unitGroup).round().entryDate().toString();
+  }
+
+  /** The unit's withdrawal date as an ISO string ({@code withdrawalDate}: D2, D8): its own, or the round's. */
+  public String withdrawalDateOf(String roundKey, String unitGroup) {
+    return unit(roundKey, unitGroup).round().withdrawalDate().toString();
+  }
+
+  /** The {@link RoundKind} name of the kind of inspection the unit gets: the on-site step verifies earlier rectification for FOLLOW_UP. */
+  public String inspectionKindOf(String roundKey, String unitGroup) {
+    return unit(roundKey, unitGroup).round().kind().name();
   }
 
   public String teamGroupOf(String roundKey, String unitGroup) {
@@ -131,7 +153,7 @@ public class RoundUnits {
     List<String> members = new ArrayList<>();
     String leader = null;
     String roundKey = rs.getString("business_key");
-    Round round = new Round(rs.getString("round_name"), localDate(rs, "entry_date"), localDate(rs, "withdrawal_date"),
+    Round round = new Round(rs.getString("round_name"), RoundKind.valueOf(rs.getString("inspected_as")), localDate(rs, "entry_date"), localDate(rs, "withdrawal_date"),
         localDate(rs, "plan_filing_date"));
     long unitId = rs.getLong("id");
     long roundId = rs.getLong("round_id");
@@ -144,6 +166,10 @@ public class RoundUnits {
     Coverage coverage = Coverage.valueOf(rs.getString("coverage"));
     Integer initial = (Integer) rs.getObject("initial_villages");
     Integer mobile = (Integer) rs.getObject("mobile_villages");
+    LocalDate ownEntry = localDate(rs, "own_entry_date");
+    LocalDate ownWithdrawal = localDate(rs, "own_withdrawal_date");
+    RoundKind ownKind = RoundRepository.kind(rs.getString("inspection_kind"));
+    Long followsUnitId = (Long) rs.getObject("follows_unit_id", Long.class);
     do {
       String partName = rs.getString("part_name");
       if (partName == null) {
@@ -162,8 +188,8 @@ public class RoundUnits {
         }
       }
     } while (rs.next());
-    return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, round,
-        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile),
+    return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, followsUnitId, round,
+        new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile, ownEntry, ownWithdrawal, ownKind, null),
         new Team(teamNo, teamName, leader, deputies, members)));
   }
 
@@ -172,11 +198,21 @@ public class RoundUnits {
     return date == null ? null : date.toLocalDate();
   }
 
-  /** The round of a unit as its steps need it: name and the plan's dates. */
-  public record Round(String name, LocalDate entryDate, LocalDate withdrawalDate, LocalDate planFilingDate) {
+  /**
+   * The round of a unit as its steps need it: its name, the kind of inspection the unit gets (its own
+   * or the round's, {@link RoundPlan#kindOf}), the unit's stay (its own entry and withdrawal
+   * dates where the plan gives them, 办法 第十四条, else the round's) and the plan's filing date. Every
+   * step, document and check of the unit reads the stay from here.
+   */
+  public record Round(String name, RoundKind kind, LocalDate entryDate, LocalDate withdrawalDate, LocalDate planFilingDate) {
   }
 
-  /** One inspected unit of an approved round, with the ids of its rows and the team that inspects it. */
-  public record UnitRef(String roundKey, long roundId, long unitId, long teamId, Round round, InspectedUnit unit, Team team) {
+  /**
+   * One inspected unit of an approved round, with the ids of its rows and the team that inspects it;
+   * {@code followsUnitId} is the id of the earlier round's unit a 巡察“回头看” follows up, else null.
+   * ({@code unit().followUp()} is not loaded here: the id is what the steps need.)
+   */
+  public record UnitRef(String roundKey, long roundId, long unitId, long teamId, Long followsUnitId, Round round, InspectedUnit unit,
+                        Team team) {
   }
 }

@@ -36,10 +36,17 @@ public final class SampleRound {
   public static RoundPlan datedFrom(LocalDate today, WorkingDayCalendar calendar) {
     return new RoundPlan(PLAN.name(), PLAN.term(), PLAN.roundNo(),
         moved(PLAN.entryDate(), today, calendar), moved(PLAN.withdrawalDate(), today, calendar),
-        moved(PLAN.planFilingDate(), today, calendar), PLAN.teams(), PLAN.units(), PLAN.departments());
+        moved(PLAN.planFilingDate(), today, calendar), PLAN.teams(),
+        PLAN.units().stream().map(unit -> unit.withStay(moved(unit.entryDate(), today, calendar),
+            moved(unit.withdrawalDate(), today, calendar))).toList(),
+        PLAN.departments(), PLAN.kind());
   }
 
+  /** The seed's date moved to {@code today}; null (a unit's stay that is the round's) stays null. */
   private static LocalDate moved(LocalDate seedDate, LocalDate today, WorkingDayCalendar calendar) {
+    if (seedDate == null) {
+      return null;
+    }
     int workdays = calendar.workdaysBetween(DRAFTED_ON, seedDate);
     LocalDate day = today;
     for (int counted = 0; counted < workdays; ) {

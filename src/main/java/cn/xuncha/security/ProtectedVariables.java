@@ -20,7 +20,7 @@ final class ProtectedVariables {
       // Who works on what, who may read an instance (AccessGroupsPlugin)
       "teamGroup", "unitGroup", "department", "receiver", "routedReceivers", "replyDeadline", "accessGroups",
       // Keys linking an instance to the application's records
-      "roundKey", "unitId", "clueId", "itemId", "scheduleYear", "coverage", "clueKind", "namedDepartment", "initialVillages",
+      "roundKey", "unitId", "clueId", "itemId", "scheduleYear", "coverage", "inspectionKind", "clueKind", "namedDepartment", "initialVillages",
       // Dates the deadlines are computed from
       "entryDate", "withdrawalDate", "planFilingDate", "reportHeardOn", "feedbackReceivedOn", "transferredOn",
       "inquiriesSent",

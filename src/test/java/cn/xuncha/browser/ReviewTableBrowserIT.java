@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.round.RoundPlanSteps;
+import cn.xuncha.security.Roles;
+import cn.xuncha.system.IdentitySetup;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -17,7 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A table in a review form, as the leading group reads the round plan in Tasklist at 1400 px: every
  * column lies within the form and no cell hides part of its text (form-js kept cells on one line,
- * and 覆盖方式 ran past the form's edge).
+ * and 覆盖方式 ran past the form's edge) — for the sample round and for a round of 150 units, whose
+ * summary (counts, teams, then each team's units) stays readable (screenshot round-plan-review-150).
  */
 class ReviewTableBrowserIT {
 
@@ -39,16 +46,51 @@ class ReviewTableBrowserIT {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void everyColumnOfThePlanIsReadable() {
     ProcessInstance round = steps.startWithSample();
     steps.submitPlan(round, Map.of());
+    readable(round, "round-plan-review", "第七巡察组巡察的党组织");
+  }
+
+  /** 150 units of the sample's seven teams: 30 townships of 20 villages each, then village units, some in a batch and kind of their own. */
+  @Test
+  void aRoundOfOneHundredFiftyUnitsIsReadable() throws Exception {
+    IdentitySetup identity = app.getBean(IdentitySetup.class);
+    List<Map<String, Object>> units = new ArrayList<>();
+    for (int i = 1; i <= 150; i++) {
+      Map<String, Object> unit = new LinkedHashMap<>();
+      String group = "review-unit" + i;
+      unit.put("name", i <= 30 ? "第" + i + "乡镇党委" : "第" + i + "村党支部");
+      unit.put("kind", i <= 30 ? "TOWNSHIP" : "VILLAGE");
+      unit.put("teamNo", (i - 1) % 7 + 1);
+      unit.put("groupId", group);
+      if (i <= 30) {
+        int town = i;
+        unit.put("villages", String.join("\n", IntStream.rangeClosed(1, 20).mapToObj(v -> "第" + town + "乡第" + v + "村").toList()));
+        unit.put("coverage", "ALL");
+      }
+      if (i > 140) {
+        unit.put("entryDate", "2022-05-16");
+        unit.put("withdrawalDate", "2022-06-01");
+        unit.put("inspectionKind", "SPECIAL");
+      }
+      units.add(unit);
+      identity.ensureGroup(group, (String) unit.get("name"), Roles.WORKFLOW);
+    }
+    ProcessInstance round = steps.startWithSample();
+    steps.submitPlan(round, Map.of("units", new ObjectMapper().writeValueAsString(units)));
+    readable(round, "round-plan-review-150", "第150村党支部");
+  }
+
+  @SuppressWarnings("unchecked")
+  private void readable(ProcessInstance round, String screenshot, String lastUnit) {
     try (Browser browser = Browser.open(base)) {
       try {
         browser.logIn("leader1");
         browser.openTask(steps.task(round, "Task_ReviewRoundPlan").getId(), "领导小组审议方案");
         browser.waitForText("领导小组审议：巡察工作方案");
         browser.waitForText("覆盖方式");
+        browser.waitForText(lastUnit);
         Map<String, Object> layout = (Map<String, Object>) ((JavascriptExecutor) browser.driver).executeScript("""
             const tables = [...document.querySelectorAll('.fjs-form-field-text table')];
             tables[tables.length - 1].scrollIntoView({block: 'start'});
@@ -61,14 +103,14 @@ class ReviewTableBrowserIT {
               clipped: cells.filter(cell => cell.scrollWidth > cell.clientWidth + 1).map(cell => cell.textContent.trim()),
               scrolls: tables.some(table => table.scrollWidth > table.clientWidth + 1)
             };""");
-        browser.screenshot("round-plan-review");
+        browser.screenshot(screenshot);
 
         assertThat((List<String>) layout.get("header")).contains("巡察组", "被巡察党组织", "覆盖方式");
         assertThat((List<String>) layout.get("outside")).as("cells past the form's right edge").isEmpty();
         assertThat((List<String>) layout.get("clipped")).as("cells that hide part of their text").isEmpty();
         assertThat(layout.get("scrolls")).as("every table fits without scrolling").isEqualTo(false);
       } catch (RuntimeException | AssertionError e) {
-        browser.keepFailure("round-plan-review");
+        browser.keepFailure(screenshot);
         throw e;
       }
     }

@@ -6,6 +6,7 @@ import cn.xuncha.ProcedureSteps;
 import cn.xuncha.review.ReviewKind;
 import cn.xuncha.review.ReviewOutcome;
 import cn.xuncha.round.RoundRepository;
+import cn.xuncha.round.SampleRound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -477,8 +478,52 @@ class RoundFormsBrowserIT {
         .as("the round ends once its unit is published and its clue answered").isZero();
   }
 
+  /**
+   * 巡察“回头看” of the round's unit: a later round names it, and once that round's team is on site it
+   * records a result for the item of the ledger filed in step 9 — 基本到位 without a note is refused.
+   */
   @Test
   @Order(11)
+  void followUpVerifiesTheLedgerOfTheRound() {
+    ProcedureSteps.at("2022-04-01T09:00");
+    ProcessInstance later = steps.plan().startWithSample();
+    Map<String, Object> team = new TreeMap<>(Map.of("teamNo", 1, "name", SampleRound.plan().teams().get(0).name(),
+        "leader", SampleRound.plan().teams().get(0).leader(), "deputies", String.join("、", SampleRound.plan().teams().get(0).deputies()),
+        "members", String.join("、", SampleRound.plan().teams().get(0).members())));
+    Map<String, Object> followUp = new TreeMap<>(Map.of("name", "赵村镇党委", "kind", "TOWNSHIP", "teamNo", "1", "groupId", "unit1",
+        "coverage", "NONE", "followUpRound", "十五届县委第二轮巡察", "followUpUnit", "赵村镇党委"));
+    String department = SampleRound.plan().departments().get(0);
+    steps.plan().submitPlan(later, Map.of("roundName", "十五届县委第三轮巡察（回头看）", "roundKind", "FOLLOW_UP",
+        "teams", List.of(team), "units", List.of(followUp), "departments", List.of(department)));
+    steps.plan().review(later, "leader1", "approve", null);
+    steps.plan().review(later, "committee1", "approve", null);
+    steps.recordTraining(later, Map.of());
+    steps.recordPartyBranch(later, 1, Map.of());
+    steps.answerInquiry(later, department);
+    steps.analyseInquiries(later);
+    ProcessInstance unit = steps.unit(later, "unit1");
+    steps.analyseForTeam(unit, 1);
+    steps.draftTeamPlan(unit, 1, Map.of("initialVillages", List.of()));
+    steps.fileTeamPlan(unit, "approve", null);
+    ProcedureSteps.at("2022-04-18T09:00");
+    steps.announce(unit, Map.of());
+    ProcedureSteps.at("2022-04-19T10:00");
+    steps.acknowledge(unit, "unit1");
+    ProcedureSteps.at("2022-04-21T08:00");
+    steps.fireDueTimers(unit);
+    steps.recordEntryMeeting(unit, 1);
+
+    var verify = forms.open("team1-leader", steps.task(unit, "Task_VerifyEarlierRectification", "team1"));
+    verify.browser.waitForText("三重一大事项未经集体研究");
+    verify.browser.check("基本到位");
+    verify.refused("核查结果为“基本到位”，请说明情况");
+    verify.browser.type("情况说明", "集体决策台账已建立，个别事项仍未上会");
+    verify.completed();
+    assertThat(steps.task(unit, "Task_VerifyEarlierRectification", null)).isNull();
+  }
+
+  @Test
+  @Order(12)
   void everyFormIsDrivenOrCoveredElsewhere() throws IOException {
     Set<String> files = new TreeSet<>();
     try (Stream<Path> listed = Files.list(TaskForms.FORMS)) {

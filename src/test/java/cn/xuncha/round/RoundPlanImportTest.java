@@ -61,6 +61,62 @@ class RoundPlanImportTest {
     });
   }
 
+  /**
+   * A batch's own stay comes as typed text or as a date cell, a unit's own kind of inspection by its
+   * short name; a cell that is no date or no kind is refused.
+   */
+  @Test
+  void aUnitsOwnStayAndKindAreImported() throws Exception {
+    RoundPlanSteps steps = new RoundPlanSteps(engine);
+    ProcessInstance round = steps.startBlank();
+    String task = steps.task(round, "Task_DraftRoundPlan").getId();
+    byte[] dated = RoundPlanSheets.filled(template("office1"), SampleRound.plan(), workbook -> {
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 10, "2022-05-05");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 11, "2022/5/20");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 12, "交叉");
+      var cell = workbook.getSheet(RoundPlanSheet.UNITS).getRow(3).createCell(10);
+      cell.setCellValue(java.time.LocalDate.of(2022, 5, 27));
+      var style = workbook.createCellStyle();
+      style.setDataFormat(workbook.createDataFormat().getFormat("yyyy\"年\"m\"月\"d\"日\""));
+      cell.setCellStyle(style);
+    });
+
+    assertThat(upload("office1", task, dated).statusCode()).isEqualTo(200);
+    Map<String, Object> rest = new HashMap<>(RoundPlanForm.toVariables(SampleRound.plan()));
+    rest.remove(RoundPlanForm.TEAMS);
+    rest.remove(RoundPlanForm.UNITS);
+    steps.submitPlan(round, rest);
+    assertThat(rounds.findPlan(round.getBusinessKey()).orElseThrow().units()).satisfies(units -> {
+      assertThat(units.get(1).entryDate()).isEqualTo("2022-05-05");
+      assertThat(units.get(1).withdrawalDate()).isEqualTo("2022-05-20");
+      assertThat(units.get(1).inspectionKind()).isEqualTo(RoundKind.CROSS);
+      assertThat(units.get(2).inspectionKind()).isNull();
+      assertThat(units.get(2).entryDate()).isNull();
+      assertThat(units.get(2).withdrawalDate()).isEqualTo("2022-05-27");
+    });
+
+    ProcessInstance other = steps.startBlank();
+    String otherTask = steps.task(other, "Task_DraftRoundPlan").getId();
+    HttpResponse<String> refused = upload("office1", otherTask, RoundPlanSheets.filled(template("office1"), SampleRound.plan(),
+        workbook -> {
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 10, "五月五日");
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 12, "抽查");
+        }));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("“被巡察党组织”表第 2 行“本单位进驻日期（不填即本轮日期）”列：“五月五日”不是日期，请填写如 2022-04-21",
+        "“被巡察党组织”表第 2 行“巡察类型（不填即本轮类型）”列：只能填写“常规”、“专项”、“机动”、“提级”、“交叉”、“回头看”，或不填");
+
+    HttpResponse<String> followUp = upload("office1", otherTask, RoundPlanSheets.filled(template("office1"), SampleRound.plan(),
+        workbook -> {
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 12, "回头看");
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 13, "十四届县委第五轮巡察");
+          RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 14, "赵村镇党委");
+        }));
+    assertThat(followUp.statusCode()).isEqualTo(200);
+    assertThat(String.valueOf(engine.getTaskService().getVariableLocal(otherTask, RoundPlanForm.UNITS)))
+        .contains("\"inspectionKind\":\"FOLLOW_UP\"", "\"followUpRound\":\"十四届县委第五轮巡察\"", "\"followUpUnit\":\"赵村镇党委\"");
+  }
+
   @Test
   void badSheetIsRefusedCellByCellAndChangesNothing() throws Exception {
     ProcessInstance round = new RoundPlanSteps(engine).startWithSample();
@@ -72,6 +128,10 @@ class RoundPlanImportTest {
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 2, 6, "部分村");
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 3, 3, "9");
       RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 4, 2, "乡党委");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 5, 4, "team2");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 6, 4, "dept-finance");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 7, 4, "office");
+      RoundPlanSheets.set(workbook, RoundPlanSheet.UNITS, 8, 4, "camunda-admin");
       workbook.getSheet(RoundPlanSheet.TEAMS).getRow(1).getCell(1).setCellFormula("HYPERLINK(\"http://evil.example/\",\"点此\")");
     });
 
@@ -86,7 +146,11 @@ class RoundPlanImportTest {
         "“巡察组”表第 2 行“名称”列：不能使用公式，请直接填写内容",
         "“被巡察党组织”表第 2 行“覆盖方式（全部村／点名村／部分村加机动巡察／不巡察村）”列：只能填写“全部村”“点名村”“部分村加机动巡察”或“不巡察村”",
         "“被巡察党组织”表第 3 行“负责巡察组（组号）”列：“巡察组”表中没有第 9 组",
-        "“被巡察党组织”表第 4 行“单位类别”列：只能填写“乡镇（街道）党委”、“县直部门（单位）党组（党组织）”、“事业单位党组织”、“国有企业党组织”、“村（社区）党组织”");
+        "“被巡察党组织”表第 4 行“单位类别”列：只能填写“乡镇（街道）党委”、“县直部门（单位）党组（党组织）”、“事业单位党组织”、“国有企业党组织”、“村（社区）党组织”",
+        "“被巡察党组织”表第 5 行“单位账户组”列：单位账户组 team2 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+        "“被巡察党组织”表第 6 行“单位账户组”列：单位账户组 dept-finance 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+        "“被巡察党组织”表第 7 行“单位账户组”列：单位账户组 office 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组",
+        "“被巡察党组织”表第 8 行“单位账户组”列：单位账户组 camunda-admin 是巡察组、部门或巡察办等的账户组，请填写被巡察党组织自己的账户组");
     assertThat(String.valueOf(engine.getTaskService().getVariableLocal(task, RoundPlanForm.TEAMS))).isEqualTo(teamsBefore);
 
     byte[] tooLong = RoundPlanSheets.filled(template("office1"), SampleRound.plan(), workbook -> {

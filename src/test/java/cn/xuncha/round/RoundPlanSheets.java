@@ -32,7 +32,9 @@ public final class RoundPlanSheets {
             .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
         row(units, units.getLastRowNum() + 1, unit.name(), unit.kind().label(), unit.teamNo(), unit.groupId(),
             String.join("、", unit.villages()), coverage, String.join("、", unit.namedVillages()),
-            partial ? unit.initialVillages() : null, partial ? unit.mobileVillages() : null);
+            partial ? unit.initialVillages() : null, partial ? unit.mobileVillages() : null, unit.entryDate(), unit.withdrawalDate(),
+            unit.inspectionKind() == null ? null : unit.inspectionKind().label(),
+            unit.followUp() == null ? null : unit.followUp().round(), unit.followUp() == null ? null : unit.followUp().unit());
       }
       edit.accept(workbook);
       workbook.write(out);

@@ -23,7 +23,12 @@ class RoundPlanValidatorTest {
       "team1", "team2", "team3", "team4", "team5", "team6", "team7", "team8",
       "unit1", "unit2", "unit3", "unit4", "unit5", "unit6", "unit7", "unit8",
       "dept-discipline", "dept-organization", "dept-finance", "dept-audit", "dept-petition");
-  private static final RoundPlanValidator VALIDATOR = new RoundPlanValidator(GROUPS::contains);
+  /** The earlier units a 回头看 may name: one with a ledger of three items, one without a ledger. */
+  private static final java.util.function.Function<RoundPlan.FollowUp, java.util.Optional<Integer>> EARLIER = followUp ->
+      followUp.round().equals("十四届县委第五轮巡察") && followUp.unit().equals("赵村镇党委") ? java.util.Optional.of(3)
+          : followUp.round().equals("十四届县委第五轮巡察") && followUp.unit().equals("张店乡党委") ? java.util.Optional.of(0)
+          : java.util.Optional.empty();
+  private static final RoundPlanValidator VALIDATOR = new RoundPlanValidator(GROUPS::contains, EARLIER);
   private static final RoundPlan SAMPLE = SampleRound.plan();
 
   @Test
@@ -47,12 +52,24 @@ class RoundPlanValidatorTest {
         Arguments.of("a township that inspects no village, villages not listed",
             (UnaryOperator<RoundPlan>) plan -> villages(plan, List.of(), Coverage.NONE, null, null)),
         Arguments.of("a township with named villages and no mobile ones",
-            (UnaryOperator<RoundPlan>) plan -> named(plan, List.of("河南村", "团结村"))));
+            (UnaryOperator<RoundPlan>) plan -> named(plan, List.of("河南村", "团结村"))),
+        Arguments.of("a second batch: the unit's own stay within the round's",
+            (UnaryOperator<RoundPlan>) plan -> stay(plan, LocalDate.of(2022, 5, 5), LocalDate.of(2022, 5, 20))),
+        Arguments.of("a unit's own stay on the round's first and last days",
+            (UnaryOperator<RoundPlan>) plan -> stay(plan, plan.entryDate(), plan.withdrawalDate())),
+        Arguments.of("only the unit's own withdrawal date, entry the round's",
+            (UnaryOperator<RoundPlan>) plan -> stay(plan, null, LocalDate.of(2022, 5, 6))),
+        Arguments.of("a 专项 round", (UnaryOperator<RoundPlan>) plan -> kind(plan, RoundKind.SPECIAL)),
+        Arguments.of("a 回头看 unit in a 常规 round naming an earlier unit with a ledger",
+            (UnaryOperator<RoundPlan>) plan -> followUp(plan, RoundKind.FOLLOW_UP, new RoundPlan.FollowUp("十四届县委第五轮巡察", "赵村镇党委"))),
+        Arguments.of("a 回头看 round whose only unit names an earlier unit with a ledger",
+            (UnaryOperator<RoundPlan>) plan -> firstUnits(kind(followUp(plan, null, new RoundPlan.FollowUp("十四届县委第五轮巡察", "赵村镇党委")),
+                RoundKind.FOLLOW_UP), 1)));
   }
 
   @Test
   void aTeamWhoseGroupDoesNotExistIsRefused() {
-    RoundPlanValidator withoutTeam1 = new RoundPlanValidator(group -> GROUPS.contains(group) && !group.equals("team1"));
+    RoundPlanValidator withoutTeam1 = new RoundPlanValidator(group -> GROUPS.contains(group) && !group.equals("team1"), EARLIER);
     assertThat(withoutTeam1.validate(SAMPLE)).containsExactly("第一巡察组：账户组 team1 不存在，请先在管理后台创建该组并添加组员");
   }
 
@@ -126,6 +143,32 @@ class RoundPlanValidatorTest {
         refused("赵村镇党委：请填写直接巡察的村（社区），每行一个", plan -> named(plan, List.of())),
         refused("赵村镇党委：直接巡察的村（社区）「东庄村」不在所辖村（社区）中", plan -> named(plan, List.of("河南村", "东庄村"))),
         refused("赵村镇党委：直接巡察的村（社区）「河南村」重复填写", plan -> named(plan, List.of("河南村", "河南村"))),
+        refused("赵村镇党委：进驻日期 2022-04-20 须在本轮巡察期间（2022-04-21 至 2022-06-10）",
+            plan -> stay(plan, LocalDate.of(2022, 4, 20), LocalDate.of(2022, 5, 6))),
+        refused("赵村镇党委：撤回日期 2022-06-11 须在本轮巡察期间（2022-04-21 至 2022-06-10）",
+            plan -> stay(plan, LocalDate.of(2022, 5, 27), LocalDate.of(2022, 6, 11))),
+        refused(List.of("赵村镇党委：进驻日期 2022-06-20 须在本轮巡察期间（2022-04-21 至 2022-06-10）",
+                "赵村镇党委：撤回日期 2022-06-10 必须晚于进驻日期（2022-06-20）"),
+            plan -> stay(plan, LocalDate.of(2022, 6, 20), null)),
+        refused("赵村镇党委：撤回日期 2022-05-05 必须晚于进驻日期（2022-05-05）",
+            plan -> stay(plan, LocalDate.of(2022, 5, 5), LocalDate.of(2022, 5, 5))),
+        refused("赵村镇党委：撤回日期 2022-05-04 必须晚于进驻日期（2022-05-05）",
+            plan -> stay(plan, LocalDate.of(2022, 5, 5), LocalDate.of(2022, 5, 4))),
+        refused("赵村镇党委：进驻日期：0022-05-05 不在 2000 年至 2099 年之间，请核对年份",
+            plan -> stay(plan, LocalDate.of(22, 5, 5), LocalDate.of(2022, 5, 20))),
+        refused("赵村镇党委：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）",
+            plan -> followUp(plan, RoundKind.FOLLOW_UP, null)),
+        refused("赵村镇党委：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）",
+            plan -> followUp(plan, RoundKind.FOLLOW_UP, new RoundPlan.FollowUp("十四届县委第五轮巡察", " "))),
+        refused("赵村镇党委：未找到已批准的巡察轮次「十四届县委第五轮巡察」中的「赵村乡党委」，请核对原巡察轮次和被巡察党组织的名称",
+            plan -> followUp(plan, RoundKind.FOLLOW_UP, new RoundPlan.FollowUp("十四届县委第五轮巡察", "赵村乡党委"))),
+        refused("赵村镇党委：「十四届县委第五轮巡察」中的「张店乡党委」没有整改台账，无法开展巡察“回头看”",
+            plan -> followUp(plan, RoundKind.FOLLOW_UP, new RoundPlan.FollowUp("十四届县委第五轮巡察", "张店乡党委"))),
+        refused("赵村镇党委：只有巡察“回头看”的单位填写原巡察轮次和原被巡察党组织",
+            plan -> followUp(plan, RoundKind.CROSS, new RoundPlan.FollowUp("十四届县委第五轮巡察", "赵村镇党委"))),
+        refused(List.of("张店乡党委：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）",
+                "辛集乡党委：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）"),
+            plan -> firstUnits(kind(followUp(plan, null, new RoundPlan.FollowUp("十四届县委第五轮巡察", "赵村镇党委")), RoundKind.FOLLOW_UP), 3)),
         refused("函询部门：至少选择一个", plan -> departments(plan, List.of())),
         refused("函询部门：dept-audit 选了两次", plan -> departments(plan, List.of("dept-audit", "dept-audit"))),
         refused("函询部门：team1 不是县直部门的账户组（以 dept- 开头）", plan -> departments(plan, List.of("team1"))),
@@ -141,19 +184,19 @@ class RoundPlanValidatorTest {
   }
 
   private static RoundPlan round(RoundPlan p, String name, String term, Integer roundNo) {
-    return new RoundPlan(name, term, roundNo, p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), p.departments());
+    return new RoundPlan(name, term, roundNo, p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), p.departments(), p.kind());
   }
 
   private static RoundPlan dates(RoundPlan p, LocalDate entry, LocalDate withdrawal, LocalDate filing) {
-    return new RoundPlan(p.name(), p.term(), p.roundNo(), entry, withdrawal, filing, p.teams(), p.units(), p.departments());
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), entry, withdrawal, filing, p.teams(), p.units(), p.departments(), p.kind());
   }
 
   private static RoundPlan teamsAndUnits(RoundPlan p, List<Team> teams, List<InspectedUnit> units) {
-    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), teams, units, p.departments());
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), teams, units, p.departments(), p.kind());
   }
 
   private static RoundPlan departments(RoundPlan p, List<String> departments) {
-    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), departments);
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(), departments, p.kind());
   }
 
   private static RoundPlan team(RoundPlan p, int index, UnaryOperator<Team> change) {
@@ -169,18 +212,39 @@ class RoundPlanValidatorTest {
   }
 
   private static RoundPlan villages(RoundPlan p, List<String> villages, Coverage coverage, Integer initial, Integer mobile) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), villages, coverage, List.of(), initial, mobile));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), villages, coverage, List.of(), initial, mobile, null, null, null, null));
   }
 
   private static RoundPlan named(RoundPlan p, List<String> named) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), u.villages(), Coverage.NAMED, named, null, null));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), u.villages(), Coverage.NAMED, named, null, null, null, null, null, null));
   }
 
   private static RoundPlan kind(RoundPlan p, UnitKind kind, List<String> villages, Coverage coverage) {
-    return unit(p, 0, u -> new InspectedUnit(u.name(), kind, u.teamNo(), u.groupId(), villages, coverage, List.of(), null, null));
+    return unit(p, 0, u -> new InspectedUnit(u.name(), kind, u.teamNo(), u.groupId(), villages, coverage, List.of(), null, null, null, null, null, null));
+  }
+
+  private static RoundPlan kind(RoundPlan p, RoundKind kind) {
+    return new RoundPlan(p.name(), p.term(), p.roundNo(), p.entryDate(), p.withdrawalDate(), p.planFilingDate(), p.teams(), p.units(),
+        p.departments(), kind);
+  }
+
+  private static RoundPlan followUp(RoundPlan p, RoundKind kind, RoundPlan.FollowUp earlier) {
+    return unit(p, 0, u -> new InspectedUnit(u.name(), u.kind(), u.teamNo(), u.groupId(), u.villages(), u.coverage(), u.namedVillages(),
+        u.initialVillages(), u.mobileVillages(), u.entryDate(), u.withdrawalDate(), kind, earlier));
+  }
+
+  /** The plan's first {@code count} units, each team keeping units: the teams of the rest are dropped with them. */
+  private static RoundPlan firstUnits(RoundPlan p, int count) {
+    List<InspectedUnit> units = p.units().subList(0, count);
+    List<Team> teams = p.teams().stream().filter(team -> units.stream().anyMatch(u -> u.teamNo().equals(team.teamNo()))).toList();
+    return teamsAndUnits(p, teams, units);
+  }
+
+  private static RoundPlan stay(RoundPlan p, LocalDate entry, LocalDate withdrawal) {
+    return unit(p, 0, u -> u.withStay(entry, withdrawal));
   }
 
   private static InspectedUnit copy(InspectedUnit u, String name, Integer teamNo, String groupId) {
-    return new InspectedUnit(name, u.kind(), teamNo, groupId, u.villages(), u.coverage(), u.namedVillages(), u.initialVillages(), u.mobileVillages());
+    return new InspectedUnit(name, u.kind(), teamNo, groupId, u.villages(), u.coverage(), u.namedVillages(), u.initialVillages(), u.mobileVillages(), u.entryDate(), u.withdrawalDate(), u.inspectionKind(), u.followUp());
   }
 }

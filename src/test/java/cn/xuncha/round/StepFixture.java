@@ -75,7 +75,7 @@ public final class StepFixture {
 
   /**
    * The variables a spine has for one unit of the round (round key, the unit and its team, the
-   * plan's dates, the coverage), plus {@code extra} (e.g. {@code reportHeardOn} set by an earlier step).
+   * unit's dates, the coverage and kind of inspection), plus {@code extra} (e.g. {@code reportHeardOn} set by an earlier step).
    */
   public Map<String, Object> unitVariables(String roundKey, String unitGroup, Map<String, Object> extra) {
     RoundPlan plan = units.plan(roundKey);
@@ -85,10 +85,11 @@ public final class StepFixture {
     variables.put("unitId", units.unitIdOf(roundKey, unitGroup));
     variables.put(RoundVariables.UNIT_GROUP, unitGroup);
     variables.put(RoundVariables.TEAM_GROUP, plan.teamOf(unit).groupId());
-    variables.put(RoundVariables.ENTRY_DATE, plan.entryDate().toString());
-    variables.put(RoundVariables.WITHDRAWAL_DATE, plan.withdrawalDate().toString());
+    variables.put(RoundVariables.ENTRY_DATE, plan.entryDateOf(unit).toString());
+    variables.put(RoundVariables.WITHDRAWAL_DATE, plan.withdrawalDateOf(unit).toString());
     variables.put(RoundVariables.PLAN_FILING_DATE, plan.planFilingDate().toString());
     variables.put("coverage", unit.coverage().name());
+    variables.put("inspectionKind", plan.kindOf(unit).name());
     variables.putAll(extra);
     return variables;
   }
