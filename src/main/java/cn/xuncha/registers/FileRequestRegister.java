@@ -2,16 +2,15 @@ package cn.xuncha.registers;
 
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.FormField;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,65 +27,67 @@ public class FileRequestRegister {
   static final List<String> CATEGORIES = List.of("文件资料", "档案", "会议记录", "财务账目", "其他");
 
   private final JdbcClient jdbc;
+  private final RegisterEntries entries;
   private final Clock clock;
 
-  FileRequestRegister(JdbcClient jdbc, Clock clock) {
+  FileRequestRegister(JdbcClient jdbc, RegisterEntries entries, Clock clock) {
     this.jdbc = jdbc;
+    this.entries = entries;
     this.clock = clock;
   }
 
-  /**
-   * Records a request from {@code fields} (category, description, requestedOn, dueOn); returns its
-   * id. Refuses, storing nothing, outside the stay, an unknown category, a request date outside the
-   * stay or after today, and a due day before the request day.
-   */
-  @Transactional
-  long record(UnitRef unit, Map<String, String> fields, String actor) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
-    RegisterInput input = new RegisterInput(fields);
-    String category = input.text("category", "调阅类别", 20, true);
-    String description = input.text("description", "调阅内容", 2000, true);
-    LocalDate requestedOn = input.date("requestedOn", "调阅日期", true);
-    LocalDate dueOn = input.date("dueOn", "提供期限", true);
-    input.requireThat(category == null || CATEGORIES.contains(category), "调阅类别：请从" + String.join("、", CATEGORIES) + "中选择");
-    input.withinStay(requestedOn, "调阅日期", unit.round(), today);
-    input.requireThat(requestedOn == null || dueOn == null || !dueOn.isBefore(requestedOn), "提供期限：不能早于调阅日期");
-    input.check();
-    var id = new GeneratedKeyHolder();
-    jdbc.sql("""
-            insert into xc_file_request (unit_id, category, description, requested_on, due_on, recorded_by, recorded_at)
-            values (?, ?, ?, ?, ?, ?, ?)""")
-        .params(unit.unitId(), category, description, java.sql.Date.valueOf(requestedOn), java.sql.Date.valueOf(dueOn), actor,
-            Timestamp.from(clock.instant()))
-        .update(id, "id");
-    return id.getKey().longValue();
+  /** A request as the team records it. */
+  record Request(@FormField(value = "调阅类别", maxLength = 20) String category,
+                 @FormField(value = "调阅内容", maxLength = 2000) String description,
+                 @FormField("调阅日期") LocalDate requestedOn,
+                 @FormField("提供期限") LocalDate dueOn) {
+  }
+
+  /** The progress of a request; what is left blank keeps its value. */
+  record Progress(@FormField(value = "收到日期", required = false) LocalDate receivedOn,
+                  @FormField(value = "归还日期", required = false) LocalDate returnedOn,
+                  @FormField(value = "发现的问题", maxLength = 8000, required = false) String findings) {
   }
 
   /**
-   * Records the progress of a request from {@code fields}: receivedOn, returnedOn, findings (each
-   * optional; what is left blank keeps its value). Refuses, changing nothing, outside the stay, a
-   * request of another unit, dates outside the stay or after today, a receipt before the request and
-   * a return before the receipt.
+   * Records a request from {@code fields} ({@link Request}); returns its id. Refuses, storing
+   * nothing, outside the stay, an unknown category, a request date outside the stay or after today,
+   * and a due day before the request day.
    */
   @Transactional
-  void progress(UnitRef unit, long requestId, Map<String, String> fields) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
+  long record(UnitRef unit, Map<String, ?> fields, String actor) {
+    Request request = entries.read(unit, fields, Request.class, (entry, form, today) -> {
+      form.requireThat(entry.category() == null || CATEGORIES.contains(entry.category()),
+          "调阅类别：请从" + String.join("、", CATEGORIES) + "中选择");
+      Stay.within(form, entry.requestedOn(), "调阅日期", unit.round(), today);
+      form.requireThat(entry.requestedOn() == null || entry.dueOn() == null || !entry.dueOn().isBefore(entry.requestedOn()),
+          "提供期限：不能早于调阅日期");
+    });
+    return entries.insert("xc_file_request", unit, actor, RegisterEntries.columns("category", request.category(),
+        "description", request.description(), "requested_on", request.requestedOn(), "due_on", request.dueOn()));
+  }
+
+  /**
+   * Records the progress of a request from {@code fields} ({@link Progress}). Refuses, changing
+   * nothing, outside the stay, a request of another unit, dates outside the stay or after today, a
+   * receipt before the request and a return before the receipt.
+   */
+  @Transactional
+  void progress(UnitRef unit, long requestId, Map<String, ?> fields) {
     FileRequest request = list(unit).stream().filter(r -> r.id() == requestId).findFirst()
         .orElseThrow(() -> new InvalidInputException("本单位没有编号为 " + requestId + " 的调阅"));
-    RegisterInput input = new RegisterInput(fields);
-    LocalDate receivedOn = orElse(input.date("receivedOn", "收到日期", false), request.receivedOn());
-    LocalDate returnedOn = orElse(input.date("returnedOn", "归还日期", false), request.returnedOn());
-    String findings = orElse(input.text("findings", "发现的问题", 8000, false), request.findings());
-    input.withinStay(receivedOn, "收到日期", unit.round(), today);
-    input.withinStay(returnedOn, "归还日期", unit.round(), today);
-    input.requireThat(receivedOn == null || !receivedOn.isBefore(request.requestedOn()), "收到日期：不能早于调阅日期 " + request.requestedOn());
-    input.requireThat(returnedOn == null || (receivedOn != null && !returnedOn.isBefore(receivedOn)), "归还日期：须先收到，且不能早于收到日期");
-    input.check();
+    Progress given = entries.read(unit, fields, Progress.class, (entry, form, today) -> {
+      LocalDate receivedOn = orElse(entry.receivedOn(), request.receivedOn());
+      LocalDate returnedOn = orElse(entry.returnedOn(), request.returnedOn());
+      Stay.within(form, entry.receivedOn(), "收到日期", unit.round(), today);
+      Stay.within(form, entry.returnedOn(), "归还日期", unit.round(), today);
+      form.requireThat(receivedOn == null || !receivedOn.isBefore(request.requestedOn()), "收到日期：不能早于调阅日期 " + request.requestedOn());
+      form.requireThat(returnedOn == null || (receivedOn != null && !returnedOn.isBefore(receivedOn)), "归还日期：须先收到，且不能早于收到日期");
+    });
     jdbc.sql("update xc_file_request set received_on = ?, returned_on = ?, findings = ? where id = ? and unit_id = ?")
-        .params(receivedOn == null ? null : java.sql.Date.valueOf(receivedOn), returnedOn == null ? null : java.sql.Date.valueOf(returnedOn),
-            findings, requestId, unit.unitId())
+        .params(RegisterEntries.sql(orElse(given.receivedOn(), request.receivedOn())),
+            RegisterEntries.sql(orElse(given.returnedOn(), request.returnedOn())), orElse(given.findings(), request.findings()),
+            requestId, unit.unitId())
         .update();
   }
 

@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -54,11 +55,13 @@ class RegistersController {
   private final AssessmentRegister assessments;
   private final Departments departments;
   private final XlsxWriter xlsx;
+  private final Map<String, Action> actions;
 
   RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
       AssessmentRegister assessments, Departments departments, XlsxWriter xlsx) {
     this.files = files;
     this.assessments = assessments;
+    this.actions = actions(petitions, talks, files, assessments);
     this.access = access;
     this.units = units;
     this.petitions = petitions;
@@ -105,69 +108,25 @@ class RegistersController {
     return "registers";
   }
 
-  @PostMapping(PAGE + UNIT + "/petitions")
-  String recordPetition(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+  /**
+   * A team's entry into a register of the unit from the page's form: {@code /petitions},
+   * {@code /talks}, {@code /files}, {@code /assessments}, {@code /forums}, or a change of one entry,
+   * {@code /petitions/{id}/distribution}, {@code /talks/{id}/held}, {@code /files/{id}/progress}.
+   * The page then shows what was done or every problem of a refused entry.
+   */
+  @PostMapping({PAGE + UNIT + "/{register}", PAGE + UNIT + "/{register}/{id}/{change}"})
+  String change(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable String register,
+      @PathVariable(required = false) Long id, @PathVariable(required = false) String change, @RequestParam Map<String, String> fields,
       Authentication user, RedirectAttributes redirect) {
     UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记信访件。", () -> petitions.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(PAGE + UNIT + "/petitions/{id}/distribution")
-  String distribute(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已分办第 " + id + " 号信访件。", () -> {
-      petitions.distribute(unit, id, fields, user.getName());
-      return id;
-    });
-  }
-
-  @PostMapping(PAGE + UNIT + "/talks")
-  String recordTalk(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
-      Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记个别谈话。", () -> talks.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(PAGE + UNIT + "/talks/{id}/held")
-  String holdTalk(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记第 " + id + " 号谈话的谈话情况。", () -> {
-      talks.hold(unit, id, fields);
-      return id;
-    });
-  }
-
-  @PostMapping(PAGE + UNIT + "/files")
-  String recordFileRequest(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
-      Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记调阅。", () -> files.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(PAGE + UNIT + "/files/{id}/progress")
-  String fileProgress(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已更新第 " + id + " 号调阅。", () -> {
-      files.progress(unit, id, fields);
-      return id;
-    });
-  }
-
-  @PostMapping(PAGE + UNIT + "/assessments")
-  String recordAssessment(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
-      Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记民主测评结果。", () -> assessments.recordAssessment(unit, fields, user.getName()));
-  }
-
-  @PostMapping(PAGE + UNIT + "/forums")
-  String recordForum(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
-      Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记座谈会。", () -> assessments.recordForum(unit, fields, user.getName()));
+    Action action = action(register, change);
+    try {
+      long done = action.change().apply(unit, id, fields, user.getName());
+      redirect.addFlashAttribute("message", action.done().formatted(done));
+    } catch (InvalidInputException refused) {
+      redirect.addFlashAttribute("problems", refused.problems());
+    }
+    return "redirect:" + PAGE + "/" + unit.roundKey() + "/" + unit.unit().groupId();
   }
 
   /** 民主测评和座谈会 as .xlsx, a sheet each: the team's alone. */
@@ -215,77 +174,22 @@ class RegistersController {
     return body;
   }
 
-  @PostMapping(API + UNIT + "/petitions")
+  /**
+   * The same entries as {@link #change} as JSON: answers the id recorded or changed, or 400 with
+   * every problem of a refused entry.
+   */
+  @PostMapping({API + UNIT + "/{register}", API + UNIT + "/{register}/{id}/{change}"})
   @ResponseBody
-  ResponseEntity<?> recordPetitionApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
+  ResponseEntity<?> changeApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable String register,
+      @PathVariable(required = false) Long id, @PathVariable(required = false) String change,
+      @RequestBody(required = false) Map<String, Object> fields, Authentication user) {
     UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> petitions.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(API + UNIT + "/petitions/{id}/distribution")
-  @ResponseBody
-  ResponseEntity<?> distributeApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> {
-      petitions.distribute(unit, id, fields, user.getName());
-      return id;
-    });
-  }
-
-  @PostMapping(API + UNIT + "/talks")
-  @ResponseBody
-  ResponseEntity<?> recordTalkApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> talks.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(API + UNIT + "/talks/{id}/held")
-  @ResponseBody
-  ResponseEntity<?> holdTalkApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> {
-      talks.hold(unit, id, fields);
-      return id;
-    });
-  }
-
-  @PostMapping(API + UNIT + "/files")
-  @ResponseBody
-  ResponseEntity<?> recordFileRequestApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> files.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(API + UNIT + "/files/{id}/progress")
-  @ResponseBody
-  ResponseEntity<?> fileProgressApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> {
-      files.progress(unit, id, fields);
-      return id;
-    });
-  }
-
-  @PostMapping(API + UNIT + "/assessments")
-  @ResponseBody
-  ResponseEntity<?> recordAssessmentApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> assessments.recordAssessment(unit, fields, user.getName()));
-  }
-
-  @PostMapping(API + UNIT + "/forums")
-  @ResponseBody
-  ResponseEntity<?> recordForumApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> assessments.recordForum(unit, fields, user.getName()));
+    Action action = action(register, change);
+    try {
+      return ResponseEntity.ok(Map.of("id", action.change().apply(unit, id, fields, user.getName())));
+    } catch (InvalidInputException refused) {
+      return ResponseEntity.badRequest().body(Map.of("problems", refused.problems()));
+    }
   }
 
   /** 民主测评结果 and 座谈会登记, one table each. */
@@ -353,22 +257,45 @@ class RegistersController {
     return units.unit(roundKey, unitGroup);
   }
 
-  private static String onPage(UnitRef unit, RedirectAttributes redirect, String done, Supplier<Long> change) {
-    try {
-      change.get();
-      redirect.addFlashAttribute("message", done);
-    } catch (InvalidInputException refused) {
-      redirect.addFlashAttribute("problems", refused.problems());
+  /** The entry or change a path names; 404 for any other. */
+  private Action action(String register, String change) {
+    Action action = actions.get(change == null ? register : register + "/" + change);
+    if (action == null) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这项登记");
     }
-    return "redirect:" + PAGE + "/" + unit.roundKey() + "/" + unit.unit().groupId();
+    return action;
   }
 
-  private static ResponseEntity<?> answered(Supplier<Long> change) {
-    try {
-      return ResponseEntity.ok(Map.of("id", change.get()));
-    } catch (InvalidInputException refused) {
-      return ResponseEntity.badRequest().body(Map.of("problems", refused.problems()));
-    }
+  /** What an entry does to a unit's registers ({@code id}: the entry changed, null for a new one); answers the id. */
+  @FunctionalInterface
+  interface Change {
+    long apply(UnitRef unit, Long id, Map<String, ?> fields, String actor);
+  }
+
+  /** An entry's change and what the page says when it is done ({@code %d}: the id). */
+  private record Action(String done, Change change) {
+  }
+
+  private static Map<String, Action> actions(PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
+      AssessmentRegister assessments) {
+    return Map.of(
+        "petitions", new Action("已登记信访件。", (unit, id, fields, actor) -> petitions.record(unit, fields, actor)),
+        "petitions/distribution", new Action("已分办第 %d 号信访件。", (unit, id, fields, actor) -> {
+          petitions.distribute(unit, id, fields, actor);
+          return id;
+        }),
+        "talks", new Action("已登记个别谈话。", (unit, id, fields, actor) -> talks.record(unit, fields, actor)),
+        "talks/held", new Action("已登记第 %d 号谈话的谈话情况。", (unit, id, fields, actor) -> {
+          talks.hold(unit, id, fields);
+          return id;
+        }),
+        "files", new Action("已登记调阅。", (unit, id, fields, actor) -> files.record(unit, fields, actor)),
+        "files/progress", new Action("已更新第 %d 号调阅。", (unit, id, fields, actor) -> {
+          files.progress(unit, id, fields);
+          return id;
+        }),
+        "assessments", new Action("已登记民主测评结果。", (unit, id, fields, actor) -> assessments.recordAssessment(unit, fields, actor)),
+        "forums", new Action("已登记座谈会。", (unit, id, fields, actor) -> assessments.recordForum(unit, fields, actor)));
   }
 
   private ResponseEntity<byte[]> download(OfficialDocument document) {

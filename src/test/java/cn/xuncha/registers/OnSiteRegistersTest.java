@@ -104,23 +104,23 @@ class OnSiteRegistersTest extends StepTestSupport {
         "receivedOn", "2022-06-07", "receivedAt", "25:00", "village", "不存在村", "content", " ")));
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.body()).contains("受理渠道：“短信：10086”不是本单位巡察公告公布的渠道", "受理日期：不能晚于今天（2022-06-06）",
-        "受理时间：“25:00”不是“时:分”格式的时间", "涉及村（社区）：“不存在村”不是赵村镇党委的村（社区）", "反映内容：不能为空")
+        "受理时间：时间格式应为 时:分，例如 17:30", "涉及村（社区）：“不存在村”不是赵村镇党委的村（社区）", "反映内容：不能为空")
         .doesNotContain("Exception", "cn.xuncha");
     assertThat(petitions.list(unit)).hasSize(3);
 
     assertThat(rest.post("team1-leader", api + "/petitions/" + transferred + "/distribution", json(Map.of("outcome", "TRANSFER",
-        "replyDue", "2022-04-20"))).body()).contains("移交部门：请选择县纪委监委、县委信访局等有关部门", "回复期限：须晚于受理日期 2022-04-25");
+        "replyDue", "2022-06-06"))).body()).contains("移交部门：请选择县纪委监委、县委信访局等有关部门", "回复期限：须晚于今天（2022-06-06）");
     assertThat(rest.post("team1-leader", api + "/petitions/" + late + "/distribution", json(Map.of("outcome", "FILE"))).body())
         .contains("存档理由：存档须写明理由");
     assertThat(petitions.list(unit)).extracting(Petition::outcome).containsOnly("PENDING");
     recorded(rest.post("team1-leader", api + "/petitions/" + transferred + "/distribution", json(Map.of("outcome", "TRANSFER",
-        "department", "dept-discipline", "replyDue", "2022-05-25"))));
+        "department", "dept-discipline", "replyDue", "2022-06-20"))));
     recorded(rest.post("team1-leader", api + "/petitions/" + kept + "/distribution", json(Map.of("outcome", "KEEP"))));
     recorded(rest.post("team1-leader", api + "/petitions/" + late + "/distribution", json(Map.of("outcome", "FILE",
         "reason", "属民事纠纷，已告知当事人向镇司法所申请调解"))));
 
     assertThat(petitions.list(unit)).extracting(Petition::id, Petition::late, Petition::outcome, Petition::department, Petition::replyDue)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(transferred, false, "TRANSFER", "dept-discipline", LocalDate.parse("2022-05-25")),
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(transferred, false, "TRANSFER", "dept-discipline", LocalDate.parse("2022-06-20")),
             org.assertj.core.groups.Tuple.tuple(kept, false, "KEEP", null, null),
             org.assertj.core.groups.Tuple.tuple(late, true, "FILE", null, null));
     PetitionRegister.Counts counts = petitions.counts(unit);
@@ -177,7 +177,7 @@ class OnSiteRegistersTest extends StepTestSupport {
     assertThat(petitionRows.get(1)).containsExactly("序号", "受理日期", "受理渠道", "信访人", "反映内容", "涉及村（社区）", "分办结果", "移交部门",
         "回复期限", "存档理由", "逾期受理");
     assertThat(petitionRows.subList(2, petitionRows.size())).containsExactly(
-        List.of("1", "2022-04-25", PHONE, "匿名", "反映河南村党支部书记侵占集体土地补偿款", "河南村", "移交有关部门", "县纪委监委", "2022-05-25", "—", "否"),
+        List.of("1", "2022-04-25", PHONE, "匿名", "反映河南村党支部书记侵占集体土地补偿款", "河南村", "移交有关部门", "县纪委监委", "2022-06-20", "—", "否"),
         List.of("2", "2022-05-10", MAILBOX, "王某", "反映镇党委三重一大事项未经集体研究", "—", "留作巡察组线索", "—", "—", "—", "否"),
         List.of("3", "2022-06-03 18:00", "来访", "李某", "反映邻里宅基地纠纷", "—", "存档", "—", "—", "属民事纠纷，已告知当事人向镇司法所申请调解", "是"));
     List<List<String>> talkRows = sheet("team1-member1", "/talks.xlsx");
