@@ -41,12 +41,15 @@ public class PetitionRegister {
   private final RegisterEntries entries;
   private final UnitRecords records;
   private final Departments departments;
+  private final PetitionTransfers transfers;
 
-  PetitionRegister(JdbcClient jdbc, RegisterEntries entries, UnitRecords records, Departments departments) {
+  PetitionRegister(JdbcClient jdbc, RegisterEntries entries, UnitRecords records, Departments departments,
+      PetitionTransfers transfers) {
     this.jdbc = jdbc;
     this.entries = entries;
     this.records = records;
     this.departments = departments;
+    this.transfers = transfers;
   }
 
   private static Map<String, String> outcomes() {
@@ -143,6 +146,9 @@ public class PetitionRegister {
             transfer ? RegisterEntries.sql(distribution.replyDue()) : null,
             "FILE".equals(distribution.outcome()) ? distribution.reason() : null, actor, entries.now(), petitionId, unit.unitId())
         .update();
+    if (transfer) {
+      transfers.start(unit, petitionId, distribution.department(), distribution.replyDue());
+    }
   }
 
   /** The unit's petitions in the order received (the team's view: petitioners included). */
@@ -213,14 +219,17 @@ public class PetitionRegister {
         rs.getDate("received_on").toLocalDate(), at == null ? null : at.toLocalTime(), rs.getBoolean("late"),
         rs.getString("petitioner"), rs.getString("petitioner_contact"), rs.getString("content"), rs.getString("village"),
         rs.getString("outcome"), department, department == null ? null : departments.name(department).orElse(department),
-        due == null ? null : due.toLocalDate(), rs.getString("filing_reason"), rs.getString("recorded_by"));
+        due == null ? null : due.toLocalDate(), rs.getString("filing_reason"), rs.getString("reply"), rs.getString("recorded_by"));
   }
 
-  /** One petition as the team sees it; {@code petitioner} null for an anonymous one. */
+  /**
+   * One petition as the team sees it; {@code petitioner} null for an anonymous one, {@code reply} the
+   * department's written reply to a transferred one (null until it replies).
+   */
   public record Petition(long id, String channelKind, String channelContact, LocalDate receivedOn, LocalTime receivedAt,
                          boolean late, String petitioner, String petitionerContact, String content, String village,
                          String outcome, String department, String departmentName, LocalDate replyDue, String filingReason,
-                         String recordedBy) {
+                         String reply, String recordedBy) {
 
     public String channel() {
       return channelContact == null ? channelKind : channelKind + "：" + channelContact;

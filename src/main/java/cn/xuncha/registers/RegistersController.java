@@ -229,11 +229,12 @@ class RegistersController {
   OfficialDocument petitionSummary(UnitRef unit) {
     List<Petition> list = petitions.list(unit);
     Table table = new Table("信访件登记", List.of("序号", "受理日期", "受理渠道", "信访人", "反映内容", "涉及村（社区）", "分办结果",
-        "移交部门", "回复期限", "存档理由", "逾期受理"), IntStream.range(0, list.size()).mapToObj(i -> {
+        "移交部门", "回复期限", "部门回复", "存档理由", "逾期受理"), IntStream.range(0, list.size()).mapToObj(i -> {
           Petition p = list.get(i);
           return List.of(String.valueOf(i + 1), p.receivedOn() + (p.receivedAt() == null ? "" : " " + p.receivedAt()), p.channel(),
               p.petitioner() == null ? "匿名" : p.petitioner(), p.content(), dash(p.village()), p.outcomeLabel(), dash(p.departmentName()),
-              p.replyDue() == null ? "—" : p.replyDue().toString(), dash(p.filingReason()), p.late() ? "是" : "否");
+              p.replyDue() == null ? "—" : p.replyDue().toString(), p.department() == null ? "—" : p.reply() == null ? "尚未回复" : p.reply(),
+              dash(p.filingReason()), p.late() ? "是" : "否");
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-信访件登记汇总", null, unit.unit().name() + "信访件登记汇总", null,
         List.of(petitions.summary(unit)), List.of(table), "县委" + unit.team().name(), null);

@@ -19,7 +19,7 @@ final class ModelBeans {
       "accountability", "announceMobileVillages", "announcement", "approveRoundPlan", "cluePrepare", "clueReply",
       "clueReview", "clueTransferred", "entryMeeting", "feedback", "feedbackReceipt", "followUp", "inquiryAnalysis",
       "inquiryReply", "majorProblemAnswer", "majorProblemReport", "mobileVillagesApproval", "mobileVillagesProposal",
-      "noticeAck", "overdueEscalation", "partyBranchRecord", "publication", "rectificationPlan",
+      "noticeAck", "overdueEscalation", "partyBranchRecord", "petitionReply", "publication", "rectificationPlan",
       "rectificationPlanReview", "rectificationReport", "rectifyItem", "remind", "reportDraft", "reportReview",
       "roundPlanDraft", "roundPlanReview", "roundStarted", "scheduleTask", "secretaryMeeting", "sendInquiries",
       "teamAnalysis", "teamPlanDraft", "teamPlanFiling", "trainingRecord", "verifyItem", "withdraw",

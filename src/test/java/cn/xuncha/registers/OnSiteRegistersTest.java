@@ -45,44 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * entries refused in Chinese with nothing stored; and who may see what.
  */
 @XunchaSpringTest
-class OnSiteRegistersTest extends StepTestSupport {
-
-  private static final String PHONE = "电话：12388";
-  private static final String MAILBOX = "邮政信箱：县邮政局 1 号信箱";
-
-  @Autowired
-  UnitRecords records;
-  @Autowired
-  PetitionRegister petitions;
-  @Autowired
-  TalkRegister talks;
-  @Autowired
-  FileRequestRegister files;
-  @Autowired
-  AssessmentRegister assessments;
-  @Autowired
-  ReportService reports;
-  @Autowired
-  JdbcClient jdbc;
-  @LocalServerPort
-  int port;
-  RestCaller rest;
-  String round;
-  UnitRef unit;
-  String api;
-
-  @BeforeEach
-  void setUp() {
-    rest = new RestCaller("http://localhost:" + port);
-    round = fixture.sampleRoundAt("2022-04-18T09:00");
-    unit = units.unit(round, "unit1");
-    records.save(unit.unitId(), new Announcement(LocalDate.parse("2022-04-18"), "县融媒体中心", LocalDate.parse("2022-04-18"),
-        "乡政府院内", LocalDate.parse("2022-04-21"), "乡政府会议室",
-        List.of(new PetitionChannel("电话", "12388", null, null), new PetitionChannel("邮政信箱", "县邮政局 1 号信箱", null, null),
-            new PetitionChannel("网络平台", "https://xc.example.cn/jb", null, "“码上巡察”二维码")),
-        LocalDate.parse("2022-06-03"), LocalTime.parse("17:30")), "office1", Instant.now());
-    api = RegistersController.API + "/" + round + "/unit1";
-  }
+class OnSiteRegistersTest extends RegisterTestSupport {
 
   @Test
   void petitionsAndTalksOfTheStayFeedTheReportAndTheSheets() throws IOException {
@@ -175,11 +138,11 @@ class OnSiteRegistersTest extends StepTestSupport {
     List<List<String>> petitionRows = sheet("team1-leader", "/petitions.xlsx");
     assertThat(petitionRows.get(0)).containsExactly("赵村镇党委信访件登记汇总");
     assertThat(petitionRows.get(1)).containsExactly("序号", "受理日期", "受理渠道", "信访人", "反映内容", "涉及村（社区）", "分办结果", "移交部门",
-        "回复期限", "存档理由", "逾期受理");
+        "回复期限", "部门回复", "存档理由", "逾期受理");
     assertThat(petitionRows.subList(2, petitionRows.size())).containsExactly(
-        List.of("1", "2022-04-25", PHONE, "匿名", "反映河南村党支部书记侵占集体土地补偿款", "河南村", "移交有关部门", "县纪委监委", "2022-06-20", "—", "否"),
-        List.of("2", "2022-05-10", MAILBOX, "王某", "反映镇党委三重一大事项未经集体研究", "—", "留作巡察组线索", "—", "—", "—", "否"),
-        List.of("3", "2022-06-03 18:00", "来访", "李某", "反映邻里宅基地纠纷", "—", "存档", "—", "—", "属民事纠纷，已告知当事人向镇司法所申请调解", "是"));
+        List.of("1", "2022-04-25", PHONE, "匿名", "反映河南村党支部书记侵占集体土地补偿款", "河南村", "移交有关部门", "县纪委监委", "2022-06-20", "尚未回复", "—", "否"),
+        List.of("2", "2022-05-10", MAILBOX, "王某", "反映镇党委三重一大事项未经集体研究", "—", "留作巡察组线索", "—", "—", "—", "—", "否"),
+        List.of("3", "2022-06-03 18:00", "来访", "李某", "反映邻里宅基地纠纷", "—", "存档", "—", "—", "—", "属民事纠纷，已告知当事人向镇司法所申请调解", "是"));
     List<List<String>> talkRows = sheet("team1-member1", "/talks.xlsx");
     assertThat(talkRows).hasSize(7);
     assertThat(talkRows.get(6)).containsExactly("5", "退休老党员", "党员群众", "—", "胡知秋、白东篱", "2022-05-20", "2022-05-20",
@@ -304,19 +267,6 @@ class OnSiteRegistersTest extends StepTestSupport {
       fields.put("leads", leads);
     }
     recorded(rest.post("team1-leader", api + "/talks", json(fields)));
-  }
-
-  private static long recorded(RestCaller.Answer answer) {
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    return Long.parseLong(answer.body().replaceAll("\\D", ""));
-  }
-
-  private static String json(Map<String, String> fields) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(fields);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The first sheet of a register export as text rows, the empty row under the title left out. */
