@@ -3,6 +3,7 @@ package cn.xuncha.registers;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormField;
+import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * 调阅登记 (办法 第十五条 调阅、复制有关文件、档案、会议记录和账目): each request of the team to the
  * unit — what, asked on which day and due by which, when it was received and returned, what was
- * found. A request not received by its due day counts as overdue; no reminder is sent to the unit
- * or the office (issue 17 item 3 asks for one; not built).
+ * found. Each request is the unit's task (process {@code file-request}) due at the end of its due
+ * day: reminded on that day, escalated to the office after it (deadline {@code file-request}); it
+ * ends when the unit provides the files or the team records them received. A request not received
+ * by its due day counts as overdue.
  */
 @Repository
 public class FileRequestRegister {
@@ -26,13 +29,22 @@ public class FileRequestRegister {
   /** What the team may ask for, as 第十五条 lists it. */
   static final List<String> CATEGORIES = List.of("文件资料", "档案", "会议记录", "财务账目", "其他");
 
+  static final String PROCESS = "file-request";
+  static final String KIND = "file";
+  static final String REQUEST_ID = "requestId";
+  static final String DUE_ON = "dueOn";
+  /** The message ending the unit's task when the team records the files received ({@code Message_FilesReceived}). */
+  static final String RECEIVED = "filesReceived";
+
   private final JdbcClient jdbc;
   private final RegisterEntries entries;
+  private final RegisterProcesses processes;
   private final Clock clock;
 
-  FileRequestRegister(JdbcClient jdbc, RegisterEntries entries, Clock clock) {
+  FileRequestRegister(JdbcClient jdbc, RegisterEntries entries, RegisterProcesses processes, Clock clock) {
     this.jdbc = jdbc;
     this.entries = entries;
+    this.processes = processes;
     this.clock = clock;
   }
 
@@ -63,8 +75,10 @@ public class FileRequestRegister {
       form.requireThat(entry.requestedOn() == null || entry.dueOn() == null || !entry.dueOn().isBefore(entry.requestedOn()),
           "提供期限：不能早于调阅日期");
     });
-    return entries.insert("xc_file_request", unit, actor, RegisterEntries.columns("category", request.category(),
+    long id = entries.insert("xc_file_request", unit, actor, RegisterEntries.columns("category", request.category(),
         "description", request.description(), "requested_on", request.requestedOn(), "due_on", request.dueOn()));
+    processes.start(PROCESS, unit, KIND, REQUEST_ID, id, unit.unit().groupId(), Map.of(DUE_ON, request.dueOn()));
+    return id;
   }
 
   /**
@@ -89,6 +103,37 @@ public class FileRequestRegister {
             RegisterEntries.sql(orElse(given.returnedOn(), request.returnedOn())), orElse(given.findings(), request.findings()),
             requestId, unit.unitId())
         .update();
+    if (given.receivedOn() != null) {
+      processes.tell(RECEIVED, unit, KIND, requestId);
+    }
+  }
+
+  /** What the unit states when it provides the files through its task. */
+  record Provided(@FormField("提供日期") LocalDate providedOn,
+                  @FormField(value = "说明", maxLength = 2000, required = false) String note) {
+  }
+
+  /**
+   * Records what the unit stated in its task ({@link RegisterTasks#fileProvide}): the day provided is
+   * the day received unless the team recorded its receipt already. Refuses a day after today or
+   * before the request, changing nothing.
+   */
+  @Transactional
+  void provided(long requestId, FormSubmission form, String actor) {
+    FileRequest request = find(requestId);
+    Provided provided = form.read(Provided.class);
+    LocalDate today = ChinaTime.today(clock);
+    form.requireThat(provided.providedOn() == null || !provided.providedOn().isAfter(today), "提供日期：不能晚于今天（" + today + "）");
+    form.requireThat(provided.providedOn() == null || !provided.providedOn().isBefore(request.requestedOn()),
+        "提供日期：不能早于调阅日期 " + request.requestedOn());
+    form.check();
+    jdbc.sql("update xc_file_request set received_on = coalesce(received_on, ?), provided_note = ?, provided_by = ? where id = ?")
+        .params(RegisterEntries.sql(provided.providedOn()), provided.note(), actor, requestId).update();
+  }
+
+  /** A request by its id, whatever its unit: for the unit's own task, which names it. */
+  FileRequest find(long id) {
+    return jdbc.sql("select * from xc_file_request where id = ?").param(id).query((rs, row) -> request(rs, ChinaTime.today(clock))).single();
   }
 
   /** The unit's requests in the order asked, each marked overdue when not received by its due day. */

@@ -4,7 +4,6 @@ import static cn.xuncha.system.Markdown.escape;
 
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.round.RoundVariables;
 import cn.xuncha.system.Actors;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,15 +34,14 @@ class PetitionTransfers extends FormTask {
   static final String PETITION_ID = "petitionId";
   static final String DEPARTMENT = "department";
   static final String REPLY_DUE = "replyDue";
-  private static final String ACCESS_GROUPS = "accessGroups";
 
-  private final RuntimeService runtime;
+  private final RegisterProcesses processes;
   private final RoundUnits units;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  PetitionTransfers(RuntimeService runtime, RoundUnits units, JdbcClient jdbc, Clock clock) {
-    this.runtime = runtime;
+  PetitionTransfers(RegisterProcesses processes, RoundUnits units, JdbcClient jdbc, Clock clock) {
+    this.processes = processes;
     this.units = units;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -52,15 +49,7 @@ class PetitionTransfers extends FormTask {
 
   /** Starts the department's handling of the unit's petition, due at the end of {@code replyDue} (Beijing time). */
   void start(UnitRef unit, long petitionId, String department, LocalDate replyDue) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put(RoundVariables.ROUND_KEY, unit.roundKey());
-    variables.put(RoundVariables.UNIT_GROUP, unit.unit().groupId());
-    variables.put(RoundVariables.UNIT_ID, unit.unitId());
-    variables.put(PETITION_ID, petitionId);
-    variables.put(DEPARTMENT, department);
-    variables.put(ACCESS_GROUPS, department);
-    variables.put(REPLY_DUE, Date.from(replyDue.atStartOfDay(ChinaTime.ZONE).toInstant()));
-    runtime.startProcessInstanceByKey(PROCESS, unit.roundKey() + "/" + unit.unit().groupId() + "/petition-" + petitionId, variables);
+    processes.start(PROCESS, unit, "petition", PETITION_ID, petitionId, department, Map.of(DEPARTMENT, department, REPLY_DUE, replyDue));
   }
 
   @Override
