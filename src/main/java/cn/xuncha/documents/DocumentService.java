@@ -22,6 +22,7 @@ import cn.xuncha.rectification.RectificationService;
 import cn.xuncha.registers.FileRequestRegister;
 import cn.xuncha.registers.PetitionRegister;
 import cn.xuncha.registers.TalkRegister;
+import cn.xuncha.registers.TeamMeetings;
 import cn.xuncha.report.Report;
 import cn.xuncha.report.ReportService;
 import cn.xuncha.report.SecretaryMeeting;
@@ -79,13 +80,15 @@ class DocumentService {
   private final PetitionRegister petitions;
   private final TalkRegister talks;
   private final FileRequestRegister files;
+  private final TeamMeetings meetings;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
                   ClueService clues, IdentityService identityService, Deadlines deadlines, PetitionRegister petitions, TalkRegister talks,
-                  FileRequestRegister files, @Value("${xuncha.documents.issuer}") String issuer, @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+                  FileRequestRegister files, TeamMeetings meetings, @Value("${xuncha.documents.issuer}") String issuer, @Value("${xuncha.documents.issuer-code}") String issuerCode) {
     this.petitions = petitions;
     this.talks = talks;
     this.files = files;
+    this.meetings = meetings;
     this.rounds = rounds;
     this.records = records;
     this.reports = reports;
@@ -231,10 +234,28 @@ class DocumentService {
         teamBody(unit), feedbackOn);
   }
 
-  /** 整改台账: each problem with its measure, deadline, person responsible and state (办法 第二十四条). */
+  /**
+   * 整改台账: each problem with its measure, deadline, person responsible and state (办法 第二十四条),
+   * then, where there are any, the 立行立改 demands the team verified during the stay, as already
+   * rectified (方案 四(一)2).
+   */
   OfficialDocument rectificationLedger(UnitRef unit) {
+    List<Table> tables = new ArrayList<>(List.of(rectificationTable(unit)));
+    List<TeamMeetings.Demand> demands = meetings.rectified(unit);
+    if (!demands.isEmpty()) {
+      tables.add(immediateTable(demands));
+    }
     return new OfficialDocument(unit.unit().name() + "-整改台账", null, unit.unit().name() + "巡察反馈问题整改台账", null, List.of(),
-        List.of(rectificationTable(unit)), unit.unit().name(), null);
+        tables, unit.unit().name(), null);
+  }
+
+  private static Table immediateTable(List<TeamMeetings.Demand> demands) {
+    return new Table("立行立改事项（巡察期间已整改）", List.of("序号", "问题", "立行立改要求", "整改时限", "整改情况", "整改状态", "整改佐证"),
+        IntStream.range(0, demands.size()).mapToObj(i -> {
+          TeamMeetings.Demand demand = demands.get(i);
+          return List.of(String.valueOf(i + 1), demand.problem(), demand.demand(), date(demand.rectifyBy()), demand.action(),
+              demand.statusLabel(), demand.evidence());
+        }).toList());
   }
 
   /** 线索移交台账 of one unit (办法 第二十二条). */

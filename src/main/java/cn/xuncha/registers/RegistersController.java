@@ -33,7 +33,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记, 民主测评, 座谈会) as a page ({@value #PAGE}{@code /{round}/{unit}})
+ * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记, 民主测评, 座谈会, 组务会 and 立行立改) as a page ({@value #PAGE}{@code /{round}/{unit}})
  * and JSON ({@value #API}{@code /{round}/{unit}}), with their .xlsx exports. Who sees what is
  * {@link RegisterAccess}'s: the unit's team and administrators read and record the content; the
  * office, the leading group and the committee get the counts; everyone else 403. A refused entry
@@ -55,13 +55,15 @@ class RegistersController {
   private final AssessmentRegister assessments;
   private final Departments departments;
   private final XlsxWriter xlsx;
+  private final TeamMeetings meetings;
   private final Map<String, Action> actions;
 
   RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
-      AssessmentRegister assessments, Departments departments, XlsxWriter xlsx) {
+      AssessmentRegister assessments, TeamMeetings meetings, Departments departments, XlsxWriter xlsx) {
     this.files = files;
     this.assessments = assessments;
-    this.actions = actions(petitions, talks, files, assessments);
+    this.meetings = meetings;
+    this.actions = actions(petitions, talks, files, assessments, meetings);
     this.access = access;
     this.units = units;
     this.petitions = petitions;
@@ -90,7 +92,10 @@ class RegistersController {
     model.addAttribute("talkCounts", talks.counts(unit));
     model.addAttribute("fileCounts", files.counts(unit));
     model.addAttribute("assessmentCounts", assessments.counts(unit));
+    model.addAttribute("meetingCounts", meetings.counts(unit));
     if (level == Level.CONTENT) {
+      model.addAttribute("meetings", meetings.meetings(unit));
+      model.addAttribute("demands", meetings.demands(unit));
       model.addAttribute("assessments", assessments.assessments(unit));
       model.addAttribute("forums", assessments.forums(unit));
       model.addAttribute("files", files.list(unit));
@@ -110,8 +115,9 @@ class RegistersController {
 
   /**
    * A team's entry into a register of the unit from the page's form: {@code /petitions},
-   * {@code /talks}, {@code /files}, {@code /assessments}, {@code /forums}, or a change of one entry,
-   * {@code /petitions/{id}/distribution}, {@code /talks/{id}/held}, {@code /files/{id}/progress}.
+   * {@code /talks}, {@code /files}, {@code /assessments}, {@code /forums}, {@code /meetings}, or a
+   * change of one entry, {@code /petitions/{id}/distribution}, {@code /talks/{id}/held},
+   * {@code /files/{id}/progress}, {@code /meetings/{id}/demands} (a 立行立改 demand of that meeting).
    * The page then shows what was done or every problem of a refused entry.
    */
   @PostMapping({PAGE + UNIT + "/{register}", PAGE + UNIT + "/{register}/{id}/{change}"})
@@ -164,7 +170,10 @@ class RegistersController {
     body.put("talkCounts", talks.counts(unit));
     body.put("fileCounts", files.counts(unit));
     body.put("assessmentCounts", assessments.counts(unit));
+    body.put("meetingCounts", meetings.counts(unit));
     if (level == Level.CONTENT) {
+      body.put("meetings", meetings.meetings(unit));
+      body.put("demands", meetings.demands(unit));
       body.put("assessments", assessments.assessments(unit));
       body.put("forums", assessments.forums(unit));
       body.put("petitions", petitions.list(unit));
@@ -278,7 +287,7 @@ class RegistersController {
   }
 
   private static Map<String, Action> actions(PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
-      AssessmentRegister assessments) {
+      AssessmentRegister assessments, TeamMeetings meetings) {
     return Map.of(
         "petitions", new Action("已登记信访件。", (unit, id, fields, actor) -> petitions.record(unit, fields, actor)),
         "petitions/distribution", new Action("已分办第 %d 号信访件。", (unit, id, fields, actor) -> {
@@ -296,7 +305,9 @@ class RegistersController {
           return id;
         }),
         "assessments", new Action("已登记民主测评结果。", (unit, id, fields, actor) -> assessments.recordAssessment(unit, fields, actor)),
-        "forums", new Action("已登记座谈会。", (unit, id, fields, actor) -> assessments.recordForum(unit, fields, actor)));
+        "forums", new Action("已登记座谈会。", (unit, id, fields, actor) -> assessments.recordForum(unit, fields, actor)),
+        "meetings", new Action("已登记组务会。", (unit, id, fields, actor) -> meetings.record(unit, fields, actor)),
+        "meetings/demands", new Action("已向被巡察单位提出第 %d 号立行立改要求。", (unit, id, fields, actor) -> meetings.demand(unit, id, fields, actor)));
   }
 
   private ResponseEntity<byte[]> download(OfficialDocument document) {

@@ -17,7 +17,7 @@ final class ModelBeans {
       "deadlines", "deadlineTable", "roundPlans", "rectification", "clues",
       // Listeners and delegates (camunda:delegateExpression)
       "accountability", "announceMobileVillages", "announcement", "approveRoundPlan", "cluePrepare", "clueReply",
-      "clueReview", "clueTransferred", "entryMeeting", "feedback", "feedbackReceipt", "fileProvide", "followUp", "inquiryAnalysis",
+      "clueReview", "clueTransferred", "entryMeeting", "feedback", "feedbackReceipt", "fileProvide", "immediateRectify", "immediateVerify", "followUp", "inquiryAnalysis",
       "inquiryReply", "majorProblemAnswer", "majorProblemReport", "mobileVillagesApproval", "mobileVillagesProposal",
       "noticeAck", "overdueEscalation", "partyBranchRecord", "petitionReply", "publication", "rectificationPlan",
       "rectificationPlanReview", "rectificationReport", "rectifyItem", "remind", "reportDraft", "reportReview",

@@ -39,6 +39,8 @@ abstract class RegisterTestSupport extends StepTestSupport {
   @Autowired
   AssessmentRegister assessments;
   @Autowired
+  TeamMeetings meetings;
+  @Autowired
   ReportService reports;
   @Autowired
   JdbcClient jdbc;
