@@ -8,6 +8,7 @@ import cn.xuncha.registers.RegisterAccess.Level;
 import cn.xuncha.registers.TalkRegister.Talk;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.security.Roles;
 import cn.xuncha.system.Departments;
 import cn.xuncha.system.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -56,14 +57,16 @@ class RegistersController {
   private final Departments departments;
   private final XlsxWriter xlsx;
   private final TeamMeetings meetings;
+  private final RegisterGrants grants;
   private final Map<String, Action> actions;
 
   RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
-      AssessmentRegister assessments, TeamMeetings meetings, Departments departments, XlsxWriter xlsx) {
+      AssessmentRegister assessments, TeamMeetings meetings, RegisterGrants grants, Departments departments, XlsxWriter xlsx) {
     this.files = files;
     this.assessments = assessments;
     this.meetings = meetings;
-    this.actions = actions(petitions, talks, files, assessments, meetings);
+    this.grants = grants;
+    this.actions = actions(petitions, talks, files, assessments, meetings, grants);
     this.access = access;
     this.units = units;
     this.petitions = petitions;
@@ -88,6 +91,9 @@ class RegistersController {
     model.addAttribute("roundName", unit.round().name());
     model.addAttribute("stay", unit.round().entryDate() + " 至 " + unit.round().withdrawalDate());
     model.addAttribute("content", level == Level.CONTENT);
+    model.addAttribute("record", access.mayRecord(user, roundKey, unitGroup));
+    model.addAttribute("office", user.getAuthorities().stream().anyMatch(group -> Roles.OFFICE.equals(group.getAuthority())));
+    model.addAttribute("grants", grants.history(unit.unitId()));
     model.addAttribute("petitionCounts", petitions.counts(unit));
     model.addAttribute("talkCounts", talks.counts(unit));
     model.addAttribute("fileCounts", files.counts(unit));
@@ -117,15 +123,18 @@ class RegistersController {
    * A team's entry into a register of the unit from the page's form: {@code /petitions},
    * {@code /talks}, {@code /files}, {@code /assessments}, {@code /forums}, {@code /meetings}, or a
    * change of one entry, {@code /petitions/{id}/distribution}, {@code /talks/{id}/held},
-   * {@code /files/{id}/progress}, {@code /meetings/{id}/demands} (a 立行立改 demand of that meeting).
+   * {@code /files/{id}/progress}, {@code /meetings/{id}/demands} (a 立行立改 demand of that meeting);
+   * only the unit's team and the administrators record. The office alone grants the leading group
+   * the registers' content ({@code /content-grant}) and revokes it ({@code /content-revocation}), each
+   * with a reason.
    * The page then shows what was done or every problem of a refused entry.
    */
   @PostMapping({PAGE + UNIT + "/{register}", PAGE + UNIT + "/{register}/{id}/{change}"})
   String change(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable String register,
       @PathVariable(required = false) Long id, @PathVariable(required = false) String change, @RequestParam Map<String, String> fields,
       Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
     Action action = action(register, change);
+    UnitRef unit = permitted(action, user, roundKey, unitGroup);
     try {
       long done = action.change().apply(unit, id, fields, user.getName());
       redirect.addFlashAttribute("message", action.done().formatted(done));
@@ -192,8 +201,8 @@ class RegistersController {
   ResponseEntity<?> changeApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable String register,
       @PathVariable(required = false) Long id, @PathVariable(required = false) String change,
       @RequestBody(required = false) Map<String, Object> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
     Action action = action(register, change);
+    UnitRef unit = permitted(action, user, roundKey, unitGroup);
     try {
       return ResponseEntity.ok(Map.of("id", action.change().apply(unit, id, fields, user.getName())));
     } catch (InvalidInputException refused) {
@@ -276,38 +285,56 @@ class RegistersController {
     return action;
   }
 
+  /** The unit, once {@code user} may make the change: the office its grants, the team (and administrators) everything else; 403 otherwise. */
+  private UnitRef permitted(Action action, Authentication user, String roundKey, String unitGroup) {
+    if (action.office()) {
+      access.requireOffice(user, roundKey, unitGroup);
+    } else {
+      access.requireRecording(user, roundKey, unitGroup);
+    }
+    return units.unit(roundKey, unitGroup);
+  }
+
   /** What an entry does to a unit's registers ({@code id}: the entry changed, null for a new one); answers the id. */
   @FunctionalInterface
   interface Change {
     long apply(UnitRef unit, Long id, Map<String, ?> fields, String actor);
   }
 
-  /** An entry's change and what the page says when it is done ({@code %d}: the id). */
-  private record Action(String done, Change change) {
+  /** An entry's change and what the page says when it is done ({@code %d}: the id); {@code office}: the office's, not the team's. */
+  private record Action(String done, Change change, boolean office) {
+
+    Action(String done, Change change) {
+      this(done, change, false);
+    }
   }
 
   private static Map<String, Action> actions(PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
-      AssessmentRegister assessments, TeamMeetings meetings) {
-    return Map.of(
-        "petitions", new Action("已登记信访件。", (unit, id, fields, actor) -> petitions.record(unit, fields, actor)),
-        "petitions/distribution", new Action("已分办第 %d 号信访件。", (unit, id, fields, actor) -> {
+      AssessmentRegister assessments, TeamMeetings meetings, RegisterGrants grants) {
+    return Map.ofEntries(
+        Map.entry("petitions", new Action("已登记信访件。", (unit, id, fields, actor) -> petitions.record(unit, fields, actor))),
+        Map.entry("petitions/distribution", new Action("已分办第 %d 号信访件。", (unit, id, fields, actor) -> {
           petitions.distribute(unit, id, fields, actor);
           return id;
-        }),
-        "talks", new Action("已登记个别谈话。", (unit, id, fields, actor) -> talks.record(unit, fields, actor)),
-        "talks/held", new Action("已登记第 %d 号谈话的谈话情况。", (unit, id, fields, actor) -> {
+        })),
+        Map.entry("talks", new Action("已登记个别谈话。", (unit, id, fields, actor) -> talks.record(unit, fields, actor))),
+        Map.entry("talks/held", new Action("已登记第 %d 号谈话的谈话情况。", (unit, id, fields, actor) -> {
           talks.hold(unit, id, fields);
           return id;
-        }),
-        "files", new Action("已登记调阅。", (unit, id, fields, actor) -> files.record(unit, fields, actor)),
-        "files/progress", new Action("已更新第 %d 号调阅。", (unit, id, fields, actor) -> {
+        })),
+        Map.entry("files", new Action("已登记调阅。", (unit, id, fields, actor) -> files.record(unit, fields, actor))),
+        Map.entry("files/progress", new Action("已更新第 %d 号调阅。", (unit, id, fields, actor) -> {
           files.progress(unit, id, fields);
           return id;
-        }),
-        "assessments", new Action("已登记民主测评结果。", (unit, id, fields, actor) -> assessments.recordAssessment(unit, fields, actor)),
-        "forums", new Action("已登记座谈会。", (unit, id, fields, actor) -> assessments.recordForum(unit, fields, actor)),
-        "meetings", new Action("已登记组务会。", (unit, id, fields, actor) -> meetings.record(unit, fields, actor)),
-        "meetings/demands", new Action("已向被巡察单位提出第 %d 号立行立改要求。", (unit, id, fields, actor) -> meetings.demand(unit, id, fields, actor)));
+        })),
+        Map.entry("assessments", new Action("已登记民主测评结果。", (unit, id, fields, actor) -> assessments.recordAssessment(unit, fields, actor))),
+        Map.entry("forums", new Action("已登记座谈会。", (unit, id, fields, actor) -> assessments.recordForum(unit, fields, actor))),
+        Map.entry("meetings", new Action("已登记组务会。", (unit, id, fields, actor) -> meetings.record(unit, fields, actor))),
+        Map.entry("meetings/demands", new Action("已向被巡察单位提出第 %d 号立行立改要求。", (unit, id, fields, actor) -> meetings.demand(unit, id, fields, actor))),
+        Map.entry("content-grant", new Action("已准许领导小组查看本单位现场登记的内容。",
+            (unit, id, fields, actor) -> grants.grant(unit, fields, actor), true)),
+        Map.entry("content-revocation", new Action("已收回领导小组查看本单位现场登记内容的准许。",
+            (unit, id, fields, actor) -> grants.revoke(unit, fields, actor), true)));
   }
 
   private ResponseEntity<byte[]> download(OfficialDocument document) {
