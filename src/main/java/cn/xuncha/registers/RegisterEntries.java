@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -25,10 +26,12 @@ class RegisterEntries {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  RegisterEntries(JdbcClient jdbc, Clock clock) {
+  RegisterEntries(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   /** The register's own checks of an entry already read; problems go to {@code form}. */
@@ -57,7 +60,10 @@ class RegisterEntries {
     return entry;
   }
 
-  /** Inserts {@code columns} (column → value; dates and times as such) as a row of the unit in {@code table}; returns its id. */
+  /**
+   * Inserts {@code columns} (column → value; dates and times as such) as a row of the unit in
+   * {@code table}; returns its id. Announces the new entry ({@link RegisterEntryRecorded}).
+   */
   long insert(String table, UnitRef unit, String actor, Map<String, Object> columns) {
     Map<String, Object> row = new LinkedHashMap<>(columns);
     row.put("unit_id", unit.unitId());
@@ -68,7 +74,13 @@ class RegisterEntries {
             + String.join(", ", Collections.nCopies(row.size(), "?")) + ")")
         .params(row.values().stream().map(RegisterEntries::sql).toList())
         .update(id, "id");
+    changed(unit);
     return id.getKey().longValue();
+  }
+
+  /** Announces that the unit's registers changed in what a working paper may cite. */
+  void changed(UnitRef unit) {
+    events.publishEvent(new RegisterEntryRecorded(unit));
   }
 
   /** Column → value pairs in order, nulls allowed: {@code columns("post", post, "name", null)}. */

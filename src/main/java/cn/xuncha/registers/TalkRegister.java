@@ -96,6 +96,7 @@ public class TalkRegister {
     Held held = entries.read(unit, fields, Held.class, (entry, form, today) -> Stay.within(form, entry.heldOn(), "谈话日期", unit.round(), today));
     jdbc.sql("update xc_talk set held_on = ?, summary = ?, leads = ? where id = ? and unit_id = ?")
         .params(RegisterEntries.sql(held.heldOn()), held.summary(), held.leads(), talkId, unit.unitId()).update();
+    entries.changed(unit);
   }
 
   /** The names of the unit's team: the only people who may conduct its talks. */
