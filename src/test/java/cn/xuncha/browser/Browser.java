@@ -297,10 +297,10 @@ final class Browser implements AutoCloseable {
 
   /**
    * Terms a Chinese user meets on these screens by design: product, version and data set names (Word
-   * documents; holiday-cn, where the office gets a year's holiday schedule), the time zone, the scheme of a
+   * documents, Excel sheets; holiday-cn, where the office gets a year's holiday schedule), the time zone, the scheme of a
    * web address a petition channel gives (https://), and account or group ids (demo accounts are named so).
    */
-  static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "UTC", "bpmn", "io", "holiday",
+  static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "Excel", "UTC", "bpmn", "io", "holiday",
       "http", "https",
       "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "unit", "dept",
       "discipline", "organization", "finance", "audit", "petition", "example", "cn");
@@ -310,8 +310,13 @@ final class Browser implements AutoCloseable {
    * beyond {@link #ALLOWED_ENGLISH}.
    */
   List<String> englishWords() {
+    return englishWords(".fjs-form, .page-notifications");
+  }
+
+  /** English words beyond {@link #ALLOWED_ENGLISH} in the parts of the page {@code cssSelector} finds: our own pages' {@code main}. */
+  List<String> englishWords(String cssSelector) {
     StringBuilder text = new StringBuilder();
-    for (WebElement part : driver.findElements(By.cssSelector(".fjs-form, .page-notifications"))) {
+    for (WebElement part : driver.findElements(By.cssSelector(cssSelector))) {
       text.append(part.getText()).append('\n');
       for (WebElement element : part.findElements(By.cssSelector("[placeholder], [title], [aria-label]"))) {
         for (String attribute : List.of("placeholder", "title", "aria-label")) {
