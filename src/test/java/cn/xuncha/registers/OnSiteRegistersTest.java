@@ -188,7 +188,8 @@ class OnSiteRegistersTest extends RegisterTestSupport {
     }
     for (String user : List.of("office1", "leader1", "committee1", "team2-leader", "unit1", "dept-discipline1")) {
       for (String path : List.of(api + "/petitions", api + "/talks", api + "/files", api + "/assessments",
-          api + "/forums", api + "/petitions/1/distribution", api + "/talks/1/held", api + "/files/1/progress")) {
+          api + "/forums", api + "/meetings", api + "/petitions/1/distribution", api + "/talks/1/held", api + "/files/1/progress",
+          api + "/meetings/1/demands")) {
         assertThat(rest.post(user, path, json(Map.of("channel", MAILBOX, "receivedOn", "2022-05-09", "content", "冒充登记"))).status())
             .as(user + " writes " + path).isEqualTo(403);
       }
