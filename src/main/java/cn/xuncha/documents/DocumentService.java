@@ -211,6 +211,7 @@ class DocumentService {
             "个别谈话登记情况：" + talks.countsSentence(unit),
             "信访件登记情况：" + petitions.summary(unit),
             "调阅登记情况：" + files.summary(unit),
+            "组务会和立行立改情况：" + meetings.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
         List.of(problemList, clueList, suggestions), teamBody(unit), heardOn);
   }
@@ -303,7 +304,7 @@ class DocumentService {
     return new OfficialDocument(plan.name() + "-成果运用台账", null, plan.name() + "成果运用台账", null, List.of(),
         List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items),
             new Table("现场登记统计", List.of("被巡察单位", "受理信访", "逾期受理", "留作巡察组线索", "移交有关部门", "存档", "待分办", "个别谈话（已谈）",
-                "调阅", "逾期未提供"), registers)),
+                "调阅", "逾期未提供", "组务会", "立行立改", "已立行立改"), registers)),
         issuer, null);
   }
 
@@ -311,10 +312,12 @@ class DocumentService {
   private List<String> registerCounts(UnitRef unit) {
     PetitionRegister.Counts petition = petitions.counts(unit);
     FileRequestRegister.Counts file = files.counts(unit);
+    TeamMeetings.Counts meeting = meetings.counts(unit);
     return List.of(unit.unit().name(), String.valueOf(petition.total()), String.valueOf(petition.late()),
         String.valueOf(petition.byOutcome().get("留作巡察组线索")), String.valueOf(petition.byOutcome().get("移交有关部门")),
         String.valueOf(petition.byOutcome().get("存档")), String.valueOf(petition.byOutcome().get("待分办")),
-        String.valueOf(talks.counts(unit).held()), String.valueOf(file.requested()), String.valueOf(file.overdue()));
+        String.valueOf(talks.counts(unit).held()), String.valueOf(file.requested()), String.valueOf(file.overdue()),
+        String.valueOf(meeting.meetings()), String.valueOf(meeting.demands()), String.valueOf(meeting.rectified()));
   }
 
   /**

@@ -143,6 +143,15 @@ public class TeamMeetings {
     return new Counts(meetings(unit).size(), demands.size(), demands.stream().filter(Demand::rectified).count());
   }
 
+  /** The counts as one sentence of the report: “召开组务会 3 次，提出立行立改要求 2 项，已整改到位 1 项。”. */
+  public String summary(UnitRef unit) {
+    Counts counts = counts(unit);
+    if (counts.meetings() == 0) {
+      return "巡察期间未登记组务会。";
+    }
+    return "召开组务会 " + counts.meetings() + " 次，提出立行立改要求 " + counts.demands() + " 项，已整改到位 " + counts.rectified() + " 项。";
+  }
+
   private static Demand demand(ResultSet rs, int row) throws SQLException {
     return new Demand(rs.getLong("id"), rs.getLong("meeting_id"), rs.getString("problem"), rs.getString("demand"),
         rs.getDate("rectify_by").toLocalDate(), rs.getString("status"), rs.getString("action"), rs.getString("evidence"),

@@ -61,6 +61,10 @@ class ImmediateRectificationTest extends RegisterTestSupport {
 
     assertThat(rest.get("office1", "/documents/" + round + "/unit1/rectification").body())
         .contains("立行立改事项（巡察期间已整改）", "党务公开栏内容未更新", "立即更新党务公开栏", "已立行立改", "带日期的公开栏照片 2 张");
+    assertThat(rest.get("office1", "/documents/" + round + "/ledger").body())
+        .contains("<th>组务会</th><th>立行立改</th><th>已立行立改</th>", "<td>0</td><td>0</td><td>1</td><td>1</td><td>1</td>")
+        .as("the office's ledger counts, never says what").doesNotContain("党务公开栏");
+    assertThat(meetings.summary(unit)).isEqualTo("召开组务会 1 次，提出立行立改要求 1 项，已整改到位 1 项。");
     String page = RegistersController.PAGE + "/" + round + "/unit1";
     assertThat(rest.get("team1-member1", page).body()).contains("追查河南村土地补偿款去向", "党务公开栏内容未更新", "已立行立改");
     assertThat(rest.get("office1", page).body()).contains("提出 1 项，已整改到位 1 项").doesNotContain("河南村", "党务公开栏");

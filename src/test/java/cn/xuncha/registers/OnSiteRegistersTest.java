@@ -129,10 +129,10 @@ class OnSiteRegistersTest extends RegisterTestSupport {
     String reportPage = rest.get("office1", "/documents/" + round + "/unit1/report").body();
     assertThat(reportPage).contains("个别谈话登记情况：" + sentence,
         "信访件登记情况：巡察期间受理信访 3 件，其中电话 1 件、邮政信箱 1 件、来访 1 件；逾期受理 1 件（照常登记）；分办情况：待分办 0 件、留作巡察组线索 1 件、移交有关部门 1 件、存档 1 件。",
-        "调阅登记情况：巡察期间未登记调阅。")
+        "调阅登记情况：巡察期间未登记调阅。", "组务会和立行立改情况：巡察期间未登记组务会。")
         .as("the office reads counts, not who petitioned nor what was said").doesNotContain("王某", "侵占集体土地", "鱼塘");
     String ledger = rest.get("office1", "/documents/" + round + "/ledger").body();
-    assertThat(ledger).contains("现场登记统计", "<td>赵村镇党委</td><td>3</td><td>1</td><td>1</td><td>1</td><td>1</td><td>0</td><td>5</td><td>0</td><td>0</td>")
+    assertThat(ledger).contains("现场登记统计", "<td>赵村镇党委</td><td>3</td><td>1</td><td>1</td><td>1</td><td>1</td><td>0</td><td>5</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>")
         .doesNotContain("王某", "侵占集体土地", "鱼塘");
 
     List<List<String>> petitionRows = sheet("team1-leader", "/petitions.xlsx");
