@@ -6,6 +6,8 @@ import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
 import cn.xuncha.system.Departments;
 import cn.xuncha.system.FormField;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.Markdown;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,20 +38,26 @@ public class PetitionRegister {
   static final String VISIT = "来访";
   /** 分办 outcomes, in the order the summary counts them; PENDING until the team decides. */
   static final Map<String, String> OUTCOMES = outcomes();
+  /** The department's handling of a transferred petition. */
+  static final String PROCESS = "petition-transfer";
+  static final String KIND = "petition";
+  static final String PETITION_ID = "petitionId";
+  static final String DEPARTMENT = "department";
+  static final String REPLY_DUE = "replyDue";
 
   private final JdbcClient jdbc;
   private final RegisterEntries entries;
   private final UnitRecords records;
   private final Departments departments;
-  private final PetitionTransfers transfers;
+  private final RegisterProcesses processes;
 
   PetitionRegister(JdbcClient jdbc, RegisterEntries entries, UnitRecords records, Departments departments,
-      PetitionTransfers transfers) {
+      RegisterProcesses processes) {
     this.jdbc = jdbc;
     this.entries = entries;
     this.records = records;
     this.departments = departments;
-    this.transfers = transfers;
+    this.processes = processes;
   }
 
   private static Map<String, String> outcomes() {
@@ -117,8 +125,9 @@ public class PetitionRegister {
    * 分办 of a petition of the unit from {@code fields} ({@link Distribution}): {@code outcome} KEEP,
    * TRANSFER (with a {@code department} among the {@code dept-*} groups and a {@code replyDue} after
    * the day received) or FILE (with a {@code reason}). A transfer starts the department's handling
-   * ({@link PetitionTransfers}): the department gets a task due on the reply day, reminded and
-   * escalated through the deadline table, and its reply comes back to this register. Refused,
+   * (process {@value #PROCESS}): the department gets a task due at the end of the reply day
+   * (deadline {@code petition-reply} of the deadline table, so reminded before it and escalated to
+   * the office after it), and its reply comes back to this register ({@link #reply}). Refused,
    * changing nothing, outside the stay, for a petition of another unit, with the details the
    * outcome needs missing, and for a petition already transferred (a transfer cannot be taken back
    * silently). A later 分办 of a petition not transferred replaces an earlier one.
@@ -147,8 +156,34 @@ public class PetitionRegister {
             "FILE".equals(distribution.outcome()) ? distribution.reason() : null, actor, entries.now(), petitionId, unit.unitId())
         .update();
     if (transfer) {
-      transfers.start(unit, petitionId, distribution.department(), distribution.replyDue());
+      processes.start(PROCESS, unit, KIND, PETITION_ID, petitionId, distribution.department(),
+          Map.of(DEPARTMENT, distribution.department(), REPLY_DUE, distribution.replyDue()));
     }
+  }
+
+  /** The department's written reply to a transferred petition, from its task ({@link RegisterTasks#petitionReply}). */
+  record Reply(@FormField(value = "办理情况书面回复", maxLength = 8000) String reply) {
+  }
+
+  /** Records the department's reply on the petition; refuses an empty or overlong reply, changing nothing. */
+  @Transactional
+  void reply(long petitionId, FormSubmission form, String actor) {
+    Reply reply = form.read(Reply.class);
+    form.check();
+    jdbc.sql("update xc_petition set reply = ?, replied_by = ?, replied_at = ? where id = ?")
+        .params(reply.reply(), actor, entries.now(), petitionId).update();
+  }
+
+  /**
+   * What the receiving department sees of a petition, whatever its unit (its task names it): the
+   * unit and village, when and by which kind of channel it came, what it is about — never who sent it.
+   */
+  String forDepartment(long petitionId) {
+    Petition petition = jdbc.sql("select * from xc_petition where id = ?").param(petitionId).query(this::petition).single();
+    String unit = jdbc.sql("select name from xc_unit u join xc_petition p on p.unit_id = u.id where p.id = ?").param(petitionId)
+        .query(String.class).single();
+    return "**" + Markdown.escape(unit) + (petition.village() == null ? "" : "·" + Markdown.escape(petition.village())) + "**　"
+        + petition.receivedOn() + " 经" + petition.channelKind() + "受理\n\n" + Markdown.escape(petition.content());
   }
 
   /** The unit's petitions in the order received (the team's view: petitioners included). */

@@ -9,9 +9,11 @@ import cn.xuncha.review.ReviewTask;
 import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.system.Actors;
+import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
 import cn.xuncha.system.Markdown;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,12 +21,36 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The tasks the registers give: the unit answers a file request (办法 第十五条) and a 立行立改
- * demand, the team verifies the answer to a demand (方案 四(一)2). Each task works on the entry its
- * process variable names; what it shows and records is the register's.
+ * The tasks the registers give: a department replies to a transferred petition and the unit
+ * answers a file request (办法 第十五条) and a 立行立改 demand, which the team verifies (方案
+ * 四(一)2). Each task works on the entry its process variable names; what it shows and records is
+ * the register's.
  */
 @Configuration(proxyBeanMethods = false)
 class RegisterTasks {
+
+  /**
+   * The department handles a petition the team transferred and replies in writing
+   * ({@link PetitionRegister#reply}); it sees what the petition is about, not who sent it.
+   */
+  @Bean
+  FormTask petitionReply(PetitionRegister petitions) {
+    return new FormTask() {
+      @Override
+      protected Map<String, Object> show(DelegateTask task) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("petition", petitions.forDepartment(id(task, PetitionRegister.PETITION_ID)));
+        values.put("replyDue", ChinaTime.format((Date) task.getVariable(PetitionRegister.REPLY_DUE)).substring(0, 10));
+        values.put("reply", null);
+        return values;
+      }
+
+      @Override
+      protected void submit(DelegateTask task, FormSubmission form) {
+        petitions.reply(id(task, PetitionRegister.PETITION_ID), form, Actors.of(task));
+      }
+    };
+  }
 
   /** The unit provides requested files: shows what and by when, records the day provided ({@link FileRequestRegister#provided}). */
   @Bean

@@ -82,7 +82,7 @@ class PetitionTransferTest extends RegisterTestSupport {
   }
 
   private ProcessInstance transfer(long petitionId) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PetitionTransfers.PROCESS)
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PetitionRegister.PROCESS)
         .processInstanceBusinessKey(round + "/unit1/petition-" + petitionId).singleResult();
   }
 }
