@@ -37,8 +37,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记, 民主测评, 座谈会, 组务会 and 立行立改) as a page ({@value #PAGE}{@code /{round}/{unit}})
  * and JSON ({@value #API}{@code /{round}/{unit}}), with their .xlsx exports. Who sees what is
  * {@link RegisterAccess}'s: the unit's team and administrators read and record the content; the
- * office, the leading group and the committee get the counts; everyone else 403. A refused entry
- * answers its Chinese problems (the page shows them, the API with 400) and stores nothing.
+ * office, the leading group and the committee get the counts, the leading group the content too
+ * while the office's grant is in force; everyone else 403. A refused entry answers its Chinese
+ * problems (the page shows them, the API with 400) and stores nothing.
  */
 @Controller
 class RegistersController {
@@ -168,7 +169,10 @@ class RegistersController {
     return download(talkRegister(contentOf(user, roundKey, unitGroup)));
   }
 
-  /** The registers as JSON: {@code petitions} and {@code talks} for the team, their counts for everyone who may see them. */
+  /**
+   * The registers as JSON: the entries (petitions, talks, files, assessments, forums, meetings,
+   * demands) for those who see the content, the counts for everyone who may see the registers.
+   */
   @GetMapping(API + UNIT)
   @ResponseBody
   Map<String, Object> registers(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
