@@ -36,6 +36,8 @@ public final class DeadlineTable {
   private static final Pattern COUNTED = Pattern.compile("(\\d{1,4})\\s*(个?工作日|日|天|个?月)");
   private static final Pattern WORKDAYS_BEFORE = Pattern.compile("(\\d{1,3})\\s*个?工作日前");
   private static final Pattern DAY_AFTER = Pattern.compile("第\\s*(\\d{1,4})\\s*[日天]");
+  /** A reminder at 00:00 of the deadline's own day, for work due at the end of a day the user set. */
+  private static final String DUE_DAY = "当日";
   private static final Set<String> FIELDS = Set.of("name", "from", "length", "remind", "source");
   private static final String LENGTHS = "“10 工作日”“7 日”“1 月”“当日”或“当日零时”";
 
@@ -171,12 +173,18 @@ public final class DeadlineTable {
     Matcher before = WORKDAYS_BEFORE.matcher(text);
     Matcher after = DAY_AFTER.matcher(text);
     Reminder reminder;
+    if (text.equals(DUE_DAY)) {
+      if (length.unit() == Unit.START_OF_DAY) {
+        throw new InvalidTableException(at(node, file, id) + "提醒“" + text + "”不在截止之前：期限“" + length.text() + "”在当日零时截止");
+      }
+      return new Reminder(Reminder.Kind.DUE_DAY, 0, text);
+    }
     if (before.matches()) {
       reminder = new Reminder(Reminder.Kind.WORKDAYS_BEFORE, Integer.parseInt(before.group(1)), text);
     } else if (after.matches()) {
       reminder = new Reminder(Reminder.Kind.DAY_AFTER, Integer.parseInt(after.group(1)), text);
     } else {
-      throw new InvalidTableException(at(node, file, id) + "提醒“" + text + "”无法识别，应写作“2 工作日前”或“第5日”");
+      throw new InvalidTableException(at(node, file, id) + "提醒“" + text + "”无法识别，应写作“2 工作日前”“第5日”或“当日”");
     }
     if (reminder.count() == 0) {
       throw new InvalidTableException(at(node, file, id) + "提醒“" + text + "”不在截止之前");
@@ -214,10 +222,13 @@ public final class DeadlineTable {
   public record Length(Unit unit, int count, String text) {
   }
 
-  /** When the watched work is reminded: {@code count} working days before the deadline, or on day {@code count}. */
+  /**
+   * When the watched work is reminded: {@code count} working days before the deadline, on day
+   * {@code count}, or at 00:00 of the deadline's own day (“当日”).
+   */
   public record Reminder(Kind kind, int count, String text) {
 
-    public enum Kind { WORKDAYS_BEFORE, DAY_AFTER }
+    public enum Kind { WORKDAYS_BEFORE, DAY_AFTER, DUE_DAY }
   }
 
   /**

@@ -152,6 +152,7 @@ public class Deadlines {
     return switch (entry.remind().kind()) {
       case WORKDAYS_BEFORE -> arithmetic.workdaysBefore(dueFrom(id, start), entry.remind().count());
       case DAY_AFTER -> arithmetic.daysAfter(start, entry.remind().count());
+      case DUE_DAY -> arithmetic.startOf(dueFrom(id, start));
     };
   }
 

@@ -23,6 +23,7 @@ import cn.xuncha.rectification.RectificationService;
 import cn.xuncha.registers.FileRequestRegister;
 import cn.xuncha.registers.PetitionRegister;
 import cn.xuncha.registers.TalkRegister;
+import cn.xuncha.registers.TeamMeetings;
 import cn.xuncha.report.Report;
 import cn.xuncha.report.ReportService;
 import cn.xuncha.report.SecretaryMeeting;
@@ -83,12 +84,14 @@ class DocumentService {
   private final TalkRegister talks;
   private final FileRequestRegister files;
   private final FollowUpChecks followUps;
+  private final TeamMeetings meetings;
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
                   ClueService clues, IdentityService identityService, Deadlines deadlines, PetitionRegister petitions, TalkRegister talks,
-                  FileRequestRegister files, FollowUpChecks followUps, @Value("${xuncha.documents.issuer}") String issuer,
+                  FileRequestRegister files, FollowUpChecks followUps, TeamMeetings meetings, @Value("${xuncha.documents.issuer}") String issuer,
                   @Value("${xuncha.documents.issuer-code}") String issuerCode) {
     this.followUps = followUps;
+    this.meetings = meetings;
     this.petitions = petitions;
     this.talks = talks;
     this.files = files;
@@ -220,6 +223,7 @@ class DocumentService {
             "个别谈话登记情况：" + talks.countsSentence(unit),
             "信访件登记情况：" + petitions.summary(unit),
             "调阅登记情况：" + files.summary(unit),
+            "组务会和立行立改情况：" + meetings.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
         Stream.of(problemList, clueList, suggestions, followUpTable(unit)).filter(java.util.Objects::nonNull).toList(),
         teamBody(unit), heardOn);
@@ -256,10 +260,28 @@ class DocumentService {
     return checks.stream().filter(check -> check.result() == result).count();
   }
 
-  /** 整改台账: each problem with its measure, deadline, person responsible and state (办法 第二十四条). */
+  /**
+   * 整改台账: each problem with its measure, deadline, person responsible and state (办法 第二十四条),
+   * then, where there are any, the 立行立改 demands the team verified during the stay, as already
+   * rectified (方案 四(一)2).
+   */
   OfficialDocument rectificationLedger(UnitRef unit) {
+    List<Table> tables = new ArrayList<>(List.of(rectificationTable(unit)));
+    List<TeamMeetings.Demand> demands = meetings.rectified(unit);
+    if (!demands.isEmpty()) {
+      tables.add(immediateTable(demands));
+    }
     return new OfficialDocument(unit.unit().name() + "-整改台账", null, unit.unit().name() + "巡察反馈问题整改台账", null, List.of(),
-        List.of(rectificationTable(unit)), unit.unit().name(), null);
+        tables, unit.unit().name(), null);
+  }
+
+  private static Table immediateTable(List<TeamMeetings.Demand> demands) {
+    return new Table("立行立改事项（巡察期间已整改）", List.of("序号", "问题", "立行立改要求", "整改时限", "整改情况", "整改状态", "整改佐证"),
+        IntStream.range(0, demands.size()).mapToObj(i -> {
+          TeamMeetings.Demand demand = demands.get(i);
+          return List.of(String.valueOf(i + 1), demand.problem(), demand.demand(), date(demand.rectifyBy()), demand.action(),
+              demand.statusLabel(), demand.evidence());
+        }).toList());
   }
 
   /** 线索移交台账 of one unit (办法 第二十二条). */
@@ -307,7 +329,7 @@ class DocumentService {
     return new OfficialDocument(plan.name() + "-成果运用台账", null, plan.name() + "成果运用台账", null, List.of(),
         List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items),
             new Table("现场登记统计", List.of("被巡察单位", "受理信访", "逾期受理", "留作巡察组线索", "移交有关部门", "存档", "待分办", "个别谈话（已谈）",
-                "调阅", "逾期未提供"), registers)),
+                "调阅", "逾期未提供", "组务会", "立行立改", "已立行立改"), registers)),
         issuer, null);
   }
 
@@ -315,10 +337,12 @@ class DocumentService {
   private List<String> registerCounts(UnitRef unit) {
     PetitionRegister.Counts petition = petitions.counts(unit);
     FileRequestRegister.Counts file = files.counts(unit);
+    TeamMeetings.Counts meeting = meetings.counts(unit);
     return List.of(unit.unit().name(), String.valueOf(petition.total()), String.valueOf(petition.late()),
         String.valueOf(petition.byOutcome().get("留作巡察组线索")), String.valueOf(petition.byOutcome().get("移交有关部门")),
         String.valueOf(petition.byOutcome().get("存档")), String.valueOf(petition.byOutcome().get("待分办")),
-        String.valueOf(talks.counts(unit).held()), String.valueOf(file.requested()), String.valueOf(file.overdue()));
+        String.valueOf(talks.counts(unit).held()), String.valueOf(file.requested()), String.valueOf(file.overdue()),
+        String.valueOf(meeting.meetings()), String.valueOf(meeting.demands()), String.valueOf(meeting.rectified()));
   }
 
   /**

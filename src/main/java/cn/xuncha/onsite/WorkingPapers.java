@@ -32,13 +32,16 @@ public class WorkingPapers {
     this.clock = clock;
   }
 
-  void record(UnitRef unit, Paper paper, String actor) {
+  /** Records a paper of the unit; returns its id. */
+  long record(UnitRef unit, Paper paper, String actor) {
+    var id = new org.springframework.jdbc.support.GeneratedKeyHolder();
     jdbc.sql("""
             insert into xc_working_paper (unit_id, place, category, fact, evidence, source, status, recorded_by, recorded_at)
             values (?, ?, ?, ?, ?, ?, 'RECORDED', ?, ?)""")
         .params(unit.unitId(), paper.place(), paper.category(), paper.fact(), paper.evidence(), paper.source(), actor,
             Timestamp.from(clock.instant()))
-        .update();
+        .update(id, "id");
+    return id.getKey().longValue();
   }
 
   /**

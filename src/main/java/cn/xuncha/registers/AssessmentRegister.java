@@ -1,14 +1,13 @@
 package cn.xuncha.registers;
 
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.system.ChinaTime;
-import java.sql.Timestamp;
-import java.time.Clock;
+import cn.xuncha.system.FormField;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,74 +19,61 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class AssessmentRegister {
 
-  private static final int MAX_PARTICIPANTS = 100_000;
-
   private final JdbcClient jdbc;
-  private final Clock clock;
+  private final RegisterEntries entries;
 
-  AssessmentRegister(JdbcClient jdbc, Clock clock) {
+  AssessmentRegister(JdbcClient jdbc, RegisterEntries entries) {
     this.jdbc = jdbc;
-    this.clock = clock;
+    this.entries = entries;
+  }
+
+  /** One subject's results of an assessment as the team records them. */
+  record AssessmentEntry(@FormField("测评日期") LocalDate heldOn,
+                         @FormField(value = "测评对象", maxLength = 200) String subject,
+                         @FormField("参评人数") Integer participants,
+                         @FormField("“好”票数") Integer good,
+                         @FormField("“较好”票数") Integer fairlyGood,
+                         @FormField("“一般”票数") Integer fair,
+                         @FormField("“差”票数") Integer poor) {
+  }
+
+  /** A 座谈会 as the team records it. */
+  record ForumEntry(@FormField("座谈日期") LocalDate heldOn,
+                    @FormField(value = "参加人员", maxLength = 2000) String participants,
+                    @FormField(value = "座谈主题", maxLength = 500) String topic,
+                    @FormField(value = "座谈情况", maxLength = 8000, required = false) String summary) {
   }
 
   /**
-   * Records one subject's results from {@code fields} (heldOn, subject, participants, good,
-   * fairlyGood, fair, poor: whole numbers); returns its id. Refuses, storing nothing, outside the
-   * stay, a date outside the stay or after today, numbers that are not whole numbers of zero or more,
-   * no participants, and grades adding up to more than the participants.
+   * Records one subject's results from {@code fields} ({@link AssessmentEntry}); returns its id.
+   * Refuses, storing nothing, outside the stay, a date outside the stay or after today, numbers that
+   * are not whole numbers of zero or more, no participants, and grades adding up to more than the
+   * participants.
    */
   @Transactional
-  long recordAssessment(UnitRef unit, Map<String, String> fields, String actor) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
-    RegisterInput input = new RegisterInput(fields);
-    LocalDate heldOn = input.date("heldOn", "测评日期", true);
-    String subject = input.text("subject", "测评对象", 200, true);
-    Integer participants = count(input, "participants", "参评人数");
-    Integer good = count(input, "good", "“好”票数");
-    Integer fairlyGood = count(input, "fairlyGood", "“较好”票数");
-    Integer fair = count(input, "fair", "“一般”票数");
-    Integer poor = count(input, "poor", "“差”票数");
-    input.withinStay(heldOn, "测评日期", unit.round(), today);
-    input.requireThat(participants == null || participants > 0, "参评人数：须大于 0");
-    if (participants != null && good != null && fairlyGood != null && fair != null && poor != null) {
-      input.requireThat(good + fairlyGood + fair + poor <= participants, "票数：好、较好、一般、差合计 " + (good + fairlyGood + fair + poor)
-          + " 票，多于参评人数 " + participants);
-    }
-    input.check();
-    var id = new GeneratedKeyHolder();
-    jdbc.sql("""
-            insert into xc_assessment (unit_id, held_on, subject, participants, good, fairly_good, fair, poor, recorded_by, recorded_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(unit.unitId(), java.sql.Date.valueOf(heldOn), subject, participants, good, fairlyGood, fair, poor, actor,
-            Timestamp.from(clock.instant()))
-        .update(id, "id");
-    return id.getKey().longValue();
+  long recordAssessment(UnitRef unit, Map<String, ?> fields, String actor) {
+    AssessmentEntry a = entries.read(unit, fields, AssessmentEntry.class, (entry, form, today) -> {
+      Stay.within(form, entry.heldOn(), "测评日期", unit.round(), today);
+      form.requireThat(entry.participants() == null || entry.participants() > 0, "参评人数：须大于 0");
+      if (Stream.of(entry.participants(), entry.good(), entry.fairlyGood(), entry.fair(), entry.poor()).allMatch(Objects::nonNull)) {
+        int votes = entry.good() + entry.fairlyGood() + entry.fair() + entry.poor();
+        form.requireThat(votes <= entry.participants(), "票数：好、较好、一般、差合计 " + votes + " 票，多于参评人数 " + entry.participants());
+      }
+    });
+    return entries.insert("xc_assessment", unit, actor, RegisterEntries.columns("held_on", a.heldOn(), "subject", a.subject(),
+        "participants", a.participants(), "good", a.good(), "fairly_good", a.fairlyGood(), "fair", a.fair(), "poor", a.poor()));
   }
 
   /**
-   * Records a 座谈会 from {@code fields} (heldOn, participants, topic, summary); returns its id.
-   * Refuses, storing nothing, outside the stay, a date outside the stay or after today, and missing
-   * or overlong texts.
+   * Records a 座谈会 from {@code fields} ({@link ForumEntry}); returns its id. Refuses, storing
+   * nothing, outside the stay, a date outside the stay or after today, and missing or overlong texts.
    */
   @Transactional
-  long recordForum(UnitRef unit, Map<String, String> fields, String actor) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
-    RegisterInput input = new RegisterInput(fields);
-    LocalDate heldOn = input.date("heldOn", "座谈日期", true);
-    String participants = input.text("participants", "参加人员", 2000, true);
-    String topic = input.text("topic", "座谈主题", 500, true);
-    String summary = input.text("summary", "座谈情况", 8000, false);
-    input.withinStay(heldOn, "座谈日期", unit.round(), today);
-    input.check();
-    var id = new GeneratedKeyHolder();
-    jdbc.sql("""
-            insert into xc_forum (unit_id, held_on, participants, topic, summary, recorded_by, recorded_at)
-            values (?, ?, ?, ?, ?, ?, ?)""")
-        .params(unit.unitId(), java.sql.Date.valueOf(heldOn), participants, topic, summary, actor, Timestamp.from(clock.instant()))
-        .update(id, "id");
-    return id.getKey().longValue();
+  long recordForum(UnitRef unit, Map<String, ?> fields, String actor) {
+    ForumEntry forum = entries.read(unit, fields, ForumEntry.class,
+        (entry, form, today) -> Stay.within(form, entry.heldOn(), "座谈日期", unit.round(), today));
+    return entries.insert("xc_forum", unit, actor, RegisterEntries.columns("held_on", forum.heldOn(), "participants", forum.participants(),
+        "topic", forum.topic(), "summary", forum.summary()));
   }
 
   public List<Assessment> assessments(UnitRef unit) {
@@ -108,18 +94,6 @@ public class AssessmentRegister {
   public Counts counts(UnitRef unit) {
     List<Assessment> assessments = assessments(unit);
     return new Counts(assessments.stream().map(Assessment::heldOn).distinct().count(), assessments.size(), forums(unit).size());
-  }
-
-  private static Integer count(RegisterInput input, String name, String label) {
-    String value = input.text(name, label, 6, true);
-    if (value == null) {
-      return null;
-    }
-    if (!value.matches("\\d{1,6}") || Integer.parseInt(value) > MAX_PARTICIPANTS) {
-      input.problem(label + "：“" + value + "”不是 0 或正整数");
-      return null;
-    }
-    return Integer.valueOf(value);
   }
 
   /** One subject's results: votes per grade; {@link #goodRate()} is the share of 好 and 较好 among participants, in percent. */

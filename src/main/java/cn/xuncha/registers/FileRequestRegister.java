@@ -2,24 +2,26 @@ package cn.xuncha.registers;
 
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.FormField;
+import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * 调阅登记 (办法 第十五条 调阅、复制有关文件、档案、会议记录和账目): each request of the team to the
  * unit — what, asked on which day and due by which, when it was received and returned, what was
- * found. A request not received by its due day counts as overdue; no reminder is sent to the unit
- * or the office (issue 17 item 3 asks for one; not built).
+ * found. Each request is the unit's task (process {@code file-request}) due at the end of its due
+ * day: reminded on that day, escalated to the office after it (deadline {@code file-request}); it
+ * ends when the unit provides the files or the team records them received. A request not received
+ * by its due day counts as overdue.
  */
 @Repository
 public class FileRequestRegister {
@@ -27,67 +29,111 @@ public class FileRequestRegister {
   /** What the team may ask for, as 第十五条 lists it. */
   static final List<String> CATEGORIES = List.of("文件资料", "档案", "会议记录", "财务账目", "其他");
 
+  static final String PROCESS = "file-request";
+  static final String KIND = "file";
+  static final String REQUEST_ID = "requestId";
+  static final String DUE_ON = "dueOn";
+  /** The message ending the unit's task when the team records the files received ({@code Message_FilesReceived}). */
+  static final String RECEIVED = "filesReceived";
+
   private final JdbcClient jdbc;
+  private final RegisterEntries entries;
+  private final RegisterProcesses processes;
   private final Clock clock;
 
-  FileRequestRegister(JdbcClient jdbc, Clock clock) {
+  FileRequestRegister(JdbcClient jdbc, RegisterEntries entries, RegisterProcesses processes, Clock clock) {
     this.jdbc = jdbc;
+    this.entries = entries;
+    this.processes = processes;
     this.clock = clock;
   }
 
-  /**
-   * Records a request from {@code fields} (category, description, requestedOn, dueOn); returns its
-   * id. Refuses, storing nothing, outside the stay, an unknown category, a request date outside the
-   * stay or after today, and a due day before the request day.
-   */
-  @Transactional
-  long record(UnitRef unit, Map<String, String> fields, String actor) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
-    RegisterInput input = new RegisterInput(fields);
-    String category = input.text("category", "调阅类别", 20, true);
-    String description = input.text("description", "调阅内容", 2000, true);
-    LocalDate requestedOn = input.date("requestedOn", "调阅日期", true);
-    LocalDate dueOn = input.date("dueOn", "提供期限", true);
-    input.requireThat(category == null || CATEGORIES.contains(category), "调阅类别：请从" + String.join("、", CATEGORIES) + "中选择");
-    input.withinStay(requestedOn, "调阅日期", unit.round(), today);
-    input.requireThat(requestedOn == null || dueOn == null || !dueOn.isBefore(requestedOn), "提供期限：不能早于调阅日期");
-    input.check();
-    var id = new GeneratedKeyHolder();
-    jdbc.sql("""
-            insert into xc_file_request (unit_id, category, description, requested_on, due_on, recorded_by, recorded_at)
-            values (?, ?, ?, ?, ?, ?, ?)""")
-        .params(unit.unitId(), category, description, java.sql.Date.valueOf(requestedOn), java.sql.Date.valueOf(dueOn), actor,
-            Timestamp.from(clock.instant()))
-        .update(id, "id");
-    return id.getKey().longValue();
+  /** A request as the team records it. */
+  record Request(@FormField(value = "调阅类别", maxLength = 20) String category,
+                 @FormField(value = "调阅内容", maxLength = 2000) String description,
+                 @FormField("调阅日期") LocalDate requestedOn,
+                 @FormField("提供期限") LocalDate dueOn) {
+  }
+
+  /** The progress of a request; what is left blank keeps its value. */
+  record Progress(@FormField(value = "收到日期", required = false) LocalDate receivedOn,
+                  @FormField(value = "归还日期", required = false) LocalDate returnedOn,
+                  @FormField(value = "发现的问题", maxLength = 8000, required = false) String findings) {
   }
 
   /**
-   * Records the progress of a request from {@code fields}: receivedOn, returnedOn, findings (each
-   * optional; what is left blank keeps its value). Refuses, changing nothing, outside the stay, a
-   * request of another unit, dates outside the stay or after today, a receipt before the request and
-   * a return before the receipt.
+   * Records a request from {@code fields} ({@link Request}); returns its id. Refuses, storing
+   * nothing, outside the stay, an unknown category, a request date outside the stay or after today,
+   * and a due day before the request day.
    */
   @Transactional
-  void progress(UnitRef unit, long requestId, Map<String, String> fields) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
+  long record(UnitRef unit, Map<String, ?> fields, String actor) {
+    Request request = entries.read(unit, fields, Request.class, (entry, form, today) -> {
+      form.requireThat(entry.category() == null || CATEGORIES.contains(entry.category()),
+          "调阅类别：请从" + String.join("、", CATEGORIES) + "中选择");
+      Stay.within(form, entry.requestedOn(), "调阅日期", unit.round(), today);
+      form.requireThat(entry.requestedOn() == null || entry.dueOn() == null || !entry.dueOn().isBefore(entry.requestedOn()),
+          "提供期限：不能早于调阅日期");
+    });
+    long id = entries.insert("xc_file_request", unit, actor, RegisterEntries.columns("category", request.category(),
+        "description", request.description(), "requested_on", request.requestedOn(), "due_on", request.dueOn()));
+    processes.start(PROCESS, unit, KIND, REQUEST_ID, id, unit.unit().groupId(), Map.of(DUE_ON, request.dueOn()));
+    return id;
+  }
+
+  /**
+   * Records the progress of a request from {@code fields} ({@link Progress}). Refuses, changing
+   * nothing, outside the stay, a request of another unit, dates outside the stay or after today, a
+   * receipt before the request and a return before the receipt.
+   */
+  @Transactional
+  void progress(UnitRef unit, long requestId, Map<String, ?> fields) {
     FileRequest request = list(unit).stream().filter(r -> r.id() == requestId).findFirst()
         .orElseThrow(() -> new InvalidInputException("本单位没有编号为 " + requestId + " 的调阅"));
-    RegisterInput input = new RegisterInput(fields);
-    LocalDate receivedOn = orElse(input.date("receivedOn", "收到日期", false), request.receivedOn());
-    LocalDate returnedOn = orElse(input.date("returnedOn", "归还日期", false), request.returnedOn());
-    String findings = orElse(input.text("findings", "发现的问题", 8000, false), request.findings());
-    input.withinStay(receivedOn, "收到日期", unit.round(), today);
-    input.withinStay(returnedOn, "归还日期", unit.round(), today);
-    input.requireThat(receivedOn == null || !receivedOn.isBefore(request.requestedOn()), "收到日期：不能早于调阅日期 " + request.requestedOn());
-    input.requireThat(returnedOn == null || (receivedOn != null && !returnedOn.isBefore(receivedOn)), "归还日期：须先收到，且不能早于收到日期");
-    input.check();
+    Progress given = entries.read(unit, fields, Progress.class, (entry, form, today) -> {
+      LocalDate receivedOn = orElse(entry.receivedOn(), request.receivedOn());
+      LocalDate returnedOn = orElse(entry.returnedOn(), request.returnedOn());
+      Stay.within(form, entry.receivedOn(), "收到日期", unit.round(), today);
+      Stay.within(form, entry.returnedOn(), "归还日期", unit.round(), today);
+      form.requireThat(receivedOn == null || !receivedOn.isBefore(request.requestedOn()), "收到日期：不能早于调阅日期 " + request.requestedOn());
+      form.requireThat(returnedOn == null || (receivedOn != null && !returnedOn.isBefore(receivedOn)), "归还日期：须先收到，且不能早于收到日期");
+    });
     jdbc.sql("update xc_file_request set received_on = ?, returned_on = ?, findings = ? where id = ? and unit_id = ?")
-        .params(receivedOn == null ? null : java.sql.Date.valueOf(receivedOn), returnedOn == null ? null : java.sql.Date.valueOf(returnedOn),
-            findings, requestId, unit.unitId())
+        .params(RegisterEntries.sql(orElse(given.receivedOn(), request.receivedOn())),
+            RegisterEntries.sql(orElse(given.returnedOn(), request.returnedOn())), orElse(given.findings(), request.findings()),
+            requestId, unit.unitId())
         .update();
+    if (given.receivedOn() != null) {
+      processes.tell(RECEIVED, unit, KIND, requestId);
+    }
+  }
+
+  /** What the unit states when it provides the files through its task. */
+  record Provided(@FormField("提供日期") LocalDate providedOn,
+                  @FormField(value = "说明", maxLength = 2000, required = false) String note) {
+  }
+
+  /**
+   * Records what the unit stated in its task ({@link RegisterTasks#fileProvide}): the day provided is
+   * the day received unless the team recorded its receipt already. Refuses a day after today or
+   * before the request, changing nothing.
+   */
+  @Transactional
+  void provided(long requestId, FormSubmission form, String actor) {
+    FileRequest request = find(requestId);
+    Provided provided = form.read(Provided.class);
+    LocalDate today = ChinaTime.today(clock);
+    form.requireThat(provided.providedOn() == null || !provided.providedOn().isAfter(today), "提供日期：不能晚于今天（" + today + "）");
+    form.requireThat(provided.providedOn() == null || !provided.providedOn().isBefore(request.requestedOn()),
+        "提供日期：不能早于调阅日期 " + request.requestedOn());
+    form.check();
+    jdbc.sql("update xc_file_request set received_on = coalesce(received_on, ?), provided_note = ?, provided_by = ? where id = ?")
+        .params(RegisterEntries.sql(provided.providedOn()), provided.note(), actor, requestId).update();
+  }
+
+  /** A request by its id, whatever its unit: for the unit's own task, which names it. */
+  FileRequest find(long id) {
+    return jdbc.sql("select * from xc_file_request where id = ?").param(id).query((rs, row) -> request(rs, ChinaTime.today(clock))).single();
   }
 
   /** The unit's requests in the order asked, each marked overdue when not received by its due day. */

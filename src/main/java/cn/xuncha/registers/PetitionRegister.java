@@ -4,12 +4,13 @@ import cn.xuncha.announcement.Announcement;
 import cn.xuncha.announcement.PetitionChannel;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.UnitRecords;
-import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.Departments;
+import cn.xuncha.system.FormField;
+import cn.xuncha.system.FormSubmission;
+import cn.xuncha.system.Markdown;
+import cn.xuncha.system.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * team — kept as a lead of the team, transferred to a department (县纪委监委, 县委信访局 … the
  * {@code dept-*} groups) with the day its reply is due, or filed with a reason. A petition received
  * after the announcement's closing day (and time, Beijing time, when one was set) is marked late and
- * still recorded. The transfer is a row of this register with its reply due; it does not start the
- * clue-transfer process of step 8.
+ * still recorded. A transfer starts the department's handling (process {@code petition-transfer})
+ * and the department's reply is recorded back on the petition.
  */
 @Repository
 public class PetitionRegister {
@@ -39,17 +38,26 @@ public class PetitionRegister {
   static final String VISIT = "来访";
   /** 分办 outcomes, in the order the summary counts them; PENDING until the team decides. */
   static final Map<String, String> OUTCOMES = outcomes();
+  /** The department's handling of a transferred petition. */
+  static final String PROCESS = "petition-transfer";
+  static final String KIND = "petition";
+  static final String PETITION_ID = "petitionId";
+  static final String DEPARTMENT = "department";
+  static final String REPLY_DUE = "replyDue";
 
   private final JdbcClient jdbc;
+  private final RegisterEntries entries;
   private final UnitRecords records;
   private final Departments departments;
-  private final Clock clock;
+  private final RegisterProcesses processes;
 
-  PetitionRegister(JdbcClient jdbc, UnitRecords records, Departments departments, Clock clock) {
+  PetitionRegister(JdbcClient jdbc, RegisterEntries entries, UnitRecords records, Departments departments,
+      RegisterProcesses processes) {
     this.jdbc = jdbc;
+    this.entries = entries;
     this.records = records;
     this.departments = departments;
-    this.clock = clock;
+    this.processes = processes;
   }
 
   private static Map<String, String> outcomes() {
@@ -71,80 +79,111 @@ public class PetitionRegister {
     return channels;
   }
 
-  /**
-   * Records a petition from {@code fields} (channel, receivedOn, receivedAt, petitioner,
-   * petitionerContact, content, village); returns its id. Refuses, storing nothing, outside the
-   * stay, a channel the unit did not announce, a date outside the stay or after today, a village
-   * not of the unit, and missing or overlong texts.
-   */
-  @Transactional
-  long record(UnitRef unit, Map<String, String> fields, String actor) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
-    RegisterInput input = new RegisterInput(fields);
-    String channel = input.text("channel", "受理渠道", 220, true);
-    LocalDate receivedOn = input.date("receivedOn", "受理日期", true);
-    LocalTime receivedAt = input.time("receivedAt", "受理时间");
-    String petitioner = input.text("petitioner", "信访人", 100, false);
-    String contact = input.text("petitionerContact", "信访人联系方式", 200, false);
-    String content = input.text("content", "反映内容", 8000, true);
-    String village = input.text("village", "涉及村（社区）", 200, false);
-    input.withinStay(receivedOn, "受理日期", unit.round(), today);
-    if (channel != null && !channels(unit).contains(channel)) {
-      input.problem("受理渠道：“" + channel + "”不是本单位巡察公告公布的渠道，可选：" + String.join("、", channels(unit)));
-    }
-    input.requireThat(village == null || unit.unit().villages().contains(village),
-        "涉及村（社区）：“" + village + "”不是" + unit.unit().name() + "的村（社区）");
-    input.check();
-    KeyHolder id = new GeneratedKeyHolder();
-    String kind = channel.equals(VISIT) ? VISIT : channel.substring(0, channel.indexOf('：'));
-    String channelContact = channel.equals(VISIT) ? null : channel.substring(channel.indexOf('：') + 1);
-    jdbc.sql("""
-            insert into xc_petition (unit_id, channel_kind, channel_contact, received_on, received_at, late, petitioner,
-              petitioner_contact, content, village, outcome, recorded_by, recorded_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
-        .params(unit.unitId(), kind, channelContact, java.sql.Date.valueOf(receivedOn),
-            receivedAt == null ? null : java.sql.Time.valueOf(receivedAt), late(unit, receivedOn, receivedAt), petitioner, contact,
-            content, village, actor, Timestamp.from(clock.instant()))
-        .update(id, "id");
-    return id.getKey().longValue();
+  /** A petition as the team records it (the fields of the page's form and of the JSON API). */
+  record PetitionEntry(@FormField(value = "受理渠道", maxLength = 220) String channel,
+                       @FormField("受理日期") LocalDate receivedOn,
+                       @FormField(value = "受理时间", required = false) LocalTime receivedAt,
+                       @FormField(value = "信访人", maxLength = 100, required = false) String petitioner,
+                       @FormField(value = "信访人联系方式", maxLength = 200, required = false) String petitionerContact,
+                       @FormField(value = "反映内容", maxLength = 8000) String content,
+                       @FormField(value = "涉及村（社区）", maxLength = 200, required = false) String village) {
+  }
+
+  /** The team's 分办 of a petition: the outcome and what it needs. */
+  record Distribution(@FormField(value = "分办结果", maxLength = 10) String outcome,
+                      @FormField(value = "移交部门", maxLength = 64, required = false) String department,
+                      @FormField(value = "回复期限", required = false) LocalDate replyDue,
+                      @FormField(value = "存档理由", maxLength = 2000, required = false) String reason) {
   }
 
   /**
-   * 分办 of a petition of the unit from {@code fields}: {@code outcome} KEEP, TRANSFER (with a
-   * {@code department} among the {@code dept-*} groups and a {@code replyDue} after the day received)
-   * or FILE (with a {@code reason}). Refused, changing nothing, outside the stay, for a petition of
-   * another unit, or with the details the outcome needs missing. A later 分办 replaces an earlier one.
+   * Records a petition from {@code fields} ({@link PetitionEntry}); returns its id. Refuses, storing
+   * nothing, outside the stay, a channel the unit did not announce, a date outside the stay or after
+   * today, a village not of the unit, and missing or overlong texts.
    */
   @Transactional
-  void distribute(UnitRef unit, long petitionId, Map<String, String> fields, String actor) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
+  long record(UnitRef unit, Map<String, ?> fields, String actor) {
+    List<String> channels = channels(unit);
+    PetitionEntry entry = entries.read(unit, fields, PetitionEntry.class, (petition, form, today) -> {
+      Stay.within(form, petition.receivedOn(), "受理日期", unit.round(), today);
+      form.requireThat(petition.channel() == null || channels.contains(petition.channel()),
+          "受理渠道：“" + petition.channel() + "”不是本单位巡察公告公布的渠道，可选：" + String.join("、", channels));
+      form.requireThat(petition.village() == null || unit.unit().villages().contains(petition.village()),
+          "涉及村（社区）：“" + petition.village() + "”不是" + unit.unit().name() + "的村（社区）");
+    });
+    String channel = entry.channel();
+    boolean visit = channel.equals(VISIT);
+    return entries.insert("xc_petition", unit, actor, RegisterEntries.columns(
+        "channel_kind", visit ? VISIT : channel.substring(0, channel.indexOf('：')),
+        "channel_contact", visit ? null : channel.substring(channel.indexOf('：') + 1),
+        "received_on", entry.receivedOn(), "received_at", entry.receivedAt(),
+        "late", late(unit, entry.receivedOn(), entry.receivedAt()), "petitioner", entry.petitioner(),
+        "petitioner_contact", entry.petitionerContact(), "content", entry.content(), "village", entry.village(), "outcome", "PENDING"));
+  }
+
+  /**
+   * 分办 of a petition of the unit from {@code fields} ({@link Distribution}): {@code outcome} KEEP,
+   * TRANSFER (with a {@code department} among the {@code dept-*} groups and a {@code replyDue} after
+   * the day received) or FILE (with a {@code reason}). A transfer starts the department's handling
+   * (process {@value #PROCESS}): the department gets a task due at the end of the reply day
+   * (deadline {@code petition-reply} of the deadline table, so reminded before it and escalated to
+   * the office after it), and its reply comes back to this register ({@link #reply}). Refused,
+   * changing nothing, outside the stay, for a petition of another unit, with the details the
+   * outcome needs missing, and for a petition already transferred (a transfer cannot be taken back
+   * silently). A later 分办 of a petition not transferred replaces an earlier one.
+   */
+  @Transactional
+  void distribute(UnitRef unit, long petitionId, Map<String, ?> fields, String actor) {
     Petition petition = find(unit, petitionId)
-        .orElseThrow(() -> new cn.xuncha.system.InvalidInputException("本单位没有编号为 " + petitionId + " 的信访件"));
-    RegisterInput input = new RegisterInput(fields);
-    String outcome = input.text("outcome", "分办结果", 10, true);
-    String department = input.text("department", "移交部门", 64, false);
-    LocalDate replyDue = input.date("replyDue", "回复期限", false);
-    String reason = input.text("reason", "存档理由", 2000, false);
-    input.requireThat(outcome == null || (OUTCOMES.containsKey(outcome) && !"PENDING".equals(outcome)),
-        "分办结果：请选择留作巡察组线索、移交有关部门或存档");
-    if ("TRANSFER".equals(outcome)) {
-      input.requireThat(department != null && departments.exists(department), "移交部门：请选择县纪委监委、县委信访局等有关部门");
-      input.requireThat(replyDue != null, "回复期限：移交有关部门须写明回复期限");
-      input.requireThat(replyDue == null || replyDue.isAfter(petition.receivedOn()), "回复期限：须晚于受理日期 " + petition.receivedOn());
-    }
-    if ("FILE".equals(outcome)) {
-      input.requireThat(reason != null, "存档理由：存档须写明理由");
-    }
-    input.check();
-    boolean transfer = "TRANSFER".equals(outcome);
+        .orElseThrow(() -> new InvalidInputException("本单位没有编号为 " + petitionId + " 的信访件"));
+    Distribution distribution = entries.read(unit, fields, Distribution.class, (d, form, today) -> {
+      form.requireThat(!"TRANSFER".equals(petition.outcome()), "这件信访件已移交" + petition.departmentName() + "，不能再分办");
+      form.requireThat(d.outcome() == null || (OUTCOMES.containsKey(d.outcome()) && !"PENDING".equals(d.outcome())),
+          "分办结果：请选择留作巡察组线索、移交有关部门或存档");
+      if ("TRANSFER".equals(d.outcome())) {
+        form.requireThat(d.department() != null && departments.exists(d.department()), "移交部门：请选择县纪委监委、县委信访局等有关部门");
+        form.requireThat(d.replyDue() != null, "回复期限：移交有关部门须写明回复期限");
+        form.requireThat(d.replyDue() == null || d.replyDue().isAfter(today), "回复期限：须晚于今天（" + today + "）");
+      }
+      form.requireThat(!"FILE".equals(d.outcome()) || d.reason() != null, "存档理由：存档须写明理由");
+    });
+    boolean transfer = "TRANSFER".equals(distribution.outcome());
     jdbc.sql("""
             update xc_petition set outcome = ?, department = ?, reply_due = ?, filing_reason = ?, distributed_by = ?, distributed_at = ?
             where id = ? and unit_id = ?""")
-        .params(outcome, transfer ? department : null, transfer ? java.sql.Date.valueOf(replyDue) : null,
-            "FILE".equals(outcome) ? reason : null, actor, Timestamp.from(clock.instant()), petitionId, unit.unitId())
+        .params(distribution.outcome(), transfer ? distribution.department() : null,
+            transfer ? RegisterEntries.sql(distribution.replyDue()) : null,
+            "FILE".equals(distribution.outcome()) ? distribution.reason() : null, actor, entries.now(), petitionId, unit.unitId())
         .update();
+    if (transfer) {
+      processes.start(PROCESS, unit, KIND, PETITION_ID, petitionId, distribution.department(),
+          Map.of(DEPARTMENT, distribution.department(), REPLY_DUE, distribution.replyDue()));
+    }
+  }
+
+  /** The department's written reply to a transferred petition, from its task ({@link RegisterTasks#petitionReply}). */
+  record Reply(@FormField(value = "办理情况书面回复", maxLength = 8000) String reply) {
+  }
+
+  /** Records the department's reply on the petition; refuses an empty or overlong reply, changing nothing. */
+  @Transactional
+  void reply(long petitionId, FormSubmission form, String actor) {
+    Reply reply = form.read(Reply.class);
+    form.check();
+    jdbc.sql("update xc_petition set reply = ?, replied_by = ?, replied_at = ? where id = ?")
+        .params(reply.reply(), actor, entries.now(), petitionId).update();
+  }
+
+  /**
+   * What the receiving department sees of a petition, whatever its unit (its task names it): the
+   * unit and village, when and by which kind of channel it came, what it is about — never who sent it.
+   */
+  String forDepartment(long petitionId) {
+    Petition petition = jdbc.sql("select * from xc_petition where id = ?").param(petitionId).query(this::petition).single();
+    String unit = jdbc.sql("select name from xc_unit u join xc_petition p on p.unit_id = u.id where p.id = ?").param(petitionId)
+        .query(String.class).single();
+    return "**" + Markdown.escape(unit) + (petition.village() == null ? "" : "·" + Markdown.escape(petition.village())) + "**　"
+        + petition.receivedOn() + " 经" + petition.channelKind() + "受理\n\n" + Markdown.escape(petition.content());
   }
 
   /** The unit's petitions in the order received (the team's view: petitioners included). */
@@ -215,14 +254,17 @@ public class PetitionRegister {
         rs.getDate("received_on").toLocalDate(), at == null ? null : at.toLocalTime(), rs.getBoolean("late"),
         rs.getString("petitioner"), rs.getString("petitioner_contact"), rs.getString("content"), rs.getString("village"),
         rs.getString("outcome"), department, department == null ? null : departments.name(department).orElse(department),
-        due == null ? null : due.toLocalDate(), rs.getString("filing_reason"), rs.getString("recorded_by"));
+        due == null ? null : due.toLocalDate(), rs.getString("filing_reason"), rs.getString("reply"), rs.getString("recorded_by"));
   }
 
-  /** One petition as the team sees it; {@code petitioner} null for an anonymous one. */
+  /**
+   * One petition as the team sees it; {@code petitioner} null for an anonymous one, {@code reply} the
+   * department's written reply to a transferred one (null until it replies).
+   */
   public record Petition(long id, String channelKind, String channelContact, LocalDate receivedOn, LocalTime receivedAt,
                          boolean late, String petitioner, String petitionerContact, String content, String village,
                          String outcome, String department, String departmentName, LocalDate replyDue, String filingReason,
-                         String recordedBy) {
+                         String reply, String recordedBy) {
 
     public String channel() {
       return channelContact == null ? channelKind : channelKind + "：" + channelContact;

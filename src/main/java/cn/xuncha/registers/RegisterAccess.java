@@ -17,7 +17,9 @@ import org.springframework.web.server.ResponseStatusException;
  * Who sees a unit's on-site registers (issue 17 item 7, 方案 四(六) 保密纪律): the team that inspects
  * the unit and the administrators see and record their content, petitioners' identities included;
  * the office, the leading group and the county committee see the counts only; another team, the
- * unit itself and the departments see nothing (403). The same group check as the documents'
+ * unit itself and the departments see nothing (403). The office may grant the leading group the
+ * content of one unit's registers and revoke it ({@link RegisterGrants}); reading is then the
+ * leading group's too, recording stays the team's. The same group check as the documents'
  * ({@code cn.xuncha.documents.DocumentAccess}): the current groups of the login, as
  * {@code CurrentGroupsFilter} puts them on the authentication.
  */
@@ -32,11 +34,13 @@ class RegisterAccess {
 
   private final RoundUnits units;
   private final RoundRepository rounds;
+  private final RegisterGrants grants;
   private final JdbcClient jdbc;
 
-  RegisterAccess(RoundUnits units, RoundRepository rounds, JdbcClient jdbc) {
+  RegisterAccess(RoundUnits units, RoundRepository rounds, RegisterGrants grants, JdbcClient jdbc) {
     this.units = units;
     this.rounds = rounds;
+    this.grants = grants;
     this.jdbc = jdbc;
   }
 
@@ -69,7 +73,8 @@ class RegisterAccess {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这个巡察轮次或被巡察单位");
     }
     Set<String> groups = groups(user);
-    if (groups.contains(Roles.ADMIN) || groups.contains(units.teamGroupOf(roundKey, unitGroup))) {
+    if (mayRecord(groups, roundKey, unitGroup)
+        || (groups.contains(Roles.LEADING_GROUP) && grants.inForce(units.unitIdOf(roundKey, unitGroup)).isPresent())) {
       return Level.CONTENT;
     }
     if (COUNT_READERS.stream().anyMatch(groups::contains)) {
@@ -78,11 +83,39 @@ class RegisterAccess {
     throw new ResponseStatusException(HttpStatus.FORBIDDEN, REFUSED);
   }
 
-  /** As {@link #level}, refusing (403) those who see the counts only: for content, recording and exports. */
+  /** As {@link #level}, refusing (403) those who see the counts only: for content and exports. */
   void requireContent(Authentication user, String roundKey, String unitGroup) {
     if (level(user, roundKey, unitGroup) != Level.CONTENT) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, REFUSED + "；巡察办、领导小组和县委只看统计数");
     }
+  }
+
+  /** As {@link #level}, refusing (403) everyone but the unit's team and the administrators: for recording. */
+  void requireRecording(Authentication user, String roundKey, String unitGroup) {
+    requireContent(user, roundKey, unitGroup);
+    if (!mayRecord(groups(user), roundKey, unitGroup)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "现场登记只有本巡察组可以填写");
+    }
+  }
+
+  /** Whether {@code user} may record into the registers of the unit: its team and the administrators. */
+  boolean mayRecord(Authentication user, String roundKey, String unitGroup) {
+    return mayRecord(groups(user), roundKey, unitGroup);
+  }
+
+  /**
+   * As {@link #level}, refusing (403) everyone but the office: only the office grants and revokes
+   * the leading group's access to the content.
+   */
+  void requireOffice(Authentication user, String roundKey, String unitGroup) {
+    level(user, roundKey, unitGroup);
+    if (!groups(user).contains(Roles.OFFICE)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有巡察办可以准许或收回领导小组查看现场登记内容");
+    }
+  }
+
+  private boolean mayRecord(Set<String> groups, String roundKey, String unitGroup) {
+    return groups.contains(Roles.ADMIN) || groups.contains(units.teamGroupOf(roundKey, unitGroup));
   }
 
   private static Set<String> groups(Authentication user) {

@@ -8,16 +8,17 @@ import cn.xuncha.registers.RegisterAccess.Level;
 import cn.xuncha.registers.TalkRegister.Talk;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
+import cn.xuncha.security.Roles;
 import cn.xuncha.system.Departments;
 import cn.xuncha.system.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -29,14 +30,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记, 民主测评, 座谈会) as a page ({@value #PAGE}{@code /{round}/{unit}})
+ * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记, 民主测评, 座谈会, 组务会 and 立行立改) as a page ({@value #PAGE}{@code /{round}/{unit}})
  * and JSON ({@value #API}{@code /{round}/{unit}}), with their .xlsx exports. Who sees what is
  * {@link RegisterAccess}'s: the unit's team and administrators read and record the content; the
- * office, the leading group and the committee get the counts; everyone else 403. A refused entry
- * answers its Chinese problems (the page shows them, the API with 400) and stores nothing.
+ * office, the leading group and the committee get the counts, the leading group the content too
+ * while the office's grant is in force; everyone else 403. A refused entry answers its Chinese
+ * problems (the page shows them, the API with 400) and stores nothing.
  */
 @Controller
 class RegistersController {
@@ -54,11 +57,17 @@ class RegistersController {
   private final AssessmentRegister assessments;
   private final Departments departments;
   private final XlsxWriter xlsx;
+  private final TeamMeetings meetings;
+  private final RegisterGrants grants;
+  private final Map<String, Action> actions;
 
   RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
-      AssessmentRegister assessments, Departments departments, XlsxWriter xlsx) {
+      AssessmentRegister assessments, TeamMeetings meetings, RegisterGrants grants, Departments departments, XlsxWriter xlsx) {
     this.files = files;
     this.assessments = assessments;
+    this.meetings = meetings;
+    this.grants = grants;
+    this.actions = actions(petitions, talks, files, assessments, meetings, grants);
     this.access = access;
     this.units = units;
     this.petitions = petitions;
@@ -83,11 +92,17 @@ class RegistersController {
     model.addAttribute("roundName", unit.round().name());
     model.addAttribute("stay", unit.round().entryDate() + " 至 " + unit.round().withdrawalDate());
     model.addAttribute("content", level == Level.CONTENT);
+    model.addAttribute("record", access.mayRecord(user, roundKey, unitGroup));
+    model.addAttribute("office", user.getAuthorities().stream().anyMatch(group -> Roles.OFFICE.equals(group.getAuthority())));
+    model.addAttribute("grants", grants.history(unit.unitId()));
     model.addAttribute("petitionCounts", petitions.counts(unit));
     model.addAttribute("talkCounts", talks.counts(unit));
     model.addAttribute("fileCounts", files.counts(unit));
     model.addAttribute("assessmentCounts", assessments.counts(unit));
+    model.addAttribute("meetingCounts", meetings.counts(unit));
     if (level == Level.CONTENT) {
+      model.addAttribute("meetings", meetings.meetings(unit));
+      model.addAttribute("demands", meetings.demands(unit));
       model.addAttribute("assessments", assessments.assessments(unit));
       model.addAttribute("forums", assessments.forums(unit));
       model.addAttribute("files", files.list(unit));
@@ -105,69 +120,29 @@ class RegistersController {
     return "registers";
   }
 
-  @PostMapping(PAGE + UNIT + "/petitions")
-  String recordPetition(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
+  /**
+   * A team's entry into a register of the unit from the page's form: {@code /petitions},
+   * {@code /talks}, {@code /files}, {@code /assessments}, {@code /forums}, {@code /meetings}, or a
+   * change of one entry, {@code /petitions/{id}/distribution}, {@code /talks/{id}/held},
+   * {@code /files/{id}/progress}, {@code /meetings/{id}/demands} (a 立行立改 demand of that meeting);
+   * only the unit's team and the administrators record. The office alone grants the leading group
+   * the registers' content ({@code /content-grant}) and revokes it ({@code /content-revocation}), each
+   * with a reason.
+   * The page then shows what was done or every problem of a refused entry.
+   */
+  @PostMapping({PAGE + UNIT + "/{register}", PAGE + UNIT + "/{register}/{id}/{change}"})
+  String change(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable String register,
+      @PathVariable(required = false) Long id, @PathVariable(required = false) String change, @RequestParam Map<String, String> fields,
       Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记信访件。", () -> petitions.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(PAGE + UNIT + "/petitions/{id}/distribution")
-  String distribute(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已分办第 " + id + " 号信访件。", () -> {
-      petitions.distribute(unit, id, fields, user.getName());
-      return id;
-    });
-  }
-
-  @PostMapping(PAGE + UNIT + "/talks")
-  String recordTalk(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
-      Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记个别谈话。", () -> talks.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(PAGE + UNIT + "/talks/{id}/held")
-  String holdTalk(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记第 " + id + " 号谈话的谈话情况。", () -> {
-      talks.hold(unit, id, fields);
-      return id;
-    });
-  }
-
-  @PostMapping(PAGE + UNIT + "/files")
-  String recordFileRequest(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
-      Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记调阅。", () -> files.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(PAGE + UNIT + "/files/{id}/progress")
-  String fileProgress(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestParam Map<String, String> fields, Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已更新第 " + id + " 号调阅。", () -> {
-      files.progress(unit, id, fields);
-      return id;
-    });
-  }
-
-  @PostMapping(PAGE + UNIT + "/assessments")
-  String recordAssessment(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
-      Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记民主测评结果。", () -> assessments.recordAssessment(unit, fields, user.getName()));
-  }
-
-  @PostMapping(PAGE + UNIT + "/forums")
-  String recordForum(@PathVariable String roundKey, @PathVariable String unitGroup, @RequestParam Map<String, String> fields,
-      Authentication user, RedirectAttributes redirect) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return onPage(unit, redirect, "已登记座谈会。", () -> assessments.recordForum(unit, fields, user.getName()));
+    Action action = action(register, change);
+    UnitRef unit = permitted(action, user, roundKey, unitGroup);
+    try {
+      long done = action.change().apply(unit, id, fields, user.getName());
+      redirect.addFlashAttribute("message", action.done().formatted(done));
+    } catch (InvalidInputException refused) {
+      redirect.addFlashAttribute("problems", refused.problems());
+    }
+    return "redirect:" + PAGE + "/" + unit.roundKey() + "/" + unit.unit().groupId();
   }
 
   /** 民主测评和座谈会 as .xlsx, a sheet each: the team's alone. */
@@ -194,7 +169,10 @@ class RegistersController {
     return download(talkRegister(contentOf(user, roundKey, unitGroup)));
   }
 
-  /** The registers as JSON: {@code petitions} and {@code talks} for the team, their counts for everyone who may see them. */
+  /**
+   * The registers as JSON: the entries (petitions, talks, files, assessments, forums, meetings,
+   * demands) for those who see the content, the counts for everyone who may see the registers.
+   */
   @GetMapping(API + UNIT)
   @ResponseBody
   Map<String, Object> registers(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
@@ -205,7 +183,10 @@ class RegistersController {
     body.put("talkCounts", talks.counts(unit));
     body.put("fileCounts", files.counts(unit));
     body.put("assessmentCounts", assessments.counts(unit));
+    body.put("meetingCounts", meetings.counts(unit));
     if (level == Level.CONTENT) {
+      body.put("meetings", meetings.meetings(unit));
+      body.put("demands", meetings.demands(unit));
       body.put("assessments", assessments.assessments(unit));
       body.put("forums", assessments.forums(unit));
       body.put("petitions", petitions.list(unit));
@@ -215,77 +196,22 @@ class RegistersController {
     return body;
   }
 
-  @PostMapping(API + UNIT + "/petitions")
+  /**
+   * The same entries as {@link #change} as JSON: answers the id recorded or changed, or 400 with
+   * every problem of a refused entry.
+   */
+  @PostMapping({API + UNIT + "/{register}", API + UNIT + "/{register}/{id}/{change}"})
   @ResponseBody
-  ResponseEntity<?> recordPetitionApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> petitions.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(API + UNIT + "/petitions/{id}/distribution")
-  @ResponseBody
-  ResponseEntity<?> distributeApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> {
-      petitions.distribute(unit, id, fields, user.getName());
-      return id;
-    });
-  }
-
-  @PostMapping(API + UNIT + "/talks")
-  @ResponseBody
-  ResponseEntity<?> recordTalkApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> talks.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(API + UNIT + "/talks/{id}/held")
-  @ResponseBody
-  ResponseEntity<?> holdTalkApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> {
-      talks.hold(unit, id, fields);
-      return id;
-    });
-  }
-
-  @PostMapping(API + UNIT + "/files")
-  @ResponseBody
-  ResponseEntity<?> recordFileRequestApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> files.record(unit, fields, user.getName()));
-  }
-
-  @PostMapping(API + UNIT + "/files/{id}/progress")
-  @ResponseBody
-  ResponseEntity<?> fileProgressApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable long id,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> {
-      files.progress(unit, id, fields);
-      return id;
-    });
-  }
-
-  @PostMapping(API + UNIT + "/assessments")
-  @ResponseBody
-  ResponseEntity<?> recordAssessmentApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> assessments.recordAssessment(unit, fields, user.getName()));
-  }
-
-  @PostMapping(API + UNIT + "/forums")
-  @ResponseBody
-  ResponseEntity<?> recordForumApi(@PathVariable String roundKey, @PathVariable String unitGroup,
-      @RequestBody(required = false) Map<String, String> fields, Authentication user) {
-    UnitRef unit = contentOf(user, roundKey, unitGroup);
-    return answered(() -> assessments.recordForum(unit, fields, user.getName()));
+  ResponseEntity<?> changeApi(@PathVariable String roundKey, @PathVariable String unitGroup, @PathVariable String register,
+      @PathVariable(required = false) Long id, @PathVariable(required = false) String change,
+      @RequestBody(required = false) Map<String, Object> fields, Authentication user) {
+    Action action = action(register, change);
+    UnitRef unit = permitted(action, user, roundKey, unitGroup);
+    try {
+      return ResponseEntity.ok(Map.of("id", action.change().apply(unit, id, fields, user.getName())));
+    } catch (InvalidInputException refused) {
+      return ResponseEntity.badRequest().body(Map.of("problems", refused.problems()));
+    }
   }
 
   /** 民主测评结果 and 座谈会登记, one table each. */
@@ -325,11 +251,12 @@ class RegistersController {
   OfficialDocument petitionSummary(UnitRef unit) {
     List<Petition> list = petitions.list(unit);
     Table table = new Table("信访件登记", List.of("序号", "受理日期", "受理渠道", "信访人", "反映内容", "涉及村（社区）", "分办结果",
-        "移交部门", "回复期限", "存档理由", "逾期受理"), IntStream.range(0, list.size()).mapToObj(i -> {
+        "移交部门", "回复期限", "部门回复", "存档理由", "逾期受理"), IntStream.range(0, list.size()).mapToObj(i -> {
           Petition p = list.get(i);
           return List.of(String.valueOf(i + 1), p.receivedOn() + (p.receivedAt() == null ? "" : " " + p.receivedAt()), p.channel(),
               p.petitioner() == null ? "匿名" : p.petitioner(), p.content(), dash(p.village()), p.outcomeLabel(), dash(p.departmentName()),
-              p.replyDue() == null ? "—" : p.replyDue().toString(), dash(p.filingReason()), p.late() ? "是" : "否");
+              p.replyDue() == null ? "—" : p.replyDue().toString(), p.department() == null ? "—" : p.reply() == null ? "尚未回复" : p.reply(),
+              dash(p.filingReason()), p.late() ? "是" : "否");
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-信访件登记汇总", null, unit.unit().name() + "信访件登记汇总", null,
         List.of(petitions.summary(unit)), List.of(table), "县委" + unit.team().name(), null);
@@ -353,22 +280,65 @@ class RegistersController {
     return units.unit(roundKey, unitGroup);
   }
 
-  private static String onPage(UnitRef unit, RedirectAttributes redirect, String done, Supplier<Long> change) {
-    try {
-      change.get();
-      redirect.addFlashAttribute("message", done);
-    } catch (InvalidInputException refused) {
-      redirect.addFlashAttribute("problems", refused.problems());
+  /** The entry or change a path names; 404 for any other. */
+  private Action action(String register, String change) {
+    Action action = actions.get(change == null ? register : register + "/" + change);
+    if (action == null) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这项登记");
     }
-    return "redirect:" + PAGE + "/" + unit.roundKey() + "/" + unit.unit().groupId();
+    return action;
   }
 
-  private static ResponseEntity<?> answered(Supplier<Long> change) {
-    try {
-      return ResponseEntity.ok(Map.of("id", change.get()));
-    } catch (InvalidInputException refused) {
-      return ResponseEntity.badRequest().body(Map.of("problems", refused.problems()));
+  /** The unit, once {@code user} may make the change: the office its grants, the team (and administrators) everything else; 403 otherwise. */
+  private UnitRef permitted(Action action, Authentication user, String roundKey, String unitGroup) {
+    if (action.office()) {
+      access.requireOffice(user, roundKey, unitGroup);
+    } else {
+      access.requireRecording(user, roundKey, unitGroup);
     }
+    return units.unit(roundKey, unitGroup);
+  }
+
+  /** What an entry does to a unit's registers ({@code id}: the entry changed, null for a new one); answers the id. */
+  @FunctionalInterface
+  interface Change {
+    long apply(UnitRef unit, Long id, Map<String, ?> fields, String actor);
+  }
+
+  /** An entry's change and what the page says when it is done ({@code %d}: the id); {@code office}: the office's, not the team's. */
+  private record Action(String done, Change change, boolean office) {
+
+    Action(String done, Change change) {
+      this(done, change, false);
+    }
+  }
+
+  private static Map<String, Action> actions(PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
+      AssessmentRegister assessments, TeamMeetings meetings, RegisterGrants grants) {
+    return Map.ofEntries(
+        Map.entry("petitions", new Action("已登记信访件。", (unit, id, fields, actor) -> petitions.record(unit, fields, actor))),
+        Map.entry("petitions/distribution", new Action("已分办第 %d 号信访件。", (unit, id, fields, actor) -> {
+          petitions.distribute(unit, id, fields, actor);
+          return id;
+        })),
+        Map.entry("talks", new Action("已登记个别谈话。", (unit, id, fields, actor) -> talks.record(unit, fields, actor))),
+        Map.entry("talks/held", new Action("已登记第 %d 号谈话的谈话情况。", (unit, id, fields, actor) -> {
+          talks.hold(unit, id, fields);
+          return id;
+        })),
+        Map.entry("files", new Action("已登记调阅。", (unit, id, fields, actor) -> files.record(unit, fields, actor))),
+        Map.entry("files/progress", new Action("已更新第 %d 号调阅。", (unit, id, fields, actor) -> {
+          files.progress(unit, id, fields);
+          return id;
+        })),
+        Map.entry("assessments", new Action("已登记民主测评结果。", (unit, id, fields, actor) -> assessments.recordAssessment(unit, fields, actor))),
+        Map.entry("forums", new Action("已登记座谈会。", (unit, id, fields, actor) -> assessments.recordForum(unit, fields, actor))),
+        Map.entry("meetings", new Action("已登记组务会。", (unit, id, fields, actor) -> meetings.record(unit, fields, actor))),
+        Map.entry("meetings/demands", new Action("已向被巡察单位提出第 %d 号立行立改要求。", (unit, id, fields, actor) -> meetings.demand(unit, id, fields, actor))),
+        Map.entry("content-grant", new Action("已准许领导小组查看本单位现场登记的内容。",
+            (unit, id, fields, actor) -> grants.grant(unit, fields, actor), true)),
+        Map.entry("content-revocation", new Action("已收回领导小组查看本单位现场登记内容的准许。",
+            (unit, id, fields, actor) -> grants.revoke(unit, fields, actor), true)));
   }
 
   private ResponseEntity<byte[]> download(OfficialDocument document) {

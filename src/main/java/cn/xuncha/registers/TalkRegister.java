@@ -1,12 +1,10 @@
 package cn.xuncha.registers;
 
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.FormField;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,83 +29,74 @@ public class TalkRegister {
   static final List<String> CATEGORIES = List.of("班子成员", "中层干部", "村（社区）干部", "一般干部", "党员群众", "其他");
 
   private final JdbcClient jdbc;
-  private final Clock clock;
+  private final RegisterEntries entries;
 
-  TalkRegister(JdbcClient jdbc, Clock clock) {
+  TalkRegister(JdbcClient jdbc, RegisterEntries entries) {
     this.jdbc = jdbc;
-    this.clock = clock;
+    this.entries = entries;
+  }
+
+  /** A talk as the team records it, planned and, when already held, with what was said. */
+  record TalkEntry(@FormField(value = "谈话对象职务", maxLength = 200) String post,
+                   @FormField(value = "谈话对象类别", maxLength = 20) String category,
+                   @FormField(value = "谈话对象姓名", maxLength = 100, required = false) String name,
+                   @FormField(value = "谈话人（一）", maxLength = 100) String inspector1,
+                   @FormField(value = "谈话人（二）", maxLength = 100) String inspector2,
+                   @FormField("计划谈话日期") LocalDate plannedOn,
+                   @FormField(value = "谈话日期", required = false) LocalDate heldOn,
+                   @FormField(value = "谈话要点", maxLength = 8000, required = false) String summary,
+                   @FormField(value = "反映的问题线索", maxLength = 4000, required = false) String leads) {
+  }
+
+  /** What was said at a talk held. */
+  record Held(@FormField("谈话日期") LocalDate heldOn,
+              @FormField(value = "谈话要点", maxLength = 8000) String summary,
+              @FormField(value = "反映的问题线索", maxLength = 4000, required = false) String leads) {
   }
 
   /**
-   * Records a talk from {@code fields} (post, category, name, inspector1, inspector2, plannedOn and,
-   * for a talk already held, heldOn, summary, leads); returns its id. Refuses, storing nothing,
+   * Records a talk from {@code fields} ({@link TalkEntry}); returns its id. Refuses, storing nothing,
    * outside the stay, an unknown category, inspectors who are not two different members of the
    * unit's team, dates outside the stay (a held date also not after today), and a held talk without
    * its summary.
    */
   @Transactional
-  long record(UnitRef unit, Map<String, String> fields, String actor) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
-    RegisterInput input = new RegisterInput(fields);
-    String post = input.text("post", "谈话对象职务", 200, true);
-    String category = input.text("category", "谈话对象类别", 20, true);
-    String name = input.text("name", "谈话对象姓名", 100, false);
-    String first = input.text("inspector1", "谈话人（一）", 100, true);
-    String second = input.text("inspector2", "谈话人（二）", 100, true);
-    LocalDate plannedOn = input.date("plannedOn", "计划谈话日期", true);
-    input.requireThat(category == null || CATEGORIES.contains(category), "谈话对象类别：请从" + String.join("、", CATEGORIES) + "中选择");
-    List<String> team = teamMembers(unit);
-    for (String inspector : Stream.of(first, second).filter(java.util.Objects::nonNull).toList()) {
-      input.requireThat(team.contains(inspector), "谈话人：“" + inspector + "”不是" + unit.team().name() + "的成员");
-    }
-    input.requireThat(first == null || !first.equals(second), "谈话人：个别谈话须由两名巡察组成员进行，两名谈话人不能是同一人");
-    if (plannedOn != null && (plannedOn.isBefore(unit.round().entryDate()) || plannedOn.isAfter(unit.round().withdrawalDate()))) {
-      input.problem("计划谈话日期：须在巡察进驻期间（" + unit.round().entryDate() + " 至 " + unit.round().withdrawalDate() + "）");
-    }
-    Held held = held(input, unit, today, fields.containsKey("heldOn") && !fields.get("heldOn").isBlank());
-    input.check();
-    var id = new org.springframework.jdbc.support.GeneratedKeyHolder();
-    jdbc.sql("""
-            insert into xc_talk (unit_id, post, category, name, inspectors, planned_on, held_on, summary, leads, recorded_by, recorded_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(unit.unitId(), post, category, name, first + "、" + second, java.sql.Date.valueOf(plannedOn),
-            held == null ? null : java.sql.Date.valueOf(held.on()), held == null ? null : held.summary(),
-            held == null ? null : held.leads(), actor, Timestamp.from(clock.instant()))
-        .update(id, "id");
-    return id.getKey().longValue();
+  long record(UnitRef unit, Map<String, ?> fields, String actor) {
+    TalkEntry talk = entries.read(unit, fields, TalkEntry.class, (entry, form, today) -> {
+      form.requireThat(entry.category() == null || CATEGORIES.contains(entry.category()),
+          "谈话对象类别：请从" + String.join("、", CATEGORIES) + "中选择");
+      List<String> team = teamMembers(unit);
+      for (String inspector : Stream.of(entry.inspector1(), entry.inspector2()).filter(java.util.Objects::nonNull).toList()) {
+        form.requireThat(team.contains(inspector), "谈话人：“" + inspector + "”不是" + unit.team().name() + "的成员");
+      }
+      form.requireThat(entry.inspector1() == null || !entry.inspector1().equals(entry.inspector2()),
+          "谈话人：个别谈话须由两名巡察组成员进行，两名谈话人不能是同一人");
+      Stay.within(form, entry.plannedOn(), "计划谈话日期", unit.round(), null);
+      Stay.within(form, entry.heldOn(), "谈话日期", unit.round(), today);
+      form.requireThat(entry.heldOn() == null || entry.summary() != null, "谈话要点：不能为空");
+    });
+    boolean held = talk.heldOn() != null;
+    return entries.insert("xc_talk", unit, actor, RegisterEntries.columns("post", talk.post(), "category", talk.category(),
+        "name", talk.name(), "inspectors", talk.inspector1() + "、" + talk.inspector2(), "planned_on", talk.plannedOn(),
+        "held_on", talk.heldOn(), "summary", held ? talk.summary() : null, "leads", held ? talk.leads() : null));
   }
 
   /**
-   * Records that a planned talk of the unit was held, from {@code fields} (heldOn, summary, leads).
-   * Refused, changing nothing, outside the stay, for a talk of another unit or one already held, and
-   * for a held date outside the stay or after today or a missing summary.
+   * Records that a planned talk of the unit was held, from {@code fields} ({@link Held}). Refused,
+   * changing nothing, outside the stay, for a talk of another unit or one already held, and for a
+   * held date outside the stay or after today or a missing summary.
    */
   @Transactional
-  void hold(UnitRef unit, long talkId, Map<String, String> fields) {
-    LocalDate today = ChinaTime.today(clock);
-    RegisterInput.requireStay(unit.round(), today);
+  void hold(UnitRef unit, long talkId, Map<String, ?> fields) {
     Talk talk = list(unit).stream().filter(t -> t.id() == talkId).findFirst()
         .orElseThrow(() -> new InvalidInputException("本单位没有编号为 " + talkId + " 的谈话"));
     if (talk.heldOn() != null) {
       throw new InvalidInputException("这次谈话已于 " + talk.heldOn() + " 登记为已谈");
     }
-    RegisterInput input = new RegisterInput(fields);
-    Held held = held(input, unit, today, true);
-    input.check();
+    Held held = entries.read(unit, fields, Held.class, (entry, form, today) -> Stay.within(form, entry.heldOn(), "谈话日期", unit.round(), today));
     jdbc.sql("update xc_talk set held_on = ?, summary = ?, leads = ? where id = ? and unit_id = ?")
-        .params(java.sql.Date.valueOf(held.on()), held.summary(), held.leads(), talkId, unit.unitId()).update();
-  }
-
-  private static Held held(RegisterInput input, UnitRef unit, LocalDate today, boolean wanted) {
-    if (!wanted) {
-      return null;
-    }
-    LocalDate on = input.date("heldOn", "谈话日期", true);
-    String summary = input.text("summary", "谈话要点", 8000, true);
-    String leads = input.text("leads", "反映的问题线索", 4000, false);
-    input.withinStay(on, "谈话日期", unit.round(), today);
-    return new Held(on, summary, leads);
+        .params(RegisterEntries.sql(held.heldOn()), held.summary(), held.leads(), talkId, unit.unitId()).update();
+    entries.changed(unit);
   }
 
   /** The names of the unit's team: the only people who may conduct its talks. */
@@ -176,9 +165,6 @@ public class TalkRegister {
     return new Talk(rs.getLong("id"), rs.getString("post"), rs.getString("category"), rs.getString("name"),
         rs.getString("inspectors"), rs.getDate("planned_on").toLocalDate(), held == null ? null : held.toLocalDate(),
         rs.getString("summary"), rs.getString("leads"), rs.getString("recorded_by"));
-  }
-
-  private record Held(LocalDate on, String summary, String leads) {
   }
 
   /** One talk as the team sees it; {@code heldOn} null while it is only planned, {@code name} null where not recorded. */

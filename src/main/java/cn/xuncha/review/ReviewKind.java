@@ -31,7 +31,9 @@ public enum ReviewKind {
   /** 巡察办审核整改方案 (办法 第十八条(九)). */
   RECTIFICATION_PLAN("Task_ReviewRectificationPlan", "通过", "退回修改"),
   /** 巡察办核验整改事项，予以销号. */
-  RECTIFICATION_ITEM("Task_VerifyItem", "核验通过，予以销号", "未整改到位，继续整改");
+  RECTIFICATION_ITEM("Task_VerifyItem", "核验通过，予以销号", "未整改到位，继续整改"),
+  /** 立行立改 demand of a 组务会, verified by the team (方案 四(一)2) */
+  IMMEDIATE_RECTIFICATION("Task_VerifyImmediateRectification", "核验通过，已整改到位", "未整改到位，继续整改");
 
   private final String taskDefinitionKey;
   private final Map<ReviewOutcome, String> labels;

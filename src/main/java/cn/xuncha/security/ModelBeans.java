@@ -17,9 +17,10 @@ final class ModelBeans {
       "deadlines", "deadlineTable", "roundPlans", "rectification", "clues",
       // Listeners and delegates (camunda:delegateExpression)
       "accountability", "announceMobileVillages", "announcement", "approveRoundPlan", "cluePrepare", "clueReply",
-      "clueReview", "clueTransferred", "entryMeeting", "feedback", "feedbackReceipt", "followUp", "followUpVerification", "inquiryAnalysis",
+      "clueReview", "clueTransferred", "entryMeeting", "feedback", "feedbackReceipt", "fileProvide", "followUp", "followUpVerification",
+      "immediateRectify", "immediateVerify", "inquiryAnalysis",
       "inquiryReply", "majorProblemAnswer", "majorProblemReport", "mobileVillagesApproval", "mobileVillagesProposal",
-      "noticeAck", "overdueEscalation", "partyBranchRecord", "publication", "rectificationPlan",
+      "noticeAck", "overdueEscalation", "partyBranchRecord", "petitionReply", "publication", "rectificationPlan",
       "rectificationPlanReview", "rectificationReport", "rectifyItem", "remind", "reportDraft", "reportReview",
       "roundPlanDraft", "roundPlanReview", "roundStarted", "scheduleTask", "secretaryMeeting", "sendInquiries",
       "teamAnalysis", "teamPlanDraft", "teamPlanFiling", "trainingRecord", "verifyItem", "withdraw",

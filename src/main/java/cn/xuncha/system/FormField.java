@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * and the limits are those the form states. {@link FormSubmission#read} reads a submission by these
  * components, {@link FormValues#of} shows a record in the form, and a test compares them with the
  * form files. Supported types: {@code String} (text), {@code LocalDate} (date), {@code LocalTime}
- * (time of day), {@code List<String>} (checklist or taglist) and {@code List<R>} of a record whose
+ * (time of day), {@code Integer} (a whole number of zero or more), {@code List<String>} (checklist or taglist) and {@code List<R>} of a record whose
  * components are form fields in turn (the rows of a dynamic list).
  */
 @Retention(RetentionPolicy.RUNTIME)

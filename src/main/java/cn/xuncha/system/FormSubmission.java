@@ -53,12 +53,31 @@ public final class FormSubmission {
   }
 
   public LocalDate date(String key, String field) {
+    return date(key, field, true);
+  }
+
+  /** A date written 年-月-日 (a timestamp's day also); null when empty, a problem when required and empty or malformed. */
+  public LocalDate date(String key, String field, boolean required) {
     String label = labelPrefix + field;
     LocalDate date = FormValues.date(node(key, label), label, problems);
-    if (date == null && FormValues.text(node(key, label)) == null) {
+    if (required && date == null && FormValues.text(node(key, label)) == null) {
       problems.add(label + "：请填写");
     }
     return date;
+  }
+
+  /** A whole number of zero or more; null when empty, a problem when required and empty, or not such a number. */
+  public Integer count(String key, String field, boolean required) {
+    String label = labelPrefix + field;
+    String text = FormValues.text(node(key, label));
+    Integer count = FormValues.integer(node(key, label), label, problems);
+    if (text == null) {
+      requireThat(!required, label + "：请填写");
+    } else if (count != null && count < 0) {
+      problems.add(label + "：“" + text + "”不是 0 或正整数");
+      return null;
+    }
+    return count;
   }
 
   /** Requires a date already read (none when it was missing or malformed) to lie between two dates, both included. */
@@ -197,7 +216,10 @@ public final class FormSubmission {
       return text(key, field.value(), field.required(), field.maxLength());
     }
     if (component.getType() == LocalDate.class) {
-      return date(key, field.value());
+      return date(key, field.value(), field.required());
+    }
+    if (component.getType() == Integer.class) {
+      return count(key, field.value(), field.required());
     }
     if (component.getType() == LocalTime.class) {
       return time(key, field.value(), field.required());

@@ -301,13 +301,13 @@ final class Browser implements AutoCloseable {
 
   /**
    * Terms a Chinese user meets on these screens by design: product, version and data set names (Word
-   * documents; holiday-cn, where the office gets a year's holiday schedule), the time zone, the scheme of a
+   * documents, Excel sheets; holiday-cn, where the office gets a year's holiday schedule), the time zone, the scheme of a
    * web address a petition channel gives (https://), and account or group ids (demo accounts are named so).
    */
-  static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "UTC", "bpmn", "io", "holiday",
+  static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "Excel", "UTC", "bpmn", "io", "holiday",
       "http", "https",
       "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "unit", "dept",
-      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "Excel", "xlsx", "JSON", "json", "MB");
+      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "xlsx", "JSON", "json", "MB");
 
   /**
    * English words in the visible text, placeholders and tooltips of the form and the notifications,

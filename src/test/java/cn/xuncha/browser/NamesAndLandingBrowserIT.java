@@ -36,7 +36,7 @@ class NamesAndLandingBrowserIT {
   private static final Set<String> ALLOWED = Set.of("BPMN", "DMN", "ID", "id", "round", "step", "inspection", "calendar",
       "schedule", "clue", "routing", "transfer", "deployment", "training", "party", "branch", "inquiry", "reply", "analysis",
       "plan", "announcement", "notice", "ack", "on", "site", "report", "secretary", "meeting", "feedback", "receipt", "clues",
-      "rectification", "publication", "deadline", "watch", "mobile", "villages", "item", "string", "unitGroup", "namedDepartment", "clueKind", "work", "organisation", "other");
+      "rectification", "publication", "deadline", "watch", "mobile", "villages", "item", "file", "request", "immediate", "string", "unitGroup", "namedDepartment", "clueKind", "work", "organisation", "other");
 
   /** Deployment and instance ids Cockpit shows. */
   private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

@@ -61,7 +61,8 @@ class DeadlineTableTest {
   @Test
   void theShippedTableDefinesEveryDeadlineOfTheProcedure() {
     assertThat(shipped().defines("D1")).isTrue();
-    for (String id : new String[] {"D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8-entry", "D8-withdrawal", "inquiry-reply", "rectification-item"}) {
+    for (String id : new String[] {"D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8-entry", "D8-withdrawal", "inquiry-reply", "rectification-item",
+        "petition-reply", "file-request", "immediate-rectification"}) {
       assertThat(shipped().entry(id).name()).as(id).isNotBlank();
     }
     assertThat(shipped().defines("D9")).isFalse();
@@ -77,7 +78,10 @@ class DeadlineTableTest {
       "D6,                 2022-07-15, 2022-08-15T23:59:59.999+08:00, 2022-08-10T00:00:00+08:00",
       "D7,                 2022-04-22, 2022-04-22T23:59:59.999+08:00, 2022-04-21T00:00:00+08:00",
       "inquiry-reply,      2022-04-01, 2022-04-11T23:59:59.999+08:00, 2022-04-08T00:00:00+08:00",
-      "rectification-item, 2022-09-30, 2022-09-30T23:59:59.999+08:00, 2022-09-28T00:00:00+08:00"})
+      "rectification-item, 2022-09-30, 2022-09-30T23:59:59.999+08:00, 2022-09-28T00:00:00+08:00",
+      "petition-reply,     2022-05-20, 2022-05-20T23:59:59.999+08:00, 2022-05-18T00:00:00+08:00",
+      "file-request,       2022-05-13, 2022-05-13T23:59:59.999+08:00, 2022-05-13T00:00:00+08:00",
+      "immediate-rectification, 2022-05-20, 2022-05-20T23:59:59.999+08:00, 2022-05-19T00:00:00+08:00"})
   void theShippedDeadlinesComputeOnTheWorkingDayCalendar(String id, String from, String due, String remind) {
     assertThat(shipped().dueFrom(id, from)).isEqualTo(at(due));
     assertThat(shipped().remindFrom(id, from)).isEqualTo(at(remind));
@@ -106,6 +110,14 @@ class DeadlineTableTest {
         .reduce("", (all, line) -> all + line + "\n");
     assertThatThrownBy(() -> parse(yaml)).as(problem).isInstanceOf(InvalidTableException.class)
         .hasMessageStartingWith("期限表 deadlines.yaml").hasMessageContaining(message);
+  }
+
+  @Test
+  void aReminderOnTheDueDayIsAllowedOnlyForWorkDueLaterThatDay() {
+    assertThat(parse(D2.replace("10 工作日", "当日").replace("2 工作日前", "当日")).get("D2").remind())
+        .isEqualTo(new Reminder(Reminder.Kind.DUE_DAY, 0, "当日"));
+    assertThatThrownBy(() -> parse(D2.replace("10 工作日", "当日零时").replace("2 工作日前", "当日")))
+        .hasMessageContaining("第 5 行（D2）：提醒“当日”不在截止之前");
   }
 
   @Test

@@ -75,7 +75,7 @@ class AppraisalTest {
     Team first = teams.get(0);
     teams.set(0, new Team(first.teamNo(), first.name(), leader, List.of(deputy), List.of(member)));
     RoundPlan plan = new RoundPlan(sample.name(), sample.term(), sample.roundNo(), sample.entryDate(), sample.withdrawalDate(),
-        sample.planFilingDate(), teams, sample.units(), sample.departments());
+        sample.planFilingDate(), teams, sample.units(), sample.departments(), sample.kind());
     roundKey = new StepFixture(engine, rounds, units).approvedRound("round-" + suffix, plan);
     ProcedureSteps.at(plan.withdrawalDate() + "T09:00:00");
   }

@@ -45,44 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * entries refused in Chinese with nothing stored; and who may see what.
  */
 @XunchaSpringTest
-class OnSiteRegistersTest extends StepTestSupport {
-
-  private static final String PHONE = "电话：12388";
-  private static final String MAILBOX = "邮政信箱：县邮政局 1 号信箱";
-
-  @Autowired
-  UnitRecords records;
-  @Autowired
-  PetitionRegister petitions;
-  @Autowired
-  TalkRegister talks;
-  @Autowired
-  FileRequestRegister files;
-  @Autowired
-  AssessmentRegister assessments;
-  @Autowired
-  ReportService reports;
-  @Autowired
-  JdbcClient jdbc;
-  @LocalServerPort
-  int port;
-  RestCaller rest;
-  String round;
-  UnitRef unit;
-  String api;
-
-  @BeforeEach
-  void setUp() {
-    rest = new RestCaller("http://localhost:" + port);
-    round = fixture.sampleRoundAt("2022-04-18T09:00");
-    unit = units.unit(round, "unit1");
-    records.save(unit.unitId(), new Announcement(LocalDate.parse("2022-04-18"), "县融媒体中心", LocalDate.parse("2022-04-18"),
-        "乡政府院内", LocalDate.parse("2022-04-21"), "乡政府会议室",
-        List.of(new PetitionChannel("电话", "12388", null, null), new PetitionChannel("邮政信箱", "县邮政局 1 号信箱", null, null),
-            new PetitionChannel("网络平台", "https://xc.example.cn/jb", null, "“码上巡察”二维码")),
-        LocalDate.parse("2022-06-03"), LocalTime.parse("17:30")), "office1", Instant.now());
-    api = RegistersController.API + "/" + round + "/unit1";
-  }
+class OnSiteRegistersTest extends RegisterTestSupport {
 
   @Test
   void petitionsAndTalksOfTheStayFeedTheReportAndTheSheets() throws IOException {
@@ -104,23 +67,23 @@ class OnSiteRegistersTest extends StepTestSupport {
         "receivedOn", "2022-06-07", "receivedAt", "25:00", "village", "不存在村", "content", " ")));
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.body()).contains("受理渠道：“短信：10086”不是本单位巡察公告公布的渠道", "受理日期：不能晚于今天（2022-06-06）",
-        "受理时间：“25:00”不是“时:分”格式的时间", "涉及村（社区）：“不存在村”不是赵村镇党委的村（社区）", "反映内容：不能为空")
+        "受理时间：时间格式应为 时:分，例如 17:30", "涉及村（社区）：“不存在村”不是赵村镇党委的村（社区）", "反映内容：不能为空")
         .doesNotContain("Exception", "cn.xuncha");
     assertThat(petitions.list(unit)).hasSize(3);
 
     assertThat(rest.post("team1-leader", api + "/petitions/" + transferred + "/distribution", json(Map.of("outcome", "TRANSFER",
-        "replyDue", "2022-04-20"))).body()).contains("移交部门：请选择县纪委监委、县委信访局等有关部门", "回复期限：须晚于受理日期 2022-04-25");
+        "replyDue", "2022-06-06"))).body()).contains("移交部门：请选择县纪委监委、县委信访局等有关部门", "回复期限：须晚于今天（2022-06-06）");
     assertThat(rest.post("team1-leader", api + "/petitions/" + late + "/distribution", json(Map.of("outcome", "FILE"))).body())
         .contains("存档理由：存档须写明理由");
     assertThat(petitions.list(unit)).extracting(Petition::outcome).containsOnly("PENDING");
     recorded(rest.post("team1-leader", api + "/petitions/" + transferred + "/distribution", json(Map.of("outcome", "TRANSFER",
-        "department", "dept-discipline", "replyDue", "2022-05-25"))));
+        "department", "dept-discipline", "replyDue", "2022-06-20"))));
     recorded(rest.post("team1-leader", api + "/petitions/" + kept + "/distribution", json(Map.of("outcome", "KEEP"))));
     recorded(rest.post("team1-leader", api + "/petitions/" + late + "/distribution", json(Map.of("outcome", "FILE",
         "reason", "属民事纠纷，已告知当事人向镇司法所申请调解"))));
 
     assertThat(petitions.list(unit)).extracting(Petition::id, Petition::late, Petition::outcome, Petition::department, Petition::replyDue)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(transferred, false, "TRANSFER", "dept-discipline", LocalDate.parse("2022-05-25")),
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(transferred, false, "TRANSFER", "dept-discipline", LocalDate.parse("2022-06-20")),
             org.assertj.core.groups.Tuple.tuple(kept, false, "KEEP", null, null),
             org.assertj.core.groups.Tuple.tuple(late, true, "FILE", null, null));
     PetitionRegister.Counts counts = petitions.counts(unit);
@@ -166,20 +129,20 @@ class OnSiteRegistersTest extends StepTestSupport {
     String reportPage = rest.get("office1", "/documents/" + round + "/unit1/report").body();
     assertThat(reportPage).contains("个别谈话登记情况：" + sentence,
         "信访件登记情况：巡察期间受理信访 3 件，其中电话 1 件、邮政信箱 1 件、来访 1 件；逾期受理 1 件（照常登记）；分办情况：待分办 0 件、留作巡察组线索 1 件、移交有关部门 1 件、存档 1 件。",
-        "调阅登记情况：巡察期间未登记调阅。")
+        "调阅登记情况：巡察期间未登记调阅。", "组务会和立行立改情况：巡察期间未登记组务会。")
         .as("the office reads counts, not who petitioned nor what was said").doesNotContain("王某", "侵占集体土地", "鱼塘");
     String ledger = rest.get("office1", "/documents/" + round + "/ledger").body();
-    assertThat(ledger).contains("现场登记统计", "<td>赵村镇党委</td><td>3</td><td>1</td><td>1</td><td>1</td><td>1</td><td>0</td><td>5</td><td>0</td><td>0</td>")
+    assertThat(ledger).contains("现场登记统计", "<td>赵村镇党委</td><td>3</td><td>1</td><td>1</td><td>1</td><td>1</td><td>0</td><td>5</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>")
         .doesNotContain("王某", "侵占集体土地", "鱼塘");
 
     List<List<String>> petitionRows = sheet("team1-leader", "/petitions.xlsx");
     assertThat(petitionRows.get(0)).containsExactly("赵村镇党委信访件登记汇总");
     assertThat(petitionRows.get(1)).containsExactly("序号", "受理日期", "受理渠道", "信访人", "反映内容", "涉及村（社区）", "分办结果", "移交部门",
-        "回复期限", "存档理由", "逾期受理");
+        "回复期限", "部门回复", "存档理由", "逾期受理");
     assertThat(petitionRows.subList(2, petitionRows.size())).containsExactly(
-        List.of("1", "2022-04-25", PHONE, "匿名", "反映河南村党支部书记侵占集体土地补偿款", "河南村", "移交有关部门", "县纪委监委", "2022-05-25", "—", "否"),
-        List.of("2", "2022-05-10", MAILBOX, "王某", "反映镇党委三重一大事项未经集体研究", "—", "留作巡察组线索", "—", "—", "—", "否"),
-        List.of("3", "2022-06-03 18:00", "来访", "李某", "反映邻里宅基地纠纷", "—", "存档", "—", "—", "属民事纠纷，已告知当事人向镇司法所申请调解", "是"));
+        List.of("1", "2022-04-25", PHONE, "匿名", "反映河南村党支部书记侵占集体土地补偿款", "河南村", "移交有关部门", "县纪委监委", "2022-06-20", "尚未回复", "—", "否"),
+        List.of("2", "2022-05-10", MAILBOX, "王某", "反映镇党委三重一大事项未经集体研究", "—", "留作巡察组线索", "—", "—", "—", "—", "否"),
+        List.of("3", "2022-06-03 18:00", "来访", "李某", "反映邻里宅基地纠纷", "—", "存档", "—", "—", "—", "属民事纠纷，已告知当事人向镇司法所申请调解", "是"));
     List<List<String>> talkRows = sheet("team1-member1", "/talks.xlsx");
     assertThat(talkRows).hasSize(7);
     assertThat(talkRows.get(6)).containsExactly("5", "退休老党员", "党员群众", "—", "胡知秋、白东篱", "2022-05-20", "2022-05-20",
@@ -225,7 +188,8 @@ class OnSiteRegistersTest extends StepTestSupport {
     }
     for (String user : List.of("office1", "leader1", "committee1", "team2-leader", "unit1", "dept-discipline1")) {
       for (String path : List.of(api + "/petitions", api + "/talks", api + "/files", api + "/assessments",
-          api + "/forums", api + "/petitions/1/distribution", api + "/talks/1/held", api + "/files/1/progress")) {
+          api + "/forums", api + "/meetings", api + "/petitions/1/distribution", api + "/talks/1/held", api + "/files/1/progress",
+          api + "/meetings/1/demands")) {
         assertThat(rest.post(user, path, json(Map.of("channel", MAILBOX, "receivedOn", "2022-05-09", "content", "冒充登记"))).status())
             .as(user + " writes " + path).isEqualTo(403);
       }
@@ -304,19 +268,6 @@ class OnSiteRegistersTest extends StepTestSupport {
       fields.put("leads", leads);
     }
     recorded(rest.post("team1-leader", api + "/talks", json(fields)));
-  }
-
-  private static long recorded(RestCaller.Answer answer) {
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    return Long.parseLong(answer.body().replaceAll("\\D", ""));
-  }
-
-  private static String json(Map<String, String> fields) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(fields);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The first sheet of a register export as text rows, the empty row under the title left out. */
