@@ -1,0 +1,103 @@
+package cn.xuncha.overview;
+
+import java.util.ArrayList;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The overview's read model (table {@code xc_running_instance}, issue 16): the round and unit each
+ * running process instance works on, so that a page of units finds its open tasks, and the colour
+ * filter its units, through an index — whatever the number of rounds kept — instead of matching
+ * business-key prefixes over every instance. Every process gets a start listener that adds the
+ * instance's row and an end listener that removes it (BPMN parse listeners, no BPMN change; both run
+ * in the command's transaction, so the table changes with the engine's own rows or not at all). The
+ * round and unit are read from the business key ({@link #roundAndUnit}), which every instance of a
+ * round has: the round's processes {@code 2022-2}, a unit's {@code 2022-2/unit1}, a clue transfer
+ * {@code 2022-2/unit1/17}, a deadline watch the watched key with {@code #D4}. An instance without one
+ * (the calendar) gets no row. Instances running when this was installed get theirs at start-up, and
+ * rows of instances that ended without their listener (deleted with custom listeners skipped) are
+ * removed then; readers join the engine's runtime tables, so such a row shows nothing meanwhile.
+ */
+@Component
+class RunningInstances extends AbstractProcessEnginePlugin {
+
+  private final ObjectProvider<JdbcClient> jdbc;
+
+  RunningInstances(ObjectProvider<JdbcClient> jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A round's business key and, for a unit's instance, the unit's group (null for the round's own). */
+  record RoundAndUnit(String roundKey, String unitGroup) {
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPreBPMNParseListeners() == null) {
+      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPreBPMNParseListeners().add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+        processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) RunningInstances.this::started);
+        processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) RunningInstances.this::ended);
+      }
+    });
+  }
+
+  private void started(DelegateExecution execution) {
+    roundAndUnit(execution.getProcessBusinessKey()).ifPresent(found -> add(execution.getProcessInstanceId(), found));
+  }
+
+  private void ended(DelegateExecution execution) {
+    jdbc.getObject().sql("delete from xc_running_instance where proc_inst_id = ?").param(execution.getProcessInstanceId()).update();
+  }
+
+  private void add(String instanceId, RoundAndUnit found) {
+    jdbc.getObject().sql("insert into xc_running_instance (proc_inst_id, round_key, unit_group) values (?, ?, ?)")
+        .params(instanceId, found.roundKey(), found.unitGroup()).update();
+  }
+
+  /**
+   * Brings the table in line with the engine's running instances (an upgraded database, or an instance
+   * deleted without listeners): two statements over running instances only, so start-up does not grow
+   * with history.
+   */
+  @EventListener(ApplicationStartedEvent.class)
+  public void catchUp() {
+    JdbcClient client = jdbc.getObject();
+    client.sql("delete from xc_running_instance where not exists (select 1 from act_ru_execution e where e.id_ = proc_inst_id)").update();
+    record Missing(String id, String businessKey) {
+    }
+    client.sql("""
+            select e.id_, e.business_key_ from act_ru_execution e where e.id_ = e.proc_inst_id_ and e.business_key_ is not null
+            and not exists (select 1 from xc_running_instance x where x.proc_inst_id = e.id_)""")
+        .query((rs, row) -> new Missing(rs.getString(1), rs.getString(2))).list()
+        .forEach(missing -> roundAndUnit(missing.businessKey()).ifPresent(found -> add(missing.id(), found)));
+  }
+
+  /**
+   * The round and unit a business key names: what precedes {@code #} (a deadline watch's suffix),
+   * split at {@code /} into the round's key, the unit's group and (a clue transfer) the clue; empty
+   * for no key.
+   */
+  static Optional<RoundAndUnit> roundAndUnit(String businessKey) {
+    if (businessKey == null || businessKey.isBlank()) {
+      return Optional.empty();
+    }
+    int watch = businessKey.indexOf('#');
+    String[] parts = (watch < 0 ? businessKey : businessKey.substring(0, watch)).split("/");
+    return Optional.of(new RoundAndUnit(parts[0], parts.length > 1 ? parts[1] : null));
+  }
+}
