@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -19,8 +21,10 @@ import org.springframework.stereotype.Component;
  * The overview's read model (table {@code xc_running_instance}, issue 16): the round and unit each
  * running process instance works on, so that a page of units finds its open tasks, and the colour
  * filter its units, through an index — whatever the number of rounds kept — instead of matching
- * business-key prefixes over every instance. Every process gets a start listener that adds the
- * instance's row and an end listener that removes it (BPMN parse listeners, no BPMN change; both run
+ * business-key prefixes over every instance. Every process's start events get an end listener that
+ * adds the instance's row — once they have run, since a start event's own listener may give the
+ * instance its business key (RoundStartedListener) — and the process an end listener that removes
+ * it (BPMN parse listeners, no BPMN change; both run
  * in the command's transaction, so the table changes with the engine's own rows or not at all). The
  * round and unit are read from the business key ({@link #roundAndUnit}), which every instance of a
  * round has: the round's processes {@code 2022-2}, a unit's {@code 2022-2/unit1}, a clue transfer
@@ -44,14 +48,20 @@ class RunningInstances extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPreBPMNParseListeners() == null) {
-      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPreBPMNParseListeners().add(new AbstractBpmnParseListener() {
+    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-        processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) RunningInstances.this::started);
         processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) RunningInstances.this::ended);
+      }
+
+      @Override
+      public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl startEvent) {
+        if (scope instanceof ProcessDefinitionEntity) {
+          startEvent.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) RunningInstances.this::started);
+        }
       }
     });
   }
