@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
  * The overview's read model (table {@code xc_running_instance}, issue 16): the round and unit each
  * running process instance works on, so that a page of units finds its open tasks, and the colour
  * filter its units, through an index — whatever the number of rounds kept — instead of matching
- * business-key prefixes over every instance. Every process's start events get an end listener that
- * adds the instance's row — once they have run, since a start event's own listener may give the
- * instance its business key (RoundStartedListener) — and the process an end listener that removes
- * it (BPMN parse listeners, no BPMN change; both run
+ * business-key prefixes over every instance. Every process gets a start listener that adds the
+ * instance's row — and a start event with listeners of its own an end listener that adds it if it is
+ * still missing, since such a listener may give the instance its key (RoundStartedListener) — and an
+ * end listener that removes it (BPMN parse listeners after the models' own, no BPMN change; all run
  * in the command's transaction, so the table changes with the engine's own rows or not at all). The
  * round and unit are read from the business key ({@link #roundAndUnit}), which every instance of a
  * round has: the round's processes {@code 2022-2}, a unit's {@code 2022-2/unit1}, a clue transfer
@@ -54,13 +54,16 @@ class RunningInstances extends AbstractProcessEnginePlugin {
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+        processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) RunningInstances.this::started);
         processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) RunningInstances.this::ended);
       }
 
       @Override
       public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl startEvent) {
-        if (scope instanceof ProcessDefinitionEntity) {
-          startEvent.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) RunningInstances.this::started);
+        // A start event's own listener may give the instance its key (RoundStartedListener): look again once it has run.
+        if (scope instanceof ProcessDefinitionEntity && startEvent.getListeners(ExecutionListener.EVENTNAME_START).size()
+            > startEvent.getBuiltInListeners(ExecutionListener.EVENTNAME_START).size()) {
+          startEvent.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) RunningInstances.this::keyedAtStart);
         }
       }
     });
@@ -68,6 +71,15 @@ class RunningInstances extends AbstractProcessEnginePlugin {
 
   private void started(DelegateExecution execution) {
     roundAndUnit(execution.getProcessBusinessKey()).ifPresent(found -> add(execution.getProcessInstanceId(), found));
+  }
+
+  private void keyedAtStart(DelegateExecution execution) {
+    String instanceId = execution.getProcessInstanceId();
+    roundAndUnit(execution.getProcessBusinessKey()).ifPresent(found -> {
+      if (jdbc.getObject().sql("select count(*) from xc_running_instance where proc_inst_id = ?").param(instanceId).query(Long.class).single() == 0) {
+        add(instanceId, found);
+      }
+    });
   }
 
   private void ended(DelegateExecution execution) {
