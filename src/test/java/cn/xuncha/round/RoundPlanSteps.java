@@ -65,7 +65,7 @@ public final class RoundPlanSteps {
     return engine.getRuntimeService().createProcessInstanceByKey("inspection-round").businessKey(key)
         .setVariables(Map.of(RoundVariables.ROUND_KEY, key, RoundVariables.ENTRY_DATE, plan.entryDate().toString(),
             RoundVariables.WITHDRAWAL_DATE, plan.withdrawalDate().toString(), RoundVariables.PLAN_FILING_DATE, plan.planFilingDate().toString()))
-        .startBeforeActivity("CallActivity_InspectUnits").execute();
+        .startBeforeActivity("CallActivity_InspectUnits#multiInstanceBody").execute();
   }
 
   /** Step 1 on the happy path: sample plan submitted, proposed and approved. */
