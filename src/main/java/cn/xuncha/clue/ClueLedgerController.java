@@ -67,7 +67,7 @@ class ClueLedgerController {
     if (!allowed) {
       throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "只有巡察办、领导小组和县委可以查看线索移交台账");
     }
-    if (!names.rounds().containsKey(roundKey)) {
+    if (!names.stored(roundKey)) {
       throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "没有这一巡察轮次，或其方案尚未经县委批准，尚无线索移交台账");
     }
     return clues.ledger(roundKey);

@@ -17,7 +17,8 @@ import org.camunda.bpm.engine.impl.context.Context;
  * needs — the deadline's id and the day it counts from, which instance and activity instance it
  * watches, the subject's name, the round and unit the escalation is recorded for — so its timers
  * ({@code ${deadlineTable.remindFrom(deadlineId, deadlineFrom)}}) are computed again over its own
- * variables when a holiday schedule arrives. It is granted to the office alone.
+ * variables when a holiday schedule arrives. It is granted to no party: the overseers, who read every
+ * instance, see it.
  */
 public final class DeadlineWatch {
 
@@ -32,9 +33,6 @@ public final class DeadlineWatch {
   public static final String WATCHED_INSTANCE = "watchedInstanceId";
   public static final String WATCHED_ACTIVITY = "watchedActivityId";
   static final String WATCHED_ACTIVITY_INSTANCE = "watchedActivityInstanceId";
-  // AccessGroupsPlugin grants the instance to the groups in this variable; the office only.
-  private static final String ACCESS_GROUPS = "accessGroups";
-  private static final String OFFICE = "office";
   /**
    * The variables naming whose work a watched activity is where the escalation would not say it: a
    * department's letter, a clue's receiver (the unit and team it shows itself).
@@ -53,7 +51,6 @@ public final class DeadlineWatch {
     variables.put(WATCHED_INSTANCE, execution.getProcessInstanceId());
     variables.put(WATCHED_ACTIVITY, execution.getCurrentActivityId());
     variables.put(WATCHED_ACTIVITY_INSTANCE, execution.getActivityInstanceId());
-    variables.put(ACCESS_GROUPS, OFFICE);
     for (String recordKey : new String[] {RoundVariables.ROUND_KEY, RoundVariables.UNIT_GROUP}) {
       if (execution.getVariable(recordKey) != null) {
         variables.put(recordKey, execution.getVariable(recordKey));

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The supervisors' pages: the overview of every round and unit, a unit's timeline, and term coverage (办法 第十三条). */
 @Controller
@@ -31,25 +32,70 @@ class OverviewController {
     this.names = names;
   }
 
+  /**
+   * A page of the overview. Every filter is optional: {@code term} (absent: the current term, see
+   * {@link OverviewService#currentTerm}; empty: every term; a round named without a term is looked
+   * for in every term), {@code year} (four digits), {@code round}, {@code team} and {@code unit} (a
+   * name from the lists, or an id), {@code colour} (a {@link DeadlineColour} name), {@code page}
+   * (from 1). A year or page that is not a number is refused with a message, changing nothing.
+   */
   @GetMapping("/overview")
-  String overview(@RequestParam(required = false) String round, @RequestParam(required = false) String team,
-      @RequestParam(required = false) String unit, @RequestParam(required = false) String colour, Authentication user, Model model) {
+  String overview(@RequestParam(required = false) String term, @RequestParam(required = false) String year,
+      @RequestParam(required = false) String round, @RequestParam(required = false) String team,
+      @RequestParam(required = false) String unit, @RequestParam(required = false) String colour,
+      @RequestParam(required = false) String page, Authentication user, Model model) {
     requireSupervisor(user);
     DeadlineColour wanted = Arrays.stream(DeadlineColour.values()).filter(c -> c.name().equalsIgnoreCase(colour)).findFirst().orElse(null);
-    Map<String, String> rounds = names.rounds();
-    Map<String, String> teams = names.teams();
-    Map<String, String> units = names.units();
-    String roundKey = OverviewNames.idOf(round, rounds);
-    String teamGroup = OverviewNames.idOf(team, teams);
-    String unitGroup = OverviewNames.idOf(unit, units);
-    model.addAttribute("rounds", overview.rounds(new OverviewService.Filter(roundKey, teamGroup, unitGroup, wanted)));
+    String roundChosen = blankToNull(round);
+    String termChosen = term != null ? blankToNull(term) : roundChosen == null ? overview.currentTerm() : null;
+    OverviewService.Filter filter = new OverviewService.Filter(termChosen, number(year, "年度应为四位数字，如 2022"), roundChosen,
+        blankToNull(team), blankToNull(unit), wanted);
+    Integer pageChosen = number(page, "页码应为数字");
+    OverviewService.Page shown = overview.page(filter, pageChosen == null ? 1 : pageChosen);
+    model.addAttribute("page", shown);
+    model.addAttribute("pageSize", OverviewService.PAGE_SIZE);
+    model.addAttribute("rounds", shown.rounds());
+    model.addAttribute("options", overview.options(termChosen));
     model.addAttribute("colours", List.of(DeadlineColour.RED, DeadlineColour.YELLOW, DeadlineColour.BLUE, DeadlineColour.GREEN));
-    model.addAttribute("roundNames", rounds.values().stream().distinct().toList());
-    model.addAttribute("teamNames", teams.values().stream().distinct().toList());
-    model.addAttribute("unitNames", units.values().stream().distinct().toList());
-    model.addAttribute("filter", new String[] {nameOf(roundKey, rounds), nameOf(teamGroup, teams), nameOf(unitGroup, units),
-        wanted == null ? "" : wanted.name()});
+    model.addAttribute("filter", Map.of("term", termChosen == null ? "" : termChosen, "year", filter.year() == null ? "" : filter.year().toString(),
+        "round", roundChosen == null ? "" : names.round(roundChosen), "team", nonNull(filter.team()), "unit", nonNull(filter.unit()), "colour", wanted == null ? "" : wanted.name()));
+    model.addAttribute("previous", shown.number() > 1 ? pageLink(filter, shown.number() - 1) : "");
+    model.addAttribute("next", shown.number() < shown.pages() ? pageLink(filter, shown.number() + 1) : "");
     return "overview";
+  }
+
+  /** The address of another page of the same filter; the term is always named, so that "every term" stays chosen. */
+  private static String pageLink(OverviewService.Filter filter, int page) {
+    UriComponentsBuilder link = UriComponentsBuilder.fromPath("/overview").queryParam("term", nonNull(filter.term()));
+    if (filter.year() != null) {
+      link.queryParam("year", filter.year());
+    }
+    for (String[] field : new String[][] {{"round", filter.round()}, {"team", filter.team()}, {"unit", filter.unit()},
+        {"colour", filter.colour() == null ? null : filter.colour().name()}}) {
+      if (field[1] != null) {
+        link.queryParam(field[0], field[1]);
+      }
+    }
+    return link.queryParam("page", page).encode().toUriString();
+  }
+
+  private static Integer number(String text, String refusal) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text.trim());
+    } catch (NumberFormatException notANumber) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, refusal);
+    }
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
+  }
+
+  private static String nonNull(String text) {
+    return text == null ? "" : text;
   }
 
   @GetMapping("/overview/{roundKey}/{unitGroup}")
@@ -78,10 +124,5 @@ class OverviewController {
     if (user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(SUPERVISORS::contains)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有巡察办、领导小组和县委可以查看巡察总览");
     }
-  }
-
-  /** What a filter field shows: the name of the chosen id, or what was typed when no round, team or unit has it. */
-  private static String nameOf(String id, Map<String, String> names) {
-    return id == null ? "" : names.getOrDefault(id, id);
   }
 }

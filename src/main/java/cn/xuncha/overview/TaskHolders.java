@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
@@ -39,15 +38,19 @@ class TaskHolders {
     this.jdbc = jdbc;
   }
 
+  /** An open task: its id and its assignee (null while it waits in its groups). */
+  record Open(String id, String assignee) {
+  }
+
   /** The holder of each task, by task id; "—" for a task that has neither an assignee nor a group. */
-  Map<String, String> of(Collection<Task> tasks) {
-    Map<String, List<String>> groupsByTask = groupsOf(tasks.stream().filter(task -> task.getAssignee() == null).map(Task::getId).toList());
-    Map<String, String> users = userNames(tasks.stream().map(Task::getAssignee).filter(assignee -> assignee != null).collect(Collectors.toSet()));
+  Map<String, String> of(Collection<Open> tasks) {
+    Map<String, List<String>> groupsByTask = groupsOf(tasks.stream().filter(task -> task.assignee() == null).map(Open::id).toList());
+    Map<String, String> users = userNames(tasks.stream().map(Open::assignee).filter(assignee -> assignee != null).collect(Collectors.toSet()));
     Map<String, String> groups = groupNames(groupsByTask.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
     Map<String, String> holders = new HashMap<>();
-    for (Task task : tasks) {
-      holders.put(task.getId(), task.getAssignee() != null ? assignee(task.getAssignee(), users)
-          : waitingIn(groupsByTask.getOrDefault(task.getId(), List.of()), groups));
+    for (Open task : tasks) {
+      holders.put(task.id(), task.assignee() != null ? assignee(task.assignee(), users)
+          : waitingIn(groupsByTask.getOrDefault(task.id(), List.of()), groups));
     }
     return holders;
   }

@@ -27,6 +27,12 @@ import org.springframework.stereotype.Component;
  * its variables and its history. Tasks reach their candidate groups through the engine's own
  * runtime grants, but never the instance's history ({@link InstanceHistoryAuthorizations}); instance
  * counts need the right to read the instances ({@link InstanceCountAuthorizations}).
+ *
+ * <p>So the authorization table grows with parties and instances, never with tasks (issue 16): a
+ * party gets one runtime row and one history row per instance; the engine deletes the runtime row
+ * with the instance ({@code ExecutionManager.deleteExecution}) and the history row stays, the
+ * party's read access to its finished work, until history cleanup removes the instance. The
+ * overseers ({@link RoleAuthorizations#OVERSEERS}) read every instance already and get no rows.
  */
 @Component
 class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
@@ -53,7 +59,8 @@ class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
   }
 
   private static void grantAccess(DelegateExecution execution) {
-    List<String> groups = groupIds(execution.getVariable(ACCESS_GROUPS));
+    List<String> groups = groupIds(execution.getVariable(ACCESS_GROUPS)).stream()
+        .filter(group -> !RoleAuthorizations.OVERSEERS.contains(group)).toList();
     if (groups.isEmpty()) {
       return;
     }

@@ -32,6 +32,8 @@ public class RoleAuthorizations {
   static final String TASKLIST = "tasklist";
   static final String COCKPIT = "cockpit";
   static final String ROUND_PROCESS = "inspection-round";
+  /** The groups that read every instance, live and in history ({@link #grantOverseer}). */
+  static final Set<String> OVERSEERS = Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE);
 
   private final IdentityService identityService;
   private final Grants grants;
@@ -47,7 +49,7 @@ public class RoleAuthorizations {
   @Order(4)
   public void grantAll() {
     workflowGroups().forEach(this::grantWorkflowGroup);
-    for (String overseer : Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE)) {
+    for (String overseer : OVERSEERS) {
       grantOverseer(overseer);
     }
     grants.revokeSingleResourceGrants(Resources.HISTORIC_TASK);

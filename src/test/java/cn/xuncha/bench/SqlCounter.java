@@ -30,18 +30,32 @@ final class SqlCounter {
   static final String OUTSIDE_COMMANDS = "(outside engine commands)";
   private static final ThreadLocal<String> COMMAND = new ThreadLocal<>();
 
+  private static final ThreadLocal<Long> STARTED = new ThreadLocal<>();
+
   private final LongAdder statements = new LongAdder();
+  private final LongAdder authorizationStatements = new LongAdder();
+  private final LongAdder authorizationNanos = new LongAdder();
   private final LongAdder commits = new LongAdder();
   private final Map<String, LongAdder> byText = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byCommand = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> commandCalls = new ConcurrentHashMap<>();
 
-  /** A copy of the counts at one moment; differences of two snapshots measure what ran between them. */
-  record Snapshot(long statements, long commits, Map<String, Long> byText, Map<String, Long> byCommand, Map<String, Long> commandCalls) {
+  /**
+   * A copy of the counts at one moment; differences of two snapshots measure what ran between them.
+   * {@code authorizationStatements} and {@code authorizationNanos}: the statements that read the
+   * engine's authorization table (its checks and the queries it restricts) and their time.
+   */
+  record Snapshot(long statements, long commits, Map<String, Long> byText, Map<String, Long> byCommand, Map<String, Long> commandCalls,
+                  long authorizationStatements, long authorizationNanos) {
 
     Snapshot minus(Snapshot before) {
       return new Snapshot(statements - before.statements, commits - before.commits,
-          difference(byText, before.byText), difference(byCommand, before.byCommand), difference(commandCalls, before.commandCalls));
+          difference(byText, before.byText), difference(byCommand, before.byCommand), difference(commandCalls, before.commandCalls),
+          authorizationStatements - before.authorizationStatements, authorizationNanos - before.authorizationNanos);
+    }
+
+    long commands() {
+      return commandCalls.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Statements per call of an engine command (by simple class name), 0 if it did not run. */
@@ -67,7 +81,8 @@ final class SqlCounter {
   }
 
   Snapshot snapshot() {
-    return new Snapshot(statements.sum(), commits.sum(), copy(byText), copy(byCommand), copy(commandCalls));
+    return new Snapshot(statements.sum(), commits.sum(), copy(byText), copy(byCommand), copy(commandCalls), authorizationStatements.sum(),
+        authorizationNanos.sum());
   }
 
   private static Map<String, Long> copy(Map<String, LongAdder> counts) {
@@ -121,11 +136,17 @@ final class SqlCounter {
     return new QueryExecutionListener() {
       @Override
       public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+        STARTED.set(System.nanoTime());
       }
 
       @Override
       public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+        long nanos = System.nanoTime() - STARTED.get();
         String command = COMMAND.get() == null ? OUTSIDE_COMMANDS : COMMAND.get();
+        if (queries.stream().anyMatch(query -> query.getQuery().toUpperCase(java.util.Locale.ROOT).contains("ACT_RU_AUTHORIZATION"))) {
+          authorizationStatements.increment();
+          authorizationNanos.add(nanos);
+        }
         for (QueryInfo query : queries) {
           int executions = Math.max(1, query.getParametersList().size());
           statements.add(executions);

@@ -7,9 +7,6 @@ import cn.xuncha.RestCaller;
 import cn.xuncha.XunchaApplication;
 import cn.xuncha.bench.SqlCounter.Snapshot;
 import cn.xuncha.faults.PreparationWork;
-import cn.xuncha.security.WebSession;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,18 +38,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * On the embedded PostgreSQL it measures, in one run: the sample round driven through the engine
  * as the demo roles by 1 and 4 concurrent drivers with the application's settings and with stock
  * Camunda settings (each after four unmeasured warm-up rounds); SQL statements per task completion, per unit procedure, per engine command and
- * the top statements; p50/p95 of the app's pages and Tasklist's filters at two database sizes; the
- * packaged jar's start-up time and memory; the database's raw commit rate. It prints the figures
+ * the top statements; the packaged jar's start-up time and memory; the database's raw commit rate
+ * (the pages at 1 to 3,000 unit procedures: {@link PageScaleBenchmark}). It prints the figures
  * next to the goals of the issue and whether each is met, and writes them to
- * {@code target/bench/report.txt}. Parameters (system properties): {@code bench.units} (unit
- * procedures for the larger page measurement, default 100), {@code bench.rounds} (rounds per
- * driver, default 1), {@code bench.samples} (requests per page and size, default 20).
+ * {@code target/bench/report.txt}. Parameter (system property): {@code bench.rounds} (rounds per
+ * driver, default 1).
  */
 class UnitProcedureBenchmark {
 
-  private static final int UNITS = Integer.getInteger("bench.units", 100);
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
-  private static final int SAMPLES = Integer.getInteger("bench.samples", 20);
   private static final int UNITS_PER_ROUND = 7;
   private static final String SUBMIT_FORM = "SubmitTaskFormCmd";
 
@@ -73,7 +65,6 @@ class UnitProcedureBenchmark {
       "--camunda.bpm.generic-properties.properties.loginMaxAttempts=10");
 
   private final StringBuilder out = new StringBuilder();
-  private final ObjectMapper json = new ObjectMapper();
 
   /** What one engine configuration did. */
   private record Throughput(int drivers, int procedures, long completions, double seconds, double cpuSeconds, Snapshot sql) {
@@ -98,22 +89,16 @@ class UnitProcedureBenchmark {
   private record EngineRun(Throughput one, Throughput four, double authStatements) {
   }
 
-  private record Latency(String what, int status, double p50, double p95, double statements) {
-  }
-
   @Test
   void measure() throws Exception {
     line("# xuncha benchmark (issue 16) — %s", java.time.ZonedDateTime.now().withNano(0));
     line("Machine: %s; %d CPUs visible to the JVM; %s; load average at start %s", cpuModel(),
         Runtime.getRuntime().availableProcessors(), memTotal(), loadAverage());
-    line("Parameters: bench.rounds=%d per driver, bench.units=%d, bench.samples=%d; history level full; embedded PostgreSQL 17",
-        ROUNDS, UNITS, SAMPLES);
+    line("Parameters: bench.rounds=%d per driver; history level full; embedded PostgreSQL", ROUNDS);
 
     String appUrl = PostgresDatabase.create("bench_app");
-    List<List<Latency>> pages = new ArrayList<>();
-    List<String> pageSizes = new ArrayList<>();
-    EngineRun stock = engineRun(PostgresDatabase.create("bench_stock"), true, null, null);
-    EngineRun app = engineRun(appUrl, false, pages, pageSizes);
+    EngineRun stock = engineRun(PostgresDatabase.create("bench_stock"), true);
+    EngineRun app = engineRun(appUrl, false);
 
     section("Raw commit rate of the same PostgreSQL (single-row insert + commit over JDBC, 5 s each)");
     double raw1 = rawCommitRate(PostgresDatabase.create("bench_raw"), 1);
@@ -163,10 +148,6 @@ class UnitProcedureBenchmark {
     goal("Statements per unit procedure ≥ 70 % below 7,405 (≤ 2,221)", "%.0f (%.0f %% below)".formatted(perProcedure,
         100 * (1 - perProcedure / 7405)), perProcedure <= 7405 * 0.3);
     goal("Authentication: a few statements per REST request (≤ 5)", "%.1f".formatted(app.authStatements), app.authStatements <= 5);
-    for (int i = 0; i < pages.size(); i++) {
-      double worst = pages.get(i).stream().mapToDouble(Latency::p95).max().orElse(Double.NaN);
-      goal("Every page and ready filter p95 < 100 ms at " + pageSizes.get(i), "worst p95 %.0f ms".formatted(worst), worst < 100);
-    }
     goal("Start-up < 12 s", "%.1f s".formatted(startUp), startUp < 12);
     goal("RSS < 700 MB after start", "%d MB".formatted(rssStarted / 1024), rssStarted < 700 * 1024);
     goal("RSS < 700 MB after the REST round work", "%d MB".formatted(rssAfterWork / 1024), rssAfterWork < 700 * 1024);
@@ -180,8 +161,8 @@ class UnitProcedureBenchmark {
     Files.writeString(report, out.toString());
   }
 
-  /** One engine configuration on a fresh database: throughput at 1 and 4 drivers, statements, and (app settings only) pages. */
-  private EngineRun engineRun(String jdbcUrl, boolean stock, List<List<Latency>> pages, List<String> pageSizes) throws Exception {
+  /** One engine configuration on a fresh database: throughput at 1 and 4 drivers, statements. */
+  private EngineRun engineRun(String jdbcUrl, boolean stock) throws Exception {
     String label = stock ? "stock Camunda settings" : "the application's settings";
     SqlCounter counter = new SqlCounter();
     List<String> args = new ArrayList<>(List.of("--XUNCHA_DB_URL=" + jdbcUrl,
@@ -205,10 +186,6 @@ class UnitProcedureBenchmark {
       // measured (after one warm-up round, the configuration measured second used a third of the first one's CPU time).
       drive(engine, jdbc, counter, 4);
       Throughput one = drive(engine, jdbc, counter, 1);
-      if (pages != null) {
-        pageSizes.add(unitProcedures(jdbc) + " unit procedures (" + 5 * ROUNDS + " rounds finished)");
-        pages.add(pages(port, jdbc, counter, pageSizes.get(pageSizes.size() - 1)));
-      }
       Throughput four = drive(engine, jdbc, counter, 4);
       Snapshot beforeAuth = counter.snapshot();
       RestCaller rest = new RestCaller("http://localhost:" + port);
@@ -238,11 +215,6 @@ class UnitProcedureBenchmark {
       line("Top statements (1 driver):");
       for (Map.Entry<String, Long> statement : one.sql.top(one.sql.byText(), 12)) {
         line("  %8d  %s", statement.getValue(), statement.getKey());
-      }
-      if (pages != null) {
-        grow(engine, jdbc, UNITS);
-        pageSizes.add(unitProcedures(jdbc) + " unit procedures");
-        pages.add(pages(port, jdbc, counter, pageSizes.get(pageSizes.size() - 1)));
       }
       return new EngineRun(one, four, authStatements);
     }
@@ -293,84 +265,6 @@ class UnitProcedureBenchmark {
         counter.snapshot().minus(before));
   }
 
-  /** Adds approved sample rounds with their seven unit procedures started (parked at the first step) until {@code target} exist. */
-  private void grow(ProcessEngine engine, JdbcClient jdbc, int target) {
-    line("");
-    ProcedureSteps steps = new ProcedureSteps(engine);
-    long started = System.nanoTime();
-    int before = unitProcedures(jdbc);
-    try {
-      ProcedureSteps.at("2022-04-01T09:00");
-      while (unitProcedures(jdbc) < target) {
-        ProcessInstance round = steps.approvedRound();
-        for (int team = 1; team <= UNITS_PER_ROUND; team++) {
-          steps.startUnit(round, team);
-        }
-      }
-    } finally {
-      ClockUtil.reset();
-    }
-    line("Grew the database from %d to %d unit procedures (bench.units=%d) in %.0f s: sample rounds approved, their seven units"
-        + " started and left at their first step", before, unitProcedures(jdbc), UNITS, (System.nanoTime() - started) / 1e9);
-  }
-
-  /** p50/p95 of every app page as office1 (signed in, session cookie) and of each Tasklist filter's list over REST. */
-  private List<Latency> pages(int port, JdbcClient jdbc, SqlCounter counter, String size) throws Exception {
-    String roundKey = jdbc.sql("select business_key from xc_round order by id limit 1").query(String.class).single();
-    WebSession office = WebSession.signedIn(port, "office1");
-    Map<String, String> paths = new LinkedHashMap<>();
-    for (String path : List.of("/overview", "/overview/coverage", "/overview/" + roundKey + "/unit1",
-        "/documents/" + roundKey + "/unit1/report", "/documents/" + roundKey + "/unit1/rectification",
-        "/documents/" + roundKey + "/ledger", "/ledger/clues/" + roundKey, "/calendar")) {
-      paths.put(path.replace(roundKey, "{round}"), path);
-    }
-    List<Latency> latencies = new ArrayList<>();
-    for (Map.Entry<String, String> page : paths.entrySet()) {
-      latencies.add(time(page.getKey(), counter, () -> office.get(page.getValue()).statusCode()));
-    }
-    RestCaller rest = new RestCaller("http://localhost:" + port);
-    for (String user : List.of("office1", "team1-leader")) {
-      JsonNode filters = json.readTree(rest.get(user, "/engine-rest/filter?resourceType=Task&firstResult=0&maxResults=50").body());
-      for (JsonNode filter : filters) {
-        String id = filter.get("id").asText();
-        latencies.add(time("filter “" + filter.get("name").asText() + "” as " + user, counter,
-            () -> rest.post(user, "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15", "{}").status()));
-      }
-    }
-    section("Pages with the application's settings at " + size + ": p50 / p95 of " + SAMPLES
-        + " requests after 3 warm-ups, SQL statements per request (pages: signed-in session; filters: REST with HTTP Basic)");
-    for (Latency latency : latencies) {
-      line("  %-50s %7.1f ms / %7.1f ms  %6.0f statements%s", latency.what, latency.p50, latency.p95, latency.statements,
-          latency.status == 200 ? "" : "  (HTTP " + latency.status + ")");
-    }
-    return latencies;
-  }
-
-  private interface Request {
-    int send() throws Exception;
-  }
-
-  private static Latency time(String what, SqlCounter counter, Request request) throws Exception {
-    int status = 0;
-    for (int i = 0; i < 3; i++) {
-      status = request.send();
-    }
-    double[] millis = new double[SAMPLES];
-    Snapshot before = counter.snapshot();
-    for (int i = 0; i < SAMPLES; i++) {
-      long started = System.nanoTime();
-      status = request.send();
-      millis[i] = (System.nanoTime() - started) / 1e6;
-    }
-    Arrays.sort(millis);
-    return new Latency(what, status, percentile(millis, 0.50), percentile(millis, 0.95),
-        (double) counter.snapshot().minus(before).statements() / SAMPLES);
-  }
-
-  private static double percentile(double[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-  }
-
   /** Single-row insert and commit in a loop on each of {@code connections} connections for five seconds: commits per second. */
   private static double rawCommitRate(String url, int connections) throws Exception {
     try (Connection connection = DriverManager.getConnection(url, "xuncha", "xuncha"); Statement statement = connection.createStatement()) {
@@ -413,10 +307,6 @@ class UnitProcedureBenchmark {
         .query(Long.class).single();
   }
 
-  private static int unitProcedures(JdbcClient jdbc) {
-    return jdbc.sql("select count(*) from act_hi_procinst where proc_def_key_ = 'unit-inspection'").query(Integer.class).single();
-  }
-
   private void section(String title) {
     line("");
     line("## " + title);
@@ -432,17 +322,17 @@ class UnitProcedureBenchmark {
     System.out.println(text);
   }
 
-  private static String cpuModel() throws Exception {
+  static String cpuModel() throws Exception {
     return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
         .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
   }
 
-  private static String memTotal() throws Exception {
+  static String memTotal() throws Exception {
     return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
         .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GB RAM").orElse("unknown RAM");
   }
 
-  private static String loadAverage() throws Exception {
+  static String loadAverage() throws Exception {
     return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split(" "), 3));
   }
 }

@@ -102,7 +102,8 @@ class OverviewTest {
     DataSource counted = ProxyDataSourceBuilder.create(dataSource).afterQuery((execution, queries) -> statements.addAndGet(queries.size())).build();
     IdentityService identity = Mockito.spy(engine.getIdentityService());
 
-    Map<String, String> holders = new TaskHolders(identity, engine.getManagementService(), JdbcClient.create(counted)).of(page);
+    Map<String, String> holders = new TaskHolders(identity, engine.getManagementService(), JdbcClient.create(counted))
+        .of(page.stream().map(task -> new TaskHolders.Open(task.getId(), task.getAssignee())).toList());
 
     assertThat(statements).as("the candidate groups of all tasks").hasValue(1);
     Mockito.verify(identity).createUserQuery();

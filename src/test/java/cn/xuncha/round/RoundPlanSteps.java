@@ -1,13 +1,17 @@
 package cn.xuncha.round;
 
 import cn.xuncha.ProcedureSteps;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Drives step 1 through the engine's API as the users who work it in Tasklist. */
 public final class RoundPlanSteps {
@@ -41,6 +45,27 @@ public final class RoundPlanSteps {
   public void review(ProcessInstance round, String user, String outcome, String comment) {
     String taskKey = "committee1".equals(user) ? "Task_ApproveRoundPlan" : "Task_ReviewRoundPlan";
     complete(user, round, taskKey, ProcedureSteps.review(outcome, comment));
+  }
+
+  /**
+   * A round at its units' step without driving steps 1–3: the page benchmark's fast path to
+   * thousands of unit procedures (issue 16). The sample plan is stored and approved as step 1 stores
+   * it, and the round's process is started at its units' call activity (the engine's process
+   * instance modification) with the variables step 1 hands on, so each unit's procedure, its
+   * step-3 instance, tasks, deadline watches and grants are the engine's own rows; steps 1–3 leave
+   * no history.
+   */
+  public ProcessInstance atUnitsStep(Instant now) {
+    String key = "round-" + UUID.randomUUID();
+    RoundPlan plan = SampleRound.plan();
+    RoundRepository rounds = new RoundRepository(JdbcClient.create(
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource()));
+    rounds.saveSubmitted(key, plan, "office1", now);
+    rounds.markApproved(key, now);
+    return engine.getRuntimeService().createProcessInstanceByKey("inspection-round").businessKey(key)
+        .setVariables(Map.of(RoundVariables.ROUND_KEY, key, RoundVariables.ENTRY_DATE, plan.entryDate().toString(),
+            RoundVariables.WITHDRAWAL_DATE, plan.withdrawalDate().toString(), RoundVariables.PLAN_FILING_DATE, plan.planFilingDate().toString()))
+        .startBeforeActivity("CallActivity_InspectUnits#multiInstanceBody").execute();
   }
 
   /** Step 1 on the happy path: sample plan submitted, proposed and approved. */
