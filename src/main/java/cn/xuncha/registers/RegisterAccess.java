@@ -20,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
  * unit itself and the departments see nothing (403). The leading group may grant the office the
  * content of one unit's registers and revoke it ({@link RegisterGrants}); reading is then the
  * office's too, recording stays the team's; the leading group itself keeps the counts (the issue:
- * "the office sees counts, not content, unless the leading group grants it"). The same group check as the documents'
- * ({@code cn.xuncha.documents.DocumentAccess}): the current groups of the login, as
+ * "the office sees counts, not content, unless the leading group grants it"). The same group check
+ * as the documents' ({@code cn.xuncha.documents.DocumentAccess}): the current groups of the login, as
  * {@code CurrentGroupsFilter} puts them on the authentication.
  */
 @Component
