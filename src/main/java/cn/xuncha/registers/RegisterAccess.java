@@ -17,10 +17,11 @@ import org.springframework.web.server.ResponseStatusException;
  * Who sees a unit's on-site registers (issue 17 item 7, 方案 四(六) 保密纪律): the team that inspects
  * the unit and the administrators see and record their content, petitioners' identities included;
  * the office, the leading group and the county committee see the counts only; another team, the
- * unit itself and the departments see nothing (403). The office may grant the leading group the
+ * unit itself and the departments see nothing (403). The leading group may grant the office the
  * content of one unit's registers and revoke it ({@link RegisterGrants}); reading is then the
- * leading group's too, recording stays the team's. The same group check as the documents'
- * ({@code cn.xuncha.documents.DocumentAccess}): the current groups of the login, as
+ * office's too, recording stays the team's; the leading group itself keeps the counts (the issue:
+ * "the office sees counts, not content, unless the leading group grants it"). The same group check
+ * as the documents' ({@code cn.xuncha.documents.DocumentAccess}): the current groups of the login, as
  * {@code CurrentGroupsFilter} puts them on the authentication.
  */
 @Component
@@ -74,7 +75,7 @@ class RegisterAccess {
     }
     Set<String> groups = groups(user);
     if (mayRecord(groups, roundKey, unitGroup)
-        || (groups.contains(Roles.LEADING_GROUP) && grants.inForce(units.unitIdOf(roundKey, unitGroup)).isPresent())) {
+        || (groups.contains(Roles.OFFICE) && grants.inForce(units.unitIdOf(roundKey, unitGroup)).isPresent())) {
       return Level.CONTENT;
     }
     if (COUNT_READERS.stream().anyMatch(groups::contains)) {
@@ -86,7 +87,7 @@ class RegisterAccess {
   /** As {@link #level}, refusing (403) those who see the counts only: for content and exports. */
   void requireContent(Authentication user, String roundKey, String unitGroup) {
     if (level(user, roundKey, unitGroup) != Level.CONTENT) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, REFUSED + "；巡察办、领导小组和县委只看统计数");
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, REFUSED + "；巡察办、领导小组和县委只看统计数，巡察办经领导小组准许方可查看内容");
     }
   }
 
@@ -104,14 +105,24 @@ class RegisterAccess {
   }
 
   /**
-   * As {@link #level}, refusing (403) everyone but the office: only the office grants and revokes
-   * the leading group's access to the content.
+   * As {@link #level}, refusing (403) everyone but the leading group: only the leading group grants
+   * and revokes the office's access to the content.
    */
-  void requireOffice(Authentication user, String roundKey, String unitGroup) {
+  void requireLeadingGroup(Authentication user, String roundKey, String unitGroup) {
     level(user, roundKey, unitGroup);
-    if (!groups(user).contains(Roles.OFFICE)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有巡察办可以准许或收回领导小组查看现场登记内容");
+    if (!isLeadingGroup(user)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有巡察工作领导小组可以准许或收回巡察办查看现场登记内容");
     }
+  }
+
+  /** Whether {@code user} is of the leading group, who grants and revokes the office's access to the content. */
+  boolean isLeadingGroup(Authentication user) {
+    return groups(user).contains(Roles.LEADING_GROUP);
+  }
+
+  /** Whether {@code user} is of the office, who reads the content while the leading group's grant is in force. */
+  boolean isOffice(Authentication user) {
+    return groups(user).contains(Roles.OFFICE);
   }
 
   private boolean mayRecord(Set<String> groups, String roundKey, String unitGroup) {

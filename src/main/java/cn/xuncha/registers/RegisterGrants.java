@@ -17,10 +17,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The leading group's access to the content of a unit's registers (issue 17 item 7, 方案 四(六)
- * 保密纪律): by default the leading group sees counts only; the office may grant it the content of
- * one unit's registers, with a reason, and revoke the grant, with a reason. Every grant and
- * revocation is kept with who made it and when; {@link RegisterAccess} reads the grant in force.
+ * The office's access to the content of a unit's registers (issue 17 item 7, 方案 四(六) 保密纪律:
+ * "the office sees counts, not content, unless the leading group grants it"): by default the office
+ * sees counts only; the leading group may grant it the content of one unit's registers, with a
+ * reason, and revoke the grant, with a reason. Every grant and revocation is kept with who made it
+ * and when; {@link RegisterAccess} reads the grant in force. The office then reads, never records.
  */
 @Repository
 public class RegisterGrants {
@@ -33,16 +34,16 @@ public class RegisterGrants {
     this.clock = clock;
   }
 
-  /** Why the office grants or revokes. */
+  /** Why the leading group grants or revokes. */
   record Decision(@FormField(value = "理由", maxLength = 2000) String reason) {
   }
 
-  /** Grants the leading group the unit's register content; refuses without a reason or while a grant is in force. */
+  /** Grants the office the unit's register content; refuses without a reason or while a grant is in force. */
   @Transactional
   long grant(UnitRef unit, Map<String, ?> fields, String actor) {
     Decision decision = read(fields);
     if (inForce(unit.unitId()).isPresent()) {
-      throw new InvalidInputException("领导小组已获准查看本单位现场登记的内容");
+      throw new InvalidInputException("巡察办已获准查看本单位现场登记的内容");
     }
     var id = new org.springframework.jdbc.support.GeneratedKeyHolder();
     jdbc.sql("insert into xc_register_grant (unit_id, reason, granted_by, granted_at) values (?, ?, ?, ?)")
@@ -54,7 +55,7 @@ public class RegisterGrants {
   @Transactional
   long revoke(UnitRef unit, Map<String, ?> fields, String actor) {
     Decision decision = read(fields);
-    Grant grant = inForce(unit.unitId()).orElseThrow(() -> new InvalidInputException("领导小组没有获准查看本单位现场登记的内容，无需收回"));
+    Grant grant = inForce(unit.unitId()).orElseThrow(() -> new InvalidInputException("巡察办没有获准查看本单位现场登记的内容，无需收回"));
     jdbc.sql("update xc_register_grant set revoke_reason = ?, revoked_by = ?, revoked_at = ? where id = ?")
         .params(decision.reason(), actor, Timestamp.from(clock.instant()), grant.id()).update();
     return grant.id();

@@ -8,7 +8,6 @@ import cn.xuncha.registers.RegisterAccess.Level;
 import cn.xuncha.registers.TalkRegister.Talk;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
-import cn.xuncha.security.Roles;
 import cn.xuncha.system.Departments;
 import cn.xuncha.system.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * A unit's on-site registers (信访件登记, 个别谈话登记, 调阅登记, 民主测评, 座谈会, 组务会 and 立行立改) as a page ({@value #PAGE}{@code /{round}/{unit}})
  * and JSON ({@value #API}{@code /{round}/{unit}}), with their .xlsx exports. Who sees what is
  * {@link RegisterAccess}'s: the unit's team and administrators read and record the content; the
- * office, the leading group and the committee get the counts, the leading group the content too
- * while the office's grant is in force; everyone else 403. A refused entry answers its Chinese
+ * office, the leading group and the committee get the counts, the office the content too (read
+ * only) while the leading group's grant is in force; everyone else 403. A refused entry answers its Chinese
  * problems (the page shows them, the API with 400) and stores nothing.
  */
 @Controller
@@ -93,8 +92,10 @@ class RegistersController {
     model.addAttribute("stay", unit.round().entryDate() + " 至 " + unit.round().withdrawalDate());
     model.addAttribute("content", level == Level.CONTENT);
     model.addAttribute("record", access.mayRecord(user, roundKey, unitGroup));
-    model.addAttribute("office", user.getAuthorities().stream().anyMatch(group -> Roles.OFFICE.equals(group.getAuthority())));
-    model.addAttribute("grants", grants.history(unit.unitId()));
+    model.addAttribute("grantor", access.isLeadingGroup(user));
+    if (access.isLeadingGroup(user) || access.isOffice(user)) {
+      model.addAttribute("grants", grants.history(unit.unitId()));
+    }
     model.addAttribute("petitionCounts", petitions.counts(unit));
     model.addAttribute("talkCounts", talks.counts(unit));
     model.addAttribute("fileCounts", files.counts(unit));
@@ -125,7 +126,7 @@ class RegistersController {
    * {@code /talks}, {@code /files}, {@code /assessments}, {@code /forums}, {@code /meetings}, or a
    * change of one entry, {@code /petitions/{id}/distribution}, {@code /talks/{id}/held},
    * {@code /files/{id}/progress}, {@code /meetings/{id}/demands} (a 立行立改 demand of that meeting);
-   * only the unit's team and the administrators record. The office alone grants the leading group
+   * only the unit's team and the administrators record. The leading group alone grants the office
    * the registers' content ({@code /content-grant}) and revokes it ({@code /content-revocation}), each
    * with a reason.
    * The page then shows what was done or every problem of a refused entry.
@@ -145,25 +146,25 @@ class RegistersController {
     return "redirect:" + PAGE + "/" + unit.roundKey() + "/" + unit.unit().groupId();
   }
 
-  /** 民主测评和座谈会 as .xlsx, a sheet each: the team's alone. */
+  /** 民主测评和座谈会 as .xlsx, a sheet each: for those who see the content (the team; the office while granted). */
   @GetMapping(PAGE + UNIT + "/assessments.xlsx")
   ResponseEntity<byte[]> assessmentSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
     return download(assessmentRegister(contentOf(user, roundKey, unitGroup)));
   }
 
-  /** 调阅登记表 as .xlsx: the team's alone. */
+  /** 调阅登记表 as .xlsx: for those who see the content (the team; the office while granted). */
   @GetMapping(PAGE + UNIT + "/files.xlsx")
   ResponseEntity<byte[]> fileSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
     return download(fileRegister(contentOf(user, roundKey, unitGroup)));
   }
 
-  /** 信访件登记汇总 as .xlsx: the team's alone (petitioners are named in it). */
+  /** 信访件登记汇总 as .xlsx: for those who see the content (the team; the office while granted), petitioners are named in it. */
   @GetMapping(PAGE + UNIT + "/petitions.xlsx")
   ResponseEntity<byte[]> petitionSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
     return download(petitionSummary(contentOf(user, roundKey, unitGroup)));
   }
 
-  /** 个别谈话登记表 as .xlsx: the team's alone. */
+  /** 个别谈话登记表 as .xlsx: for those who see the content (the team; the office while granted). */
   @GetMapping(PAGE + UNIT + "/talks.xlsx")
   ResponseEntity<byte[]> talkSheet(@PathVariable String roundKey, @PathVariable String unitGroup, Authentication user) {
     return download(talkRegister(contentOf(user, roundKey, unitGroup)));
@@ -289,10 +290,10 @@ class RegistersController {
     return action;
   }
 
-  /** The unit, once {@code user} may make the change: the office its grants, the team (and administrators) everything else; 403 otherwise. */
+  /** The unit, once {@code user} may make the change: the leading group its grants, the team (and administrators) everything else; 403 otherwise. */
   private UnitRef permitted(Action action, Authentication user, String roundKey, String unitGroup) {
-    if (action.office()) {
-      access.requireOffice(user, roundKey, unitGroup);
+    if (action.grant()) {
+      access.requireLeadingGroup(user, roundKey, unitGroup);
     } else {
       access.requireRecording(user, roundKey, unitGroup);
     }
@@ -305,8 +306,8 @@ class RegistersController {
     long apply(UnitRef unit, Long id, Map<String, ?> fields, String actor);
   }
 
-  /** An entry's change and what the page says when it is done ({@code %d}: the id); {@code office}: the office's, not the team's. */
-  private record Action(String done, Change change, boolean office) {
+  /** An entry's change and what the page says when it is done ({@code %d}: the id); {@code grant}: the leading group's grant, not the team's entry. */
+  private record Action(String done, Change change, boolean grant) {
 
     Action(String done, Change change) {
       this(done, change, false);
@@ -335,9 +336,9 @@ class RegistersController {
         Map.entry("forums", new Action("已登记座谈会。", (unit, id, fields, actor) -> assessments.recordForum(unit, fields, actor))),
         Map.entry("meetings", new Action("已登记组务会。", (unit, id, fields, actor) -> meetings.record(unit, fields, actor))),
         Map.entry("meetings/demands", new Action("已向被巡察单位提出第 %d 号立行立改要求。", (unit, id, fields, actor) -> meetings.demand(unit, id, fields, actor))),
-        Map.entry("content-grant", new Action("已准许领导小组查看本单位现场登记的内容。",
+        Map.entry("content-grant", new Action("已准许巡察办查看本单位现场登记的内容。",
             (unit, id, fields, actor) -> grants.grant(unit, fields, actor), true)),
-        Map.entry("content-revocation", new Action("已收回领导小组查看本单位现场登记内容的准许。",
+        Map.entry("content-revocation", new Action("已收回巡察办查看本单位现场登记内容的准许。",
             (unit, id, fields, actor) -> grants.revoke(unit, fields, actor), true)));
   }
 
