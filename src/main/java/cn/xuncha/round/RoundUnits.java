@@ -28,7 +28,8 @@ public class RoundUnits {
   private static final String UNIT = """
       select u.id, u.round_id, u.team_id, u.name, u.kind, u.group_id, u.coverage, u.initial_villages, u.mobile_villages,
              r.business_key, r.name as round_name, r.entry_date, r.withdrawal_date, r.plan_filing_date,
-             t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name, %s as named
+             t.team_no, t.name as team_name, t.group_id as team_group, %s as part, %s as role, %s as position, %s as part_name,
+             %s as account, %s as named
       from xc_unit u join xc_round r on r.id = u.round_id join xc_team t on t.id = u.team_id %s
       where %s""";
 
@@ -111,9 +112,9 @@ public class RoundUnits {
   }
 
   private Optional<UnitRef> load(String where, Object... params) {
-    String sql = UNIT.formatted("'MEMBER'", "m.role", "m.position", "m.name", "false", "left join xc_team_member m on m.team_id = u.team_id", where)
+    String sql = UNIT.formatted("'MEMBER'", "m.role", "m.position", "m.name", "m.account", "false", "left join xc_team_member m on m.team_id = u.team_id", where)
         + "\nunion all\n"
-        + UNIT.formatted("'VILLAGE'", "cast(null as varchar(10))", "v.position", "v.name", "v.named", "left join xc_village v on v.unit_id = u.id", where)
+        + UNIT.formatted("'VILLAGE'", "cast(null as varchar(10))", "v.position", "v.name", "cast(null as varchar(64))", "v.named", "left join xc_village v on v.unit_id = u.id", where)
         + "\norder by part, role, position";
     Object[] both = new Object[params.length * 2];
     System.arraycopy(params, 0, both, 0, params.length);
@@ -127,9 +128,7 @@ public class RoundUnits {
     }
     List<String> villages = new ArrayList<>();
     List<String> named = new ArrayList<>();
-    List<String> deputies = new ArrayList<>();
-    List<String> members = new ArrayList<>();
-    String leader = null;
+    List<String[]> people = new ArrayList<>();
     String roundKey = rs.getString("business_key");
     Round round = new Round(rs.getString("round_name"), localDate(rs, "entry_date"), localDate(rs, "withdrawal_date"),
         localDate(rs, "plan_filing_date"));
@@ -138,6 +137,7 @@ public class RoundUnits {
     long teamId = rs.getLong("team_id");
     int teamNo = rs.getInt("team_no");
     String teamName = rs.getString("team_name");
+    String teamGroup = rs.getString("team_group");
     String name = rs.getString("name");
     UnitKind kind = UnitKind.valueOf(rs.getString("kind"));
     String groupId = rs.getString("group_id");
@@ -155,16 +155,12 @@ public class RoundUnits {
           named.add(partName);
         }
       } else {
-        switch (rs.getString("role")) {
-          case "LEADER" -> leader = partName;
-          case "DEPUTY" -> deputies.add(partName);
-          default -> members.add(partName);
-        }
+        people.add(new String[] {rs.getString("role"), rs.getString("account"), partName});
       }
     } while (rs.next());
     return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, round,
         new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile),
-        new Team(teamNo, teamName, leader, deputies, members)));
+        RoundRepository.team(teamNo, teamName, teamGroup, people, List.of())));
   }
 
   private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
@@ -176,7 +172,10 @@ public class RoundUnits {
   public record Round(String name, LocalDate entryDate, LocalDate withdrawalDate, LocalDate planFilingDate) {
   }
 
-  /** One inspected unit of an approved round, with the ids of its rows and the team that inspects it. */
+  /**
+   * One inspected unit of an approved round, with the ids of its rows and the team that inspects it
+   * (its people and group; the plan's 回避 exceptions are {@link #plan}'s).
+   */
   public record UnitRef(String roundKey, long roundId, long unitId, long teamId, Round round, InspectedUnit unit, Team team) {
   }
 }

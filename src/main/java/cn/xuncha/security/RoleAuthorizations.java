@@ -68,7 +68,7 @@ public class RoleAuthorizations {
    * Called at login too, so that a group created in Admin works from its first member's first
    * login on, without a restart.
    */
-  void grantWorkflowGroups(Collection<String> groupIds) {
+  public void grantWorkflowGroups(Collection<String> groupIds) {
     Set<String> workflow = workflowGroups();
     groupIds.stream().filter(workflow::contains).forEach(this::grantWorkflowGroup);
   }
