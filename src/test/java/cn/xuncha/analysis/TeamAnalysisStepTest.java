@@ -33,8 +33,8 @@ class TeamAnalysisStepTest extends StepTestSupport {
 
   @Test
   void theTeamRecordsItsTalksAndKeyProblems() {
-    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("team1");
-    assertThat(step).isWaitingAt("Task_RecordTeamAnalysis").task().hasCandidateGroup("team1");
+    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo(steps.teamGroup(step, 1));
+    assertThat(step).isWaitingAt("Task_RecordTeamAnalysis").task().hasCandidateGroup(steps.teamGroup(step, 1));
 
     steps.analyseForTeam(step, 1);
 

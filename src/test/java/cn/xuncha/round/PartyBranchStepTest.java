@@ -29,13 +29,13 @@ class PartyBranchStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
-    step = fixture.startForRound("step-02-party-branch", roundKey, Map.of(RoundVariables.TEAM_GROUP, "team1"));
+    step = fixture.startForRound("step-02-party-branch", roundKey, Map.of(RoundVariables.TEAM_GROUP, fixture.teamGroup(roundKey, 1)));
   }
 
   @Test
   void theTeamRecordsItsBranchAndItsOfficers() {
-    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("team1");
-    assertThat(step).isWaitingAt("Task_RecordPartyBranch").task().hasCandidateGroup("team1")
+    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo(steps.teamGroup(step, 1));
+    assertThat(step).isWaitingAt("Task_RecordPartyBranch").task().hasCandidateGroup(steps.teamGroup(step, 1))
         .hasDueDate(TrainingStepTest.ENTRY_DAY_START);
 
     steps.recordPartyBranch(step, 1, Map.of());
