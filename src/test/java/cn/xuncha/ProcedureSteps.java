@@ -356,7 +356,8 @@ public final class ProcedureSteps {
 
   /** Every clue of the unit prepared, approved by the office and transferred. */
   public void transferClues(ProcessInstance unit) {
-    String team = (String) engine.getRuntimeService().getVariable(unit.getId(), "teamGroup");
+    // the team's group is team<N> or team<N>-<round>: its leader is team<N>-leader
+    String team = ((String) engine.getRuntimeService().getVariable(unit.getId(), "teamGroup")).split("-")[0];
     completeAll(team + "-leader", unit, "Task_PrepareClue", Map.of("material", "线索材料"));
     completeAll("office1", unit, "Task_ReviewClue", APPROVE);
   }

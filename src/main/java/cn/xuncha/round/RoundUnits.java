@@ -60,6 +60,20 @@ public class RoundUnits {
   }
 
   /**
+   * The account of the leader of the round's team whose group is {@code teamGroup}: the assignee of
+   * the tasks the measures give the 组长 (确认问题底稿、组长谈话与分析研判、向领导小组报告重大问题; 实施办法
+   * 第八条 组长负责制), read when each task is created, so a leader replaced mid-round gets the next
+   * ones. Null, leaving the task to the team's group, for a round stored before teams were formed
+   * from the pool (its leader is a name, no account).
+   */
+  public String leaderOf(String roundKey, String teamGroup) {
+    return jdbc.sql("""
+            select m.account from xc_team_member m join xc_team t on t.id = m.team_id join xc_round r on r.id = t.round_id
+            where r.business_key = ? and t.group_id = ? and m.role = ?""")
+        .params(roundKey, teamGroup, RoundRepository.LEADER).query(String.class).optional().orElse(null);
+  }
+
+  /**
    * How the unit's villages are covered, a {@link Coverage} name: the on-site gateway calls
    * step-06-mobile-villages for {@code PARTIAL} alone.
    */

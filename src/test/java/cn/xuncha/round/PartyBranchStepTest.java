@@ -56,7 +56,7 @@ class PartyBranchStepTest extends StepTestSupport {
     assertThatThrownBy(() -> steps.recordPartyBranch(step, 1, Map.of("deputySecretary", team1.get(0), "disciplineMember", "外来人",
         "foundedOn", "2022-04-21")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("副书记：" + team1.get(0) + " 已担任其他支委职务")
+        .hasMessageContaining("副书记：" + SampleRound.plan().teams().get(0).nameOf(team1.get(0)) + " 已担任其他支委职务")
         .hasMessageContaining("纪检委员：外来人 不是第一巡察组的成员")
         .hasMessageContaining("成立日期：临时党支部最晚于 2022-04-20 成立（进驻日期 2022-04-21）");
 
