@@ -116,6 +116,16 @@ class RoundPlanValidator {
   }
 
   /**
+   * The rules of {@link #checkPeople} for one team of a plan, as a change during the round must still
+   * meet them (the team named by its name).
+   */
+  List<String> teamProblems(RoundPlan plan, Team team) {
+    List<String> problems = new ArrayList<>();
+    checkPeople(problems, plan, team, team.name(), new TeamPeople(pool.get()));
+    return problems;
+  }
+
+  /**
    * The team's people against the pool (实施办法 第八条、第九条): each an available entry, the leader
    * one of the 组长库, nobody twice, and none of them bound to 回避 for a unit of the team on the
    * round's entry date unless the office recorded an exception for that person and unit.
