@@ -10,8 +10,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * (illness, a 回避 found late) with another pool entry, giving the reason; who and when are recorded
  * with it. At once: the team's group loses the leaver and gains the replacement; the leaver's open
  * tasks of the team go to the replacement when they are the leader's own (the leader's tasks,
- * {@link RoundUnits#leaderOf}) and back to the group otherwise. The leaver loses the team's instances,
+ * {@link RoundUnits#leaderOf}) and back to the group otherwise, and the grants the engine gave the
+ * leaver as an assignee of the team's open tasks are withdrawn. The leaver loses the team's instances,
  * history, documents and registers on their next request, since every request reads the login's
  * groups anew ({@code CurrentGroupsFilter}, Camunda's REST API and webapps alike).
  * Refuses, in Chinese and changing nothing: a round that is not running, a team of a round from before
@@ -43,11 +46,13 @@ public class TeamChanges {
   private final TeamGroups groups;
   private final IdentityService identity;
   private final TaskService tasks;
+  private final AuthorizationService authorizations;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  TeamChanges(RoundUnits rounds, InspectorPoolService pool, TeamGroups groups, IdentityService identity, TaskService tasks, JdbcClient jdbc,
-              Clock clock, @Value("${xuncha.people.recusal-years:5}") int recusalYears) {
+  TeamChanges(RoundUnits rounds, InspectorPoolService pool, TeamGroups groups, IdentityService identity, TaskService tasks,
+              AuthorizationService authorizations, JdbcClient jdbc, Clock clock, @Value("${xuncha.people.recusal-years:5}") int recusalYears) {
+    this.authorizations = authorizations;
     this.rounds = rounds;
     this.pool = pool;
     this.groups = groups;
@@ -129,8 +134,13 @@ public class TeamChanges {
         .params(teamId, role, leaver, replacement, reason.strip(), by, Timestamp.from(clock.instant())).update();
     identity.deleteMembership(leaver, team.groupId());
     groups.join(replacement, team.groupId());
-    for (Task open : tasks.createTaskQuery().taskCandidateGroup(team.groupId()).includeAssignedTasks().taskAssignee(leaver).list()) {
-      tasks.setAssignee(open.getId(), role.equals(RoundRepository.LEADER) ? replacement : null);
+    for (Task open : tasks.createTaskQuery().taskCandidateGroup(team.groupId()).includeAssignedTasks().list()) {
+      if (leaver.equals(open.getAssignee())) {
+        tasks.setAssignee(open.getId(), role.equals(RoundRepository.LEADER) ? replacement : null);
+      }
+      // the engine grants an assignee the task itself and keeps the grant when the task moves on
+      authorizations.createAuthorizationQuery().userIdIn(leaver).resourceType(Resources.TASK).resourceId(open.getId()).list()
+          .forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
     }
   }
 
