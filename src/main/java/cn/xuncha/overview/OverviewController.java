@@ -40,7 +40,8 @@ class OverviewController {
     Map<String, String> teams = names.teams();
     Map<String, String> units = names.units();
     String roundKey = OverviewNames.idOf(round, rounds);
-    String teamGroup = OverviewNames.idOf(team, teams);
+    // a team's name stands for that team of every round (each round's team has its own group)
+    String teamGroup = team == null || team.isBlank() ? null : team.trim();
     String unitGroup = OverviewNames.idOf(unit, units);
     model.addAttribute("rounds", overview.rounds(new OverviewService.Filter(roundKey, teamGroup, unitGroup, wanted)));
     model.addAttribute("colours", List.of(DeadlineColour.RED, DeadlineColour.YELLOW, DeadlineColour.BLUE, DeadlineColour.GREEN));

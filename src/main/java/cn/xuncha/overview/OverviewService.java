@@ -82,8 +82,8 @@ class OverviewService {
       RoundPlan plan = rounds.findPlan(roundKey).orElseThrow();
       List<UnitView> units = new ArrayList<>();
       for (InspectedUnit unit : plan.units()) {
-        String team = plan.teamOf(unit).groupId();
-        if ((filter.team() != null && !filter.team().equals(team)) || (filter.unit() != null && !filter.unit().equals(unit.groupId()))) {
+        RoundPlan.Team team = plan.teamOf(unit);
+        if ((filter.team() != null && !filter.team().equals(team.groupId()) && !filter.team().equals(team.name())) || (filter.unit() != null && !filter.unit().equals(unit.groupId()))) {
           continue;
         }
         UnitView view = unit(roundKey, unit, plan, now);

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "xuncha.demo", havingValue = "true")
 class DemoPool {
 
-  private static final List<String> UNITS = List.of("县纪委监委", "县委组织部", "县审计局", "县财政局", "县委政法委", "县信访局", "县委编办");
+  private static final List<String> UNITS = List.of("县纪委监委", "县委组织部", "县审计局", "县税务局", "县委政法委", "县信访局", "县委编办");
   private static final List<List<String>> SPECIALITIES = List.of(List.of("纪检监察"), List.of("组织"), List.of("审计"),
       List.of("财税", "财务"), List.of("政法", "法律"), List.of("信访"), List.of("编制"));
 

@@ -37,7 +37,7 @@ public class TeamGroups {
   }
 
   /**
-   * Creates each team's group (named 轮次 + 组名) if missing, adds the team's people that have an
+   * Creates each team's group (named as the team, 第一巡察组; the id tells the rounds apart) if missing, adds the team's people that have an
    * account, and grants the group what a workflow group has. A round stored before teams were per
    * round names the global {@code team<N>} and people by name: its group exists, and names are no accounts.
    */
@@ -46,7 +46,7 @@ public class TeamGroups {
       for (Team team : plan.teams()) {
         if (identity.createGroupQuery().groupId(team.groupId()).count() == 0) {
           Group group = identity.newGroup(team.groupId());
-          group.setName(plan.name() + " " + team.name());
+          group.setName(team.name());
           group.setType(Roles.WORKFLOW);
           identity.saveGroup(group);
         }

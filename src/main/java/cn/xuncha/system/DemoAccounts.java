@@ -52,7 +52,7 @@ class DemoAccounts {
     RoundPlan sample = SampleRound.plan();
     // Inspectors belong to no group of their own: each round's team forms a group of them when its plan is approved.
     for (RoundPlan.Team team : sample.teams()) {
-      team.people().forEach(person -> identity.ensureUser(person, team.nameOf(person), "巡察干部", PASSWORD));
+      team.people().forEach(person -> identity.ensureUser(person, team.nameOf(person), "", PASSWORD));
     }
     for (RoundPlan.InspectedUnit unit : sample.units()) {
       identity.ensureGroup(unit.groupId(), unit.name(), Roles.WORKFLOW);
