@@ -10,9 +10,11 @@ import org.springframework.core.annotation.Order;
 
 /**
  * The global team groups {@code team1} … {@code team7} that rounds stored before teams were formed
- * per round still name (issue 13: their stored group stays what it was), with the sample round's
- * people of each team as members. The security tests use them as any team's group; created after
- * the demo accounts and before the standing grants ({@code RoleAuthorizations}, order 4).
+ * per round still name (issue 13: their stored group stays what it was), with the members the demo
+ * gave them then: each team's leader, team1-member1, team1-member2, team2-member1, team3-member1.
+ * The security tests use them as any team's group; deputies, the other members and the liaisons stay
+ * out, so that tests of per-round teams see what those groups grant alone. Created after the demo
+ * accounts and before the standing grants ({@code RoleAuthorizations}, order 4).
  */
 class LegacyTeamGroups {
 
@@ -28,7 +30,8 @@ class LegacyTeamGroups {
     for (RoundPlan.Team team : SampleRound.plan().teams()) {
       String group = "team" + team.teamNo();
       identity.ensureGroup(group, team.name(), Roles.WORKFLOW);
-      team.people().forEach(person -> identity.ensureMembership(person, group));
+      identity.ensureMembership(team.leader(), group);
+      team.members().subList(0, team.teamNo() == 1 ? 2 : team.teamNo() <= 3 ? 1 : 0).forEach(member -> identity.ensureMembership(member, group));
     }
   }
 }

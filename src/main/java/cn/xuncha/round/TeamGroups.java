@@ -6,7 +6,6 @@ import cn.xuncha.security.Roles;
 import cn.xuncha.system.Unrestricted;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,7 +50,8 @@ public class TeamGroups {
           identity.saveGroup(group);
         }
         team.people().forEach(person -> join(person, team.groupId()));
-        authorizations.grantWorkflowGroups(List.of(team.groupId()));
+        // the group is not yet visible to queries in the approving command: grant it by id
+        authorizations.grantWorkflowGroup(team.groupId());
       }
     });
   }

@@ -92,6 +92,7 @@ class OverviewTest {
     ProcedureSteps.at("2022-04-01T09:00");
     ProcessInstance round = steps.approvedRound();
     steps.prepare(round);
+    steps.analyseForTeam(steps.unit(round, "unit1"), 1);
     TaskService taskService = engine.getTaskService();
     Task claimed = taskService.createTaskQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "/%").taskCandidateGroup(steps.teamGroup(round, 1))
         .includeAssignedTasks().list().get(0);
