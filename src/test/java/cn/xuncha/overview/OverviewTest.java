@@ -92,7 +92,9 @@ class OverviewTest {
     ProcedureSteps.at("2022-04-01T09:00");
     ProcessInstance round = steps.approvedRound();
     steps.prepare(round);
+    // the analyses are the leaders' own tasks: the team plans after them wait in the teams' groups
     steps.analyseForTeam(steps.unit(round, "unit1"), 1);
+    steps.analyseForTeam(steps.unit(round, "unit2"), 2);
     TaskService taskService = engine.getTaskService();
     Task claimed = taskService.createTaskQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "/%").taskCandidateGroup(steps.teamGroup(round, 1))
         .includeAssignedTasks().list().get(0);
