@@ -9,6 +9,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -31,6 +33,7 @@ public final class ProcedureSteps {
   public static final List<String> DEPARTMENTS =
       List.of("dept-discipline", "dept-organization", "dept-finance", "dept-audit", "dept-petition");
 
+  private static final Pattern TEAM = Pattern.compile("team(\\d+)");
   private static volatile Consumer<Date> clock = ClockUtil::setCurrentTime;
 
   private final ProcessEngine engine;
@@ -118,8 +121,8 @@ public final class ProcedureSteps {
         List.of("roundKey", "entryDate", "withdrawalDate", "planFilingDate")));
     variables.put("unitGroup", unit.groupId());
     variables.put("unitId", unitIdOf(round, unit.groupId()));
-    variables.put("teamGroup", "team" + team);
-    variables.put("accessGroups", "team" + team);
+    variables.put("teamGroup", teamGroup(round, team));
+    variables.put("accessGroups", teamGroup(round, team));
     variables.put("coverage", unit.coverage().name());
     return engine.getRuntimeService().startProcessInstanceByKey("unit-inspection",
         round.getBusinessKey() + "/" + unit.groupId(), variables);
@@ -353,7 +356,8 @@ public final class ProcedureSteps {
 
   /** Every clue of the unit prepared, approved by the office and transferred. */
   public void transferClues(ProcessInstance unit) {
-    String team = (String) engine.getRuntimeService().getVariable(unit.getId(), "teamGroup");
+    // the team's group is team<N> or team<N>-<round>: its leader is team<N>-leader
+    String team = ((String) engine.getRuntimeService().getVariable(unit.getId(), "teamGroup")).split("-")[0];
     completeAll(team + "-leader", unit, "Task_PrepareClue", Map.of("material", "线索材料"));
     completeAll("office1", unit, "Task_ReviewClue", APPROVE);
   }
@@ -452,12 +456,25 @@ public final class ProcedureSteps {
         .singleResult();
   }
 
+  /**
+   * The open task of the instance offered to {@code candidateGroup}; {@code team<N>} stands for the
+   * group of 第N巡察组 of the instance's round ({@link #teamGroup}), whatever its id.
+   */
   public Task task(ProcessInstance instance, String taskKey, String candidateGroup) {
     var query = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).taskDefinitionKey(taskKey);
     if (candidateGroup != null) {
-      query.taskCandidateGroup(candidateGroup).includeAssignedTasks();
+      Matcher team = TEAM.matcher(candidateGroup);
+      query.taskCandidateGroup(team.matches() ? teamGroup(instance, Integer.parseInt(team.group(1))) : candidateGroup).includeAssignedTasks();
     }
     return query.singleResult();
+  }
+
+  /** The group of 第{@code team}巡察组 of the round the instance belongs to (its business key up to "/"), as the plan stored it. */
+  public String teamGroup(ProcessInstance instance, int team) {
+    var dataSource = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource();
+    return JdbcClient.create(dataSource)
+        .sql("select t.group_id from xc_team t join xc_round r on r.id = t.round_id where r.business_key = ? and t.team_no = ?")
+        .params(instance.getBusinessKey().split("/")[0], team).query(String.class).single();
   }
 
   public void complete(String user, ProcessInstance instance, String taskKey, String candidateGroup, Map<String, Object> values) {

@@ -18,13 +18,13 @@ import org.springframework.test.context.ActiveProfiles;
  * in demo mode. Every test that uses it shares one Spring context, so tests must not assume an
  * empty database: each starts its own process instances. Process tests leave a coverage report
  * per class under {@code target/process-test-coverage/}, aggregated for the whole build by
- * {@code mvn verify}.
+ * {@code mvn verify}. The global team groups of rounds from before per-round teams exist too ({@link LegacyTeamGroups}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(ProcessEngineCoverageConfiguration.class)
+@Import({ProcessEngineCoverageConfiguration.class, LegacyTeamGroups.class})
 @TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 @ExtendWith(ProcessTestSupport.class)
 public @interface XunchaSpringTest {

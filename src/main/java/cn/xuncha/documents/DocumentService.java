@@ -129,8 +129,9 @@ class DocumentService {
         "关于" + round.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
             "根据县委统一部署，" + round.name() + "期间，县委" + unit.team().name() + "将于" + date(round.entryDate())
                 + "进驻你单位开展" + round.kind().activity() + "，巡察时间至" + date(round.withdrawalDate()) + "。",
-            "巡察组组长：" + unit.team().leader() + "；副组长：" + String.join("、", unit.team().deputies())
-                + "；组员：" + String.join("、", unit.team().members()) + "。",
+            "巡察组组长：" + unit.team().nameOf(unit.team().leader()) + "；副组长："
+                + String.join("、", unit.team().namesOf(unit.team().deputies()))
+                + "；组员：" + String.join("、", unit.team().namesOf(unit.team().members())) + "。",
             "巡察组驻地：" + text(announced.map(Announcement::residence)) + "。进驻动员会定于"
                 + date(announced.map(Announcement::entryMeetingOn)) + "在" + text(announced.map(Announcement::entryMeetingPlace))
                 + "召开，请你单位做好准备，指定联络人员，配合巡察组开展工作。"),
@@ -185,9 +186,10 @@ class DocumentService {
     Optional<EntryMeeting> meeting = records.find(unit.unitId(), EntryMeeting.class);
     RoundPlan.Team team = unit.team();
     List<List<String>> members = new ArrayList<>();
-    members.add(List.of("组长", team.leader()));
-    team.deputies().forEach(deputy -> members.add(List.of("副组长", deputy)));
-    team.members().forEach(member -> members.add(List.of("组员", member)));
+    members.add(List.of("组长", team.nameOf(team.leader())));
+    team.namesOf(team.deputies()).forEach(deputy -> members.add(List.of("副组长", deputy)));
+    team.namesOf(team.members()).forEach(member -> members.add(List.of("组员", member)));
+    Optional.ofNullable(team.liaison()).ifPresent(liaison -> members.add(List.of("联络员", team.nameOf(liaison))));
     LocalDate sentOn = announced.map(Announcement::noticeSentOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-进驻工作安排", letterhead(unit, ARRANGEMENT, sentOn),
         teamBody(unit) + "进驻" + unit.unit().name() + "工作安排", null, List.of(

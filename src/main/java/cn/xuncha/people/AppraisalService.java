@@ -55,7 +55,7 @@ public class AppraisalService {
    * office, the teams {@code user} leads otherwise. One statement.
    */
   public List<TeamRef> teamsFor(String user, boolean office) {
-    return office ? teams("true") : teams("m.name = ?", user);
+    return office ? teams("true") : teams("coalesce(m.account, m.name) = ?", user);
   }
 
   /** Team {@code teamNo} of the approved round {@code roundKey}; empty when there is no such team. */
@@ -65,7 +65,7 @@ public class AppraisalService {
 
   private List<TeamRef> teams(String condition, Object... params) {
     return jdbc.sql("""
-            select t.id, r.business_key, r.name round_name, r.withdrawal_date, t.team_no, t.name team_name, m.name leader
+            select t.id, r.business_key, r.name round_name, r.withdrawal_date, t.team_no, t.name team_name, coalesce(m.account, m.name) leader
             from xc_round r join xc_team t on t.round_id = r.id
             left join xc_team_member m on m.team_id = t.id and m.role = 'LEADER'
             where r.status = 'APPROVED' and %s
@@ -98,6 +98,9 @@ public class AppraisalService {
     }
     planned.deputies().forEach(account -> add(members, account, "副组长", people, recorded));
     planned.members().forEach(account -> add(members, account, "组员", people, recorded));
+    if (planned.liaison() != null) {
+      add(members, planned.liaison(), "联络员", people, recorded);
+    }
     return members;
   }
 

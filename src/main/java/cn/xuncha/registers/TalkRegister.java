@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -101,11 +100,7 @@ public class TalkRegister {
 
   /** The names of the unit's team: the only people who may conduct its talks. */
   static List<String> teamMembers(UnitRef unit) {
-    List<String> names = new ArrayList<>();
-    Optional.ofNullable(unit.team().leader()).ifPresent(names::add);
-    names.addAll(unit.team().deputies());
-    names.addAll(unit.team().members());
-    return names;
+    return unit.team().namesOf(unit.team().people());
   }
 
   /** The unit's talks, planned and held, in date order. */

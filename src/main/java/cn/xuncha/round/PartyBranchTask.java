@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step 2: each team records its temporary party branch and the officers it elected
- * (书记、副书记、组织委员、纪检委员, 方案 四(一)1). The officers are four different people of the team.
+ * (书记、副书记、组织委员、纪检委员, 方案 四(一)1). The officers are four different people of the team,
+ * chosen by name from its accounts (leader, deputies, members, liaison) and stored as accounts; anyone
+ * else is refused in Chinese.
  */
 @Component("partyBranchRecord")
 class PartyBranchTask extends FormTask {
@@ -46,7 +48,7 @@ class PartyBranchTask extends FormTask {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("teamName", team.name());
     values.put(TrainingTask.LAST_DAY, Deadlines.lastDay(task.getDueDate()).toString());
-    values.put("teamPeople", FormValues.options(team.people()));
+    values.put("teamPeople", FormValues.json(team.people().stream().map(person -> Map.of("label", team.nameOf(person), "value", person)).toList()));
     values.put("foundedOn", null);
     OFFICER_ORDER.forEach(officer -> values.put(officer, null));
     return values;
@@ -66,12 +68,12 @@ class PartyBranchTask extends FormTask {
     Map<String, String> officers = new LinkedHashMap<>();
     for (String officer : OFFICER_ORDER) {
       String label = OFFICERS.get(officer);
-      String name = form.requiredText(officer, label, 100);
-      if (name != null) {
-        form.requireThat(people.contains(name), label + "：" + name + " 不是" + team.name() + "的成员");
-        form.requireThat(chosen.add(name), label + "：" + name + " 已担任其他支委职务，四名支委须由不同的人担任");
+      String person = form.requiredText(officer, label, 100);
+      if (person != null) {
+        form.requireThat(people.contains(person), label + "：" + team.nameOf(person) + " 不是" + team.name() + "的成员，支委须从本组人员中选出");
+        form.requireThat(chosen.add(person), label + "：" + team.nameOf(person) + " 已担任其他支委职务，四名支委须由不同的人担任");
       }
-      officers.put(officer, name);
+      officers.put(officer, person);
     }
     form.check();
     long teamId = jdbc.sql("select t.id from xc_team t join xc_round r on r.id = t.round_id where r.business_key = ? and t.team_no = ?")

@@ -2,6 +2,8 @@ package cn.xuncha.round;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The round plan (巡察工作方案) that step 1 drafts, reviews and approves. {@code departments} are the
@@ -32,6 +34,11 @@ public record RoundPlan(
     return new RoundPlan(null, null, null, null, null, null, List.of(), List.of(), List.of(), null);
   }
 
+  /** This plan with other teams. */
+  public RoundPlan withTeams(List<Team> teams) {
+    return new RoundPlan(name, term, roundNo, entryDate, withdrawalDate, planFilingDate, teams, units, departments, kind);
+  }
+
   /** The team the plan assigns the unit to; the validator ensures there is one. */
   public Team teamOf(InspectedUnit unit) {
     return teams.stream().filter(team -> team.teamNo().equals(unit.teamNo())).findFirst().orElseThrow();
@@ -56,23 +63,72 @@ public record RoundPlan(
     return units.stream().filter(unit -> unit.teamNo() != null && unit.teamNo() == team.teamNo()).toList();
   }
 
-  /** 第N巡察组, led by one leader with deputies and members (方案 二(四)). */
-  public record Team(Integer teamNo, String name, String leader, List<String> deputies, List<String> members) {
+  /**
+   * 第N巡察组 of this round (方案 二(四), 实施办法 第八条), formed from the 巡察工作人才库: the leader,
+   * deputy leaders, members and the liaison (联络员) are pool accounts. {@code exemptions} are the
+   * 回避 exceptions the office records with the plan, approved with it by the leading group.
+   * {@code groupId} is the Camunda group of this round's team ({@link #groupIdOf}); null in a plan not
+   * yet stored. {@code names} maps the accounts to the names they had in the pool when the plan was
+   * stored (what documents and forms print). Rounds stored before teams were formed from the pool hold
+   * names where accounts are now, and the global group {@code team<N>}.
+   */
+  public record Team(Integer teamNo, String name, String leader, List<String> deputies, List<String> members, String liaison,
+                     List<Exemption> exemptions, String groupId, Map<String, String> names) {
+
+    /** The longest group id Camunda stores (ACT_ID_GROUP.ID_). */
+    static final int MAX_GROUP_ID = 64;
 
     public Team {
       deputies = deputies == null ? List.of() : List.copyOf(deputies);
       members = members == null ? List.of() : List.copyOf(members);
+      exemptions = exemptions == null ? List.of() : List.copyOf(exemptions);
+      names = names == null ? Map.of() : Map.copyOf(names);
     }
 
-    /** Everyone the plan names in the team: leader, deputies, members. */
+    /** A team of people only, as a plan form or sheet gives it before it is stored. */
+    public Team(Integer teamNo, String name, String leader, List<String> deputies, List<String> members, String liaison,
+                List<Exemption> exemptions) {
+      this(teamNo, name, leader, deputies, members, liaison, exemptions, null, null);
+    }
+
+    /** Everyone in the team: leader, deputies, members, liaison, each once in the order the plan lists them. */
     public List<String> people() {
-      return java.util.stream.Stream.of(List.of(leader), deputies, members).flatMap(List::stream).toList();
+      return Stream.of(Stream.ofNullable(leader), deputies.stream(), members.stream(), Stream.ofNullable(liaison))
+          .flatMap(s -> s).filter(person -> person != null && !person.isBlank()).distinct().toList();
     }
 
-    /** The Camunda group whose members work this team's tasks. */
-    public String groupId() {
-      return "team" + teamNo;
+    /** The person's name as the pool had it when the plan was stored; the account itself when unknown. */
+    public String nameOf(String account) {
+      return names.getOrDefault(account, account);
     }
+
+    /** The names of these accounts ({@link #nameOf}), in their order. */
+    public List<String> namesOf(List<String> accounts) {
+      return accounts.stream().map(this::nameOf).toList();
+    }
+
+    /** This team with its group and the people's names, as it is stored. */
+    public Team stored(String groupId, Map<String, String> names) {
+      return new Team(teamNo, name, leader, deputies, members, liaison, exemptions, groupId, names);
+    }
+
+    /**
+     * The group of team {@code teamNo} of the round {@code roundKey}: {@code team<N>-<roundKey>}, so
+     * that 第一巡察组 of two rounds are two groups. A key too long for {@value #MAX_GROUP_ID}
+     * characters is shortened and given a hash of the whole key, which keeps ids of different rounds apart.
+     */
+    public static String groupIdOf(String roundKey, int teamNo) {
+      String prefix = "team" + teamNo + "-";
+      if (prefix.length() + roundKey.length() <= MAX_GROUP_ID) {
+        return prefix + roundKey;
+      }
+      String hash = "%08x".formatted(roundKey.hashCode());
+      return prefix + roundKey.substring(0, MAX_GROUP_ID - prefix.length() - hash.length() - 1) + "-" + hash;
+    }
+  }
+
+  /** A 回避 exception the office records: {@code person} may inspect {@code unit} for {@code reason}. */
+  public record Exemption(String person, String unit, String reason) {
   }
 
   /**

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The office's plan task: fills the form from the stored plan (or the preset) when the task is
- * created, with the departments, teams and unit accounts it offers by name, and checks and stores the submitted plan when it is completed. The plan's fields are
+ * created, with the departments, teams, unit accounts and pool people it offers by name, and checks and stores the submitted plan when it is completed. The plan's fields are
  * task-local, so they never become process variables.
  */
 @Component("roundPlanDraft")
@@ -32,7 +32,9 @@ class RoundPlanDraftListener implements TaskListener {
       task.setVariablesLocal(RoundPlanForm.toVariables(draft.plan()));
       task.setVariableLocal(RoundVariables.RETURN_COMMENT, draft.returnComment());
       task.setVariableLocal(RoundVariables.DEPARTMENT_OPTIONS, FormValues.json(departments.options()));
-      task.setVariableLocal(RoundVariables.TEAM_OPTIONS, FormValues.json(plans.teamOptions()));
+      task.setVariableLocal(RoundVariables.TEAM_OPTIONS, FormValues.json(RoundPlanService.teamOptions(draft.plan())));
+      task.setVariableLocal(RoundVariables.LEADER_OPTIONS, FormValues.json(plans.peopleOptions(true)));
+      task.setVariableLocal(RoundVariables.PEOPLE_OPTIONS, FormValues.json(plans.peopleOptions(false)));
       task.setVariableLocal(RoundVariables.UNIT_GROUP_OPTIONS, FormValues.json(plans.unitGroupOptions()));
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       plans.submit(businessKey, RoundPlanForm.fromVariables(task::getVariable), Actors.of(task));

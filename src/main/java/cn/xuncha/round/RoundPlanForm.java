@@ -105,23 +105,51 @@ final class RoundPlanForm {
     return node;
   }
 
+  /** A team's row: people as accounts (the form's select and tag lists offer pool people by name), exceptions one per line. */
   static Map<String, Object> teamFields(Team team) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("teamNo", team.teamNo());
     fields.put("name", team.name());
     fields.put("leader", team.leader());
-    fields.put("deputies", FormValues.joinNames(team.deputies()));
-    fields.put("members", FormValues.joinNames(team.members()));
+    fields.put("deputies", team.deputies());
+    fields.put("members", team.members());
+    fields.put("liaison", team.liaison());
+    fields.put("exemptions", FormValues.joinLines(team.exemptions().stream()
+        .map(e -> String.join("，", e.person(), e.unit(), e.reason())).toList()));
     return fields;
   }
 
   private static Team team(JsonNode node, List<String> problems) {
+    Integer teamNo = integer(node.path("teamNo"), "巡察组组号", problems);
     return new Team(
-        integer(node.path("teamNo"), "巡察组组号", problems),
+        teamNo,
         text(node.path("name")),
         text(node.path("leader")),
         FormValues.names(node.path("deputies")),
-        FormValues.names(node.path("members")));
+        FormValues.names(node.path("members")),
+        text(node.path("liaison")),
+        exemptions(text(node.path("exemptions")), (text(node.path("name")) == null ? "巡察组" : text(node.path("name"))) + "：回避例外", problems));
+  }
+
+  /**
+   * 回避 exceptions from lines {@code 人员，单位，理由} (人员: account or name in the pool); a line
+   * without all three is a problem naming its number.
+   */
+  static List<RoundPlan.Exemption> exemptions(String lines, String field, List<String> problems) {
+    List<RoundPlan.Exemption> exemptions = new ArrayList<>();
+    if (lines == null) {
+      return exemptions;
+    }
+    List<String> rows = lines.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    for (int i = 0; i < rows.size(); i++) {
+      String[] parts = rows.get(i).split("[，,]", 3);
+      if (parts.length < 3 || Arrays.stream(parts).anyMatch(part -> part.isBlank())) {
+        problems.add(field + "第 " + (i + 1) + " 行：请按“人员，单位，理由”填写");
+      } else {
+        exemptions.add(new RoundPlan.Exemption(parts[0].strip(), parts[1].strip(), parts[2].strip()));
+      }
+    }
+    return exemptions;
   }
 
   static Map<String, Object> unitFields(InspectedUnit unit) {

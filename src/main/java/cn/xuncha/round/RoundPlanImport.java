@@ -1,6 +1,7 @@
 package cn.xuncha.round;
 
 import cn.xuncha.round.RoundPlanSheet.Rows;
+import cn.xuncha.people.InspectorPoolService;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.FormValues;
 import cn.xuncha.system.InvalidInputException;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Service;
  * an open 编制巡察工作方案 task: they replace the task's form values {@code teams} and {@code units},
  * so that the plan form shows the imported rows when it is opened, to be checked and submitted as
  * usual (the submission is validated as any other, {@link RoundPlanValidator}). A sheet with any
- * problem, or a task that is no open draft, changes nothing.
+ * problem, or a task that is no open draft, changes nothing. A team's people may be written as pool
+ * accounts or as names that exactly one pool entry has; such names become that entry's account
+ * ({@link TeamPeople}), others stay as written for the validator to refuse.
  */
 @Service
 public class RoundPlanImport {
@@ -24,9 +27,11 @@ public class RoundPlanImport {
   static final String DRAFT_TASK = "Task_DraftRoundPlan";
 
   private final TaskService tasks;
+  private final InspectorPoolService pool;
 
-  RoundPlanImport(TaskService tasks) {
+  RoundPlanImport(TaskService tasks, InspectorPoolService pool) {
     this.tasks = tasks;
+    this.pool = pool;
   }
 
   /** An open draft of a plan, named as the office knows it. */
@@ -54,7 +59,9 @@ public class RoundPlanImport {
     if (draft == null) {
       throw new InvalidInputException("请选择一个正在编制的巡察工作方案（“编制巡察工作方案”任务），未导入任何内容");
     }
-    Rows rows = RoundPlanSheet.read(sheet);
+    Rows read = RoundPlanSheet.read(sheet);
+    TeamPeople people = new TeamPeople(pool.all());
+    Rows rows = new Rows(read.teams().stream().map(people::resolve).toList(), read.units());
     tasks.setVariablesLocal(draft.getId(), Map.of(
         RoundPlanForm.TEAMS, FormValues.json(rows.teams().stream().map(RoundPlanForm::teamFields).toList()),
         RoundPlanForm.UNITS, FormValues.json(rows.units().stream().map(RoundPlanForm::unitFields).toList())));

@@ -1,6 +1,10 @@
 package cn.xuncha.round;
 
 import cn.xuncha.calendar.WorkingDayCalendar;
+import cn.xuncha.people.Inspector;
+import cn.xuncha.people.InspectorPoolService;
+import cn.xuncha.people.Recusal;
+import cn.xuncha.round.RoundPlan.Team;
 import cn.xuncha.review.Review;
 import cn.xuncha.review.Review.Subject;
 import cn.xuncha.review.ReviewKind;
@@ -12,11 +16,12 @@ import cn.xuncha.system.Departments;
 import cn.xuncha.system.InvalidInputException;
 import cn.xuncha.system.Unrestricted;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Step 1 (组织部署): the office drafts the round plan, the leading group proposes it, the county committee approves it. */
@@ -31,15 +36,21 @@ public class RoundPlanService {
   private final IdentityService identityService;
   private final Departments departments;
 
+  private final InspectorPoolService pool;
+  private final TeamGroups teamGroups;
+
   RoundPlanService(RoundRepository rounds, IdentityService identityService, Clock clock, WorkingDayCalendar calendar,
-                   Reviews reviews, Departments departments) {
+                   Reviews reviews, Departments departments, InspectorPoolService pool, TeamGroups teamGroups,
+                   @Value("${xuncha.people.recusal-years:5}") int recusalYears) {
     this.departments = departments;
     this.rounds = rounds;
     this.reviews = reviews;
     this.identityService = identityService;
     this.calendar = calendar;
+    this.pool = pool;
+    this.teamGroups = teamGroups;
     this.validator = new RoundPlanValidator(id -> Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(id).count()) > 0,
-        followUp -> rounds.earlierUnit(followUp).map(RoundRepository.EarlierUnit::ledgerItems));
+        followUp -> rounds.earlierUnit(followUp).map(RoundRepository.EarlierUnit::ledgerItems), pool::all, new Recusal(recusalYears));
     this.clock = clock;
   }
 
@@ -55,20 +66,40 @@ public class RoundPlanService {
   }
 
   /**
-   * The teams a unit can be given to, by name (第一巡察组 → 1): the team groups that exist, which are
-   * the only teams {@link RoundPlanValidator} accepts. Values are the team numbers as text, as the
-   * form's select submits them.
+   * The teams a unit can be given to, by name (第一巡察组 → 1): the numbers a plan's teams can have,
+   * {@value #TEAM_OPTIONS} of them or as many as the plan has; {@link RoundPlanValidator} refuses a
+   * unit given to a team the plan does not list. Values are the team numbers as text, as the form's
+   * select submits them.
    */
-  List<Map<String, String>> teamOptions() {
-    return workflowGroups().stream()
-        .filter(group -> group.getId().matches(RoundPlanValidator.TEAM_GROUP))
-        .sorted(Comparator.comparingInt(group -> Integer.parseInt(teamNumber(group))))
-        .map(group -> Map.of("label", nameOf(group), "value", teamNumber(group)))
+  static List<Map<String, String>> teamOptions(RoundPlan plan) {
+    int count = Math.max(TEAM_OPTIONS, plan.teams().stream().map(Team::teamNo).filter(n -> n != null).max(Integer::compare).orElse(0));
+    return IntStream.rangeClosed(1, count)
+        .mapToObj(n -> Map.of("label", "第" + chineseNumber(n) + "巡察组", "value", Integer.toString(n)))
         .toList();
   }
 
-  private static String teamNumber(Group teamGroup) {
-    return teamGroup.getId().replaceAll(RoundPlanValidator.TEAM_GROUP, "$1");
+  private static final int TEAM_OPTIONS = 15;
+  private static final String DIGITS = "零一二三四五六七八九";
+
+  /** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (team numbers stay below 100). */
+  static String chineseNumber(int n) {
+    if (n < 10) {
+      return String.valueOf(DIGITS.charAt(n));
+    }
+    String tens = n / 10 == 1 ? "十" : DIGITS.charAt(n / 10) + "十";
+    return n % 10 == 0 ? tens : tens + DIGITS.charAt(n % 10);
+  }
+
+  /**
+   * The pool people the plan form offers, by name with unit and account (白语嫣（县纪委监委，team1-leader）):
+   * {@code leaders} only those of the 组长库; everyone available otherwise. Values are accounts.
+   */
+  List<Map<String, String>> peopleOptions(boolean leaders) {
+    return pool.all().stream()
+        .filter(Inspector::available)
+        .filter(person -> !leaders || person.mayLead())
+        .map(person -> Map.of("label", person.name() + "（" + person.unit() + "，" + person.account() + "）", "value", person.account()))
+        .toList();
   }
 
   /**
@@ -91,13 +122,18 @@ public class RoundPlanService {
     return group.getName() == null || group.getName().isBlank() ? group.getId() : group.getName();
   }
 
-  /** Checks the plan against every rule and stores it for review; a plan with any problem is refused whole. */
+  /**
+   * Checks the plan against every rule and stores it for review, its teams' people as pool accounts
+   * with their names ({@link TeamPeople}); a plan with any problem is refused whole.
+   */
   void submit(String businessKey, RoundPlan plan, String actor) {
-    List<String> problems = validator.validate(plan);
+    TeamPeople people = new TeamPeople(pool.all());
+    RoundPlan resolved = people.resolve(plan);
+    List<String> problems = validator.validate(resolved);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    rounds.saveSubmitted(businessKey, plan, actor, clock.instant());
+    rounds.saveSubmitted(businessKey, resolved.withTeams(resolved.teams().stream().map(people::named).toList()), actor, clock.instant());
   }
 
   /** What the leading group and the committee review: the round's plan. */
@@ -115,9 +151,12 @@ public class RoundPlanService {
     }
   }
 
+  /** Marks the plan approved and forms its teams' groups ({@link TeamGroups#form}). */
   RoundPlan approve(String businessKey) {
     rounds.markApproved(businessKey, clock.instant());
-    return rounds.findPlan(businessKey).orElseThrow();
+    RoundPlan plan = rounds.findPlan(businessKey).orElseThrow();
+    teamGroups.form(plan);
+    return plan;
   }
 
   String summary(String businessKey) {

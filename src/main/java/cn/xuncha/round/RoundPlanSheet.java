@@ -45,7 +45,8 @@ final class RoundPlanSheet {
   static final int MAX_TEAMS = 100;
   static final int MAX_UNITS = 1000;
   static final String UNITS = "被巡察党组织";
-  static final List<String> TEAM_HEADER = List.of("组号", "名称", "组长", "副组长（多人以顿号分隔）", "组员（多人以顿号分隔）");
+  static final List<String> TEAM_HEADER = List.of("组号", "名称", "组长", "副组长（多人以顿号分隔）", "组员（多人以顿号分隔）", "联络员",
+      "回避例外（每行：人员，单位，理由）");
   static final List<String> UNIT_HEADER = List.of("单位名称", "单位类别", "负责巡察组（组号）", "单位账户组", "所辖村（社区）（以顿号分隔）",
       "覆盖方式（全部村／点名村／部分村加机动巡察／不巡察村）", "直接巡察的村（社区）（以顿号分隔）", "先行巡察村数", "机动巡察村数",
       "本单位进驻日期（不填即本轮日期）", "本单位撤回日期（不填即本轮日期）", "巡察类型（不填即本轮类型）",
@@ -55,7 +56,8 @@ final class RoundPlanSheet {
       "不巡察村", Coverage.NONE);
   private static final List<String> INSTRUCTIONS = List.of(
       "巡察工作方案：巡察组和被巡察党组织导入模板",
-      "1. 在“巡察组”表每行填写一个巡察组：组号（1、2、3……，对应账户组 team1、team2……）、名称、组长、副组长和组员（多人以顿号“、”分隔）。",
+      "1. 在“巡察组”表每行填写一个巡察组：组号（1、2、3……）、名称、组长、副组长和组员（多人以顿号“、”分隔）、联络员；"
+          + "人员填写巡察工作人才库中的账号或姓名（同名者须填账号）。经批准不予回避的，在“回避例外”中每行写明人员、单位和理由。",
       "2. 在“被巡察党组织”表每行填写一个被巡察党组织：单位名称、单位类别（" + String.join("／", kindLabels()) + "）、"
           + "负责巡察组的组号、单位账户组（如 unit1）；乡镇（街道）党委再填所辖村（以顿号分隔）和覆盖方式（“全部村”“点名村”"
           + "“部分村加机动巡察”或“不巡察村”；点名村须填写直接巡察的村，部分村加机动巡察须填写先行巡察村数和机动巡察村数）；"
@@ -163,7 +165,8 @@ final class RoundPlanSheet {
       }
       teams.add(new Team(teamNo, row.text(1, true, problems), row.text(2, true, problems),
           FormValues.names(TextNode.valueOf(row.text(3, false, problems))),
-          FormValues.names(TextNode.valueOf(row.text(4, false, problems)))));
+          FormValues.names(TextNode.valueOf(row.text(4, false, problems))), row.text(5, false, problems),
+          RoundPlanForm.exemptions(row.text(6, false, problems), row.where(6), problems)));
     }
     List<InspectedUnit> units = new ArrayList<>();
     for (Cells row : rows(unitSheet, UNIT_HEADER, MAX_UNITS, problems)) {

@@ -30,16 +30,18 @@ final class RoundPlanSummary {
         .append("　巡察组方案备案截止：").append(plan.planFilingDate()).append("\n\n");
     md.append("巡察组 ").append(plan.teams().size()).append(" 个，被巡察党组织 ").append(plan.units().size()).append(" 个")
         .append(kindCounts(plan.units())).append("\n\n");
-    md.append("| 巡察组 | 组长 | 副组长 | 组员 | 被巡察党组织 |\n");
-    md.append("|---|---|---|---|---|\n");
+    md.append("| 巡察组 | 组长 | 副组长 | 组员 | 联络员 | 被巡察党组织 |\n");
+    md.append("|---|---|---|---|---|---|\n");
     for (Team team : plan.teams()) {
       md.append("| ").append(escape(team.name()))
-          .append(" | ").append(escape(team.leader()))
-          .append(" | ").append(escape(String.join("、", team.deputies())))
+          .append(" | ").append(escape(team.nameOf(team.leader())))
+          .append(" | ").append(escape(String.join("、", team.namesOf(team.deputies()))))
           .append(" | ").append(team.members().size()).append(" 名")
+          .append(" | ").append(team.liaison() == null ? "—" : escape(team.nameOf(team.liaison())))
           .append(" | ").append(plan.unitsOf(team).size()).append(" 个")
           .append(" |\n");
     }
+    exemptions(md, plan);
     for (Team team : plan.teams()) {
       md.append("\n#### ").append(escape(team.name())).append("巡察的党组织\n\n");
       md.append("| 序号 | 被巡察党组织 | 类别 | 村（社区） | 覆盖方式 | 进驻至撤回 |\n");
@@ -61,6 +63,28 @@ final class RoundPlanSummary {
     }
     md.append("\n函询部门：").append(escape(String.join("、", plan.departments().stream().map(departmentName).toList()))).append("\n");
     return md.toString();
+  }
+
+  /**
+   * The 回避 exceptions the office recorded (实施办法 第八条): the reviewers approve them with the plan,
+   * so each is listed with the person, the unit and the reason.
+   */
+  private static void exemptions(StringBuilder md, RoundPlan plan) {
+    if (plan.teams().stream().allMatch(team -> team.exemptions().isEmpty())) {
+      return;
+    }
+    md.append("\n#### 回避例外（随方案一并审批）\n\n");
+    md.append("| 巡察组 | 人员 | 被巡察党组织 | 理由 |\n");
+    md.append("|---|---|---|---|\n");
+    for (Team team : plan.teams()) {
+      for (RoundPlan.Exemption exemption : team.exemptions()) {
+        md.append("| ").append(escape(team.name()))
+            .append(" | ").append(escape(team.nameOf(exemption.person())))
+            .append(" | ").append(escape(exemption.unit()))
+            .append(" | ").append(escape(exemption.reason()))
+            .append(" |\n");
+      }
+    }
   }
 
   /** （乡镇（街道）党委 7 个、村（社区）党组织 107 个）, the kinds in their declared order. */

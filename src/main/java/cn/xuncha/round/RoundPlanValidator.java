@@ -1,5 +1,7 @@
 package cn.xuncha.round;
 
+import cn.xuncha.people.Inspector;
+import cn.xuncha.people.Recusal;
 import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundPlan.FollowUp;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
@@ -11,10 +13,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The rules a round plan must meet before it goes to review. Every problem is reported in Chinese
@@ -25,7 +28,9 @@ import java.util.function.Predicate;
  * Every unit has a {@link UnitKind} (办法 第十一条); only a township lists villages and a coverage
  * other than {@link Coverage#NONE}, and the villages a {@link Coverage#NAMED} plan names must be
  * among its villages. A unit with a stay of its own (a batch, 办法 第十四条) stays within the round's; a
- * 巡察“回头看” names an earlier unit that has a rectification ledger.
+ * 巡察“回头看” names an earlier unit that has a rectification ledger. Teams are formed from the
+ * 巡察工作人才库 ({@link #checkPeople}); 交叉巡察 needs no rule of its own: the same 回避 rules refuse a
+ * person for a unit of their own township, whichever township the team comes from.
  */
 class RoundPlanValidator {
 
@@ -33,20 +38,27 @@ class RoundPlanValidator {
   static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
   private static final Set<String> ROLE_GROUPS = Set.of(Roles.ADMIN, Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE);
   private static final String DEPARTMENT_PREFIX = "dept-";
-  /** The id of a team's group ({@link RoundPlan.Team#groupId()}). */
-  static final String TEAM_GROUP = "team(\\d+)";
+  /** The id of a team's group: {@code team<N>} of rounds before teams were per round, {@code team<N>-<round>} ({@link RoundPlan.Team#groupIdOf}). */
+  static final String TEAM_GROUP = "team\\d+(-.+)?";
 
   private final Predicate<String> groupExists;
   private final Function<FollowUp, Optional<Integer>> earlierLedger;
+  private final Supplier<List<Inspector>> pool;
+  private final Recusal recusal;
 
   /**
-   * @param groupExists tells whether a Camunda group exists; teams and units work through their groups
+   * @param groupExists tells whether a Camunda group exists; units and departments work through their groups
    * @param earlierLedger the number of items of the rectification ledger of the earlier round's unit a
    *     巡察“回头看” names, empty when no approved round has that unit
+   * @param pool the 巡察工作人才库, read once per check; a team is formed from it
+   * @param recusal the 回避 rules every person of a team is checked by against every unit of the team
    */
-  RoundPlanValidator(Predicate<String> groupExists, Function<FollowUp, Optional<Integer>> earlierLedger) {
+  RoundPlanValidator(Predicate<String> groupExists, Function<FollowUp, Optional<Integer>> earlierLedger,
+      Supplier<List<Inspector>> pool, Recusal recusal) {
     this.groupExists = groupExists;
     this.earlierLedger = earlierLedger;
+    this.pool = pool;
+    this.recusal = recusal;
   }
 
   List<String> validate(RoundPlan plan) {
@@ -90,6 +102,7 @@ class RoundPlanValidator {
     if (plan.teams().isEmpty()) {
       problems.add("巡察组：至少需要一个巡察组");
     }
+    TeamPeople people = new TeamPeople(pool.get());
     for (int i = 0; i < plan.teams().size(); i++) {
       Team team = plan.teams().get(i);
       String label = "第 " + (i + 1) + " 个巡察组";
@@ -99,19 +112,100 @@ class RoundPlanValidator {
         label = isBlank(team.name()) ? "第" + team.teamNo() + "组" : team.name();
         if (!numbers.add(team.teamNo())) {
           problems.add(label + "：组号 " + team.teamNo() + " 重复");
-        } else if (!groupExists.test(team.groupId())) {
-          problems.add(label + "：账户组 " + team.groupId() + " 不存在，请先在管理后台创建该组并添加组员");
         }
       }
       text(problems, team.name(), label + "：名称", 100);
-      text(problems, team.leader(), label + "：组长", 100);
-      names(problems, team.deputies(), label + "：副组长");
-      names(problems, team.members(), label + "：组员");
+      checkPeople(problems, plan, team, label, people);
       if (team.teamNo() != null && plan.unitsOf(team).isEmpty()) {
         problems.add(label + "：未分配被巡察党组织");
       }
     }
     return numbers;
+  }
+
+  /**
+   * The rules of {@link #checkPeople} for one team of a plan, as a change during the round must still
+   * meet them (the team named by its name).
+   */
+  List<String> teamProblems(RoundPlan plan, Team team) {
+    List<String> problems = new ArrayList<>();
+    checkPeople(problems, plan, team, team.name(), new TeamPeople(pool.get()));
+    return problems;
+  }
+
+  /**
+   * The team's people against the pool (实施办法 第八条、第九条): each an available entry, the leader
+   * one of the 组长库, nobody twice, and none of them bound to 回避 for a unit of the team on the
+   * round's entry date unless the office recorded an exception for that person and unit.
+   */
+  private void checkPeople(List<String> problems, RoundPlan plan, Team team, String label, TeamPeople people) {
+    if (isBlank(team.leader())) {
+      problems.add(label + "：组长：不能为空");
+    }
+    Map<String, String> roleOf = new HashMap<>();
+    List<String[]> placed = new ArrayList<>();
+    Optional.ofNullable(team.leader()).filter(leader -> !leader.isBlank()).ifPresent(leader -> placed.add(new String[] {"组长", leader}));
+    team.deputies().forEach(deputy -> placed.add(new String[] {"副组长", deputy}));
+    team.members().forEach(member -> placed.add(new String[] {"组员", member}));
+    Optional.ofNullable(team.liaison()).ifPresent(liaison -> placed.add(new String[] {"联络员", liaison}));
+    for (String[] place : placed) {
+      String role = place[0];
+      String person = place[1];
+      Optional<Inspector> entry = people.find(person);
+      if (entry.isEmpty()) {
+        problems.add(label + "：" + role + notInPool(person, people));
+        continue;
+      }
+      String who = entry.get().name() + "（" + person + "）";
+      String earlier = roleOf.putIfAbsent(person, role);
+      if (earlier != null) {
+        problems.add(label + "：" + who + " 在本组中出现了两次（" + earlier + "、" + role + "），每人在一个组中只能担任一个职务");
+        continue;
+      }
+      if (!entry.get().available()) {
+        problems.add(label + "：" + role + who + " 在人才库中标为暂不可抽调");
+      }
+      if (role.equals("组长") && !entry.get().mayLead()) {
+        problems.add(label + "：组长" + who + " 不在组长库中（人才库中未标“可任组长”）");
+      }
+      if (plan.entryDate() != null) {
+        for (InspectedUnit unit : plan.unitsOf(team)) {
+          List<String> reasons = unit.name() == null ? List.of() : recusal.reasons(entry.get(), unit.name().strip(), plan.entryDate());
+          if (!reasons.isEmpty() && !exempted(team, person, unit.name().strip())) {
+            problems.add(label + "：" + role + who + " 须回避" + unit.name().strip() + "（" + String.join("；", reasons)
+                + "）；如经批准不予回避，请在“回避例外”中写明人员、单位和理由");
+          }
+        }
+      }
+    }
+    checkExemptions(problems, plan, team, label, roleOf.keySet(), people);
+  }
+
+  private static String notInPool(String person, TeamPeople people) {
+    int sharing = people.named(person).size();
+    return sharing > 1
+        ? "「" + person + "」在人才库中有 " + sharing + " 人同名，请改填账号（"
+            + String.join("、", people.named(person).stream().map(Inspector::account).toList()) + "）"
+        : "「" + person + "」不在巡察工作人才库中，请先在人才库中添加";
+  }
+
+  private static boolean exempted(Team team, String person, String unit) {
+    return team.exemptions().stream().anyMatch(e -> person.equals(e.person()) && unit.equals(e.unit()));
+  }
+
+  private static void checkExemptions(List<String> problems, RoundPlan plan, Team team, String label, Set<String> members,
+                                       TeamPeople people) {
+    List<String> units = plan.unitsOf(team).stream().map(InspectedUnit::name).filter(name -> name != null).map(String::strip).toList();
+    for (RoundPlan.Exemption exemption : team.exemptions()) {
+      String field = label + "：回避例外「" + exemption.person() + "，" + exemption.unit() + "」";
+      if (!members.contains(exemption.person())) {
+        problems.add(field + "：" + (people.find(exemption.person()).isPresent() ? "此人不在本组" : "人员须为本组成员的账号或姓名"));
+      }
+      if (!units.contains(exemption.unit())) {
+        problems.add(field + "：单位须为本组巡察的党组织，按方案中的名称填写");
+      }
+      text(problems, exemption.reason(), field + "：理由", 1000);
+    }
   }
 
   private void checkUnits(List<String> problems, RoundPlan plan, Set<Integer> teamNumbers) {
@@ -297,14 +391,6 @@ class RoundPlanValidator {
       }
       if (!seen.add(village)) {
         problems.add(field + "「" + village + "」重复填写");
-      }
-    }
-  }
-
-  private static void names(List<String> problems, List<String> names, String field) {
-    for (String name : names) {
-      if (name.length() > 100) {
-        problems.add(field + "：姓名「" + name.substring(0, 10) + "…」过长（最多 100 字）");
       }
     }
   }

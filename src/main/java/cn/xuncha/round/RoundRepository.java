@@ -21,6 +21,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RoundRepository {
 
+  /** Roles of a team's people (xc_team_member.role). */
+  static final String LEADER = "LEADER";
+  static final String DEPUTY = "DEPUTY";
+  static final String MEMBER = "MEMBER";
+  static final String LIAISON = "LIAISON";
+
   private final JdbcClient jdbc;
 
   RoundRepository(JdbcClient jdbc) {
@@ -82,14 +88,22 @@ public class RoundRepository {
     for (Team team : plan.teams()) {
       long teamId = insert("""
               insert into xc_team (round_id, team_no, name, group_id) values (?, ?, ?, ?)""",
-          roundId, team.teamNo(), team.name(), team.groupId());
+          roundId, team.teamNo(), team.name(), team.groupId() != null ? team.groupId() : Team.groupIdOf(businessKey, team.teamNo()));
       teamIds.put(team.teamNo(), teamId);
-      insertMember(teamId, "LEADER", 0, team.leader());
+      insertMember(teamId, LEADER, 0, team, team.leader());
       for (int i = 0; i < team.deputies().size(); i++) {
-        insertMember(teamId, "DEPUTY", i, team.deputies().get(i));
+        insertMember(teamId, DEPUTY, i, team, team.deputies().get(i));
       }
       for (int i = 0; i < team.members().size(); i++) {
-        insertMember(teamId, "MEMBER", i, team.members().get(i));
+        insertMember(teamId, MEMBER, i, team, team.members().get(i));
+      }
+      if (team.liaison() != null) {
+        insertMember(teamId, LIAISON, 0, team, team.liaison());
+      }
+      for (int i = 0; i < team.exemptions().size(); i++) {
+        RoundPlan.Exemption exemption = team.exemptions().get(i);
+        jdbc.sql("insert into xc_team_exemption (team_id, position, account, unit, reason) values (?, ?, ?, ?, ?)")
+            .params(teamId, i, exemption.person(), exemption.unit(), exemption.reason()).update();
       }
     }
     jdbc.sql("delete from xc_round_department where round_id = ?").param(roundId).update();
@@ -143,9 +157,9 @@ public class RoundRepository {
     return roundId;
   }
 
-  private void insertMember(long teamId, String role, int position, String name) {
-    jdbc.sql("insert into xc_team_member (team_id, role, position, name) values (?, ?, ?, ?)")
-        .params(teamId, role, position, name).update();
+  private void insertMember(long teamId, String role, int position, Team team, String account) {
+    jdbc.sql("insert into xc_team_member (team_id, role, position, account, name) values (?, ?, ?, ?, ?)")
+        .params(teamId, role, position, account, team.nameOf(account)).update();
   }
 
   private long insert(String sql, Object... params) {
@@ -158,23 +172,29 @@ public class RoundRepository {
     Map<Long, Integer> teamNoById = new HashMap<>();
     Map<Long, List<String[]>> membersByTeam = new HashMap<>();
     jdbc.sql("""
-            select m.team_id, m.role, m.name from xc_team_member m join xc_team t on t.id = m.team_id
+            select m.team_id, m.role, m.account, m.name from xc_team_member m join xc_team t on t.id = m.team_id
             where t.round_id = ? order by m.team_id, m.role, m.position""")
         .param(roundId)
         .query(rs -> {
           membersByTeam.computeIfAbsent(rs.getLong("team_id"), id -> new ArrayList<>())
-              .add(new String[] {rs.getString("role"), rs.getString("name")});
+              .add(new String[] {rs.getString("role"), rs.getString("account"), rs.getString("name")});
         });
-    List<Team> teams = jdbc.sql("select id, team_no, name from xc_team where round_id = ? order by team_no")
+    Map<Long, List<RoundPlan.Exemption>> exemptionsByTeam = new HashMap<>();
+    jdbc.sql("""
+            select e.team_id, e.account, e.unit, e.reason from xc_team_exemption e join xc_team t on t.id = e.team_id
+            where t.round_id = ? order by e.team_id, e.position""")
+        .param(roundId)
+        .query(rs -> {
+          exemptionsByTeam.computeIfAbsent(rs.getLong("team_id"), id -> new ArrayList<>())
+              .add(new RoundPlan.Exemption(rs.getString("account"), rs.getString("unit"), rs.getString("reason")));
+        });
+    List<Team> teams = jdbc.sql("select id, team_no, name, group_id from xc_team where round_id = ? order by team_no")
         .param(roundId)
         .query((rs, row) -> {
           long id = rs.getLong("id");
           teamNoById.put(id, rs.getInt("team_no"));
-          List<String[]> members = membersByTeam.getOrDefault(id, List.of());
-          return new Team(rs.getInt("team_no"), rs.getString("name"),
-              members.stream().filter(m -> m[0].equals("LEADER")).map(m -> m[1]).findFirst().orElse(null),
-              members.stream().filter(m -> m[0].equals("DEPUTY")).map(m -> m[1]).toList(),
-              members.stream().filter(m -> m[0].equals("MEMBER")).map(m -> m[1]).toList());
+          return team(rs.getInt("team_no"), rs.getString("name"), rs.getString("group_id"), membersByTeam.getOrDefault(id, List.of()),
+              exemptionsByTeam.getOrDefault(id, List.of()));
         })
         .list();
     Map<Long, List<String>> villagesByUnit = new HashMap<>();
@@ -254,6 +274,26 @@ public class RoundRepository {
 
   static RoundKind kind(String name) {
     return name == null ? null : RoundKind.valueOf(name);
+  }
+
+  /**
+   * A stored team from its member rows ({role, account, name}); a row of a round stored before teams
+   * came from the pool has no account and stands for its name.
+   */
+  static Team team(int teamNo, String name, String groupId, List<String[]> rows, List<RoundPlan.Exemption> exemptions) {
+    Map<String, String> names = new HashMap<>();
+    Map<String, List<String>> byRole = new HashMap<>();
+    for (String[] row : rows) {
+      String person = row[1] != null ? row[1] : row[2];
+      names.put(person, row[2]);
+      byRole.computeIfAbsent(row[0], role -> new ArrayList<>()).add(person);
+    }
+    return new Team(teamNo, name, first(byRole.get(LEADER)), byRole.getOrDefault(DEPUTY, List.of()), byRole.getOrDefault(MEMBER, List.of()),
+        first(byRole.get(LIAISON)), exemptions, groupId, names);
+  }
+
+  private static String first(List<String> people) {
+    return people == null ? null : people.get(0);
   }
 
   private static LocalDate localDate(java.sql.Date date) {

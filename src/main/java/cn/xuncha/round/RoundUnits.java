@@ -32,7 +32,8 @@ public class RoundUnits {
              coalesce(u.inspection_kind, r.kind) as inspected_as, u.follows_unit_id,
              coalesce(u.entry_date, r.entry_date) as entry_date, coalesce(u.withdrawal_date, r.withdrawal_date) as withdrawal_date,
              r.business_key, r.name as round_name, r.plan_filing_date,
-             t.team_no, t.name as team_name, %s as part, %s as role, %s as position, %s as part_name, %s as named
+             t.team_no, t.name as team_name, t.group_id as team_group, %s as part, %s as role, %s as position, %s as part_name,
+             %s as account, %s as named
       from xc_unit u join xc_round r on r.id = u.round_id join xc_team t on t.id = u.team_id %s
       where %s""";
 
@@ -78,6 +79,20 @@ public class RoundUnits {
 
   public String teamGroupOf(String roundKey, String unitGroup) {
     return unit(roundKey, unitGroup).team().groupId();
+  }
+
+  /**
+   * The account of the leader of the round's team whose group is {@code teamGroup}: the assignee of
+   * the tasks the measures give the 组长 (确认问题底稿、组长谈话与分析研判、向领导小组报告重大问题; 实施办法
+   * 第八条 组长负责制), read when each task is created, so a leader replaced mid-round gets the next
+   * ones. Null, leaving the task to the team's group, for a round stored before teams were formed
+   * from the pool (its leader is a name, no account).
+   */
+  public String leaderOf(String roundKey, String teamGroup) {
+    return jdbc.sql("""
+            select m.account from xc_team_member m join xc_team t on t.id = m.team_id join xc_round r on r.id = t.round_id
+            where r.business_key = ? and t.group_id = ? and m.role = ?""")
+        .params(roundKey, teamGroup, RoundRepository.LEADER).query(String.class).optional().orElse(null);
   }
 
   /**
@@ -133,9 +148,9 @@ public class RoundUnits {
   }
 
   private Optional<UnitRef> load(String where, Object... params) {
-    String sql = UNIT.formatted("'MEMBER'", "m.role", "m.position", "m.name", "false", "left join xc_team_member m on m.team_id = u.team_id", where)
+    String sql = UNIT.formatted("'MEMBER'", "m.role", "m.position", "m.name", "m.account", "false", "left join xc_team_member m on m.team_id = u.team_id", where)
         + "\nunion all\n"
-        + UNIT.formatted("'VILLAGE'", "cast(null as varchar(10))", "v.position", "v.name", "v.named", "left join xc_village v on v.unit_id = u.id", where)
+        + UNIT.formatted("'VILLAGE'", "cast(null as varchar(10))", "v.position", "v.name", "cast(null as varchar(64))", "v.named", "left join xc_village v on v.unit_id = u.id", where)
         + "\norder by part, role, position";
     Object[] both = new Object[params.length * 2];
     System.arraycopy(params, 0, both, 0, params.length);
@@ -149,9 +164,7 @@ public class RoundUnits {
     }
     List<String> villages = new ArrayList<>();
     List<String> named = new ArrayList<>();
-    List<String> deputies = new ArrayList<>();
-    List<String> members = new ArrayList<>();
-    String leader = null;
+    List<String[]> people = new ArrayList<>();
     String roundKey = rs.getString("business_key");
     Round round = new Round(rs.getString("round_name"), RoundKind.valueOf(rs.getString("inspected_as")), localDate(rs, "entry_date"), localDate(rs, "withdrawal_date"),
         localDate(rs, "plan_filing_date"));
@@ -160,6 +173,7 @@ public class RoundUnits {
     long teamId = rs.getLong("team_id");
     int teamNo = rs.getInt("team_no");
     String teamName = rs.getString("team_name");
+    String teamGroup = rs.getString("team_group");
     String name = rs.getString("name");
     UnitKind kind = UnitKind.valueOf(rs.getString("kind"));
     String groupId = rs.getString("group_id");
@@ -181,16 +195,12 @@ public class RoundUnits {
           named.add(partName);
         }
       } else {
-        switch (rs.getString("role")) {
-          case "LEADER" -> leader = partName;
-          case "DEPUTY" -> deputies.add(partName);
-          default -> members.add(partName);
-        }
+        people.add(new String[] {rs.getString("role"), rs.getString("account"), partName});
       }
     } while (rs.next());
     return Optional.of(new UnitRef(roundKey, roundId, unitId, teamId, followsUnitId, round,
         new InspectedUnit(name, kind, teamNo, groupId, villages, coverage, named, initial, mobile, ownEntry, ownWithdrawal, ownKind, null),
-        new Team(teamNo, teamName, leader, deputies, members)));
+        RoundRepository.team(teamNo, teamName, teamGroup, people, List.of())));
   }
 
   private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
@@ -208,9 +218,10 @@ public class RoundUnits {
   }
 
   /**
-   * One inspected unit of an approved round, with the ids of its rows and the team that inspects it;
-   * {@code followsUnitId} is the id of the earlier round's unit a 巡察“回头看” follows up, else null.
-   * ({@code unit().followUp()} is not loaded here: the id is what the steps need.)
+   * One inspected unit of an approved round, with the ids of its rows and the team that inspects it
+   * (its people and group; the plan's 回避 exceptions are {@link #plan}'s); {@code followsUnitId} is
+   * the id of the earlier round's unit a 巡察“回头看” follows up, else null. ({@code unit().followUp()}
+   * is not loaded here: the id is what the steps need.)
    */
   public record UnitRef(String roundKey, long roundId, long unitId, long teamId, Long followsUnitId, Round round, InspectedUnit unit,
                         Team team) {

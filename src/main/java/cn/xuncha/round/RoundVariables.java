@@ -13,8 +13,11 @@ public final class RoundVariables {
   static final String REVIEW_HEADING = "reviewHeading";
   /** The department groups the plan form offers for inquiry letters. */
   static final String DEPARTMENT_OPTIONS = "departmentOptions";
-  /** The team groups the plan form offers for a unit's team, by name; the value is the team number. */
+  /** The teams the plan form offers for a unit's team, by name; the value is the team number. */
   static final String TEAM_OPTIONS = "teamOptions";
+  /** The pool people the plan form offers as a team's leader (组长库) and as its other people, by name; the value is the account. */
+  static final String LEADER_OPTIONS = "leaderOptions";
+  static final String PEOPLE_OPTIONS = "peopleOptions";
   /** The groups the plan form offers as a unit's account, by name: every group that is not a team's, a department's or a role's. */
   static final String UNIT_GROUP_OPTIONS = "unitGroupOptions";
 

@@ -22,7 +22,7 @@ final class ModelBeans {
       "inquiryReply", "majorProblemAnswer", "majorProblemReport", "mobileVillagesApproval", "mobileVillagesProposal",
       "noticeAck", "overdueEscalation", "partyBranchRecord", "petitionReply", "publication", "rectificationPlan",
       "rectificationPlanReview", "rectificationReport", "rectifyItem", "remind", "reportDraft", "reportReview",
-      "roundPlanDraft", "roundPlanReview", "roundStarted", "scheduleTask", "secretaryMeeting", "sendInquiries",
+      "roundEnded", "roundPlanDraft", "roundPlanReview", "roundStarted", "scheduleTask", "secretaryMeeting", "sendInquiries",
       "teamAnalysis", "teamPlanDraft", "teamPlanFiling", "trainingRecord", "verifyItem", "withdraw",
       "workingPaperConfirm", "workingPaperRecord");
 

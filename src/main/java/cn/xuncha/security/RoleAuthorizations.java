@@ -75,8 +75,11 @@ public class RoleAuthorizations {
     groupIds.stream().filter(workflow::contains).forEach(this::grantWorkflowGroup);
   }
 
-  /** Tasklist, its shared filters, and the process models (not their instances), which Tasklist shows with each task. */
-  private void grantWorkflowGroup(String groupId) {
+  /**
+   * Tasklist, its shared filters, and the process models (not their instances), which Tasklist shows with each task;
+   * also for a team's group as its round's plan is approved ({@code TeamGroups}), inside the command that creates it.
+   */
+  public void grantWorkflowGroup(String groupId) {
     grants.ensure(groupId, Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
     grants.ensure(groupId, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
     filters.sharedFilterIds().forEach(filterId -> grants.ensure(groupId, Resources.FILTER, filterId, Permissions.READ));

@@ -12,9 +12,4 @@ public final class Roles {
 
   private Roles() {
   }
-
-  /** The group of inspection team N, e.g. {@code team3}. */
-  public static String team(int teamNo) {
-    return "team" + teamNo;
-  }
 }

@@ -13,8 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo mode only: one account per role of the procedure, all with the password "demo", and the
- * team and unit groups of the sample round. Names are invented.
+ * Demo mode only: one account per role of the procedure, all with the password "demo": the office,
+ * the leading group, the committee, every person of the sample round's teams (team1-leader,
+ * team1-deputy1, team1-member1 …, team1-liaison; the 人才库 has them, {@code DemoPool}), and the unit
+ * and department groups with one liaison each. Names are invented.
  */
 @Component
 @ConditionalOnProperty(name = "xuncha.demo", havingValue = "true")
@@ -48,14 +50,9 @@ class DemoAccounts {
     user(Roles.LEADING_GROUP, "leader1", "领导小组", "成员");
     user(Roles.COMMITTEE, "committee1", "县委", "常委");
     RoundPlan sample = SampleRound.plan();
+    // Inspectors belong to no group of their own: each round's team forms a group of them when its plan is approved.
     for (RoundPlan.Team team : sample.teams()) {
-      identity.ensureGroup(team.groupId(), team.name(), Roles.WORKFLOW);
-      user(team.groupId(), team.groupId() + "-leader", team.name(), "组长");
-    }
-    for (int team = 1; team <= 3; team++) {
-      for (int member = 1; member <= (team == 1 ? 2 : 1); member++) {
-        user(Roles.team(team), Roles.team(team) + "-member" + member, sample.teams().get(team - 1).name(), "组员" + member);
-      }
+      team.people().forEach(person -> identity.ensureUser(person, team.nameOf(person), "", PASSWORD));
     }
     for (RoundPlan.InspectedUnit unit : sample.units()) {
       identity.ensureGroup(unit.groupId(), unit.name(), Roles.WORKFLOW);

@@ -33,8 +33,9 @@ class TeamAnalysisStepTest extends StepTestSupport {
 
   @Test
   void theTeamRecordsItsTalksAndKeyProblems() {
-    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("team1");
-    assertThat(step).isWaitingAt("Task_RecordTeamAnalysis").task().hasCandidateGroup("team1");
+    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo(steps.teamGroup(step, 1));
+    assertThat(step).as("the leader's talks and analysis are the leader's task").isWaitingAt("Task_RecordTeamAnalysis").task()
+        .isAssignedTo("team1-leader");
 
     steps.analyseForTeam(step, 1);
 

@@ -51,7 +51,7 @@ class AnnouncementStepTest extends StepTestSupport {
     assertThat(acknowledgement.getProcessDefinitionKey()).isEqualTo("step-05-notice-ack");
     assertThat(acknowledgement.getBusinessKey()).isEqualTo(announcement.getBusinessKey());
     assertThat(engine.getRuntimeService().getVariable(acknowledgement.getId(), "accessGroups")).isEqualTo("unit1");
-    assertThat(engine.getRuntimeService().getVariable(announcement.getId(), "accessGroups")).isEqualTo("team1");
+    assertThat(engine.getRuntimeService().getVariable(announcement.getId(), "accessGroups")).isEqualTo(steps.teamGroup(announcement, 1));
     assertThat(engine.getRuntimeService().getVariables(acknowledgement.getId()))
         .as("the team's group does not travel into the unit's instance").doesNotContainKey("teamGroup");
     assertThat(acknowledgement).isWaitingAt("Task_AcknowledgeNotice").task().hasCandidateGroup("unit1");

@@ -306,7 +306,7 @@ final class Browser implements AutoCloseable {
    */
   static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "Excel", "UTC", "bpmn", "io", "holiday",
       "http", "https",
-      "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "unit", "dept",
+      "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "deputy", "liaison", "unit", "dept",
       "discipline", "organization", "finance", "audit", "petition", "example", "cn", "xlsx", "JSON", "json", "MB");
 
   /**

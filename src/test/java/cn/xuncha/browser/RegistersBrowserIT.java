@@ -9,6 +9,7 @@ import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.RoundUnits.UnitRef;
 import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.TeamGroups;
 import cn.xuncha.round.UnitRecords;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +43,7 @@ class RegistersBrowserIT {
     app = Browser.application("registers-browser-it");
     base = Browser.base(app);
     RoundUnits units = app.getBean(RoundUnits.class);
-    String round = new StepFixture(app.getBean(ProcessEngine.class), app.getBean(RoundRepository.class), units)
+    String round = new StepFixture(app.getBean(ProcessEngine.class), app.getBean(RoundRepository.class), units, app.getBean(TeamGroups.class))
         .sampleRoundAt("2022-05-10T09:00");
     unit = units.unit(round, "unit1");
     app.getBean(UnitRecords.class).save(unit.unitId(), new Announcement(LocalDate.parse("2022-04-18"), "县融媒体中心",

@@ -21,7 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * shows its Chinese message and stores nothing, then the plan is completed — from the sample preset
  * and from a blank plan filled row by row (the dynamic lists that once kept 完成 disabled for good), a
  * township with its villages and a county department, whose village fields the form hides; a unit's
- * team and account are picked by name (第一巡察组, 赵村镇党委（unit1）), not typed as team1/unit1.
+ * team and account are picked by name (第一巡察组, 赵村镇党委（unit1）), not typed as team1/unit1, and the
+ * team's people are picked from the 人才库 by name (白语嫣（县纪委监委，team1-leader）) and stored as accounts.
  */
 class RoundPlanBrowserIT {
 
@@ -73,6 +74,8 @@ class RoundPlanBrowserIT {
         assertThat(app.getBean(RoundRepository.class).findPlan(round.getBusinessKey())).get()
             .as("the teams and units folded behind 展开全部 are submitted too").satisfies(plan -> {
               assertThat(plan.teams()).hasSameSizeAs(SampleRound.plan().teams());
+              assertThat(plan.teams()).as("each team's people from its select and tag lists, as accounts")
+                  .allSatisfy(team -> assertThat(team.people()).isEqualTo(SampleRound.plan().teams().get(team.teamNo() - 1).people()));
               assertThat(plan.units()).hasSameSizeAs(SampleRound.plan().units());
             });
 
@@ -104,9 +107,10 @@ class RoundPlanBrowserIT {
         browser.addRow("巡察组");
         browser.type("组号", "1");
         browser.type("名称", "第一巡察组");
-        browser.type("组长", "白语嫣");
-        browser.type("副组长", "袁嘉禾");
-        browser.type("组员", "胡知秋\n白东篱");
+        browser.choose(browser.field("组长"), "白语嫣（县纪委监委，team1-leader）");
+        // one pick per tag list: an open tag list offers the same people as the next, and Browser.choose looks page-wide
+        // (the sample plan above submits full lists of deputies and members)
+        browser.choose(browser.field("组员"), "胡知秋（县委政法委，team1-member1）");
         browser.addRow("被巡察党组织");
         browser.type("单位名称", "赵村镇党委");
         browser.choose(browser.field("负责巡察组"), "第一巡察组");
@@ -130,7 +134,9 @@ class RoundPlanBrowserIT {
         browser.wait.until(driver -> stored(round));
         assertThat(app.getBean(RoundRepository.class).findPlan(round.getBusinessKey())).get().satisfies(plan -> {
           assertThat(plan.teams()).hasSize(1);
-          assertThat(plan.teams().get(0).members()).containsExactly("胡知秋", "白东篱");
+          assertThat(plan.teams().get(0).leader()).isEqualTo("team1-leader");
+          assertThat(plan.teams().get(0).members()).containsExactly("team1-member1");
+          assertThat(plan.teams().get(0).nameOf("team1-member1")).isEqualTo("胡知秋");
           assertThat(plan.units().get(0).villages()).containsExactly("赵村", "李庄", "王屯");
           assertThat(plan.units().get(0).kind()).isEqualTo(UnitKind.TOWNSHIP);
           assertThat(plan.units().get(1).kind()).isEqualTo(UnitKind.DEPARTMENT);

@@ -41,7 +41,7 @@ class ClueStepTest extends StepTestSupport {
 
   @Test
   void approvedMaterialGoesToTheReceiverTheRulesNameAndTheReplyEndsTheClue() {
-    assertThat(clue).isWaitingAt("Task_PrepareClue").task().hasCandidateGroup("team1");
+    assertThat(clue).isWaitingAt("Task_PrepareClue").task().hasCandidateGroup(steps.teamGroup(clue, 1));
     steps.complete("team1-leader", clue, "Task_PrepareClue", null, Map.of("material", "谈话笔录和账目"));
     assertThat(ledgerStatuses()).containsOnly("PREPARED");
     assertThat(clue).isWaitingAt("Task_ReviewClue").task().hasCandidateGroup("office");

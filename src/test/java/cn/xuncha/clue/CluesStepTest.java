@@ -36,7 +36,7 @@ class CluesStepTest extends StepTestSupport {
   void eachClueGoesToTheReceiverTheRulesNameInItsOwnInstanceAndTheRepliesEndTheStep() {
     ProcessInstance step = startWith(Clue.draft("discipline", null, "村干部违规发放补贴"), Clue.draft("work", null, "村集体合同管理混乱"),
         Clue.draft("other", "dept-finance", "耕地保护问题"));
-    assertThat(tasks(step, "Task_PrepareClue")).hasSize(3).allSatisfy(task -> assertThat(task).hasCandidateGroup("team1"));
+    assertThat(tasks(step, "Task_PrepareClue")).hasSize(3).allSatisfy(task -> assertThat(task).hasCandidateGroup(steps.teamGroup(step, 1)));
 
     steps.completeAll("team1-leader", step, "Task_PrepareClue", Map.of("material", "谈话笔录和账目"));
     assertThat(ledgerStatuses()).containsOnly("PREPARED");

@@ -79,7 +79,7 @@ class FeedbackReceiptStepTest extends StepTestSupport {
     new ReportSeed(reports, jdbc).reportWithProblems(unit, "三重一大事项未经集体研究");
     clues.replaceDrafts(unit, List.of(Clue.draft("discipline", null, "村干部违规发放补贴")));
     Map<String, Object> spineVariables = new HashMap<>(fixture.unitVariables(round, "unit1", Map.of("reportHeardOn", "2022-06-27")));
-    spineVariables.put("accessGroups", "team1");
+    spineVariables.put("accessGroups", spineVariables.get("teamGroup"));
     ProcessInstance spine = engine.getRuntimeService().createProcessInstanceByKey("unit-inspection").businessKey(round + "/unit1")
         .setVariables(spineVariables).startBeforeActivity("CallActivity_Feedback").execute();
 

@@ -37,7 +37,7 @@ class FeedbackStepTest extends StepTestSupport {
 
   @Test
   void feedbackAfterTheApprovalGoesToTheUnitsOwnReceiptWhoseDateComesBack() {
-    assertThat(step).isWaitingAt("Task_GiveFeedback").task().hasCandidateGroup("team1");
+    assertThat(step).isWaitingAt("Task_GiveFeedback").task().hasCandidateGroup(steps.teamGroup(step, 1));
     assertThatThrownBy(() -> steps.giveFeedback(step, 1, "2022-06-26"))
         .isInstanceOf(InvalidInputException.class).hasMessage("反馈日期：须在领导小组同意（2022-06-27）之后、今天之前");
     assertThat(RecordFields.find(records, unitId, cn.xuncha.feedback.Feedback.class)).isEmpty();

@@ -51,7 +51,7 @@ class MobileVillagesStepTest extends StepTestSupport {
 
   @Test
   void villagesNamedAndApprovedWithinSevenDaysAreAnnouncedAndInspected() {
-    assertThat(mobileVillages).isWaitingAt("Task_NameMobileVillages").task().hasCandidateGroup("team1");
+    assertThat(mobileVillages).isWaitingAt("Task_NameMobileVillages").task().hasCandidateGroup(steps.teamGroup(mobileVillages, 1));
     assertThat(inspected()).containsExactlyElementsOf(ZHAOCUN.subList(0, 6));
 
     ProcedureSteps.at("2022-04-25T10:00");

@@ -53,7 +53,7 @@ class OnSiteStepTest extends StepTestSupport {
   @Test
   void stayWaitsForTheCalledMobileVillagesAndEndsAtWithdrawal() {
     ProcessInstance onSite = start("unit1");
-    assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting").task().hasCandidateGroup("team1");
+    assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting").task().hasCandidateGroup(steps.teamGroup(onSite, 1));
     steps.recordEntryMeeting(onSite, 1);
     assertThat(RecordFields.find(records, unitId("unit1"), cn.xuncha.onsite.EntryMeeting.class)).get()
         .satisfies(meeting -> assertThat(meeting).containsEntry("meetingOn", "2022-04-21"));

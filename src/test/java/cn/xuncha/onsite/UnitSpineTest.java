@@ -8,6 +8,7 @@ import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.TeamGroups;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -38,10 +39,12 @@ class UnitSpineTest {
   RoundUnits units;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  TeamGroups teamGroups;
 
   @Test
   void spineCallsTheStepsBeforeEntryInTurnStartsTheStayOnTheEntryDateAndWithdrawsWhenItEnds() {
-    StepFixture fixture = new StepFixture(engine, rounds, units);
+    StepFixture fixture = new StepFixture(engine, rounds, units, teamGroups);
     ProcedureSteps steps = new ProcedureSteps(engine);
     ProcedureSteps.at("2022-04-01T09:00");
     String roundKey = fixture.sampleRound();
@@ -69,8 +72,8 @@ class UnitSpineTest {
     ProcessInstance onSite = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(spine.getId()).singleResult();
     assertThat(onSite.getProcessDefinitionKey()).isEqualTo("step-06-on-site");
     assertThat(onSite.getBusinessKey()).isEqualTo(roundKey + "/unit1");
-    assertThat(engine.getRuntimeService().getVariable(onSite.getId(), "accessGroups")).isEqualTo("team1");
-    assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting").task().hasCandidateGroup("team1");
+    assertThat(engine.getRuntimeService().getVariable(onSite.getId(), "accessGroups")).isEqualTo(fixture.teamGroup(roundKey, 1));
+    assertThat(onSite).isWaitingAt("Task_RecordEntryMeeting").task().hasCandidateGroup(fixture.teamGroup(roundKey, 1));
 
     steps.recordEntryMeeting(spine, 1);
     ProcedureSteps.at("2022-04-25T10:00");

@@ -16,6 +16,7 @@ import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
+import cn.xuncha.round.TeamGroups;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +58,8 @@ class AppraisalTest {
   RoundRepository rounds;
   @Autowired
   RoundUnits units;
+  @Autowired
+  TeamGroups teamGroups;
   MockMvc web;
   String leader;
   String deputy;
@@ -73,10 +76,10 @@ class AppraisalTest {
     RoundPlan sample = SampleRound.plan();
     List<Team> teams = new ArrayList<>(sample.teams());
     Team first = teams.get(0);
-    teams.set(0, new Team(first.teamNo(), first.name(), leader, List.of(deputy), List.of(member)));
+    teams.set(0, new Team(first.teamNo(), first.name(), leader, List.of(deputy), List.of(member), null, List.of()));
     RoundPlan plan = new RoundPlan(sample.name(), sample.term(), sample.roundNo(), sample.entryDate(), sample.withdrawalDate(),
         sample.planFilingDate(), teams, sample.units(), sample.departments(), sample.kind());
-    roundKey = new StepFixture(engine, rounds, units).approvedRound("round-" + suffix, plan);
+    roundKey = new StepFixture(engine, rounds, units, teamGroups).approvedRound("round-" + suffix, plan);
     ProcedureSteps.at(plan.withdrawalDate() + "T09:00:00");
   }
 

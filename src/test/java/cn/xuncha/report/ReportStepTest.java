@@ -48,7 +48,7 @@ class ReportStepTest extends StepTestSupport {
 
   @Test
   void reportIsDueTenWorkingDaysAfterWithdrawalAndGoesThroughOfficeAndLeadingGroup() {
-    assertThat(step).isWaitingAt("Task_DraftReport").task("Task_DraftReport").hasCandidateGroup("team1")
+    assertThat(step).isWaitingAt("Task_DraftReport").task("Task_DraftReport").hasCandidateGroup(steps.teamGroup(step, 1))
         .hasDueDate(beijing("2022-06-24T23:59:59.999"));
 
     steps.draftReport(step, 1, Map.of());

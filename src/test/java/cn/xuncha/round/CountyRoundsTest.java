@@ -10,9 +10,11 @@ import cn.xuncha.RestCaller.Answer;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.review.ReviewTask;
 import cn.xuncha.round.RoundPlan.Coverage;
+import cn.xuncha.people.Inspector;
+import cn.xuncha.people.InspectorPoolService;
 import cn.xuncha.round.RoundPlan.Team;
-import cn.xuncha.security.RoleAuthorizations;
 import cn.xuncha.security.Roles;
+import cn.xuncha.security.RoleAuthorizations;
 import cn.xuncha.system.IdentitySetup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +46,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class CountyRoundsTest extends StepTestSupport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The eighth team's people, added to the pool (and removed again) by each test. */
+  private static final Map<String, String> EIGHTH_TEAM = Map.of("team8-leader", "秦望舒", "team8-member1", "罗知远", "team8-member2", "韦清和",
+      "team8-member3", "宋以宁");
   private static final List<String> DEPARTMENTS = List.of(
       "县人大机关党组", "县统计局党组", "县发展和改革委员会党组", "县教育局党组", "县财政局党组", "县人力资源和社会保障局党组",
       "县自然资源局党组", "县住房和城乡建设局党组", "县交通运输局党组", "县水利局党组", "县农业农村局党组", "县商务局党组",
@@ -56,25 +61,30 @@ class CountyRoundsTest extends StepTestSupport {
   @Autowired
   JdbcClient jdbc;
   @Autowired
+  InspectorPoolService pool;
+  @Autowired
   RoleAuthorizations roleAuthorizations;
   RestCaller rest;
 
   @BeforeEach
   void officeAtWork() {
     rest = new RestCaller("http://localhost:" + port);
-    identity.ensureGroup("team8", "第八巡察组", Roles.WORKFLOW);
-    identity.ensureUser("team8-leader", "组长", "第八组", "demo");
-    identity.ensureMembership("team8-leader", "team8");
+    EIGHTH_TEAM.forEach((account, name) -> {
+      identity.ensureUser(account, name, "", "demo");
+      boolean leads = account.equals("team8-leader");
+      pool.save(new Inspector(account, name, "县委办", leads ? "副主任" : "科员", leads ? "正科级" : "科员", null, List.of(), leads, true, null,
+          List.of(), List.of()), List.of(), "office1");
+    });
     ProcedureSteps.at("2022-04-01T09:00");
   }
 
-  /** Other tests of the shared context create the eighth team themselves (TaskFiltersTest): leave no trace of it. */
+  /** Other tests of the shared context create an eighth team's account themselves (TaskFiltersTest) or read the whole pool: leave no trace of it. */
   @AfterEach
   void removeTheEighthTeam() {
-    engine.getIdentityService().deleteUser("team8-leader");
-    engine.getIdentityService().deleteGroup("team8");
-    engine.getAuthorizationService().createAuthorizationQuery().groupIdIn("team8").list()
-        .forEach(grant -> engine.getAuthorizationService().deleteAuthorization(grant.getId()));
+    EIGHTH_TEAM.keySet().forEach(account -> {
+      engine.getIdentityService().deleteUser(account);
+      jdbc.sql("delete from xc_inspector where account = ?").param(account).update();
+    });
   }
 
   @Test
@@ -127,7 +137,9 @@ class CountyRoundsTest extends StepTestSupport {
     township.put("namedVillages", String.join("\n", named));
     Map<String, Object> none = unit("张店乡党委", UnitKind.TOWNSHIP, 2, "unit2");
     none.put("coverage", "NONE");
-    ProcessInstance round = enterAndApprove("十五届县委第五轮巡察", teams(2), List.of(township, none));
+    List<Map<String, Object>> teams = teams(2);
+    teams.get(0).put("exemptions", "team1-member2，辛集乡党委，配偶已调离辛集乡，经领导小组同意不予回避");
+    ProcessInstance round = enterAndApprove("十五届县委第五轮巡察", teams, List.of(township, none));
     assertThat(units.plan(round.getBusinessKey()).units().get(0).namedVillages()).containsExactlyElementsOf(named);
     prepare(round, 2);
 
@@ -552,10 +564,10 @@ class CountyRoundsTest extends StepTestSupport {
     return page.body().replaceAll("<[^>]+>", "");
   }
 
-  /** The sample's seven teams, and an eighth with invented people. */
+  /** The sample's seven teams, and an eighth led by a pool entry the test adds. */
   private static Team team(int teamNo) {
     return teamNo <= 7 ? SampleRound.plan().teams().get(teamNo - 1)
-        : new Team(8, "第八巡察组", "秦望舒", List.of("罗知远"), List.of("韦清和", "宋以宁", "骆听雨"));
+        : new Team(8, "第八巡察组", "team8-leader", List.of(), List.of("team8-member1", "team8-member2", "team8-member3"), null, List.of());
   }
 
   private static List<Map<String, Object>> teams(int count) {
@@ -564,8 +576,9 @@ class CountyRoundsTest extends StepTestSupport {
       fields.put("teamNo", team.teamNo());
       fields.put("name", team.name());
       fields.put("leader", team.leader());
-      fields.put("deputies", String.join("、", team.deputies()));
-      fields.put("members", String.join("、", team.members()));
+      fields.put("deputies", team.deputies());
+      fields.put("members", team.members());
+      fields.put("liaison", team.liaison());
       return fields;
     }).toList();
   }

@@ -38,7 +38,7 @@ class InstanceNamesLookupTest {
   @Test
   void aTeamsInstanceIsNamedByOneStatementWithItsRound() {
     for (Team team : PLAN.teams()) {
-      assertThat(namesOf(Map.of(RoundVariables.ROUND_KEY, ROUND, RoundVariables.TEAM_GROUP, team.groupId())))
+      assertThat(namesOf(Map.of(RoundVariables.ROUND_KEY, ROUND, RoundVariables.TEAM_GROUP, Team.groupIdOf(ROUND, team.teamNo()))))
           .as(team.name()).containsExactlyInAnyOrderEntriesOf(Map.of(InstanceNames.ROUND, PLAN.name(), InstanceNames.TEAM, team.name()));
     }
   }
@@ -49,7 +49,7 @@ class InstanceNamesLookupTest {
     Team other = PLAN.teams().stream().filter(team -> !team.equals(PLAN.teamOf(unit))).findFirst().orElseThrow();
 
     assertThat(namesOf(Map.of(RoundVariables.ROUND_KEY, ROUND, RoundVariables.UNIT_GROUP, unit.groupId(),
-        RoundVariables.TEAM_GROUP, other.groupId()))).containsExactlyInAnyOrderEntriesOf(
+        RoundVariables.TEAM_GROUP, Team.groupIdOf(ROUND, other.teamNo())))).containsExactlyInAnyOrderEntriesOf(
         Map.of(InstanceNames.ROUND, PLAN.name(), InstanceNames.UNIT, unit.name(), InstanceNames.TEAM, other.name()));
   }
 

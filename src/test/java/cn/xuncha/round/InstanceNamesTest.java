@@ -36,13 +36,13 @@ class InstanceNamesTest {
     ProcedureSteps.at("2022-04-01T09:00");
     ProcessInstance round = steps.approvedRound();
     assertThat(namesAt(round, "Task_RecordTraining", null)).containsExactlyEntriesOf(Map.of(InstanceNames.ROUND, ROUND));
-    assertThat(namesAt(round, "Task_RecordPartyBranch", "team2"))
+    assertThat(namesAt(round, "Task_RecordPartyBranch", steps.teamGroup(round, 2)))
         .containsExactlyInAnyOrderEntriesOf(Map.of(InstanceNames.ROUND, ROUND, InstanceNames.TEAM, "第二巡察组"));
     assertThat(namesAt(round, "Task_AnswerInquiry", "dept-discipline"))
         .containsExactlyInAnyOrderEntriesOf(Map.of(InstanceNames.ROUND, ROUND, InstanceNames.DEPARTMENT, "县纪委监委"));
 
     ProcessInstance zhaocun = steps.startUnit(round, 1);
-    assertThat(namesAt(zhaocun, "Task_RecordTeamAnalysis", "team1")).containsExactlyInAnyOrderEntriesOf(
+    assertThat(namesAt(zhaocun, "Task_RecordTeamAnalysis", steps.teamGroup(round, 1))).containsExactlyInAnyOrderEntriesOf(
         Map.of(InstanceNames.ROUND, ROUND, InstanceNames.UNIT, "赵村镇党委", InstanceNames.TEAM, "第一巡察组"));
   }
 
@@ -54,7 +54,7 @@ class InstanceNamesTest {
         .taskDefinitionKey("Task_RecordTraining").singleResult().getProcessInstanceId();
     engine.getRuntimeService().removeVariables(training, InstanceNames.VARIABLES.keySet());
     String branch = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey())
-        .taskDefinitionKey("Task_RecordPartyBranch").taskCandidateGroup("team2").singleResult().getProcessInstanceId();
+        .taskDefinitionKey("Task_RecordPartyBranch").taskCandidateGroup(new ProcedureSteps(engine).teamGroup(round, 2)).singleResult().getProcessInstanceId();
     engine.getRuntimeService().setVariable(branch, InstanceNames.ROUND, "已有的名称");
 
     names.nameEarlierInstances();
@@ -97,7 +97,7 @@ class InstanceNamesTest {
   /** The names on the instance of the task with this definition key (and candidate group) under the given instance's business key. */
   private Map<String, Object> namesAt(ProcessInstance parent, String taskKey, String group) {
     var query = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(parent.getBusinessKey()).taskDefinitionKey(taskKey);
-    Task task = (group == null ? query : query.taskCandidateGroup(group)).list().get(0);
+    Task task = (group == null ? query : query.taskCandidateGroup(group).includeAssignedTasks()).list().get(0);
     return engine.getRuntimeService().getVariables(task.getProcessInstanceId(), InstanceNames.VARIABLES.keySet());
   }
 }

@@ -29,13 +29,13 @@ class PartyBranchStepTest extends StepTestSupport {
   @BeforeEach
   void setUp() {
     roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
-    step = fixture.startForRound("step-02-party-branch", roundKey, Map.of(RoundVariables.TEAM_GROUP, "team1"));
+    step = fixture.startForRound("step-02-party-branch", roundKey, Map.of(RoundVariables.TEAM_GROUP, fixture.teamGroup(roundKey, 1)));
   }
 
   @Test
   void theTeamRecordsItsBranchAndItsOfficers() {
-    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo("team1");
-    assertThat(step).isWaitingAt("Task_RecordPartyBranch").task().hasCandidateGroup("team1")
+    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo(steps.teamGroup(step, 1));
+    assertThat(step).isWaitingAt("Task_RecordPartyBranch").task().hasCandidateGroup(steps.teamGroup(step, 1))
         .hasDueDate(TrainingStepTest.ENTRY_DAY_START);
 
     steps.recordPartyBranch(step, 1, Map.of());
@@ -56,7 +56,7 @@ class PartyBranchStepTest extends StepTestSupport {
     assertThatThrownBy(() -> steps.recordPartyBranch(step, 1, Map.of("deputySecretary", team1.get(0), "disciplineMember", "外来人",
         "foundedOn", "2022-04-21")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("副书记：" + team1.get(0) + " 已担任其他支委职务")
+        .hasMessageContaining("副书记：" + SampleRound.plan().teams().get(0).nameOf(team1.get(0)) + " 已担任其他支委职务")
         .hasMessageContaining("纪检委员：外来人 不是第一巡察组的成员")
         .hasMessageContaining("成立日期：临时党支部最晚于 2022-04-20 成立（进驻日期 2022-04-21）");
 

@@ -22,8 +22,9 @@ public final class RoundPlanSheets {
     try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet teams = workbook.getSheet(RoundPlanSheet.TEAMS);
       for (Team team : plan.teams()) {
-        row(teams, teams.getLastRowNum() + 1, team.teamNo(), team.name(), team.leader(), String.join("、", team.deputies()),
-            String.join("、", team.members()));
+        // the leader, deputies and liaison by name, the members by account: the sheet takes either
+        row(teams, teams.getLastRowNum() + 1, team.teamNo(), team.name(), team.nameOf(team.leader()),
+            String.join("、", team.namesOf(team.deputies())), String.join("、", team.members()), team.nameOf(team.liaison()), null);
       }
       Sheet units = workbook.getSheet(RoundPlanSheet.UNITS);
       for (InspectedUnit unit : plan.units()) {

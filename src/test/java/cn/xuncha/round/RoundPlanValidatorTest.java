@@ -2,6 +2,8 @@ package cn.xuncha.round;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.xuncha.people.Inspector;
+import cn.xuncha.people.Recusal;
 import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
@@ -16,11 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every rule of {@link RoundPlanValidator} and its message, each on the sample plan with one thing wrong. */
+/** Every rule of {@link RoundPlanValidator} and its message, each on the sample plan (its people in the pool) with one thing wrong. */
 class RoundPlanValidatorTest {
 
-  private static final Set<String> GROUPS = Set.of("camunda-admin", "office", "leading-group", "committee",
-      "team1", "team2", "team3", "team4", "team5", "team6", "team7", "team8",
+  private static final Set<String> GROUPS = Set.of("camunda-admin", "office", "leading-group", "committee", "team1",
       "unit1", "unit2", "unit3", "unit4", "unit5", "unit6", "unit7", "unit8",
       "dept-discipline", "dept-organization", "dept-finance", "dept-audit", "dept-petition");
   /** The earlier units a 回头看 may name: one with a ledger of three items, one without a ledger. */
@@ -28,8 +29,12 @@ class RoundPlanValidatorTest {
       followUp.round().equals("十四届县委第五轮巡察") && followUp.unit().equals("赵村镇党委") ? java.util.Optional.of(3)
           : followUp.round().equals("十四届县委第五轮巡察") && followUp.unit().equals("张店乡党委") ? java.util.Optional.of(0)
           : java.util.Optional.empty();
-  private static final RoundPlanValidator VALIDATOR = new RoundPlanValidator(GROUPS::contains, EARLIER);
   private static final RoundPlan SAMPLE = SampleRound.plan();
+  /** The sample's people as the pool has them: available, leaders and deputies in the 组长库, nothing 回避 finds. */
+  private static final List<Inspector> POOL = SAMPLE.teams().stream().flatMap(team -> team.people().stream().map(person ->
+      inspector(person, team.nameOf(person), person.equals(team.leader()) || team.deputies().contains(person), true, null, List.of(), List.of())))
+      .toList();
+  private static final RoundPlanValidator VALIDATOR = validator(POOL);
 
   @Test
   void theSamplePlanPasses() {
@@ -68,9 +73,61 @@ class RoundPlanValidatorTest {
   }
 
   @Test
-  void aTeamWhoseGroupDoesNotExistIsRefused() {
-    RoundPlanValidator withoutTeam1 = new RoundPlanValidator(group -> GROUPS.contains(group) && !group.equals("team1"), EARLIER);
-    assertThat(withoutTeam1.validate(SAMPLE)).containsExactly("第一巡察组：账户组 team1 不存在，请先在管理后台创建该组并添加组员");
+  void teamsAreFormedFromAvailablePoolPeopleTheLeaderFromTheLeaderPool() {
+    List<Inspector> pool = new ArrayList<>(POOL);
+    replace(pool, inspector("team1-deputy1", "袁嘉禾", true, false, null, List.of(), List.of()));
+    replace(pool, inspector("team1-leader", "白语嫣", false, true, null, List.of(), List.of()));
+    pool.add(inspector("twin-a", "胡知秋", false, true, null, List.of(), List.of()));
+    RoundPlan plan = team(SAMPLE, 0, t -> people(t, t.leader(), List.of("team1-deputy1", "nobody"), List.of("team1-member1", "team1-leader")));
+    assertThat(validator(pool).validate(new TeamPeople(pool).resolve(plan))).containsExactlyInAnyOrder(
+        "第一巡察组：组长白语嫣（team1-leader） 不在组长库中（人才库中未标“可任组长”）",
+        "第一巡察组：副组长袁嘉禾（team1-deputy1） 在人才库中标为暂不可抽调",
+        "第一巡察组：副组长「nobody」不在巡察工作人才库中，请先在人才库中添加",
+        "第一巡察组：白语嫣（team1-leader） 在本组中出现了两次（组长、组员），每人在一个组中只能担任一个职务");
+    RoundPlan byName = team(SAMPLE, 0, t -> people(t, "白语嫣", List.of("袁嘉禾"), List.of("胡知秋")));
+    assertThat(validator(pool).validate(new TeamPeople(pool).resolve(byName)))
+        .as("a name stands for the one pool entry that has it; a shared one is refused with the accounts to choose from")
+        .containsExactlyInAnyOrder("第一巡察组：组长白语嫣（team1-leader） 不在组长库中（人才库中未标“可任组长”）",
+            "第一巡察组：副组长袁嘉禾（team1-deputy1） 在人才库中标为暂不可抽调",
+            "第一巡察组：组员「胡知秋」在人才库中有 2 人同名，请改填账号（team1-member1、twin-a）");
+  }
+
+  /** 实施办法 第八条: each 回避 rule refuses the person for a unit of the team, with the reason; an approved exception admits them. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("recusals")
+  void eachRecusalRuleRefusesUnlessTheOfficeRecordedAnException(String rule, Inspector member, String reason) {
+    List<Inspector> pool = new ArrayList<>(POOL);
+    replace(pool, member);
+    RoundPlan plan = team(SAMPLE, 0, t -> people(t, t.leader(), t.deputies(), List.of(member.account())));
+    assertThat(validator(pool).validate(plan)).containsExactly("第一巡察组：组员胡知秋（team1-member1） 须回避赵村镇党委（" + reason
+        + "）；如经批准不予回避，请在“回避例外”中写明人员、单位和理由");
+    RoundPlan excepted = team(plan, 0, t -> new Team(t.teamNo(), t.name(), t.leader(), t.deputies(), t.members(), t.liaison(),
+        List.of(new RoundPlan.Exemption("team1-member1", "赵村镇党委", "熟悉情况，领导小组同意不予回避"))));
+    assertThat(validator(pool).validate(excepted)).as("accepted with the exception").isEmpty();
+  }
+
+  static Stream<Arguments> recusals() {
+    LocalDate left = SAMPLE.entryDate().minusYears(2);
+    return Stream.of(
+        Arguments.of("works there now", new Inspector("team1-member1", "胡知秋", "赵村镇人民政府", "科员", "科员", null, List.of(), false, true,
+            null, List.of(), List.of()), "任职回避：现在赵村镇人民政府任科员"),
+        Arguments.of("served there within the years", inspector("team1-member1", "胡知秋", false, true, null,
+            List.of(new Inspector.PastPost("赵村镇党委", "组织委员", left.minusYears(3), left)), List.of()),
+            "任职回避：" + left.minusYears(3) + "至" + left + "在赵村镇党委任组织委员，离开未满5年"),
+        Arguments.of("a declared relative", inspector("team1-member1", "胡知秋", false, true, null, List.of(),
+            List.of(new Inspector.Conflict("赵村镇党委", "父亲在赵村镇任职"))), "公务回避：父亲在赵村镇任职（赵村镇党委）"),
+        Arguments.of("the hometown", inspector("team1-member1", "胡知秋", false, true, "赵村镇", List.of(), List.of()),
+            "地域回避：籍贯或家乡为赵村镇"));
+  }
+
+  @Test
+  void anExceptionNamesAPersonOfTheTeamAndAUnitItInspects() {
+    RoundPlan plan = team(SAMPLE, 0, t -> new Team(t.teamNo(), t.name(), t.leader(), t.deputies(), t.members(), t.liaison(),
+        List.of(new RoundPlan.Exemption("team2-leader", "张店乡党委", "理由"), new RoundPlan.Exemption("team1-leader", "赵村镇党委", " "))));
+    assertThat(VALIDATOR.validate(plan)).containsExactlyInAnyOrder(
+        "第一巡察组：回避例外「team2-leader，张店乡党委」：此人不在本组",
+        "第一巡察组：回避例外「team2-leader，张店乡党委」：单位须为本组巡察的党组织，按方案中的名称填写",
+        "第一巡察组：回避例外「team1-leader，赵村镇党委」：理由：不能为空");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -97,17 +154,13 @@ class RoundPlanValidatorTest {
             plan -> dates(plan, plan.entryDate(), plan.withdrawalDate(), plan.withdrawalDate().plusDays(1))),
         refused(List.of("巡察组：至少需要一个巡察组", "被巡察党组织：至少需要一个"), plan -> teamsAndUnits(plan, List.of(), List.of())),
         refused(List.of("第 1 个巡察组：组号须为不小于 1 的整数", "第 1 个巡察组：未分配被巡察党组织", "赵村镇党委：负责巡察组须为上面填写的某个组号"),
-            plan -> team(plan, 0, t -> new Team(0, t.name(), t.leader(), t.deputies(), t.members()))),
-        refused(List.of("第三巡察组：组号 2 重复", "辛集乡党委：负责巡察组须为上面填写的某个组号"), plan -> team(plan, 2, t -> new Team(2, t.name(), t.leader(), t.deputies(), t.members()))),
-        refused("第1组：名称：不能为空", plan -> team(plan, 0, t -> new Team(1, "", t.leader(), t.deputies(), t.members()))),
-        refused("第一巡察组：组长：不能为空", plan -> team(plan, 0, t -> new Team(1, t.name(), null, t.deputies(), t.members()))),
-        refused("第一巡察组：副组长：姓名「副副副副副副副副副副…」过长（最多 100 字）",
-            plan -> team(plan, 0, t -> new Team(1, t.name(), t.leader(), List.of("副".repeat(101)), t.members()))),
-        refused("第一巡察组：组员：姓名「组组组组组组组组组组…」过长（最多 100 字）",
-            plan -> team(plan, 0, t -> new Team(1, t.name(), t.leader(), t.deputies(), List.of("组".repeat(101))))),
+            plan -> team(plan, 0, t -> numbered(t, 0, t.name()))),
+        refused(List.of("第三巡察组：组号 2 重复", "辛集乡党委：负责巡察组须为上面填写的某个组号"), plan -> team(plan, 2, t -> numbered(t, 2, t.name()))),
+        refused("第1组：名称：不能为空", plan -> team(plan, 0, t -> numbered(t, 1, ""))),
+        refused("第一巡察组：组长：不能为空", plan -> team(plan, 0, t -> people(t, null, t.deputies(), t.members()))),
         refused("第八巡察组：未分配被巡察党组织", plan -> {
           List<Team> teams = new ArrayList<>(plan.teams());
-          teams.add(new Team(8, "第八巡察组", "组长甲", List.of(), List.of()));
+          teams.add(new Team(8, "第八巡察组", "team1-leader", List.of(), List.of(), null, List.of()));
           return teamsAndUnits(plan, teams, plan.units());
         }),
         refused("第 1 个被巡察党组织：单位名称：不能为空", plan -> unit(plan, 0, u -> copy(u, "", u.teamNo(), u.groupId()))),
@@ -242,6 +295,28 @@ class RoundPlanValidatorTest {
 
   private static RoundPlan stay(RoundPlan p, LocalDate entry, LocalDate withdrawal) {
     return unit(p, 0, u -> u.withStay(entry, withdrawal));
+  }
+
+  private static RoundPlanValidator validator(List<Inspector> pool) {
+    return new RoundPlanValidator(GROUPS::contains, EARLIER, () -> pool, new Recusal(5));
+  }
+
+  private static Inspector inspector(String account, String name, boolean mayLead, boolean available, String hometown,
+                                     List<Inspector.PastPost> posts, List<Inspector.Conflict> conflicts) {
+    return new Inspector(account, name, "县纪委监委", "科员", mayLead ? "正科级" : "科员", hometown, List.of(), mayLead, available, null, posts,
+        conflicts);
+  }
+
+  private static void replace(List<Inspector> pool, Inspector person) {
+    pool.replaceAll(entry -> entry.account().equals(person.account()) ? person : entry);
+  }
+
+  private static Team numbered(Team t, Integer teamNo, String name) {
+    return new Team(teamNo, name, t.leader(), t.deputies(), t.members(), t.liaison(), t.exemptions());
+  }
+
+  private static Team people(Team t, String leader, List<String> deputies, List<String> members) {
+    return new Team(t.teamNo(), t.name(), leader, deputies, members, t.liaison(), t.exemptions());
   }
 
   private static InspectedUnit copy(InspectedUnit u, String name, Integer teamNo, String groupId) {

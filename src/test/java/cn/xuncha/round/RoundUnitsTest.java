@@ -45,7 +45,8 @@ class RoundUnitsTest {
 
       assertThat(statements).as("statements for %s", planned.name()).hasValue(1);
       assertThat(unit.unit()).isEqualTo(planned);
-      assertThat(unit.team()).isEqualTo(plan.teamOf(planned));
+      assertThat(unit.team()).usingRecursiveComparison().ignoringFields("groupId").isEqualTo(plan.teamOf(planned));
+      assertThat(unit.team().groupId()).isEqualTo(RoundPlan.Team.groupIdOf(ROUND, planned.teamNo()));
       assertThat(unit.round()).isEqualTo(new RoundUnits.Round(plan.name(), plan.kindOf(planned), plan.entryDateOf(planned),
           plan.withdrawalDateOf(planned), plan.planFilingDate()));
       assertThat(unit.roundKey()).isEqualTo(ROUND);

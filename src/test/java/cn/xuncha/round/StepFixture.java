@@ -27,18 +27,29 @@ public final class StepFixture {
   private final ProcessEngine engine;
   private final RoundRepository rounds;
   private final RoundUnits units;
+  private final TeamGroups teamGroups;
 
-  public StepFixture(ProcessEngine engine, RoundRepository rounds, RoundUnits units) {
+  public StepFixture(ProcessEngine engine, RoundRepository rounds, RoundUnits units, TeamGroups teamGroups) {
     this.engine = engine;
     this.rounds = rounds;
     this.units = units;
+    this.teamGroups = teamGroups;
   }
 
-  /** Stores {@code plan} as an approved round under {@code roundKey} (unique per test) and returns the key. */
+  /**
+   * Stores {@code plan} as an approved round under {@code roundKey} (unique per test), with its teams'
+   * groups formed as approval forms them ({@link TeamGroups#form}), and returns the key.
+   */
   public String approvedRound(String roundKey, RoundPlan plan) {
     rounds.saveSubmitted(roundKey, plan, "office1", Instant.now());
     rounds.markApproved(roundKey, Instant.now());
+    teamGroups.form(units.plan(roundKey));
     return roundKey;
+  }
+
+  /** The group of the round's team {@code teamNo} (第N巡察组 of this round only). */
+  public String teamGroup(String roundKey, int teamNo) {
+    return units.plan(roundKey).teams().stream().filter(team -> team.teamNo() == teamNo).findFirst().orElseThrow().groupId();
   }
 
   /** The sample round ({@link SampleRound#plan()}) stored as approved under a fresh key; returns the key. */

@@ -21,6 +21,8 @@ public abstract class StepTestSupport {
   protected RoundRepository rounds;
   @Autowired
   protected RoundUnits units;
+  @Autowired
+  protected TeamGroups teamGroups;
   protected ProcedureSteps steps;
   protected StepFixture fixture;
   protected DeadlineAssertions deadlines;
@@ -28,7 +30,7 @@ public abstract class StepTestSupport {
   @BeforeEach
   void prepareSteps() {
     steps = new ProcedureSteps(engine);
-    fixture = new StepFixture(engine, rounds, units);
+    fixture = new StepFixture(engine, rounds, units, teamGroups);
     deadlines = new DeadlineAssertions(engine, steps);
   }
 }

@@ -27,9 +27,9 @@ class GroupChangeTest {
   @Test
   void aMemberRemovedFromHisTeamLosesItsTasksAtTheNextRequest() throws Exception {
     identitySetup.ensureUser("moving-member", "调出", "组员", "demo");
-    identitySetup.ensureMembership("moving-member", Roles.team(1));
+    identitySetup.ensureMembership("moving-member", "team1");
     TeamProcess.deploy(engine);
-    ProcessInstance instance = TeamProcess.start(engine, Roles.team(1), Roles.team(1), "第一组的秘密");
+    ProcessInstance instance = TeamProcess.start(engine, "team1", "team1", "第一组的秘密");
     String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
     WebSession member = WebSession.signedIn(port, "moving-member");
     String query = "/task?maxResults=10&processInstanceId=" + instance.getId();
@@ -37,7 +37,7 @@ class GroupChangeTest {
     assertThat(member.get("/engine-rest" + query).body()).contains(taskId);
     assertThat(member.get("/engine-rest/engine/default" + query).body()).contains(taskId);
 
-    engine.getIdentityService().deleteMembership("moving-member", Roles.team(1));
+    engine.getIdentityService().deleteMembership("moving-member", "team1");
 
     assertThat(member.get("/camunda/api/engine/engine/default" + query).body()).isEqualTo("[]");
     assertThat(member.get("/engine-rest" + query).body()).isEqualTo("[]");
@@ -64,7 +64,7 @@ class GroupChangeTest {
   @Test
   void aDeletedAccountLosesItsOpenSession() throws Exception {
     identitySetup.ensureUser("leaving-member", "离职", "人员", "demo");
-    identitySetup.ensureMembership("leaving-member", Roles.team(1));
+    identitySetup.ensureMembership("leaving-member", "team1");
     WebSession member = WebSession.signedIn(port, "leaving-member");
     assertThat(member.get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(200);
 

@@ -142,7 +142,8 @@ class ProtectedVariablesTest {
     ProcedureSteps.at("2022-04-21T08:00");
     new ProcedureSteps(engine).fireDueTimers(unit);
     Task next = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(unit.getBusinessKey()).taskDefinitionKey("Task_RecordEntryMeeting").singleResult();
-    assertThat(engine.getTaskService().getIdentityLinksForTask(next.getId())).extracting(IdentityLink::getGroupId).contains("team1");
+    assertThat(engine.getTaskService().getIdentityLinksForTask(next.getId())).extracting(IdentityLink::getGroupId)
+        .contains(new ProcedureSteps(engine).teamGroup(unit, 1));
   }
 
   private Map<String, Object> routingVariables() {
