@@ -43,7 +43,7 @@ class ImmediateRectificationTest extends RegisterTestSupport {
     assertThat((String) engine.getTaskService().getVariable(task.getId(), "demand")).contains("党务公开栏内容未更新", "立即更新党务公开栏")
         .as("the unit sees the demand, not the meeting").doesNotContain("河南村", "津补贴");
     assertThat(engine.getAuthorizationService().createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
-        .resourceId(demand.getId()).list()).extracting(Authorization::getGroupId).containsOnly("unit1", "team1");
+        .resourceId(demand.getId()).list()).extracting(Authorization::getGroupId).containsOnly("unit1", fixture.teamGroup(round, 1));
 
     assertThatThrownBy(() -> steps.complete("unit1", demand, "Task_RectifyImmediately", "unit1", Map.of("action", "已更新")))
         .hasMessageContaining("佐证材料：不能为空");
