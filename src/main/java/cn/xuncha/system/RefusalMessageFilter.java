@@ -6,13 +6,20 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Refusals of the engine's REST API as the user reads them: in Chinese, without Camunda's English
@@ -40,8 +46,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *
  * <p>A value in Java's serialization format is refused here, 400, before the engine sees it: the
  * engine refuses it anyway ({@code javaSerializationFormatEnabled} is off, ENGINE-17007), but as a
- * 500 with two stack traces in the log. Successful answers pass unchanged; the webapps' plugin
- * scripts and styles ({@code …/plugin/<name>/static/…}) are streamed without this filter.
+ * 500 with two stack traces in the log. Only an error answer's body is held in memory to be
+ * rewritten ({@link ErrorHeld}); every other answer (a variable's file, a deployment's resource, a
+ * page of results) streams through as the engine writes it, whatever its size. The webapps' plugin
+ * scripts and styles ({@code …/plugin/<name>/static/…}) bypass this filter altogether.
  */
 @Component
 class RefusalMessageFilter extends OncePerRequestFilter {
@@ -82,21 +90,23 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       }
       request = new ReadBody(request, body);
     }
-    ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+    ErrorHeld answer = new ErrorHeld(response);
     chain.doFilter(request, answer);
-    if (answer.getStatus() >= HttpServletResponse.SC_BAD_REQUEST && !answer.isCommitted()) {
-      ObjectNode refusal = refusal(answer.getContentAsByteArray(), answer.getContentType(), answer.getStatus());
+    byte[] held = answer.held();
+    if (held != null && !response.isCommitted()) {
+      ObjectNode refusal = refusal(held, answer.getContentType(), answer.getStatus());
       String reason = reason(request.getMethod(), path(request), refusal.path("type").asText(), refusal.path("message").asText(),
           answer.getStatus());
       refusal.put("message", reason);
-      answer.resetBuffer();
+      byte[] body = json.writeValueAsBytes(refusal);
+      response.resetBuffer();
       if (reason.equals(InvalidInputPlugin.TASK_GONE)) {
-        answer.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
       }
-      answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      answer.getOutputStream().write(json.writeValueAsBytes(refusal));
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
     }
-    answer.copyBodyToResponse();
   }
 
   private static String path(HttpServletRequest request) {
@@ -188,6 +198,145 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     return read ? "系统出错，请稍后重试" : "系统出错，未保存任何内容，请稍后重试";
   }
 
+  /**
+   * The response, holding back the body of an error answer only: whether it holds is decided when
+   * the body starts, by the status then set (Jersey sets status and headers before it writes the
+   * entity). {@link #held()} gives the held body, or null where the answer streamed through, which
+   * then is left as it is.
+   */
+  private static final class ErrorHeld extends HttpServletResponseWrapper {
+
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private Boolean holding;
+    private ServletOutputStream stream;
+    private PrintWriter writer;
+
+    ErrorHeld(HttpServletResponse response) {
+      super(response);
+    }
+
+    private boolean holding() {
+      if (holding == null) {
+        holding = getStatus() >= HttpServletResponse.SC_BAD_REQUEST;
+      }
+      return holding;
+    }
+
+    /** The held body of an error answer (empty if it wrote none); null if the answer was not held back. */
+    byte[] held() {
+      if (writer != null) {
+        writer.flush();
+      }
+      return holding() ? body.toByteArray() : null;
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+      if (!holding()) {
+        return super.getOutputStream();
+      }
+      if (stream == null) {
+        stream = new ServletOutputStream() {
+          @Override
+          public void write(int b) {
+            body.write(b);
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int length) {
+            body.write(bytes, offset, length);
+          }
+
+          @Override
+          public boolean isReady() {
+            return true;
+          }
+
+          @Override
+          public void setWriteListener(WriteListener listener) {
+            throw new UnsupportedOperationException("an error answer is written at once");
+          }
+        };
+      }
+      return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+      if (!holding()) {
+        return super.getWriter();
+      }
+      if (writer == null) {
+        writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), Charset.forName(getCharacterEncoding())));
+      }
+      return writer;
+    }
+
+    /** An error answer's length is the rewritten body's, set when it is written. */
+    private boolean lengthOfErrorBody(String header) {
+      return header.equalsIgnoreCase("Content-Length") && getStatus() >= HttpServletResponse.SC_BAD_REQUEST;
+    }
+
+    @Override
+    public void setContentLength(int length) {
+      setContentLengthLong(length);
+    }
+
+    @Override
+    public void setContentLengthLong(long length) {
+      if (getStatus() < HttpServletResponse.SC_BAD_REQUEST) {
+        super.setContentLengthLong(length);
+      }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      if (!lengthOfErrorBody(name)) {
+        super.setHeader(name, value);
+      }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      if (!lengthOfErrorBody(name)) {
+        super.addHeader(name, value);
+      }
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+      if (!lengthOfErrorBody(name)) {
+        super.setIntHeader(name, value);
+      }
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+      if (!lengthOfErrorBody(name)) {
+        super.addIntHeader(name, value);
+      }
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+      if (!holding()) {
+        super.flushBuffer();
+      }
+    }
+
+    @Override
+    public void resetBuffer() {
+      body.reset();
+      super.resetBuffer();
+    }
+
+    @Override
+    public void reset() {
+      body.reset();
+      super.reset();
+    }
+  }
+
   /** The request with its body read already, for the engine to read again. */
   private static final class ReadBody extends HttpServletRequestWrapper {
 
@@ -233,7 +382,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     public BufferedReader getReader() {
       String encoding = getCharacterEncoding();
       return new BufferedReader(new InputStreamReader(getInputStream(),
-          encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+          encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
     }
   }
 }
