@@ -66,6 +66,8 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   private static final Map<String, String> TYPE_NAMES = Map.of("Integer", "整数", "Long", "整数", "Short", "整数", "Double", "数字",
       "Boolean", "“是”或“否”", "Date", "日期（年-月-日）", "Json", "JSON 内容");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
+  /** Camunda's English words before a reason of ours it passes on ("Cannot delete task variable x: …"). */
+  private static final Pattern ENGLISH_BEFORE = Pattern.compile("^(?:[A-Z][\\x20-\\x7E]*?: )+(.*)$", Pattern.DOTALL);
   static final String SERIALIZED_REFUSED = "不接受以序列化对象提交的值，未保存任何内容";
 
   private final ObjectMapper json = new ObjectMapper();
@@ -163,7 +165,8 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     }
     // The engine's own messages are English; a Chinese one is ours (InvalidInputException).
     if (CJK.matcher(reason).find()) {
-      return reason;
+      Matcher english = ENGLISH_BEFORE.matcher(reason);
+      return english.matches() ? english.group(1) : reason;
     }
     boolean read = method.equals("GET") || method.equals("HEAD");
     boolean taskCommand = !read && TASK_COMMAND.matcher(path).matches();

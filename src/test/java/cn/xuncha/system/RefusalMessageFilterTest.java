@@ -16,7 +16,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /**
  * How {@link RefusalMessageFilter} passes answers on: a successful answer (a file variable's bytes,
  * a page of results) reaches the client as the engine writes it, not held in memory to its end;
- * an error answer is held and rewritten in Chinese with its own length.
+ * an error answer is held and rewritten in Chinese with its own length, without the English words
+ * Camunda puts before a reason of ours.
  */
 class RefusalMessageFilterTest {
 
@@ -70,5 +71,26 @@ class RefusalMessageFilterTest {
     assertThat(client.getStatus()).isEqualTo(400);
     assertThat(new ObjectMapper().readTree(client.getContentAsByteArray()).path("message").asText()).isEqualTo("查询须指定每页条数，请分页查询");
     assertThat(client.getHeader("Content-Length")).isEqualTo(String.valueOf(client.getContentAsByteArray().length));
+  }
+
+  @Test
+  void camundasEnglishWordsBeforeOurReasonAreDropped() throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest("DELETE", "/engine-rest/task/gone/localVariables/x");
+    MockHttpServletResponse client = new MockHttpServletResponse();
+    byte[] wrapped = ("{\"type\":\"RestException\",\"message\":\"Cannot delete task variable x: " + InvalidInputPlugin.TASK_GONE + "\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpServlet engine = new HttpServlet() {
+      @Override
+      protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setStatus(500);
+        resp.setContentType("application/json");
+        resp.getOutputStream().write(wrapped);
+      }
+    };
+
+    new RefusalMessageFilter().doFilter(request, client, new MockFilterChain(engine));
+
+    assertThat(client.getStatus()).isEqualTo(404);
+    assertThat(new ObjectMapper().readTree(client.getContentAsByteArray()).path("message").asText()).isEqualTo(InvalidInputPlugin.TASK_GONE);
   }
 }
