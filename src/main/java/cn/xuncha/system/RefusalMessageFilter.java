@@ -40,7 +40,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * form <id>: "}, {@code "Cannot complete task <id>: "}, {@code "Cannot instantiate process definition
  * <id>: "}), or a Chinese sentence for the engine's own English refusals: no such task, no
  * permission ("The user with id … does not have …"), a query without a page size ("An unbound
- * number of results is forbidden!"), a value that does not convert, a suspended task, a body that is
+ * number of results is forbidden!"), a value that does not convert, a model that does not parse, a suspended task, a body that is
  * not JSON. The other fields of the answer stay as Camunda set them; so does the status, except that
  * a task that does not exist (any more) answers 404 ({@link InvalidInputPlugin#TASK_GONE}).
  *
@@ -65,6 +65,11 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   private static final Pattern MAX_RESULTS = Pattern.compile("^Max results limit of (\\d+) exceeded!?$");
   private static final Map<String, String> TYPE_NAMES = Map.of("Integer", "整数", "Long", "整数", "Short", "整数", "Double", "数字",
       "Boolean", "“是”或“否”", "Date", "日期（年-月-日）", "Json", "JSON 内容");
+  /**
+   * A deployment whose file does not parse: ENGINE-09003 not XML, ENGINE-09005 not a valid BPMN, ENGINE-09033 not a
+   * form, ENGINE-22004 not a DMN.
+   */
+  private static final Pattern PARSE_FAILED = Pattern.compile("^ENGINE-\\d+ (?:Could not parse|Unable to transform) ");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
   /** Camunda's English words before a reason of ours it passes on ("Cannot delete task variable x: …"). */
   private static final Pattern ENGLISH_BEFORE = Pattern.compile("^(?:[A-Z][\\x20-\\x7E]*?: )+(.*)$", Pattern.DOTALL);
@@ -106,7 +111,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
       }
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      response.setContentLength(body.length);
+      // no Content-Length: Tomcat sets it at the end, and a filter before this one may still replace the answer
       response.getOutputStream().write(body);
     }
   }
@@ -186,6 +191,9 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     if (reason.startsWith("An unbound number of results is forbidden")) {
       return "查询须指定每页条数，请分页查询";
     }
+    if (PARSE_FAILED.matcher(reason).find()) {
+      return "上传的模型或表单文件无法解析，请用 Camunda Modeler 检查后重新部署，未部署任何内容";
+    }
     if (reason.contains("suspended")) {
       return "此任务所在流程已暂停，暂不能办理";
     }
@@ -204,13 +212,15 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   /**
    * The response, holding back the body of an error answer only: whether it holds is decided when
    * the body starts, by the status then set (Jersey sets status and headers before it writes the
-   * entity). {@link #held()} gives the held body, or null where the answer streamed through, which
-   * then is left as it is.
+   * entity); a declared length waits until then and is dropped for a held answer, whose rewritten
+   * body Tomcat measures. {@link #held()} gives the held body, or null where the answer streamed
+   * through, which then is left as it is.
    */
   private static final class ErrorHeld extends HttpServletResponseWrapper {
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private Boolean holding;
+    private Long declaredLength;
     private ServletOutputStream stream;
     private PrintWriter writer;
 
@@ -221,6 +231,9 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     private boolean holding() {
       if (holding == null) {
         holding = getStatus() >= HttpServletResponse.SC_BAD_REQUEST;
+        if (!holding && declaredLength != null) {
+          super.setContentLengthLong(declaredLength);
+        }
       }
       return holding;
     }
@@ -275,9 +288,13 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       return writer;
     }
 
-    /** An error answer's length is the rewritten body's, set when it is written. */
-    private boolean lengthOfErrorBody(String header) {
-      return header.equalsIgnoreCase("Content-Length") && getStatus() >= HttpServletResponse.SC_BAD_REQUEST;
+    /** A length declared before the body starts waits for it: Jersey declares it before it sets the status. */
+    private boolean contentLength(String header, String value) {
+      if (!header.equalsIgnoreCase("Content-Length")) {
+        return false;
+      }
+      setContentLengthLong(Long.parseLong(value));
+      return true;
     }
 
     @Override
@@ -287,35 +304,37 @@ class RefusalMessageFilter extends OncePerRequestFilter {
 
     @Override
     public void setContentLengthLong(long length) {
-      if (getStatus() < HttpServletResponse.SC_BAD_REQUEST) {
+      if (holding == null) {
+        declaredLength = length;
+      } else if (!holding) {
         super.setContentLengthLong(length);
       }
     }
 
     @Override
     public void setHeader(String name, String value) {
-      if (!lengthOfErrorBody(name)) {
+      if (!contentLength(name, value)) {
         super.setHeader(name, value);
       }
     }
 
     @Override
     public void addHeader(String name, String value) {
-      if (!lengthOfErrorBody(name)) {
+      if (!contentLength(name, value)) {
         super.addHeader(name, value);
       }
     }
 
     @Override
     public void setIntHeader(String name, int value) {
-      if (!lengthOfErrorBody(name)) {
+      if (!contentLength(name, String.valueOf(value))) {
         super.setIntHeader(name, value);
       }
     }
 
     @Override
     public void addIntHeader(String name, int value) {
-      if (!lengthOfErrorBody(name)) {
+      if (!contentLength(name, String.valueOf(value))) {
         super.addIntHeader(name, value);
       }
     }
