@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * refusals are added here; real errors keep ERROR and their stack.
  *
  * <p>A task that no longer exists (completed meanwhile, a stale page, a wrong id) is a refusal too:
- * the engine reports it as a {@link NullValueException} ("Cannot find task with id …: task is null"),
+ * the engine reports it as a {@link NullValueException} ("Cannot find task with id …: task is null",
+ * for a task's variables "task … doesn't exist: task is null"),
  * which the REST API answers 500 and logs twice with its stack. It becomes {@link #TASK_GONE}: for
  * {@code complete} and {@code submit-form} an {@link InvalidInputException} (the only engine exception
  * besides a refused authorization that those REST resources do not turn into a 500), for every other
@@ -39,7 +40,8 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(InvalidInputPlugin.class);
   /** What a user reads when the task they act on does not exist (any more). */
   static final String TASK_GONE = "此任务不存在或已办结，请刷新任务列表";
-  private static final Pattern NO_TASK = Pattern.compile("^Cannot find task with id \\S+: task is null$");
+  /** The engine's two wordings: most commands, and those on a task's variables ("task … doesn't exist"). */
+  private static final Pattern NO_TASK = Pattern.compile("^(?:Cannot find task with id \\S+|task \\S+ doesn't exist): task is null$");
   /** The commands of the REST resources that answer 500 for any engine exception but a form validation one. */
   private static final Set<String> SUBMISSIONS = Set.of("CompleteTaskCmd", "SubmitTaskFormCmd", "SubmitStartFormCmd");
 

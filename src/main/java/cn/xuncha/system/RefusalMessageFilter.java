@@ -6,13 +6,20 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Refusals of the engine's REST API as the user reads them: in Chinese, without Camunda's English
@@ -34,14 +40,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * form <id>: "}, {@code "Cannot complete task <id>: "}, {@code "Cannot instantiate process definition
  * <id>: "}), or a Chinese sentence for the engine's own English refusals: no such task, no
  * permission ("The user with id … does not have …"), a query without a page size ("An unbound
- * number of results is forbidden!"), a value that does not convert, a suspended task, a body that is
+ * number of results is forbidden!"), a value that does not convert, a model that does not parse, a suspended task, a body that is
  * not JSON. The other fields of the answer stay as Camunda set them; so does the status, except that
  * a task that does not exist (any more) answers 404 ({@link InvalidInputPlugin#TASK_GONE}).
  *
  * <p>A value in Java's serialization format is refused here, 400, before the engine sees it: the
  * engine refuses it anyway ({@code javaSerializationFormatEnabled} is off, ENGINE-17007), but as a
- * 500 with two stack traces in the log. Successful answers pass unchanged; the webapps' plugin
- * scripts and styles ({@code …/plugin/<name>/static/…}) are streamed without this filter.
+ * 500 with two stack traces in the log. Only an error answer's body is held in memory to be
+ * rewritten ({@link ErrorHeld}); every other answer (a variable's file, a deployment's resource, a
+ * page of results) streams through as the engine writes it, whatever its size. The webapps' plugin
+ * scripts and styles ({@code …/plugin/<name>/static/…}) bypass this filter altogether.
  */
 @Component
 class RefusalMessageFilter extends OncePerRequestFilter {
@@ -57,7 +65,14 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   private static final Pattern MAX_RESULTS = Pattern.compile("^Max results limit of (\\d+) exceeded!?$");
   private static final Map<String, String> TYPE_NAMES = Map.of("Integer", "整数", "Long", "整数", "Short", "整数", "Double", "数字",
       "Boolean", "“是”或“否”", "Date", "日期（年-月-日）", "Json", "JSON 内容");
+  /**
+   * A deployment whose file does not parse: ENGINE-09003 not XML, ENGINE-09005 not a valid BPMN, ENGINE-09033 not a
+   * form, ENGINE-22004 not a DMN.
+   */
+  private static final Pattern PARSE_FAILED = Pattern.compile("^ENGINE-\\d+ (?:Could not parse|Unable to transform) ");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
+  /** Camunda's English words before a reason of ours it passes on ("Cannot delete task variable x: …"). */
+  private static final Pattern ENGLISH_BEFORE = Pattern.compile("^(?:[A-Z][\\x20-\\x7E]*?: )+(.*)$", Pattern.DOTALL);
   static final String SERIALIZED_REFUSED = "不接受以序列化对象提交的值，未保存任何内容";
 
   private final ObjectMapper json = new ObjectMapper();
@@ -82,21 +97,23 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       }
       request = new ReadBody(request, body);
     }
-    ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+    ErrorHeld answer = new ErrorHeld(response);
     chain.doFilter(request, answer);
-    if (answer.getStatus() >= HttpServletResponse.SC_BAD_REQUEST && !answer.isCommitted()) {
-      ObjectNode refusal = refusal(answer.getContentAsByteArray(), answer.getContentType(), answer.getStatus());
+    byte[] held = answer.held();
+    if (held != null && !response.isCommitted()) {
+      ObjectNode refusal = refusal(held, answer.getContentType(), answer.getStatus());
       String reason = reason(request.getMethod(), path(request), refusal.path("type").asText(), refusal.path("message").asText(),
           answer.getStatus());
       refusal.put("message", reason);
-      answer.resetBuffer();
+      byte[] body = json.writeValueAsBytes(refusal);
+      response.resetBuffer();
       if (reason.equals(InvalidInputPlugin.TASK_GONE)) {
-        answer.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
       }
-      answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      answer.getOutputStream().write(json.writeValueAsBytes(refusal));
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      // no Content-Length: Tomcat sets it at the end, and a filter before this one may still replace the answer
+      response.getOutputStream().write(body);
     }
-    answer.copyBodyToResponse();
   }
 
   private static String path(HttpServletRequest request) {
@@ -153,7 +170,8 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     }
     // The engine's own messages are English; a Chinese one is ours (InvalidInputException).
     if (CJK.matcher(reason).find()) {
-      return reason;
+      Matcher english = ENGLISH_BEFORE.matcher(reason);
+      return english.matches() ? english.group(1) : reason;
     }
     boolean read = method.equals("GET") || method.equals("HEAD");
     boolean taskCommand = !read && TASK_COMMAND.matcher(path).matches();
@@ -173,6 +191,9 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     if (reason.startsWith("An unbound number of results is forbidden")) {
       return "查询须指定每页条数，请分页查询";
     }
+    if (PARSE_FAILED.matcher(reason).find()) {
+      return "上传的模型或表单文件无法解析，请用 Camunda Modeler 检查后重新部署，未部署任何内容";
+    }
     if (reason.contains("suspended")) {
       return "此任务所在流程已暂停，暂不能办理";
     }
@@ -186,6 +207,156 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       return read ? "查询条件不正确，请检查后重试" : "提交的内容格式不正确，未保存任何内容";
     }
     return read ? "系统出错，请稍后重试" : "系统出错，未保存任何内容，请稍后重试";
+  }
+
+  /**
+   * The response, holding back the body of an error answer only: whether it holds is decided when
+   * the body starts, by the status then set (Jersey sets status and headers before it writes the
+   * entity); a declared length waits until then and is dropped for a held answer, whose rewritten
+   * body Tomcat measures. {@link #held()} gives the held body, or null where the answer streamed
+   * through, which then is left as it is.
+   */
+  private static final class ErrorHeld extends HttpServletResponseWrapper {
+
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private Boolean holding;
+    private Long declaredLength;
+    private ServletOutputStream stream;
+    private PrintWriter writer;
+
+    ErrorHeld(HttpServletResponse response) {
+      super(response);
+    }
+
+    private boolean holding() {
+      if (holding == null) {
+        holding = getStatus() >= HttpServletResponse.SC_BAD_REQUEST;
+        if (!holding && declaredLength != null) {
+          super.setContentLengthLong(declaredLength);
+        }
+      }
+      return holding;
+    }
+
+    /** The held body of an error answer (empty if it wrote none); null if the answer was not held back. */
+    byte[] held() {
+      if (writer != null) {
+        writer.flush();
+      }
+      return holding() ? body.toByteArray() : null;
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+      if (!holding()) {
+        return super.getOutputStream();
+      }
+      if (stream == null) {
+        stream = new ServletOutputStream() {
+          @Override
+          public void write(int b) {
+            body.write(b);
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int length) {
+            body.write(bytes, offset, length);
+          }
+
+          @Override
+          public boolean isReady() {
+            return true;
+          }
+
+          @Override
+          public void setWriteListener(WriteListener listener) {
+            throw new UnsupportedOperationException("an error answer is written at once");
+          }
+        };
+      }
+      return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+      if (!holding()) {
+        return super.getWriter();
+      }
+      if (writer == null) {
+        writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), Charset.forName(getCharacterEncoding())));
+      }
+      return writer;
+    }
+
+    /** A length declared before the body starts waits for it: Jersey declares it before it sets the status. */
+    private boolean contentLength(String header, String value) {
+      if (!header.equalsIgnoreCase("Content-Length")) {
+        return false;
+      }
+      setContentLengthLong(Long.parseLong(value));
+      return true;
+    }
+
+    @Override
+    public void setContentLength(int length) {
+      setContentLengthLong(length);
+    }
+
+    @Override
+    public void setContentLengthLong(long length) {
+      if (holding == null) {
+        declaredLength = length;
+      } else if (!holding) {
+        super.setContentLengthLong(length);
+      }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      if (!contentLength(name, value)) {
+        super.setHeader(name, value);
+      }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      if (!contentLength(name, value)) {
+        super.addHeader(name, value);
+      }
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+      if (!contentLength(name, String.valueOf(value))) {
+        super.setIntHeader(name, value);
+      }
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+      if (!contentLength(name, String.valueOf(value))) {
+        super.addIntHeader(name, value);
+      }
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+      if (!holding()) {
+        super.flushBuffer();
+      }
+    }
+
+    @Override
+    public void resetBuffer() {
+      body.reset();
+      super.resetBuffer();
+    }
+
+    @Override
+    public void reset() {
+      body.reset();
+      super.reset();
+    }
   }
 
   /** The request with its body read already, for the engine to read again. */
@@ -233,7 +404,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     public BufferedReader getReader() {
       String encoding = getCharacterEncoding();
       return new BufferedReader(new InputStreamReader(getInputStream(),
-          encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+          encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
     }
   }
 }

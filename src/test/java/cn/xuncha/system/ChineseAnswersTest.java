@@ -9,18 +9,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a refused submission and an error page or error JSON say: Chinese only, no Camunda prefix, no
- * English reason phrase ("error": "Forbidden"), no stack trace; an upload over 10 MB answers 413.
+ * English reason phrase ("error": "Forbidden"), no stack trace; an upload over 10 MB answers 413,
+ * its length declared or not.
  */
 @XunchaSpringTest
 class ChineseAnswersTest {
 
   @LocalServerPort
   int port;
+  @Autowired
+  ProcessEngine engine;
 
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -78,6 +84,28 @@ class ChineseAnswersTest {
       assertThat(answer.headers().firstValue("Content-Type")).as(answer.headers() + answer.body()).get().asString().startsWith(call[1]);
       assertThat(answer.body()).contains("文件过大", "上传的文件超过 10 MB").doesNotContain("Maximum", "Exception");
     }
+  }
+
+  @Test
+  void anUploadOverTenMegabytesSentWithoutItsLengthAnswers413AndStoresNothing() throws Exception {
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("inspection-round", "round-chunked-upload").getId();
+    String boundary = "xuncha-boundary";
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"big.bin\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"valueType\"\r\n\r\nBytes\r\n--" + boundary
+        + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream upload = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head),
+        new java.io.ByteArrayInputStream(new byte[11 * 1024 * 1024]), new java.io.ByteArrayInputStream(tail))));
+
+    // an input stream of unknown length goes out chunked, without Content-Length
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/engine-rest/process-instance/" + instance + "/variables/big/data"))
+        .version(HttpClient.Version.HTTP_1_1).header("Accept", "application/json").header("Authorization", basic("admin"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofInputStream(() -> upload))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+    assertThat(answer.body()).contains("文件过大", "上传的文件超过 10 MB").doesNotContain("Maximum", "Exception");
+    assertThat(engine.getRuntimeService().getVariable(instance, "big")).isNull();
   }
 
   private static String basic(String user) {

@@ -72,6 +72,17 @@ class RefusalLoggingTest {
   }
 
   @Test
+  void aTaskThatIsGoneUnderAVariableCommandIsOneInfoLine(CapturedOutput output) {
+    assertThatThrownBy(() -> engine.getTaskService().setVariableLocal("gone-variable", "x", "a"))
+        .hasMessage(InvalidInputPlugin.TASK_GONE);
+    assertThatThrownBy(() -> engine.getTaskService().getVariables("gone-variables")).hasMessage(InvalidInputPlugin.TASK_GONE);
+
+    List<String> lines = output.getAll().lines().toList();
+    assertThat(lines.stream().filter(line -> line.contains("Task not found"))).hasSize(2).allMatch(line -> line.contains(" INFO "));
+    assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.startsWith("Caused by"));
+  }
+
+  @Test
   void aBrowserThatLeftIsOneDebugLineWithoutStackTrace(CapturedOutput output) {
     ch.qos.logback.classic.Logger own = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ClientAbortLogging.class);
     ch.qos.logback.classic.Level level = own.getLevel();
