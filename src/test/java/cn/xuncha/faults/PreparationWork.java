@@ -41,7 +41,16 @@ public final class PreparationWork {
   /** One open task of the burst, of the round with business key {@code round}: who works it is read from its candidate group. */
   public record WorkItem(String taskId, String taskKey, String round, String group) {
     String user() {
-      return group.startsWith("dept-") ? group + "1" : group + "-leader";
+      return group.startsWith("dept-") ? group + "1" : "team" + teamNo() + "-leader";
+    }
+
+    /** The number of the team whose round group ({@code team<N>-<round>}) the task is offered to. */
+    int teamNo() {
+      java.util.regex.Matcher team = java.util.regex.Pattern.compile("team(\\d+)-.*").matcher(group);
+      if (!team.matches()) {
+        throw new IllegalStateException("Not a team group: " + group);
+      }
+      return Integer.parseInt(team.group(1));
     }
   }
 
@@ -87,7 +96,7 @@ public final class PreparationWork {
     if (item.taskKey().equals("Task_AnswerInquiry")) {
       values = Map.of("reply", item.group() + "：未发现需要通报的问题线索");
     } else {
-      List<String> people = SampleRound.plan().teams().get(Integer.parseInt(item.group().substring("team".length())) - 1).people();
+      List<String> people = SampleRound.plan().teams().get(item.teamNo() - 1).people();
       values = Map.of("foundedOn", "2022-04-13", "secretary", people.get(0), "deputySecretary", people.get(1),
           "organisationMember", people.get(2), "disciplineMember", people.get(3));
     }
@@ -145,7 +154,7 @@ public final class PreparationWork {
       } else {
         Long branches = db.queryForObject("""
             select count(*) from xc_party_branch b join xc_team t on t.id = b.team_id join xc_round r on r.id = t.round_id
-            where r.business_key = ? and t.team_no = ?""", Long.class, item.round(), Integer.parseInt(item.group().substring(4)));
+            where r.business_key = ? and t.team_no = ?""", Long.class, item.round(), item.teamNo());
         assertThat(branches).as("party branch rows of %s in %s", item.group(), item.round()).isEqualTo(done ? 1L : 0L);
       }
     }

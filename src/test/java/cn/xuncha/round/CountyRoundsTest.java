@@ -314,40 +314,40 @@ class CountyRoundsTest extends StepTestSupport {
    */
   @Test
   void aFollowUpVerifiesTheEarlierRoundsLedger() {
-    Map<String, Object> audited = unit("县审计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
-    Map<String, Object> unfinished = unit("县信访局党组", UnitKind.DEPARTMENT, 1, "follow-unit2");
+    Map<String, Object> audited = unit("县统计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
+    Map<String, Object> unfinished = unit("县水利局党组", UnitKind.DEPARTMENT, 1, "follow-unit2");
     ProcessInstance earlier = enterAndApprove("十五届县委第九轮巡察", teams(1), List.of(audited, unfinished));
     prepare(earlier, 1);
     ProcessInstance earlierUnit = steps.unit(earlier, "follow-unit1");
-    inspectAndFeedBack(earlierUnit, 1, "follow-unit1", "县审计局党组");
+    inspectAndFeedBack(earlierUnit, 1, "follow-unit1", "县统计局党组");
     steps.fileRectificationPlan(earlierUnit, "follow-unit1", "2022-08-31");
 
     ProcedureSteps.at("2022-09-01T09:00");
     ProcessInstance refused = startRound();
-    Map<String, Object> nothingNamed = unit("县审计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
-    Map<String, Object> noLedger = unit("县信访局党组", UnitKind.DEPARTMENT, 1, "follow-unit2");
+    Map<String, Object> nothingNamed = unit("县统计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
+    Map<String, Object> noLedger = unit("县水利局党组", UnitKind.DEPARTMENT, 1, "follow-unit2");
     noLedger.put("followUpRound", "十五届县委第九轮巡察");
-    noLedger.put("followUpUnit", "县信访局党组");
+    noLedger.put("followUpUnit", "县水利局党组");
     Map<String, Object> regular = unit("县统计局党组", UnitKind.DEPARTMENT, 1, "follow-unit3");
     regular.put("inspectionKind", "REGULAR");
     regular.put("followUpRound", "十五届县委第九轮巡察");
-    regular.put("followUpUnit", "县审计局党组");
+    regular.put("followUpUnit", "县统计局党组");
     assertThat(submit(refused, "十五届县委第十轮巡察（回头看）", RoundKind.FOLLOW_UP, teams(1), List.of(nothingNamed, noLedger, regular)).body())
-        .contains("县审计局党组：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）",
-            "县信访局党组：「十五届县委第九轮巡察」中的「县信访局党组」没有整改台账，无法开展巡察“回头看”",
+        .contains("县统计局党组：巡察“回头看”须填写原巡察轮次和原被巡察党组织（其整改情况将被核查）",
+            "县水利局党组：「十五届县委第九轮巡察」中的「县水利局党组」没有整改台账，无法开展巡察“回头看”",
             "县统计局党组：只有巡察“回头看”的单位填写原巡察轮次和原被巡察党组织");
 
-    Map<String, Object> followUp = unit("县审计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
+    Map<String, Object> followUp = unit("县统计局党组", UnitKind.DEPARTMENT, 1, "follow-unit1");
     followUp.put("followUpRound", "十五届县委第九轮巡察");
-    followUp.put("followUpUnit", "县审计局党组");
+    followUp.put("followUpUnit", "县统计局党组");
     ProcessInstance later = startRound();
     submitPlan(later, "十五届县委第十轮巡察（回头看）", RoundKind.FOLLOW_UP, teams(1), List.of(followUp));
     assertThat((String) engine.getTaskService().getVariable(steps.plan().task(later, "Task_ReviewRoundPlan").getId(), RoundVariables.PLAN_SUMMARY))
-        .contains("县委第 3 轮，回头看）", "县直部门（单位）党组（党组织），回头看「十五届县委第九轮巡察」中的「县审计局党组」");
+        .contains("县委第 3 轮，回头看）", "县直部门（单位）党组（党组织），回头看「十五届县委第九轮巡察」中的「县统计局党组」");
     review(later, "leader1", "Task_ReviewRoundPlan");
     review(later, "committee1", "Task_ApproveRoundPlan");
     assertThat(units.plan(later.getBusinessKey()).units().get(0).followUp())
-        .isEqualTo(new RoundPlan.FollowUp("十五届县委第九轮巡察", "县审计局党组"));
+        .isEqualTo(new RoundPlan.FollowUp("十五届县委第九轮巡察", "县统计局党组"));
     ProcedureSteps.at("2022-04-01T09:00");
     prepare(later, 1);
     ProcessInstance unit = steps.unit(later, "follow-unit1");
@@ -372,9 +372,9 @@ class CountyRoundsTest extends StepTestSupport {
     assertThat(document(earlier, "follow-unit1", "rectification"))
         .contains("十五届县委第十轮巡察（回头看）：基本到位（集体决策台账已建立，个别事项仍未上会）");
 
-    feedBackAfterTheStay(unit, 1, "follow-unit1", "县审计局党组");
+    feedBackAfterTheStay(unit, 1, "follow-unit1", "县统计局党组");
     assertThat(document(later, "follow-unit1", "report")).contains("回头看：原整改事项核查情况", "基本到位（集体决策台账已建立，个别事项仍未上会）");
-    assertThat(document(later, "follow-unit1", "feedback")).contains("关于对县审计局党组开展巡察“回头看”的反馈意见",
+    assertThat(document(later, "follow-unit1", "feedback")).contains("关于对县统计局党组开展巡察“回头看”的反馈意见",
         "核查 1 项，整改到位 0 项，基本到位 1 项，未到位 0 项", "（基本到位）三重一大事项未经集体研究：集体决策台账已建立");
   }
 
