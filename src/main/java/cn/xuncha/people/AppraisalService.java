@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * 组长评价 and 巡察办评价 of the members of a round's team (issue 13 item 6), kept with their pool
- * entries. A team may be appraised from its round's withdrawal date (Beijing) on: the leader
+ * entries. A team may be appraised from the day its last unit withdraws (Beijing) on — a unit of a
+ * later batch (办法 第十四条) has its own withdrawal date, every other the round's: the leader
  * appraises deputies and members, the office everyone incl. the leader; administrators act as the
  * office. Recording again replaces the same appraiser's earlier appraisal of that person.
  */
@@ -38,7 +39,10 @@ public class AppraisalService {
     this.clock = clock;
   }
 
-  /** A team of an approved round as the appraisal pages show it; {@code leader} is the plan's leader (an account). */
+  /**
+   * A team of an approved round as the appraisal pages show it; {@code withdrawalDate} is its last unit's,
+   * {@code leader} the plan's leader (an account).
+   */
   public record TeamRef(long teamId, String roundKey, String roundName, LocalDate withdrawalDate, int teamNo, String teamName, String leader) {
   }
 
@@ -65,7 +69,9 @@ public class AppraisalService {
 
   private List<TeamRef> teams(String condition, Object... params) {
     return jdbc.sql("""
-            select t.id, r.business_key, r.name round_name, r.withdrawal_date, t.team_no, t.name team_name, coalesce(m.account, m.name) leader
+            select t.id, r.business_key, r.name round_name,
+              coalesce((select max(coalesce(u.withdrawal_date, r.withdrawal_date)) from xc_unit u where u.team_id = t.id), r.withdrawal_date)
+                withdrawal_date, t.team_no, t.name team_name, coalesce(m.account, m.name) leader
             from xc_round r join xc_team t on t.round_id = r.id
             left join xc_team_member m on m.team_id = t.id and m.role = 'LEADER'
             where r.status = 'APPROVED' and %s

@@ -2,6 +2,7 @@ package cn.xuncha.people;
 
 import cn.xuncha.people.Inspector.Conflict;
 import cn.xuncha.people.Inspector.PastPost;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class Recusal {
         reasons.add("公务回避：" + conflict.detail() + "（" + conflict.unit() + "）");
       }
     }
-    if (person.hometown() != null && !person.hometown().isBlank() && place(unit).contains(person.hometown().strip())) {
+    if (person.hometown() != null && !person.hometown().isBlank() && place(unit).contains(written(person.hometown()))) {
       reasons.add("地域回避：籍贯或家乡为" + person.hometown().strip());
     }
     return reasons;
@@ -59,8 +60,17 @@ public final class Recusal {
     return x.contains(y) || y.contains(x);
   }
 
-  /** The unit's place without the name of its party body or government: 赵村镇党委 → 赵村镇. */
+  /** The unit's place without the name of its party body or government: 赵村镇党委 → 赵村镇, 赵村镇　党委 → 赵村镇. */
   static String place(String unit) {
-    return PARTY_BODY.matcher(unit.strip()).replaceFirst("");
+    return PARTY_BODY.matcher(written(unit)).replaceFirst("");
+  }
+
+  /**
+   * A name as compared: full-width letters, digits and brackets as their half-width forms (NFKC) and
+   * no space anywhere, so that a name typed or imported with a space or a full-width character inside
+   * still meets the same unit.
+   */
+  private static String written(String name) {
+    return Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("[\\s\\p{Z}]+", "");
   }
 }

@@ -129,6 +129,8 @@ public class TeamChanges {
         .params(roundKey, teamNo).query(Long.class).single();
     jdbc.sql("update xc_team_member set account = ?, name = ? where team_id = ? and account = ?")
         .params(replacement, pool.find(replacement).map(Inspector::name).orElse(replacement), teamId, leaver).update();
+    // an exception to 回避 was approved for the leaver alone: it neither stays nor passes to the replacement
+    jdbc.sql("delete from xc_team_exemption where team_id = ? and account = ?").params(teamId, leaver).update();
     jdbc.sql("""
             insert into xc_team_change (team_id, role, leaver, replacement, reason, changed_by, changed_at)
             values (?, ?, ?, ?, ?, ?, ?)""")
@@ -149,7 +151,8 @@ public class TeamChanges {
     return new Team(team.teamNo(), team.name(), team.leader().equals(leaver) ? replacement : team.leader(),
         team.deputies().stream().map(p -> p.equals(leaver) ? replacement : p).toList(),
         team.members().stream().map(p -> p.equals(leaver) ? replacement : p).toList(),
-        leaver.equals(team.liaison()) ? replacement : team.liaison(), team.exemptions(), team.groupId(), team.names());
+        leaver.equals(team.liaison()) ? replacement : team.liaison(),
+        team.exemptions().stream().filter(exemption -> !exemption.person().equals(leaver)).toList(), team.groupId(), team.names());
   }
 
   private String name(String account) {

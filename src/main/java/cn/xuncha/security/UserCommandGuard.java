@@ -1,5 +1,8 @@
 package cn.xuncha.security;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +21,7 @@ import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -50,6 +54,9 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
  * set-variables, migration) may not set or remove a protected name.</li>
  * <li><b>A task's due date and candidates are the process's</b> (issue 10.3): no signed-in user adds or removes a
  * candidate user or group, or moves the due date of an existing task.</li>
+ * <li><b>An assigned task is its assignee's</b> (实施办法第八条 组长负责制): a task the process gave to one user
+ * (the 组长's tasks) or one a member claimed is worked on only by that user, and handed on or given back only by
+ * that user, its owner, the office or an administrator.</li>
  * <li><b>Comments and attachments follow their task</b> (issue 10.4), see {@link TaskRecordAccess}.</li>
  * </ol>
  * Refusals carry a Chinese message and change nothing: an expression is a {@link BadUserRequestException}
@@ -64,6 +71,7 @@ final class UserCommandGuard extends CommandInterceptor {
   static final String PROTECTED = "这些流程变量由系统维护，不能通过接口修改：";
   static final String TASK_ROUTING = "任务的办理期限和候选人、候选组由系统按流程确定，只有巡察办可以延长办理期限";
   static final String HAND_OVER = "任务只能由本任务的候选人（候选组的成员）认领、办理或受委托，不能交给其他人";
+  static final String ASSIGNED = "这项任务已指定办理人，只有办理人本人可以办理、退回或转交；需要换人时请巡察办在“巡察组”页面调整";
 
   private final Supplier<IdentityService> identities;
 
@@ -141,33 +149,31 @@ final class UserCommandGuard extends CommandInterceptor {
   }
 
   /**
-   * Claiming, assigning, delegating or giving a task an owner hands it — and, through it, what its
-   * instance shows — to a user: only to one of the task's candidates (a member of a candidate group or
-   * a candidate user), whoever asks; otherwise one team could pass its task to another team's member
-   * or a receiver its clue to the inspected unit. Administrators may hand a task to anyone (a member
-   * replaced mid-round). Returning a task (no user) stays allowed.
+   * Claiming, assigning, delegating or giving a task an owner (also by saving the task with another
+   * assignee or owner) hands it — and, through it, what its instance shows — to a user: only to one of
+   * the task's candidates (a member of a candidate group or a candidate user), whoever asks; otherwise
+   * one team could pass its task to another team's member or a receiver its clue to the inspected unit.
+   * Administrators may hand a task to anyone (a member replaced mid-round). Returning a task (no user)
+   * stays allowed, but of an assigned task only as {@link #checkAssignedTask} allows.
    */
   private void checkHandOver(Command<?> command, CommandContext context) {
-    String taskId;
-    String userId;
-    if (command instanceof AbstractAddIdentityLinkCmd && (IdentityLinkType.ASSIGNEE.equals(CommandArguments.field(command, "type"))
-        || IdentityLinkType.OWNER.equals(CommandArguments.field(command, "type")))) {
-      taskId = (String) CommandArguments.field(command, "taskId");
-      userId = (String) CommandArguments.field(command, "userId");
-    } else if (command instanceof ClaimTaskCmd || command instanceof DelegateTaskCmd) {
-      taskId = (String) CommandArguments.field(command, "taskId");
-      userId = (String) CommandArguments.field(command, "userId");
-    } else {
+    HandOver handOver = HandOver.of(command, context);
+    if (handOver == null) {
       return;
     }
+    checkAssignedTask(handOver.task(), context, true);
     var user = context.getAuthentication();
-    if (userId == null || (user != null && user.getGroupIds() != null && user.getGroupIds().contains(Roles.ADMIN))) {
+    if (user != null && user.getGroupIds() != null && user.getGroupIds().contains(Roles.ADMIN)) {
       return;
     }
-    TaskEntity task = context.getTaskManager().findTaskById(taskId);
-    if (task == null) {
-      return; // the command reports the missing task
+    for (String userId : handOver.users()) {
+      if (userId != null && !isCandidate(handOver.task(), userId, context)) {
+        throw new AuthorizationException(HAND_OVER);
+      }
     }
+  }
+
+  private boolean isCandidate(TaskEntity task, String userId, CommandContext context) {
     Set<String> groups = new TreeSet<>();
     boolean candidate = false;
     for (var link : task.getIdentityLinks()) {
@@ -178,10 +184,71 @@ final class UserCommandGuard extends CommandInterceptor {
         }
       }
     }
-    boolean member = candidate || (!groups.isEmpty() && context.runWithoutAuthorization(() -> identities.get().createGroupQuery()
+    return candidate || (!groups.isEmpty() && context.runWithoutAuthorization(() -> identities.get().createGroupQuery()
         .groupMember(userId).groupIdIn(groups.toArray(String[]::new)).count()) > 0);
-    if (!member) {
-      throw new AuthorizationException(HAND_OVER);
+  }
+
+  /**
+   * A task with an assignee — one the process gave to the 组长 ({@code roundPlans.leaderOf}, 实施办法第八条 组长负责制)
+   * or one a member claimed — is that user's. Camunda lets every candidate with the task's default
+   * permission complete it, write its variables, reassign or return it whoever holds it; here only the
+   * assignee works on it (submit, complete, resolve, BPMN error or escalation, task variables, save), and
+   * only the assignee, its owner (who delegated it), the office (a member replaced, /teams) or an
+   * administrator hands it on or returns it. Unassigned tasks are left to the candidates.
+   */
+  private static void checkAssignedTask(TaskEntity task, CommandContext context, boolean handingOver) {
+    var user = context.getAuthentication();
+    if (task == null || task.getAssignee() == null || user == null) {
+      return;
+    }
+    String userId = user.getUserId();
+    List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+    boolean allowed = task.getAssignee().equals(userId) || groups.contains(Roles.ADMIN)
+        || (handingOver && (userId != null && userId.equals(task.getOwner()) || groups.contains(Roles.OFFICE)));
+    if (!allowed) {
+      throw new AuthorizationException(ASSIGNED);
+    }
+  }
+
+  private static void checkWorkOnAssignedTask(Command<?> command, CommandContext context) {
+    String taskId = taskOf(command);
+    if (taskId == null && command instanceof ResolveTaskCmd) {
+      taskId = (String) CommandArguments.field(command, "taskId");
+    }
+    if (taskId == null && command instanceof SaveTaskCmd && CommandArguments.field(command, "task") instanceof TaskEntity changed
+        && HandOver.of(command, context) == null) {
+      taskId = changed.getId(); // a save that hands the task over was checked as a hand-over
+    }
+    if (taskId != null) {
+      checkAssignedTask(context.getTaskManager().findTaskById(taskId), context, false);
+    }
+  }
+
+  /** The stored task a command hands over and the users it hands it to (null: returned), or null for any other command. */
+  private record HandOver(TaskEntity task, List<String> users) {
+
+    static HandOver of(Command<?> command, CommandContext context) {
+      if (command instanceof AbstractAddIdentityLinkCmd && (IdentityLinkType.ASSIGNEE.equals(CommandArguments.field(command, "type"))
+          || IdentityLinkType.OWNER.equals(CommandArguments.field(command, "type")))
+          || command instanceof ClaimTaskCmd || command instanceof DelegateTaskCmd) {
+        TaskEntity task = context.getTaskManager().findTaskById((String) CommandArguments.field(command, "taskId"));
+        return task == null ? null : new HandOver(task, Collections.singletonList((String) CommandArguments.field(command, "userId")));
+      }
+      if (command instanceof SaveTaskCmd && CommandArguments.field(command, "task") instanceof TaskEntity changed && changed.getId() != null) {
+        TaskEntity stored = context.getTaskManager().findTaskById(changed.getId());
+        if (stored == null) {
+          return null; // the command reports the missing task
+        }
+        List<String> users = new ArrayList<>();
+        if (!Objects.equals(stored.getAssignee(), changed.getAssignee())) {
+          users.add(changed.getAssignee());
+        }
+        if (!Objects.equals(stored.getOwner(), changed.getOwner())) {
+          users.add(changed.getOwner());
+        }
+        return users.isEmpty() ? null : new HandOver(stored, users);
+      }
+      return null;
     }
   }
 
@@ -235,6 +302,7 @@ final class UserCommandGuard extends CommandInterceptor {
       checkVariables(command, arguments, context);
       checkTaskRouting(command, context);
       checkHandOver(command, context);
+      checkWorkOnAssignedTask(command, context);
       TaskRecordAccess.check(command, context);
       return command.execute(context);
     }

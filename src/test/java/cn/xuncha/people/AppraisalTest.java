@@ -11,12 +11,14 @@ import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.people.Appraisal.Appraiser;
 import cn.xuncha.round.RoundPlan;
+import cn.xuncha.round.RoundPlan.InspectedUnit;
 import cn.xuncha.round.RoundPlan.Team;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.round.SampleRound;
 import cn.xuncha.round.StepFixture;
 import cn.xuncha.round.TeamGroups;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,14 +75,19 @@ class AppraisalTest {
     leader = person("lead-" + suffix, "甲组长", "正科级", true);
     deputy = person("dep-" + suffix, "乙副组长", "副科级", false);
     member = person("mem-" + suffix, "丙组员", "科员", false);
+    roundKey = approvedRound("round-" + suffix, SampleRound.plan().units());
+    ProcedureSteps.at(SampleRound.plan().withdrawalDate() + "T09:00:00");
+  }
+
+  /** The sample round approved under {@code key} with {@code units}, its first team led by {@code leader}. */
+  private String approvedRound(String key, List<InspectedUnit> units) {
     RoundPlan sample = SampleRound.plan();
     List<Team> teams = new ArrayList<>(sample.teams());
     Team first = teams.get(0);
     teams.set(0, new Team(first.teamNo(), first.name(), leader, List.of(deputy), List.of(member), null, List.of()));
     RoundPlan plan = new RoundPlan(sample.name(), sample.term(), sample.roundNo(), sample.entryDate(), sample.withdrawalDate(),
-        sample.planFilingDate(), teams, sample.units(), sample.departments(), sample.kind());
-    roundKey = new StepFixture(engine, rounds, units, teamGroups).approvedRound("round-" + suffix, plan);
-    ProcedureSteps.at(plan.withdrawalDate() + "T09:00:00");
+        sample.planFilingDate(), teams, units, sample.departments(), sample.kind());
+    return new StepFixture(engine, rounds, this.units, teamGroups).approvedRound(key, plan);
   }
 
   @AfterEach
@@ -137,6 +144,22 @@ class AppraisalTest {
 
     assertThat(page(record(OFFICE, member, "优秀", ""))).contains("撤回后才能评价组内干部");
     assertThat(appraisals.of(member)).isEmpty();
+  }
+
+  @Test
+  void aTeamIsAppraisedOnlyAfterItsLastUnitWithdraws() throws Exception {
+    RoundPlan sample = SampleRound.plan();
+    LocalDate later = sample.withdrawalDate().plusDays(20);
+    InspectedUnit secondBatch = sample.units().stream().filter(unit -> unit.teamNo() == 1).findFirst().orElseThrow();
+    List<InspectedUnit> batches = sample.units().stream()
+        .map(unit -> unit == secondBatch ? unit.withStay(later.minusDays(30), later) : unit).toList();
+    String key = approvedRound("round-" + UUID.randomUUID().toString().substring(0, 6), batches);
+    String page = "/people/appraisals/" + key + "/1";
+
+    assertThat(page(post(page).with(OFFICE).with(csrf()).param("grade." + member, "优秀"))).contains(later + " 撤回，撤回后才能评价组内干部");
+    ProcedureSteps.at(later + "T09:00:00");
+    web.perform(post(page).with(OFFICE).with(csrf()).param("grade." + member, "优秀")).andExpect(status().is3xxRedirection());
+    assertThat(appraisals.of(member)).extracting(Appraisal::grade).containsExactly("优秀");
   }
 
   @Test

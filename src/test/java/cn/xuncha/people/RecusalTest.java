@@ -63,6 +63,16 @@ class RecusalTest {
     assertThat(FIVE_YEARS.reasons(person, "河南村党支部", ENTRY)).hasSize(1);
   }
 
+  @Test
+  void spacesAndFullWidthCharactersInsideANameDoNotHideTheUnit() {
+    Inspector person = person("县审计局", List.of(new PastPost("赵 村 镇人民政府", "副镇长", LocalDate.of(2018, 1, 1), null)),
+        List.of(new Conflict("Ｘ村", "兄长任Ｘ村会计")), "下　汤镇");
+    assertThat(FIVE_YEARS.reasons(person, "赵村镇　党委", ENTRY)).hasSize(1);
+    assertThat(FIVE_YEARS.reasons(person, "X村 党支部", ENTRY)).hasSize(1);
+    assertThat(FIVE_YEARS.reasons(person, "下汤镇党委", ENTRY)).containsExactly("地域回避：籍贯或家乡为下　汤镇");
+    assertThat(FIVE_YEARS.reasons(person("县统计局", List.of(), List.of(), null), "县 统计局党组", ENTRY)).hasSize(1);
+  }
+
   private static Inspector person(String unit, List<PastPost> posts, List<Conflict> conflicts, String hometown) {
     return new Inspector("someone", "某人", unit, "科员", "科员", hometown, List.of("审计"), false, true, null, posts, conflicts);
   }

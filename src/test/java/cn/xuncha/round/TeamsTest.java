@@ -156,6 +156,25 @@ class TeamsTest extends StepTestSupport {
   }
 
   @Test
+  void anExceptionToRecusalLeavesWithItsPersonAndDoesNotPassToTheReplacement() {
+    RoundPlan sample = SampleRound.plan();
+    Team first = sample.teams().get(0);
+    List<Team> teams = new ArrayList<>(sample.teams());
+    teams.set(0, new Team(1, first.name(), first.leader(), first.deputies(), first.members(), first.liaison(),
+        List.of(new RoundPlan.Exemption("team1-member2", "赵村镇党委", "经县委巡察工作领导小组批准不予回避")), null, Map.of()));
+    String round = fixture.approvedRound("teams-c-" + UUID.randomUUID(), sample.withTeams(teams));
+
+    assertThatThrownBy(() -> changes.replace(round, 1, "team1-member2", "team2-leader", "调整", "office1"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("组员段初阳（team2-leader） 须回避赵村镇党委")
+        .hasMessageNotContaining("此人不在本组");
+    changes.replace(round, 1, "team1-member2", "team4-member2", "调整", "office1");
+
+    assertThat(units.plan(round).teams().get(0).exemptions()).isEmpty();
+    assertThat(members(fixture.teamGroup(round, 1))).contains("team4-member2").doesNotContain("team1-member2");
+  }
+
+  @Test
   void theRoundsEndRetiresItsTeamsWhoKeepReadingTheirPastWork() throws Exception {
     teamGroups.retire(roundA);
     assertThat(changes.running(roundA)).isFalse();

@@ -6,6 +6,7 @@ import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.security.EngineApi.Prefix;
 import java.net.http.HttpResponse;
+import java.text.SimpleDateFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ class ProtectedVariablesTest {
       new Attack("task assigned to another team's leader", "unit1", "POST", "/task/TASK/assignee", "{\"userId\":\"team1-leader\"}"),
       new Attack("task delegated to another unit", "unit1", "POST", "/task/TASK/delegate", "{\"userId\":\"unit2\"}"),
       new Attack("task claimed for another unit", "unit1", "POST", "/task/TASK/claim", "{\"userId\":\"unit2\"}"),
+      new Attack("task saved with another unit as assignee", "unit1", "PUT", "/task/TASK", "{\"name\":\"签收巡察通知\",\"due\":DUE,\"assignee\":\"unit2\"}"),
+      new Attack("task saved with another unit as owner", "unit1", "PUT", "/task/TASK", "{\"name\":\"签收巡察通知\",\"due\":DUE,\"owner\":\"unit2\"}"),
       new Attack("another unit as assignee link", "unit1", "POST", "/task/TASK/identity-links", "{\"userId\":\"unit2\",\"type\":\"assignee\"}"),
       new Attack("the office assigns a unit's task to a team", "office1", "POST", "/task/TASK/assignee", "{\"userId\":\"team1-leader\"}"),
       new Attack("process variable", "admin", "PUT", "/process-instance/UNIT/variables/teamGroup", HIJACK),
@@ -116,7 +119,8 @@ class ProtectedVariablesTest {
   @MethodSource("attacksUnderEveryPrefix")
   void everyWayOfRewritingRoutingIsRefusedAndChangesNothing(Prefix prefix, Attack attack) throws Exception {
     Map<String, Object> before = routing();
-    String body = attack.body() == null ? null : attack.body().replace("UNIT", unit.getId());
+    String body = attack.body() == null ? null : attack.body().replace("UNIT", unit.getId())
+        .replace("DUE", "\"" + new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(acknowledgement.getDueDate()) + "\"");
     HttpResponse<String> response = new EngineApi(port).call(prefix, attack.user(), attack.method(),
         attack.resource().replace("TASK", acknowledgement.getId()).replace("UNIT", unit.getId()), body);
 
