@@ -48,7 +48,7 @@ class CockpitLeaderBrowserIT {
   @Test
   void instancesAreNamedByRoundAndTeamAndDiagramsOpenReadable() {
     String branch = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("step-02-party-branch")
-        .variableValueEquals("teamGroup", "team1").singleResult().getId();
+        .variableValueEquals("teamGroup", new ProcedureSteps(engine).teamGroup(round, 1)).singleResult().getId();
     try (Browser browser = Browser.open(base)) {
       try {
         browser.logIn("leader1");
