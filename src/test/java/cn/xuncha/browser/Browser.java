@@ -114,8 +114,9 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Opens a task in Tasklist by its id (Tasklist's own deep link) and claims it. On a loaded machine
-   * Tasklist now and then shows no task after the link: like a user, reload once.
+   * Opens a task in Tasklist by its id (Tasklist's own deep link) and claims it unless it is assigned
+   * already (a team's step given to its leader by name). On a loaded machine Tasklist now and then
+   * shows no task after the link: like a user, reload once, then pick it from the list.
    */
   void openTask(String taskId, String taskName) {
     By heading = By.xpath("//h2[normalize-space(.)='" + taskName + "']");
@@ -124,9 +125,21 @@ final class Browser implements AutoCloseable {
       new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(heading));
     } catch (org.openqa.selenium.TimeoutException stalled) {
       driver.navigate().refresh();
-      wait.until(ExpectedConditions.presenceOfElementLocated(heading));
+      try {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(heading));
+      } catch (org.openqa.selenium.TimeoutException stillStalled) {
+        // the task is listed but not shown: pick it from the list, as a user would
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//h4[@class='task']/a[normalize-space(.)='" + taskName + "']"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(heading));
+      }
     }
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='认领']"))).click();
+    By claim = By.xpath("//button[normalize-space(.)='认领']");
+    // Tasklist's assignee item, shown instead of the item holding 认领 once the task has an assignee
+    By assignee = By.cssSelector(".actors li[ng-if='hasAssignee()']");
+    wait.until(ExpectedConditions.or(ExpectedConditions.elementToBeClickable(claim), ExpectedConditions.presenceOfElementLocated(assignee)));
+    if (driver.findElements(assignee).isEmpty()) {
+      driver.findElement(claim).click();
+    }
     wait.until(driver -> !driver.findElements(By.cssSelector(".fjs-form")).isEmpty());
   }
 

@@ -3,6 +3,7 @@ package cn.xuncha.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.ProcedureSteps;
+import cn.xuncha.RestCaller;
 import cn.xuncha.review.ReviewKind;
 import cn.xuncha.review.ReviewOutcome;
 import cn.xuncha.round.RoundRepository;
@@ -41,7 +42,9 @@ import org.springframework.util.FileSystemUtils;
  * (issue 15: each form opened, refused once with a wrong value, then completed). One round of the
  * sample's first team and unit (赵村镇党委, with mobile villages) and one department runs from its
  * start to publication on the sample's 2022 dates; what no form of this suite is about (the plan,
- * a second review of the same form) is driven over the API, the clock is moved for timers.
+ * a second review of the same form) is driven over the API, the clock is moved for timers. The
+ * register entries that give tasks on site (a file request, a 组务会's 立行立改 demand, a petition
+ * transferred to the department) are recorded by the team leader through the registers' JSON API.
  *
  * <p>Each refusal is the server's where the form has a rule (dates out of order, a return without a
  * comment, a count of villages, …); where the server's only rule is “required”, a text of spaces —
@@ -279,6 +282,11 @@ class RoundFormsBrowserIT {
     leader.date(leader.field("会议日期"), "2022-04-21");
     meeting.completed();
 
+    ProcedureSteps.at("2022-04-22T09:00");
+    unitAnswersAFileRequest();
+    unitRectifiesImmediatelyAndTeamVerifies();
+    departmentRepliesToATransferredPetition();
+
     // the mobile villages are named late: the office gets 逾期督办 for D1
     ProcedureSteps.at("2022-04-29T09:00");
     while (steps.fireDueTimers(unit) > 0) {
@@ -334,6 +342,60 @@ class RoundFormsBrowserIT {
     ProcedureSteps.at("2022-06-11T00:00");
     steps.fireDueTimers(unit);
     assertThat(task("Task_DraftReport")).as("the report is due after withdrawal").isNotNull();
+  }
+
+  /** 调阅 (办法 第十五条): the team records a request in the register, the unit provides the files by its task. */
+  private static void unitAnswersAFileRequest() {
+    recorded("files", Map.of("category", "会议记录", "description", "2021年以来党委会议记录", "requestedOn", "2022-04-22",
+        "dueOn", "2022-04-25"));
+    var provide = forms.open("unit1", task("Task_ProvideFiles"));
+    provide.browser.date(provide.browser.field("提供日期"), "2022-04-23");
+    provide.browser.type("说明", "原件已交巡察组");
+    provide.refused("提供日期：不能晚于今天（2022-04-22）");
+    provide.browser.date(provide.browser.field("提供日期"), "2022-04-22");
+    provide.completed();
+  }
+
+  /** 立行立改 (方案 四(一)2): a 组务会 makes the demand, the unit answers with its evidence, the team verifies. */
+  private static void unitRectifiesImmediatelyAndTeamVerifies() {
+    long meeting = recorded("meetings", Map.of("heldOn", "2022-04-22", "attendees", "第一巡察组全体成员"));
+    recorded("meetings/" + meeting + "/demands", Map.of("problem", "党务公开栏内容未更新", "demand", "更新党务公开栏",
+        "rectifyBy", "2022-04-27"));
+    var rectify = forms.open("unit1", task("Task_RectifyImmediately"));
+    rectify.browser.type("整改情况", BLANK);
+    rectify.browser.type("佐证材料", "更新后的公开栏照片");
+    rectify.refused("整改情况：不能为空");
+    rectify.browser.type("整改情况", "已更新党务公开栏");
+    rectify.completed();
+
+    var verify = forms.open("team1-leader", task("Task_VerifyImmediateRectification"));
+    returnedWithoutComment(verify);
+    verify.browser.check(ReviewKind.IMMEDIATE_RECTIFICATION.label(ReviewOutcome.APPROVE));
+    verify.completed();
+  }
+
+  /** 分办 of a petition (办法 第十五条): the team transfers it to the sample's department, which replies by its task. */
+  private static void departmentRepliesToATransferredPetition() {
+    long petition = recorded("petitions", Map.of("channel", "电话：12388", "receivedOn", "2022-04-22", "content", "反映某村低保评定不公"));
+    recorded("petitions/" + petition + "/distribution", Map.of("outcome", "TRANSFER", "department", SampleRound.plan().departments().get(0),
+        "replyDue", "2022-05-06"));
+    var reply = forms.open("dept-discipline1", task("Task_HandlePetition"));
+    reply.browser.type("办理情况书面回复", BLANK);
+    reply.refused("办理情况书面回复：不能为空");
+    reply.browser.type("办理情况书面回复", "已核实，低保评定程序合规");
+    reply.completed();
+  }
+
+  /** The team leader records an entry of the unit's registers through their API ({@code register} as its path names it); returns its id. */
+  private static long recorded(String register, Map<String, String> fields) {
+    try {
+      RestCaller.Answer answer = new RestCaller(Browser.base(app)).post("team1-leader",
+          "/api/registers/" + round.getBusinessKey() + "/unit1/" + register, new ObjectMapper().writeValueAsString(fields));
+      assertThat(answer.ok()).as("%s recorded: %s", register, answer.body()).isTrue();
+      return new ObjectMapper().readTree(answer.body()).get("id").asLong();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
