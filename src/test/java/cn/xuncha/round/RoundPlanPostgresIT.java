@@ -61,7 +61,11 @@ class RoundPlanPostgresIT {
       assertThat(latestVersion(engine)).isEqualTo(version);
       assertThat(engine.getIdentityService().createUserQuery().count()).isEqualTo(users);
       assertThat(rounds.find(round.getBusinessKey())).get().extracting(RoundRecord::status).isEqualTo(RoundStatus.APPROVED);
-      assertThat(rounds.findPlan(round.getBusinessKey())).contains(SampleRound.plan());
+      RoundPlan stored = rounds.findPlan(round.getBusinessKey()).orElseThrow();
+      assertThat(stored.withTeams(stored.teams().stream().map(team -> team.stored(null, team.names())).toList()))
+          .as("the plan as entered").isEqualTo(SampleRound.plan());
+      assertThat(stored.teams()).as("each team works through the round's own group")
+          .allSatisfy(team -> assertThat(team.groupId()).isEqualTo(RoundPlan.Team.groupIdOf(round.getBusinessKey(), team.teamNo())));
       assertThat(second.getBean(Reviews.class).history(Subject.round(rounds.find(round.getBusinessKey()).orElseThrow().id()),
               ReviewKind.ROUND_PLAN_PROPOSAL, ReviewKind.ROUND_PLAN_APPROVAL)).extracting(Review::comment)
           .containsExactly("请核对各组人数", null, null);
