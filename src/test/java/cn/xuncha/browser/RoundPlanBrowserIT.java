@@ -95,14 +95,8 @@ class RoundPlanBrowserIT {
     ProcessInstance round = steps.startBlank();
     try (Browser browser = Browser.open(base)) {
       try {
-        browser.logIn("office1");
-        browser.openTask(draftTask(round).getId(), "编制巡察工作方案");
-        browser.type("轮次名称", "十五届县委第三轮巡察");
+        openBlankPlan(browser, round, "十五届县委第三轮巡察", "3");
         browser.type("届次", "十五届");
-        browser.type("本届第几轮", "3");
-        browser.date(browser.field("进驻日期"), "2022-05-09");
-        browser.date(browser.field("撤回日期"), "2022-06-30");
-        browser.date(browser.field("巡察组方案备案截止日期"), "2022-05-10");
 
         browser.addRow("巡察组");
         browser.type("组号", "1");
@@ -162,13 +156,7 @@ class RoundPlanBrowserIT {
     ProcessInstance round = steps.startBlank();
     try (Browser browser = Browser.open(base)) {
       try {
-        browser.logIn("office1");
-        browser.openTask(draftTask(round).getId(), "编制巡察工作方案");
-        browser.type("轮次名称", "十五届县委第四轮巡察");
-        browser.type("本届第几轮", "4");
-        browser.date(browser.field("进驻日期"), "2022-05-09");
-        browser.date(browser.field("撤回日期"), "2022-06-30");
-        browser.date(browser.field("巡察组方案备案截止日期"), "2022-05-10");
+        openBlankPlan(browser, round, "十五届县委第四轮巡察", "4");
         browser.addRow("巡察组");
         browser.type("组号", "1");
         browser.type("名称", "第一巡察组");
@@ -197,5 +185,16 @@ class RoundPlanBrowserIT {
 
   private static boolean stored(ProcessInstance round) {
     return app.getBean(RoundRepository.class).find(round.getBusinessKey()).isPresent();
+  }
+
+  /** The office opens the blank plan of {@code round} and enters its name, number and dates (届次 left to the caller). */
+  private static void openBlankPlan(Browser browser, ProcessInstance round, String name, String number) {
+    browser.logIn("office1");
+    browser.openTask(draftTask(round).getId(), "编制巡察工作方案");
+    browser.type("轮次名称", name);
+    browser.type("本届第几轮", number);
+    browser.date(browser.field("进驻日期"), "2022-05-09");
+    browser.date(browser.field("撤回日期"), "2022-06-30");
+    browser.date(browser.field("巡察组方案备案截止日期"), "2022-05-10");
   }
 }
