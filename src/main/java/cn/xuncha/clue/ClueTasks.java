@@ -38,23 +38,17 @@ class ClueTasks {
 
   @Bean
   FormTask cluePrepare(ClueService clues, RoundUnits rounds, Reviews reviews) {
-    return new FormTask() {
-      @Override
-      protected Map<String, Object> show(DelegateTask task) {
-        ClueService.Clue clue = clue(clues, task);
-        Map<String, Object> values = summary(clue);
-        values.put("reviewComment", reviews.lastReturnComment(subject(rounds, task), ReviewKind.CLUE_MATERIAL).orElse(null));
-        values.put("material", clue.material());
-        return values;
-      }
-
-      @Override
-      protected void submit(DelegateTask task, FormSubmission form) {
-        String material = form.requiredText("material", "移交材料", 8000);
-        form.check();
-        clues.prepare(clueId(task), material);
-      }
-    };
+    return FormTask.of(task -> {
+      ClueService.Clue clue = clue(clues, task);
+      Map<String, Object> values = summary(clue);
+      values.put("reviewComment", reviews.lastReturnComment(subject(rounds, task), ReviewKind.CLUE_MATERIAL).orElse(null));
+      values.put("material", clue.material());
+      return values;
+    }, (task, form) -> {
+      String material = form.requiredText("material", "移交材料", 8000);
+      form.check();
+      clues.prepare(clueId(task), material);
+    });
   }
 
   /**
@@ -103,24 +97,18 @@ class ClueTasks {
 
   @Bean
   FormTask clueReply(ClueService clues, Deadlines deadlines) {
-    return new FormTask() {
-      @Override
-      protected Map<String, Object> show(DelegateTask task) {
-        ClueService.Clue clue = clue(clues, task);
-        Map<String, Object> values = summary(clue);
-        values.put("material", clue.material());
-        values.put("reply", null);
-        values.put("withinReply", deadlines.within((String) task.getVariable("replyDeadline")));
-        return values;
-      }
-
-      @Override
-      protected void submit(DelegateTask task, FormSubmission form) {
-        String reply = form.requiredText("reply", "办理情况书面反馈", 8000);
-        form.check();
-        clues.reply(clueId(task), (String) task.getVariable(RECEIVER), reply, Actors.of(task));
-      }
-    };
+    return FormTask.of(task -> {
+      ClueService.Clue clue = clue(clues, task);
+      Map<String, Object> values = summary(clue);
+      values.put("material", clue.material());
+      values.put("reply", null);
+      values.put("withinReply", deadlines.within((String) task.getVariable("replyDeadline")));
+      return values;
+    }, (task, form) -> {
+      String reply = form.requiredText("reply", "办理情况书面反馈", 8000);
+      form.check();
+      clues.reply(clueId(task), (String) task.getVariable(RECEIVER), reply, Actors.of(task));
+    });
   }
 
   private static String clueId(DelegateTask task) {

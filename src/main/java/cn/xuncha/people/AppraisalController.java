@@ -31,6 +31,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AppraisalController {
 
   static final String PAGE = "/people/appraisals";
+  /** Form fields {@code grade.<account>} and {@code remark.<account>} of appraisal.ftlh. */
+  private static final String GRADE = "grade.";
+  private static final String REMARK = "remark.";
   private static final List<String> OFFICE = List.of(Roles.OFFICE, Roles.ADMIN);
 
   private final AppraisalService appraisals;
@@ -61,8 +64,10 @@ class AppraisalController {
       Authentication user, Model model, RedirectAttributes redirect) {
     TeamRef team = team(roundKey, teamNo);
     Appraiser appraiser = appraiser(team, user);
-    List<Entry> entries = appraisals.members(team, appraiser).stream()
-        .map(m -> new Entry(m.account(), fields.get("grade." + m.account()), fields.get("remark." + m.account()))).toList();
+    List<Entry> entries = fields.keySet().stream()
+        .map(field -> field.startsWith(GRADE) ? field.substring(GRADE.length()) : field.startsWith(REMARK) ? field.substring(REMARK.length()) : null)
+        .filter(account -> account != null).distinct()
+        .map(account -> new Entry(account, fields.get(GRADE + account), fields.get(REMARK + account))).toList();
     try {
       appraisals.record(team, appraiser, entries, user.getName());
     } catch (InvalidInputException refused) {

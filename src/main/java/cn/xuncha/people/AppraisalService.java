@@ -1,8 +1,6 @@
 package cn.xuncha.people;
 
 import cn.xuncha.people.Appraisal.Appraiser;
-import cn.xuncha.round.RoundPlan.Team;
-import cn.xuncha.round.RoundUnits;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.Timestamp;
@@ -27,15 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AppraisalService {
 
+  /** Roles of a team's people as xc_team_member stores them, with their Chinese names. */
+  private static final Map<String, String> ROLES = Map.of("LEADER", "组长", "DEPUTY", "副组长", "MEMBER", "组员", "LIAISON", "联络员");
+
   private final JdbcClient jdbc;
-  private final RoundUnits rounds;
-  private final InspectorPool pool;
   private final Clock clock;
 
-  AppraisalService(JdbcClient jdbc, RoundUnits rounds, InspectorPool pool, Clock clock) {
+  AppraisalService(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
-    this.rounds = rounds;
-    this.pool = pool;
     this.clock = clock;
   }
 
@@ -89,33 +86,29 @@ public class AppraisalService {
     return user.equals(team.leader()) ? Optional.of(Appraiser.LEADER) : Optional.empty();
   }
 
-  /** Everyone {@code appraiser} appraises in {@code team}, in the plan's order, with their names from the pool. */
+  /**
+   * Everyone {@code appraiser} appraises in {@code team} as the team is now (after any change during the
+   * round), leader, deputies, members, liaison in the plan's order, named as the pool names them; two
+   * statements whatever the size of the pool.
+   */
   public List<Member> members(TeamRef team, Appraiser appraiser) {
-    Team planned = rounds.plan(team.roundKey()).teams().stream().filter(t -> t.teamNo() == team.teamNo()).findFirst().orElseThrow();
     Map<String, Map<Appraiser, Appraisal>> recorded = jdbc.sql("""
             select account, appraiser, grade, remark, recorded_by, recorded_at from xc_inspector_appraisal where team_id = ?""")
         .param(team.teamId())
         .query((rs, n) -> appraisal(rs, team.roundName(), team.teamName())).list().stream()
         .collect(Collectors.groupingBy(Appraisal::account, Collectors.toMap(Appraisal::appraiser, a -> a)));
-    Map<String, Inspector> people = pool.all().stream().collect(Collectors.toMap(Inspector::account, p -> p));
-    List<Member> members = new ArrayList<>();
-    if (appraiser == Appraiser.OFFICE) {
-      add(members, planned.leader(), "组长", people, recorded);
-    }
-    planned.deputies().forEach(account -> add(members, account, "副组长", people, recorded));
-    planned.members().forEach(account -> add(members, account, "组员", people, recorded));
-    if (planned.liaison() != null) {
-      add(members, planned.liaison(), "联络员", people, recorded);
-    }
-    return members;
-  }
-
-  private static void add(List<Member> members, String account, String role, Map<String, Inspector> people,
-      Map<String, Map<Appraiser, Appraisal>> recorded) {
-    Inspector person = people.get(account);
-    Map<Appraiser, Appraisal> own = recorded.getOrDefault(account, Map.of());
-    members.add(new Member(account, person == null ? account : person.name(), role, person != null,
-        own.get(Appraiser.LEADER), own.get(Appraiser.OFFICE)));
+    return jdbc.sql("""
+            select m.account, m.role, i.name pool_name from xc_team_member m left join xc_inspector i on i.account = m.account
+            where m.team_id = ? and m.account is not null and (? or m.role <> 'LEADER')
+            order by case m.role when 'LEADER' then 0 when 'DEPUTY' then 1 when 'MEMBER' then 2 else 3 end, m.position""")
+        .params(team.teamId(), appraiser == Appraiser.OFFICE)
+        .query((rs, n) -> {
+          String account = rs.getString("account");
+          String name = rs.getString("pool_name");
+          Map<Appraiser, Appraisal> own = recorded.getOrDefault(account, Map.of());
+          return new Member(account, name == null ? account : name, ROLES.get(rs.getString("role")), name != null,
+              own.get(Appraiser.LEADER), own.get(Appraiser.OFFICE));
+        }).list();
   }
 
   /**

@@ -10,7 +10,6 @@ import cn.xuncha.review.Reviews;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.system.Actors;
 import cn.xuncha.system.ChinaTime;
-import cn.xuncha.system.FormSubmission;
 import cn.xuncha.system.FormTask;
 import cn.xuncha.system.Markdown;
 import java.util.Date;
@@ -35,64 +34,40 @@ class RegisterTasks {
    */
   @Bean
   FormTask petitionReply(PetitionRegister petitions) {
-    return new FormTask() {
-      @Override
-      protected Map<String, Object> show(DelegateTask task) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("petition", petitions.forDepartment(id(task, PetitionRegister.PETITION_ID)));
-        values.put("replyDue", ChinaTime.format((Date) task.getVariable(PetitionRegister.REPLY_DUE)).substring(0, 10));
-        values.put("reply", null);
-        return values;
-      }
-
-      @Override
-      protected void submit(DelegateTask task, FormSubmission form) {
-        petitions.reply(id(task, PetitionRegister.PETITION_ID), form, Actors.of(task));
-      }
-    };
+    return FormTask.of(task -> {
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("petition", petitions.forDepartment(id(task, PetitionRegister.PETITION_ID)));
+      values.put("replyDue", ChinaTime.format((Date) task.getVariable(PetitionRegister.REPLY_DUE)).substring(0, 10));
+      values.put("reply", null);
+      return values;
+    }, (task, form) -> petitions.reply(id(task, PetitionRegister.PETITION_ID), form, Actors.of(task)));
   }
 
   /** The unit provides requested files: shows what and by when, records the day provided ({@link FileRequestRegister#provided}). */
   @Bean
   FormTask fileProvide(FileRequestRegister files) {
-    return new FormTask() {
-      @Override
-      protected Map<String, Object> show(DelegateTask task) {
-        FileRequest request = files.find(id(task, FileRequestRegister.REQUEST_ID));
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("request", "**" + request.category() + "**　" + request.requestedOn() + " 调阅\n\n" + Markdown.escape(request.description()));
-        values.put("dueOn", request.dueOn().toString());
-        values.put("providedOn", null);
-        values.put("note", null);
-        return values;
-      }
-
-      @Override
-      protected void submit(DelegateTask task, FormSubmission form) {
-        files.provided(id(task, FileRequestRegister.REQUEST_ID), form, Actors.of(task));
-      }
-    };
+    return FormTask.of(task -> {
+      FileRequest request = files.find(id(task, FileRequestRegister.REQUEST_ID));
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("request", "**" + request.category() + "**　" + request.requestedOn() + " 调阅\n\n" + Markdown.escape(request.description()));
+      values.put("dueOn", request.dueOn().toString());
+      values.put("providedOn", null);
+      values.put("note", null);
+      return values;
+    }, (task, form) -> files.provided(id(task, FileRequestRegister.REQUEST_ID), form, Actors.of(task)));
   }
 
   /** The unit answers a 立行立改 demand with its action and evidence ({@link TeamMeetings#answer}). */
   @Bean
   FormTask immediateRectify(TeamMeetings meetings) {
-    return new FormTask() {
-      @Override
-      protected Map<String, Object> show(DelegateTask task) {
-        Demand demand = meetings.find(id(task, TeamMeetings.DEMAND_ID));
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("demand", describe(demand));
-        values.put("action", demand.action());
-        values.put("evidence", demand.evidence());
-        return values;
-      }
-
-      @Override
-      protected void submit(DelegateTask task, FormSubmission form) {
-        meetings.answer(id(task, TeamMeetings.DEMAND_ID), form, Actors.of(task));
-      }
-    };
+    return FormTask.of(task -> {
+      Demand demand = meetings.find(id(task, TeamMeetings.DEMAND_ID));
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("demand", describe(demand));
+      values.put("action", demand.action());
+      values.put("evidence", demand.evidence());
+      return values;
+    }, (task, form) -> meetings.answer(id(task, TeamMeetings.DEMAND_ID), form, Actors.of(task)));
   }
 
   /** The team verifies the unit's answer: 已立行立改, or back to the unit with the reason. */

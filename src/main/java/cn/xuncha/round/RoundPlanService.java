@@ -3,7 +3,6 @@ package cn.xuncha.round;
 import cn.xuncha.calendar.WorkingDayCalendar;
 import cn.xuncha.people.Inspector;
 import cn.xuncha.people.InspectorPoolService;
-import cn.xuncha.people.Recusal;
 import cn.xuncha.round.RoundPlan.Team;
 import cn.xuncha.review.Review;
 import cn.xuncha.review.Review.Subject;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Step 1 (组织部署): the office drafts the round plan, the leading group proposes it, the county committee approves it. */
@@ -41,7 +39,7 @@ public class RoundPlanService {
 
   RoundPlanService(RoundRepository rounds, IdentityService identityService, Clock clock, WorkingDayCalendar calendar,
                    Reviews reviews, Departments departments, InspectorPoolService pool, TeamGroups teamGroups,
-                   @Value("${xuncha.people.recusal-years:5}") int recusalYears) {
+                   TeamRules teamRules) {
     this.departments = departments;
     this.rounds = rounds;
     this.reviews = reviews;
@@ -50,7 +48,7 @@ public class RoundPlanService {
     this.pool = pool;
     this.teamGroups = teamGroups;
     this.validator = new RoundPlanValidator(id -> Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(id).count()) > 0,
-        followUp -> rounds.earlierUnit(followUp).map(RoundRepository.EarlierUnit::ledgerItems), pool::all, new Recusal(recusalYears));
+        followUp -> rounds.earlierUnit(followUp).map(RoundRepository.EarlierUnit::ledgerItems), teamRules);
     this.clock = clock;
   }
 

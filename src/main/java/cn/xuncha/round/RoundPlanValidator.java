@@ -1,7 +1,5 @@
 package cn.xuncha.round;
 
-import cn.xuncha.people.Inspector;
-import cn.xuncha.people.Recusal;
 import cn.xuncha.round.RoundPlan.Coverage;
 import cn.xuncha.round.RoundPlan.FollowUp;
 import cn.xuncha.round.RoundPlan.InspectedUnit;
@@ -17,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The rules a round plan must meet before it goes to review. Every problem is reported in Chinese
@@ -29,7 +26,7 @@ import java.util.function.Supplier;
  * other than {@link Coverage#NONE}, and the villages a {@link Coverage#NAMED} plan names must be
  * among its villages. A unit with a stay of its own (a batch, 办法 第十四条) stays within the round's; a
  * 巡察“回头看” names an earlier unit that has a rectification ledger. Teams are formed from the
- * 巡察工作人才库 ({@link #checkPeople}); 交叉巡察 needs no rule of its own: the same 回避 rules refuse a
+ * 巡察工作人才库 ({@link TeamRules}); 交叉巡察 needs no rule of its own: the same 回避 rules refuse a
  * person for a unit of their own township, whichever township the team comes from.
  */
 class RoundPlanValidator {
@@ -43,22 +40,18 @@ class RoundPlanValidator {
 
   private final Predicate<String> groupExists;
   private final Function<FollowUp, Optional<Integer>> earlierLedger;
-  private final Supplier<List<Inspector>> pool;
-  private final Recusal recusal;
+  private final TeamRules teamRules;
 
   /**
    * @param groupExists tells whether a Camunda group exists; units and departments work through their groups
    * @param earlierLedger the number of items of the rectification ledger of the earlier round's unit a
    *     巡察“回头看” names, empty when no approved round has that unit
-   * @param pool the 巡察工作人才库, read once per check; a team is formed from it
-   * @param recusal the 回避 rules every person of a team is checked by against every unit of the team
+   * @param teamRules the rules of each team's people, checked against the pool as it is at the check
    */
-  RoundPlanValidator(Predicate<String> groupExists, Function<FollowUp, Optional<Integer>> earlierLedger,
-      Supplier<List<Inspector>> pool, Recusal recusal) {
+  RoundPlanValidator(Predicate<String> groupExists, Function<FollowUp, Optional<Integer>> earlierLedger, TeamRules teamRules) {
     this.groupExists = groupExists;
     this.earlierLedger = earlierLedger;
-    this.pool = pool;
-    this.recusal = recusal;
+    this.teamRules = teamRules;
   }
 
   List<String> validate(RoundPlan plan) {
@@ -102,7 +95,7 @@ class RoundPlanValidator {
     if (plan.teams().isEmpty()) {
       problems.add("巡察组：至少需要一个巡察组");
     }
-    TeamPeople people = new TeamPeople(pool.get());
+    TeamPeople people = teamRules.people();
     for (int i = 0; i < plan.teams().size(); i++) {
       Team team = plan.teams().get(i);
       String label = "第 " + (i + 1) + " 个巡察组";
@@ -115,97 +108,12 @@ class RoundPlanValidator {
         }
       }
       text(problems, team.name(), label + "：名称", 100);
-      checkPeople(problems, plan, team, label, people);
+      problems.addAll(teamRules.problems(plan, team, label, people));
       if (team.teamNo() != null && plan.unitsOf(team).isEmpty()) {
         problems.add(label + "：未分配被巡察党组织");
       }
     }
     return numbers;
-  }
-
-  /**
-   * The rules of {@link #checkPeople} for one team of a plan, as a change during the round must still
-   * meet them (the team named by its name).
-   */
-  List<String> teamProblems(RoundPlan plan, Team team) {
-    List<String> problems = new ArrayList<>();
-    checkPeople(problems, plan, team, team.name(), new TeamPeople(pool.get()));
-    return problems;
-  }
-
-  /**
-   * The team's people against the pool (实施办法 第八条、第九条): each an available entry, the leader
-   * one of the 组长库, nobody twice, and none of them bound to 回避 for a unit of the team on the
-   * round's entry date unless the office recorded an exception for that person and unit.
-   */
-  private void checkPeople(List<String> problems, RoundPlan plan, Team team, String label, TeamPeople people) {
-    if (isBlank(team.leader())) {
-      problems.add(label + "：组长：不能为空");
-    }
-    Map<String, String> roleOf = new HashMap<>();
-    List<String[]> placed = new ArrayList<>();
-    Optional.ofNullable(team.leader()).filter(leader -> !leader.isBlank()).ifPresent(leader -> placed.add(new String[] {"组长", leader}));
-    team.deputies().forEach(deputy -> placed.add(new String[] {"副组长", deputy}));
-    team.members().forEach(member -> placed.add(new String[] {"组员", member}));
-    Optional.ofNullable(team.liaison()).ifPresent(liaison -> placed.add(new String[] {"联络员", liaison}));
-    for (String[] place : placed) {
-      String role = place[0];
-      String person = place[1];
-      Optional<Inspector> entry = people.find(person);
-      if (entry.isEmpty()) {
-        problems.add(label + "：" + role + notInPool(person, people));
-        continue;
-      }
-      String who = entry.get().name() + "（" + person + "）";
-      String earlier = roleOf.putIfAbsent(person, role);
-      if (earlier != null) {
-        problems.add(label + "：" + who + " 在本组中出现了两次（" + earlier + "、" + role + "），每人在一个组中只能担任一个职务");
-        continue;
-      }
-      if (!entry.get().available()) {
-        problems.add(label + "：" + role + who + " 在人才库中标为暂不可抽调");
-      }
-      if (role.equals("组长") && !entry.get().mayLead()) {
-        problems.add(label + "：组长" + who + " 不在组长库中（人才库中未标“可任组长”）");
-      }
-      if (plan.entryDate() != null) {
-        for (InspectedUnit unit : plan.unitsOf(team)) {
-          List<String> reasons = unit.name() == null ? List.of() : recusal.reasons(entry.get(), unit.name().strip(), plan.entryDate());
-          if (!reasons.isEmpty() && !exempted(team, person, unit.name().strip())) {
-            problems.add(label + "：" + role + who + " 须回避" + unit.name().strip() + "（" + String.join("；", reasons)
-                + "）；如经批准不予回避，请在“回避例外”中写明人员、单位和理由");
-          }
-        }
-      }
-    }
-    checkExemptions(problems, plan, team, label, roleOf.keySet(), people);
-  }
-
-  private static String notInPool(String person, TeamPeople people) {
-    int sharing = people.named(person).size();
-    return sharing > 1
-        ? "「" + person + "」在人才库中有 " + sharing + " 人同名，请改填账号（"
-            + String.join("、", people.named(person).stream().map(Inspector::account).toList()) + "）"
-        : "「" + person + "」不在巡察工作人才库中，请先在人才库中添加";
-  }
-
-  private static boolean exempted(Team team, String person, String unit) {
-    return team.exemptions().stream().anyMatch(e -> person.equals(e.person()) && unit.equals(e.unit()));
-  }
-
-  private static void checkExemptions(List<String> problems, RoundPlan plan, Team team, String label, Set<String> members,
-                                       TeamPeople people) {
-    List<String> units = plan.unitsOf(team).stream().map(InspectedUnit::name).filter(name -> name != null).map(String::strip).toList();
-    for (RoundPlan.Exemption exemption : team.exemptions()) {
-      String field = label + "：回避例外「" + exemption.person() + "，" + exemption.unit() + "」";
-      if (!members.contains(exemption.person())) {
-        problems.add(field + "：" + (people.find(exemption.person()).isPresent() ? "此人不在本组" : "人员须为本组成员的账号或姓名"));
-      }
-      if (!units.contains(exemption.unit())) {
-        problems.add(field + "：单位须为本组巡察的党组织，按方案中的名称填写");
-      }
-      text(problems, exemption.reason(), field + "：理由", 1000);
-    }
   }
 
   private void checkUnits(List<String> problems, RoundPlan plan, Set<Integer> teamNumbers) {
@@ -395,7 +303,7 @@ class RoundPlanValidator {
     }
   }
 
-  private static void text(List<String> problems, String value, String field, int maxLength) {
+  static void text(List<String> problems, String value, String field, int maxLength) {
     if (isBlank(value)) {
       problems.add(field + "：不能为空");
     } else if (value.strip().length() > maxLength) {

@@ -2,7 +2,6 @@ package cn.xuncha.round;
 
 import cn.xuncha.people.Inspector;
 import cn.xuncha.people.InspectorPoolService;
-import cn.xuncha.people.Recusal;
 import cn.xuncha.round.RoundPlan.Team;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.InvalidInputException;
@@ -15,7 +14,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * groups anew ({@code CurrentGroupsFilter}, Camunda's REST API and webapps alike).
  * Refuses, in Chinese and changing nothing: a round that is not running, a team of a round from before
  * per-round teams (its group {@code team<N>} is shared by rounds), a leaver who is not in the team, and
- * a replacement the plan could not have named ({@link RoundPlanValidator#teamProblems}: pool, availability,
+ * a replacement the plan could not have named ({@link TeamRules}: pool, availability,
  * 组长库, 回避 with the plan's exceptions), or a missing reason.
  */
 @Service
@@ -42,7 +40,7 @@ public class TeamChanges {
 
   private final RoundUnits rounds;
   private final InspectorPoolService pool;
-  private final RoundPlanValidator validator;
+  private final TeamRules teamRules;
   private final TeamGroups groups;
   private final IdentityService identity;
   private final TaskService tasks;
@@ -50,8 +48,8 @@ public class TeamChanges {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  TeamChanges(RoundUnits rounds, InspectorPoolService pool, TeamGroups groups, IdentityService identity, TaskService tasks,
-              AuthorizationService authorizations, JdbcClient jdbc, Clock clock, @Value("${xuncha.people.recusal-years:5}") int recusalYears) {
+  TeamChanges(RoundUnits rounds, InspectorPoolService pool, TeamRules teamRules, TeamGroups groups, IdentityService identity, TaskService tasks,
+              AuthorizationService authorizations, JdbcClient jdbc, Clock clock) {
     this.authorizations = authorizations;
     this.rounds = rounds;
     this.pool = pool;
@@ -60,8 +58,7 @@ public class TeamChanges {
     this.tasks = tasks;
     this.jdbc = jdbc;
     this.clock = clock;
-    // only its team checks are used here: they read neither groups nor earlier ledgers
-    this.validator = new RoundPlanValidator(id -> true, followUp -> java.util.Optional.empty(), pool::all, new Recusal(recusalYears));
+    this.teamRules = teamRules;
   }
 
   /** One recorded change: the team, the leaver and the replacement by name, why, who, when (Beijing time). */
@@ -119,7 +116,7 @@ public class TeamChanges {
       throw new InvalidInputException(problems);
     }
     Team changed = swap(team, leaver, replacement);
-    problems.addAll(validator.teamProblems(plan, changed));
+    problems.addAll(teamRules.problems(plan, changed, changed.name(), teamRules.people()));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

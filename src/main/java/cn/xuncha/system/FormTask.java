@@ -2,6 +2,8 @@ package cn.xuncha.system;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -36,4 +38,21 @@ public abstract class FormTask implements TaskListener {
 
   /** Reads, checks and stores the submission; {@link FormSubmission#check()} refuses it on any problem. */
   protected abstract void submit(DelegateTask task, FormSubmission form);
+
+  /**
+   * The form task of a Spring bean method, from its two parts: {@code show} as {@link #show}, {@code submit} as {@link #submit}.
+   */
+  public static FormTask of(Function<DelegateTask, Map<String, Object>> show, BiConsumer<DelegateTask, FormSubmission> submit) {
+    return new FormTask() {
+      @Override
+      protected Map<String, Object> show(DelegateTask task) {
+        return show.apply(task);
+      }
+
+      @Override
+      protected void submit(DelegateTask task, FormSubmission form) {
+        submit.accept(task, form);
+      }
+    };
+  }
 }

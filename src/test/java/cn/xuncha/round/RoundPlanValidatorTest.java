@@ -120,6 +120,20 @@ class RoundPlanValidatorTest {
             "地域回避：籍贯或家乡为赵村镇"));
   }
 
+  /** 办法 第十四条: a unit of a later batch is entered on its own date, and 回避 is judged on that date. */
+  @Test
+  void recusalOfALaterBatchIsJudgedOnItsOwnEntryDate() {
+    LocalDate left = SAMPLE.entryDate().minusYears(5).plusDays(10);
+    List<Inspector> pool = new ArrayList<>(POOL);
+    replace(pool, inspector("team1-member1", "胡知秋", false, true, null,
+        List.of(new Inspector.PastPost("赵村镇党委", "组织委员", left.minusYears(3), left)), List.of()));
+    RoundPlan plan = team(SAMPLE, 0, t -> people(t, t.leader(), t.deputies(), List.of("team1-member1")));
+    assertThat(SAMPLE.units().get(0).name()).isEqualTo("赵村镇党委");
+    assertThat(validator(pool).validate(plan)).as("entered with the round, within five years of leaving").hasSize(1);
+    LocalDate later = SAMPLE.entryDate().plusDays(20);
+    assertThat(validator(pool).validate(stay(plan, later, SAMPLE.withdrawalDate()))).as("entered in a later batch, five years after").isEmpty();
+  }
+
   @Test
   void anExceptionNamesAPersonOfTheTeamAndAUnitItInspects() {
     RoundPlan plan = team(SAMPLE, 0, t -> new Team(t.teamNo(), t.name(), t.leader(), t.deputies(), t.members(), t.liaison(),
@@ -298,7 +312,7 @@ class RoundPlanValidatorTest {
   }
 
   private static RoundPlanValidator validator(List<Inspector> pool) {
-    return new RoundPlanValidator(GROUPS::contains, EARLIER, () -> pool, new Recusal(5));
+    return new RoundPlanValidator(GROUPS::contains, EARLIER, new TeamRules(() -> pool, new Recusal(5)));
   }
 
   private static Inspector inspector(String account, String name, boolean mayLead, boolean available, String hometown,
