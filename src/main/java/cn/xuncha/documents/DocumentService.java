@@ -158,7 +158,7 @@ class DocumentService {
         teamBody(unit) + "关于" + inspecting(unit) + "的公告", null, paragraphs, List.of(), teamBody(unit), announcedOn);
   }
 
-  /** “巡察赵村镇党委” for 常规巡察, else “对赵村镇党委开展专项巡察”, “对…开展巡察“回头看”” (titles of the 公告 and 反馈意见). */
+  /** “巡察赵村镇党委” for 常规巡察, else “对赵村镇党委开展专项巡察”, “对…开展巡察“回头看”” (titles of the 公告, the 报告 and the 反馈意见). */
   private static String inspecting(UnitRef unit) {
     RoundKind kind = unit.round().kind();
     return kind == RoundKind.REGULAR ? "巡察" + unit.unit().name() : "对" + unit.unit().name() + "开展" + kind.activity();
@@ -219,7 +219,7 @@ class DocumentService {
         List.of(List.of("1", text(report.map(Report::secretarySuggestions)))));
     LocalDate heardOn = records.find(unit.unitId(), SecretaryMeeting.class).map(SecretaryMeeting::meetingOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-三报告四清单", letterhead(unit, REPORT, heardOn),
-        teamBody(unit) + "关于巡察" + unit.unit().name() + "情况的报告", "县委巡察工作领导小组：", List.of(
+        teamBody(unit) + "关于" + inspecting(unit) + "情况的报告", "县委巡察工作领导小组：", List.of(
             "一、巡察情况报告。" + text(report.map(Report::situationReport)),
             "二、谈话情况报告。" + text(report.map(Report::talkReport)),
             "个别谈话登记情况：" + talks.countsSentence(unit),

@@ -184,6 +184,7 @@ class DocxWriter {
   }
 
   private static void fill(XWPFTableRow row, List<String> cells, boolean bold) {
+    row.setCantSplitRow(true);
     for (int column = 0; column < cells.size(); column++) {
       XWPFParagraph paragraph = row.getCell(column).getParagraphs().get(0);
       if (bold) {

@@ -48,7 +48,8 @@ public class XlsxWriter {
         Sheet sheet = workbook.createSheet(WorkbookUtil.createSafeSheetName(table.caption()));
         int columns = table.header().size();
         Cell titleCell = sheet.createRow(0).createCell(0);
-        titleCell.setCellValue(document.title() + (document.tables().size() > 1 ? "：" + table.caption() : ""));
+        boolean named = document.tables().size() == 1 || document.title().endsWith(table.caption());
+        titleCell.setCellValue(named ? document.title() : document.title() + "：" + table.caption());
         titleCell.setCellStyle(title);
         sheet.getRow(0).setHeightInPoints(28);
         sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns - 1));

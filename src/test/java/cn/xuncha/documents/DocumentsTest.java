@@ -107,6 +107,8 @@ class DocumentsTest {
         bytes("/documents/" + roundKey + "/unit2/report?format=docx", "office1").body()))) {
       assertThat(docx.getTables()).hasSize(3);
       assertThat(docx.getTables().get(0).getText()).contains("三重一大事项未经集体研究");
+      assertThat(docx.getTables()).as("a row is never split between pages").allSatisfy(table ->
+          assertThat(table.getRows()).allMatch(org.apache.poi.xwpf.usermodel.XWPFTableRow::isCantSplitRow));
     }
   }
 

@@ -373,7 +373,8 @@ class CountyRoundsTest extends StepTestSupport {
         .contains("十五届县委第十轮巡察（回头看）：基本到位（集体决策台账已建立，个别事项仍未上会）");
 
     feedBackAfterTheStay(unit, 1, "follow-unit1", "县统计局党组");
-    assertThat(document(later, "follow-unit1", "report")).contains("回头看：原整改事项核查情况", "基本到位（集体决策台账已建立，个别事项仍未上会）");
+    assertThat(document(later, "follow-unit1", "report")).contains("关于对县统计局党组开展巡察“回头看”情况的报告", "回头看：原整改事项核查情况",
+        "基本到位（集体决策台账已建立，个别事项仍未上会）");
     assertThat(document(later, "follow-unit1", "feedback")).contains("关于对县统计局党组开展巡察“回头看”的反馈意见",
         "核查 1 项，整改到位 0 项，基本到位 1 项，未到位 0 项", "（基本到位）三重一大事项未经集体研究：集体决策台账已建立");
   }
