@@ -1,20 +1,33 @@
 package cn.xuncha.system;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NotValidException;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Refused input as the user and the operator meet it. The engine wraps what a listener throws in
@@ -26,13 +39,22 @@ import org.springframework.stereotype.Component;
  * (ENGINE-16004), and lowers to DEBUG only those its {@code shouldLogFine} names, to which the
  * refusals are added here; real errors keep ERROR and their stack.
  *
- * <p>A task that no longer exists (completed meanwhile, a stale page, a wrong id) is a refusal too:
- * the engine reports it as a {@link NullValueException} ("Cannot find task with id …: task is null",
- * for a task's variables "task … doesn't exist: task is null"),
- * which the REST API answers 500 and logs twice with its stack. It becomes {@link #TASK_GONE}: for
- * {@code complete} and {@code submit-form} an {@link InvalidInputException} (the only engine exception
- * besides a refused authorization that those REST resources do not turn into a 500), for every other
- * command Camunda's {@link NotFoundException}; {@code RefusalMessageFilter} answers it 404.
+ * <p>A record that does not exist (a task completed meanwhile, a stale page, a wrong id of any
+ * kind: instance, execution, job, filter, definition, deployment resource, external task) is a
+ * refusal too. The engine reports it in many ways — Camunda's {@link NotFoundException}, a
+ * {@link NullValueException} ("Cannot find task with id …: task is null", "execution … doesn't
+ * exist: execution is null"), a plain {@link ProcessEngineException} ("ENGINE-14026 No job found
+ * with id …") — which the REST API answered 400 or 500 and the engine logged at ERROR with its
+ * stack. Whatever the wording, the user's command ends with {@link #TASK_GONE} for a task, else
+ * {@link #NOT_FOUND}: for {@code complete} and {@code submit-form} an {@link InvalidInputException}
+ * (the only engine exception besides a refused authorization that those REST resources do not turn
+ * into a 500), for every other command Camunda's {@link NotFoundException}; {@code RefusalMessageFilter}
+ * answers both 404. Two commands do not report a missing task at all and are checked before they
+ * run: deleting a task (Camunda ignores an unknown id, answering 204) and reading a task's deployed
+ * form (a NullPointerException). Deleting a task of a process instance is refused with
+ * {@link #PROCESS_TASK} (Camunda: a 500 "The task cannot be deleted because is part of a running
+ * process"), a message nobody waits for with {@link #NO_RECEIVER}. A model that breaks the schema
+ * ({@link ParseException}) is one INFO line with the engine's English detail.
  */
 @Component
 class InvalidInputPlugin extends AbstractProcessEnginePlugin {
@@ -40,8 +62,23 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(InvalidInputPlugin.class);
   /** What a user reads when the task they act on does not exist (any more). */
   static final String TASK_GONE = "此任务不存在或已办结，请刷新任务列表";
-  /** The engine's two wordings: most commands, and those on a task's variables ("task … doesn't exist"). */
-  private static final Pattern NO_TASK = Pattern.compile("^(?:Cannot find task with id \\S+|task \\S+ doesn't exist): task is null$");
+  /** What a user reads when anything else they name does not exist (any more). */
+  static final String NOT_FOUND = "您要找的内容不存在或已被删除";
+  /** The request attribute that holds the message for a record not found while the request was served. */
+  static final String NOT_FOUND_NOTED = InvalidInputPlugin.class.getName() + ".notFound";
+  /** Deleting a task of a process instance: it ends only by being done. */
+  static final String PROCESS_TASK = "流程中的任务不能删除，只能按流程办理完成";
+  /** A message no process instance or definition waits for. */
+  static final String NO_RECEIVER = "没有等待此消息的巡察流程，未做任何处理";
+  /**
+   * The engine's wordings of a record that does not exist: "No job found with id …", "Cannot find task with id …",
+   * "Task '…' not found", "execution … doesn't exist", after an optional message code.
+   */
+  private static final Pattern NO_RECORD = Pattern.compile(
+      "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\bnot found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b)");
+  /** A report about a user task ("task", "taskId"), not an external task. */
+  private static final Pattern TASK = Pattern.compile("(?i)(?<!external )\\btask(?:Id)?\\b");
+  private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
   /** The commands of the REST resources that answer 500 for any engine exception but a form validation one. */
   private static final Set<String> SUBMISSIONS = Set.of("CompleteTaskCmd", "SubmitTaskFormCmd", "SubmitStartFormCmd");
 
@@ -51,7 +88,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
     }
     // outermost: it names the user's command, not the wrapper other interceptors hand on (UserCommandGuard)
-    configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new Unwrap());
+    configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new Unwrap(configuration));
     CommandContextFactory contexts = new CommandContextFactory() {
       @Override
       public CommandContext createCommandContext() {
@@ -67,24 +104,70 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
     return Causes.find(exception, InvalidInputException.class);
   }
 
-  /** The engine's report of a task that does not exist, among the causes of {@code exception}; null if none. */
-  private static NullValueException missingTask(Throwable exception) {
-    NullValueException missing = Causes.find(exception, NullValueException.class);
-    return missing != null && NO_TASK.matcher(String.valueOf(missing.getMessage())).matches() ? missing : null;
+  /** The engine's report of a record that does not exist, among the causes of {@code exception}; null if none. */
+  private static ProcessEngineException missingRecord(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      boolean reported = cause instanceof NotFoundException || cause instanceof ProcessEngineException
+          && !(cause instanceof AuthorizationException) && NO_RECORD.matcher(String.valueOf(cause.getMessage())).find();
+      if (reported) {
+        return (ProcessEngineException) cause;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Notes on the current web request (if any) that it asked for a record that does not exist, with the message the
+   * user reads: Camunda's REST resources put their own English words in place of the engine's message
+   * ("Cannot get form for task …"), or none at all (HEAD); {@code RefusalMessageFilter} answers the request from this
+   * note. Returns {@code message}.
+   */
+  private static String notFound(String message) {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.setAttribute(NOT_FOUND_NOTED, message, RequestAttributes.SCOPE_REQUEST);
+    }
+    return message;
+  }
+
+  /** What the user reads for a missing record: a Chinese message of ours as it is, else which kind of record is missing. */
+  private static String missingMessage(ProcessEngineException missing) {
+    String message = String.valueOf(missing.getMessage());
+    return CJK.matcher(message).find() ? message : TASK.matcher(message).find() ? TASK_GONE : NOT_FOUND;
   }
 
   static final class Unwrap extends CommandInterceptor {
 
+    private final ProcessEngineConfigurationImpl configuration;
+
+    Unwrap(ProcessEngineConfigurationImpl configuration) {
+      this.configuration = configuration;
+    }
+
     @Override
     public <T> T execute(Command<T> command) {
+      String name = command.getClass().getSimpleName();
+      if (Context.getCommandContext() == null) {
+        checkTasks(command);
+      }
       try {
         return next.execute(command);
       } catch (RuntimeException e) {
-        NullValueException missing = missingTask(e);
-        // the user's command, not one it calls: the caller decides what a missing task means to it
+        ProcessEngineException missing = missingRecord(e);
+        // the user's command, not one it calls: the caller decides what a missing record means to it
         if (missing != null && Context.getCommandContext() == null) {
-          LOG.info("Task not found ({}): {}", command.getClass().getSimpleName(), missing.getMessage());
-          throw SUBMISSIONS.contains(command.getClass().getSimpleName()) ? new InvalidInputException(TASK_GONE) : new NotFoundException(TASK_GONE);
+          LOG.info("Not found ({}): {}", name, missing.getMessage());
+          String message = notFound(missingMessage(missing));
+          throw SUBMISSIONS.contains(name) ? new InvalidInputException(message) : new NotFoundException(message);
+        }
+        if (e instanceof ParseException && Context.getCommandContext() == null) {
+          // RefusalMessageFilter names file and line in Chinese; the schema's English detail is for the operator
+          LOG.info("Deployment refused ({}): {}", name, e.getMessage());
+          throw e;
+        }
+        if (e instanceof MismatchingMessageCorrelationException && Context.getCommandContext() == null) {
+          LOG.info("Input refused ({}): {}", name, e.getMessage());
+          throw new MismatchingMessageCorrelationException(NO_RECEIVER);
         }
         InvalidInputException invalid = refusal(e);
         if (invalid == null) {
@@ -92,14 +175,59 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         }
         // A nested command passes here too, inside its caller's context: log once, for the outermost.
         if (Context.getCommandContext() == null) {
-          LOG.info("Input refused ({}): {}", command.getClass().getSimpleName(), invalid.getMessage());
+          LOG.info("Input refused ({}): {}", name, invalid.getMessage());
         }
         throw invalid;
       }
     }
+
+    /**
+     * The tasks a user's command names that Camunda does not check itself: a task to delete must exist and belong to
+     * no process instance; a task whose deployed form is read must exist.
+     */
+    private void checkTasks(Command<?> command) {
+      List<String> ids = new ArrayList<>();
+      if (command instanceof DeleteTaskCmd || command instanceof GetDeployedTaskFormCmd) {
+        if (field(command, "taskId") instanceof String id) {
+          ids.add(id);
+        }
+        if (field(command, "taskIds") instanceof Collection<?> many) {
+          many.forEach(id -> ids.add(String.valueOf(id)));
+        }
+      }
+      CommandExecutor executor = configuration.getCommandExecutorTxRequired();
+      for (String id : ids) {
+        TaskEntity task = executor.execute(context -> context.getTaskManager().findTaskById(id));
+        if (task == null) {
+          LOG.info("Not found ({}): task {}", command.getClass().getSimpleName(), id);
+          throw new NotFoundException(notFound(TASK_GONE));
+        }
+        if (command instanceof DeleteTaskCmd && task.getProcessInstanceId() != null) {
+          LOG.info("Input refused ({}): task {} belongs to process instance {}", command.getClass().getSimpleName(), id,
+              task.getProcessInstanceId());
+          throw new NotValidException(PROCESS_TASK);
+        }
+      }
+    }
+
+    /** A field of a Camunda command, which keeps its arguments in protected fields without getters. */
+    private static Object field(Object command, String name) {
+      for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+        try {
+          java.lang.reflect.Field field = type.getDeclaredField(name);
+          field.setAccessible(true);
+          return field.get(command);
+        } catch (NoSuchFieldException inSuperclass) {
+          // look further up
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return null;
+    }
   }
 
-  /** Logs a refusal or a missing task, wrapped or not, at DEBUG like the engine's own {@code BadUserRequestException}. */
+  /** Logs a refusal or a missing record, wrapped or not, at DEBUG like the engine's own {@code BadUserRequestException}. */
   static final class RefusalAwareCommandContext extends CommandContext {
 
     RefusalAwareCommandContext(ProcessEngineConfigurationImpl configuration) {
@@ -108,7 +236,8 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     protected boolean shouldLogFine(Throwable exception) {
-      return super.shouldLogFine(exception) || refusal(exception) != null || missingTask(exception) != null;
+      return super.shouldLogFine(exception) || refusal(exception) != null || missingRecord(exception) != null
+          || exception instanceof MismatchingMessageCorrelationException || exception instanceof ParseException;
     }
   }
 }

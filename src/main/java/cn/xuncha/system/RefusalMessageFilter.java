@@ -1,5 +1,6 @@
 package cn.xuncha.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.FilterChain;
@@ -21,7 +22,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
@@ -72,7 +77,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   private static final Pattern PARSE_FAILED = Pattern.compile("^ENGINE-\\d+ (?:Could not parse|Unable to transform) ");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
   /** Camunda's English words before a reason of ours it passes on ("Cannot delete task variable x: …"). */
-  private static final Pattern ENGLISH_BEFORE = Pattern.compile("^(?:[A-Z][\\x20-\\x7E]*?: )+(.*)$", Pattern.DOTALL);
+  private static final Pattern ENGLISH_BEFORE = Pattern.compile("^(?:[A-Za-z][\\x20-\\x7E]*?: )+(.*)$", Pattern.DOTALL);
   static final String SERIALIZED_REFUSED = "不接受以序列化对象提交的值，未保存任何内容";
 
   private final ObjectMapper json = new ObjectMapper();
@@ -86,6 +91,11 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (request.getMethod().equals("HEAD")) {
+      // Jersey answers a HEAD itself, without the entity our message is made from, and a 500 where GET finds nothing:
+      // asked as a GET, the answer is GET's; Tomcat sends no body for the HEAD request it really is.
+      request = new AsGet(request);
+    }
     if (hasJsonBody(request)) {
       byte[] body = request.getInputStream().readAllBytes();
       if (javaSerialized(body)) {
@@ -101,19 +111,58 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     chain.doFilter(request, answer);
     byte[] held = answer.held();
     if (held != null && !response.isCommitted()) {
-      ObjectNode refusal = refusal(held, answer.getContentType(), answer.getStatus());
-      String reason = reason(request.getMethod(), path(request), refusal.path("type").asText(), refusal.path("message").asText(),
-          answer.getStatus());
+      ObjectNode engine = refusal(held, answer.getContentType(), answer.getStatus());
+      String type = engine.path("type").asText();
+      String message = engine.path("message").asText();
+      Object notFound = request.getAttribute(InvalidInputPlugin.NOT_FOUND_NOTED);
+      String reason = notFound != null ? notFound.toString()
+          : engine.has("details") && type.equals("ParseException") ? unparsed(engine.path("details"))
+          : reason(request.getMethod(), path(request), type, message, answer.getStatus());
+      ObjectNode refusal = json.createObjectNode();
+      // a 5xx names no Java class ("NullPointerException") to the user
+      refusal.put("type", answer.getStatus() >= HttpServletResponse.SC_INTERNAL_SERVER_ERROR ? "RestException" : type);
       refusal.put("message", reason);
+      refusal.set("code", engine.path("code").isMissingNode() ? null : engine.get("code"));
       byte[] body = json.writeValueAsBytes(refusal);
       response.resetBuffer();
-      if (reason.equals(InvalidInputPlugin.TASK_GONE)) {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-      }
+      response.setStatus(status(answer.getStatus(), message, reason));
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
       // no Content-Length: Tomcat sets it at the end, and a filter before this one may still replace the answer
       response.getOutputStream().write(body);
     }
+  }
+
+  /**
+   * The status of a rewritten error answer: 404 for a record that does not exist; 400 for a refusal
+   * of ours (a Chinese message) that Camunda's resource wrapped in a 500; else Camunda's.
+   */
+  static int status(int status, String engineMessage, String reason) {
+    if (reason.equals(InvalidInputPlugin.TASK_GONE) || reason.equals(InvalidInputPlugin.NOT_FOUND)) {
+      return HttpServletResponse.SC_NOT_FOUND;
+    }
+    if (status >= HttpServletResponse.SC_INTERNAL_SERVER_ERROR && CJK.matcher(engineMessage).find()) {
+      return HttpServletResponse.SC_BAD_REQUEST;
+    }
+    return status;
+  }
+
+  /**
+   * A deployment whose model breaks the BPMN schema or Camunda's rules, named by file and line (the engine's
+   * {@code details}: per resource its errors with line numbers); the English detail ("cvc-complex-type.2.4.a …") stays
+   * in the operator's log ({@link InvalidInputPlugin}).
+   */
+  static String unparsed(JsonNode details) {
+    List<String> places = new ArrayList<>();
+    details.fields().forEachRemaining(resource -> {
+      Set<String> lines = new LinkedHashSet<>();
+      resource.getValue().path("errors").forEach(error -> lines.add("第 " + error.path("line").asInt() + " 行"));
+      if (!lines.isEmpty()) {
+        places.add("“" + resource.getKey() + "”" + String.join("、", lines));
+      }
+    });
+    return places.isEmpty()
+        ? "上传的模型或表单文件无法解析，请用 Camunda Modeler 检查后重新部署，未部署任何内容"
+        : "模型文件" + String.join("；", places) + "不符合 BPMN 规范，请用 Camunda Modeler 检查后重新部署，未部署任何内容";
   }
 
   private static String path(HttpServletRequest request) {
@@ -182,7 +231,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       return InvalidInputPlugin.TASK_GONE;
     }
     if (status == HttpServletResponse.SC_NOT_FOUND || reason.contains("does not exist") || reason.startsWith("No matching")) {
-      return taskCommand ? InvalidInputPlugin.TASK_GONE : "您要找的内容不存在或已被删除";
+      return taskCommand ? InvalidInputPlugin.TASK_GONE : InvalidInputPlugin.NOT_FOUND;
     }
     Matcher maxResults = MAX_RESULTS.matcher(reason);
     if (maxResults.matches()) {
@@ -405,6 +454,19 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       String encoding = getCharacterEncoding();
       return new BufferedReader(new InputStreamReader(getInputStream(),
           encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+    }
+  }
+
+  /** A HEAD request presented as the GET whose answer it asks for. */
+  private static final class AsGet extends HttpServletRequestWrapper {
+
+    AsGet(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public String getMethod() {
+      return "GET";
     }
   }
 }

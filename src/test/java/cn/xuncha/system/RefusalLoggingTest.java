@@ -84,7 +84,7 @@ class RefusalLoggingTest {
 
   @Test
   void aBrowserThatLeftIsOneDebugLineWithoutStackTrace(CapturedOutput output) {
-    ch.qos.logback.classic.Logger own = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ClientAbortLogging.class);
+    ch.qos.logback.classic.Logger own = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LogNoise.class);
     ch.qos.logback.classic.Level level = own.getLevel();
     own.setLevel(ch.qos.logback.classic.Level.DEBUG);
     try {
