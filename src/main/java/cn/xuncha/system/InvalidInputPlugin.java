@@ -20,9 +20,8 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -72,10 +71,10 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   static final String NO_RECEIVER = "没有等待此消息的巡察流程，未做任何处理";
   /**
    * The engine's wordings of a record that does not exist: "No job found with id …", "Cannot find task with id …",
-   * "Task '…' not found", "execution … doesn't exist", after an optional message code.
+   * "Task '…' not found", "Batch for id '…' cannot be found", "execution … doesn't exist", after an optional message code.
    */
   private static final Pattern NO_RECORD = Pattern.compile(
-      "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\bnot found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b)");
+      "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\b(?:not|cannot be) found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b)");
   /** A report about a user task ("task", "taskId"), not an external task. */
   private static final Pattern TASK = Pattern.compile("(?i)(?<!external )\\btask(?:Id)?\\b");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
@@ -162,7 +161,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         }
         if (e instanceof ParseException && Context.getCommandContext() == null) {
           // RefusalMessageFilter names file and line in Chinese; the schema's English detail is for the operator
-          LOG.info("Deployment refused ({}): {}", name, e.getMessage());
+          LOG.info("Deployment refused ({}): {}", name, e.getMessage().replaceAll("\\s*\\R\\s*", " "));
           throw e;
         }
         if (e instanceof MismatchingMessageCorrelationException && Context.getCommandContext() == null) {
@@ -183,7 +182,8 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
 
     /**
      * The tasks a user's command names that Camunda does not check itself: a task to delete must exist and belong to
-     * no process instance; a task whose deployed form is read must exist.
+     * no process instance; a task whose deployed form is read must exist. A task the user may not read counts as
+     * missing, so that its existence is not told to someone it is kept secret from.
      */
     private void checkTasks(Command<?> command) {
       List<String> ids = new ArrayList<>();
@@ -195,9 +195,9 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
           many.forEach(id -> ids.add(String.valueOf(id)));
         }
       }
-      CommandExecutor executor = configuration.getCommandExecutorTxRequired();
       for (String id : ids) {
-        TaskEntity task = executor.execute(context -> context.getTaskManager().findTaskById(id));
+        // as the user sees it: a task they may not read is as missing to them as one that does not exist
+        Task task = configuration.getTaskService().createTaskQuery().taskId(id).singleResult();
         if (task == null) {
           LOG.info("Not found ({}): task {}", command.getClass().getSimpleName(), id);
           throw new NotFoundException(notFound(TASK_GONE));

@@ -40,21 +40,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refusals of the engine's REST API as the user reads them: in Chinese, without Camunda's English
  * words. On every prefix the application serves the API under ({@code /engine-rest},
  * {@code /engine-rest/engine/<name>}, the webapps' {@code /camunda/api/…}, Tasklist's and Cockpit's
- * {@code /camunda/api/engine/engine/<name>}) every error answer gets a Chinese message: the reason
- * of an {@link InvalidInputException} as it is (without Camunda's prefix {@code "Cannot submit task
- * form <id>: "}, {@code "Cannot complete task <id>: "}, {@code "Cannot instantiate process definition
- * <id>: "}), or a Chinese sentence for the engine's own English refusals: no such task, no
- * permission ("The user with id … does not have …"), a query without a page size ("An unbound
- * number of results is forbidden!"), a value that does not convert, a model that does not parse, a suspended task, a body that is
- * not JSON. The other fields of the answer stay as Camunda set them; so does the status, except that
- * a task that does not exist (any more) answers 404 ({@link InvalidInputPlugin#TASK_GONE}).
+ * {@code /camunda/api/engine/engine/<name>}) every error answer is rewritten to {@code type},
+ * {@code message} and {@code code} alone — no {@code userId}, {@code missingAuthorizations} with
+ * permission names, schema {@code details}, or any other technical field beside the message — and
+ * the message is Chinese: the reason of an {@link InvalidInputException} as it is (without Camunda's
+ * prefix {@code "Cannot submit task form <id>: "}, {@code "Cannot complete task <id>: "},
+ * {@code "Cannot instantiate process definition <id>: "}), the message of a record not found that
+ * {@link InvalidInputPlugin} noted on the request (whatever Camunda's resource made of it), a
+ * deployment's schema errors by file and line, or a Chinese sentence for the engine's own English
+ * refusals: no such task, no permission ("The user with id … does not have …"), a query without a
+ * page size ("An unbound number of results is forbidden!"), a value that does not convert, a model
+ * that does not parse, a suspended task, a body that is not JSON. The status stays as Camunda set
+ * it, except that a record that does not exist (any more) answers 404 and a refusal of ours that
+ * Camunda wrapped in a 500 answers 400 ({@link #status}).
  *
- * <p>A value in Java's serialization format is refused here, 400, before the engine sees it: the
- * engine refuses it anyway ({@code javaSerializationFormatEnabled} is off, ENGINE-17007), but as a
- * 500 with two stack traces in the log. Only an error answer's body is held in memory to be
- * rewritten ({@link ErrorHeld}); every other answer (a variable's file, a deployment's resource, a
- * page of results) streams through as the engine writes it, whatever its size. The webapps' plugin
- * scripts and styles ({@code …/plugin/<name>/static/…}) bypass this filter altogether.
+ * <p>A HEAD request is served as the GET it asks about (Jersey answered it 500 where GET finds
+ * nothing); Tomcat sends no body for it. A value in Java's serialization format is refused here,
+ * 400, before the engine sees it: the engine refuses it anyway ({@code javaSerializationFormatEnabled}
+ * is off, ENGINE-17007), but as a 500 with two stack traces in the log. A JSON body is read whole
+ * for that check; {@link UploadSizeLimit} has refused one over its limit before. Only an error
+ * answer's body is held in memory to be rewritten ({@link ErrorHeld}); every other answer (a
+ * variable's file, a deployment's resource, a page of results) streams through as the engine
+ * writes it, whatever its size. The webapps' plugin scripts and styles
+ * ({@code …/plugin/<name>/static/…}) bypass this filter altogether.
  */
 @Component
 class RefusalMessageFilter extends OncePerRequestFilter {
@@ -119,8 +127,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
           : engine.has("details") && type.equals("ParseException") ? unparsed(engine.path("details"))
           : reason(request.getMethod(), path(request), type, message, answer.getStatus());
       ObjectNode refusal = json.createObjectNode();
-      // a 5xx names no Java class ("NullPointerException") to the user
-      refusal.put("type", answer.getStatus() >= HttpServletResponse.SC_INTERNAL_SERVER_ERROR ? "RestException" : type);
+      refusal.put("type", shownType(type, answer.getStatus()));
       refusal.put("message", reason);
       refusal.set("code", engine.path("code").isMissingNode() ? null : engine.get("code"));
       byte[] body = json.writeValueAsBytes(refusal);
@@ -130,6 +137,17 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       // no Content-Length: Tomcat sets it at the end, and a filter before this one may still replace the answer
       response.getOutputStream().write(body);
     }
+  }
+
+  /**
+   * The {@code type} of a rewritten error answer: Camunda's, except that a 5xx names no Java class
+   * ("NullPointerException"), and a refused authorization is no longer typed {@code AuthorizationException}: the
+   * webapps build their own message from that type's technical fields ({@code missingAuthorizations}: "'READ'
+   * Tasks"), which the answer no longer carries; under another type they show their Chinese
+   * "服务器拒绝执行该操作" for a page and our message for an action.
+   */
+  static String shownType(String type, int status) {
+    return status >= HttpServletResponse.SC_INTERNAL_SERVER_ERROR || type.equals("AuthorizationException") ? "RestException" : type;
   }
 
   /**
