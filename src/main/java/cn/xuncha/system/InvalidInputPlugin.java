@@ -44,7 +44,9 @@ import org.springframework.web.context.request.RequestContextHolder;
  * {@link NullValueException} ("Cannot find task with id …: task is null", "execution … doesn't
  * exist: execution is null"), a plain {@link ProcessEngineException} ("ENGINE-14026 No job found
  * with id …") — which the REST API answered 400 or 500 and the engine logged at ERROR with its
- * stack. Whatever the wording, the user's command ends with {@link #TASK_GONE} for a task, else
+ * stack. Whatever the wording, when the record is one the user's command named (its id is in the
+ * report: a record a delegate or a model looked for is an error of the installation and stays
+ * one), the user's command ends with {@link #TASK_GONE} for a task, else
  * {@link #NOT_FOUND}: for {@code complete} and {@code submit-form} an {@link InvalidInputException}
  * (the only engine exception besides a refused authorization that those REST resources do not turn
  * into a 500), for every other command Camunda's {@link NotFoundException}; {@code RefusalMessageFilter}
@@ -153,8 +155,9 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         return next.execute(command);
       } catch (RuntimeException e) {
         ProcessEngineException missing = missingRecord(e);
-        // the user's command, not one it calls: the caller decides what a missing record means to it
-        if (missing != null && Context.getCommandContext() == null) {
+        // the user's command, not one it calls: the caller decides what a missing record means to it; and a record the
+        // user named, not one a delegate or a model looked for (a call activity's process: an error of the installation)
+        if (missing != null && Context.getCommandContext() == null && namesArgument(command, String.valueOf(missing.getMessage()))) {
           LOG.info("Not found ({}): {}", name, missing.getMessage());
           String message = notFound(missingMessage(missing));
           throw SUBMISSIONS.contains(name) ? new InvalidInputException(message) : new NotFoundException(message);
@@ -210,20 +213,53 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
       }
     }
 
+    /**
+     * Whether {@code message} names an id or key the command was given: one of its text fields, or of the engine's
+     * argument holders it carries ({@code ProcessInstantiationBuilderImpl}, …), three characters or more.
+     */
+    private static boolean namesArgument(Object command, String message) {
+      List<String> arguments = new ArrayList<>();
+      collectArguments(command, 0, arguments);
+      return arguments.stream().anyMatch(argument -> argument.length() >= 3 && message.contains(argument));
+    }
+
+    private static void collectArguments(Object holder, int depth, List<String> arguments) {
+      for (Class<?> type = holder.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+        for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+          if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) {
+            continue;
+          }
+          Object value = field(holder, field);
+          if (value instanceof String text) {
+            arguments.add(text);
+          } else if (value instanceof Collection<?> many) {
+            many.stream().filter(String.class::isInstance).map(String.class::cast).forEach(arguments::add);
+          } else if (value != null && depth < 2 && value.getClass().getName().startsWith("org.camunda.bpm.engine.impl.")) {
+            collectArguments(value, depth + 1, arguments);
+          }
+        }
+      }
+    }
+
     /** A field of a Camunda command, which keeps its arguments in protected fields without getters. */
     private static Object field(Object command, String name) {
       for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
         try {
-          java.lang.reflect.Field field = type.getDeclaredField(name);
-          field.setAccessible(true);
-          return field.get(command);
+          return field(command, type.getDeclaredField(name));
         } catch (NoSuchFieldException inSuperclass) {
           // look further up
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
         }
       }
       return null;
+    }
+
+    private static Object field(Object holder, java.lang.reflect.Field field) {
+      try {
+        field.setAccessible(true);
+        return field.get(holder);
+      } catch (IllegalAccessException | RuntimeException inaccessible) {
+        return null;
+      }
     }
   }
 

@@ -70,7 +70,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(RefusalMessageFilter.class);
   private static final Pattern API = Pattern.compile("^(?:/engine-rest|/camunda/api)/.*");
   private static final Pattern PLUGIN_ASSET = Pattern.compile("^/camunda/api/[^/]+/plugin/[^/]+/static/.*");
-  /** A command on one task (complete, submit-form, claim, …), as opposed to a query. */
+  /** One task, or a command on it (complete, submit-form, claim, …), as opposed to a query. */
   private static final Pattern TASK_COMMAND = Pattern.compile("^.*/task/[^/]+(?:/[^/]+)*$");
   private static final Pattern CAMUNDA_PREFIX =
       Pattern.compile("^(?:Cannot submit task form|Cannot complete task|Cannot instantiate process definition) \\S+: (.*)$", Pattern.DOTALL);
@@ -249,7 +249,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       return InvalidInputPlugin.TASK_GONE;
     }
     if (status == HttpServletResponse.SC_NOT_FOUND || reason.contains("does not exist") || reason.startsWith("No matching")) {
-      return taskCommand ? InvalidInputPlugin.TASK_GONE : InvalidInputPlugin.NOT_FOUND;
+      return TASK_COMMAND.matcher(path).matches() ? InvalidInputPlugin.TASK_GONE : InvalidInputPlugin.NOT_FOUND;
     }
     Matcher maxResults = MAX_RESULTS.matcher(reason);
     if (maxResults.matches()) {

@@ -73,7 +73,7 @@ class UploadSizeLimit extends OncePerRequestFilter {
       LOG.info("Body refused ({} {}): {} bytes, more than {}", request.getMethod(), request.getRequestURI(),
           request.getContentLengthLong(), limit);
       refuse(request, response, upload, limit);
-    } else if (request.getContentLengthLong() >= 0) {
+    } else if (request.getContentLengthLong() >= 0 || !"chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
       chain.doFilter(request, response);
     } else if (upload && !ENGINE_API.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches()) {
       if (tooLarge(request)) {
