@@ -82,6 +82,8 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
   /** The commands of the REST resources that answer 500 for any engine exception but a form validation one. */
   private static final Set<String> SUBMISSIONS = Set.of("CompleteTaskCmd", "SubmitTaskFormCmd", "SubmitStartFormCmd");
+  /** The command a user (or the application) started on this thread, outside any other: what a missing record is checked against. */
+  private static final ThreadLocal<Command<?>> USER_COMMAND = new ThreadLocal<>();
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -105,12 +107,16 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
     return Causes.find(exception, InvalidInputException.class);
   }
 
-  /** The engine's report of a record that does not exist, among the causes of {@code exception}; null if none. */
+  /**
+   * The engine's report of a record that does not exist, among the causes of {@code exception}, if the record is one
+   * the user's command (on this thread) named; null if none.
+   */
   private static ProcessEngineException missingRecord(Throwable exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+    Command<?> command = USER_COMMAND.get();
+    for (Throwable cause = exception; cause != null && command != null; cause = cause.getCause()) {
       boolean reported = cause instanceof NotFoundException || cause instanceof ProcessEngineException
           && !(cause instanceof AuthorizationException) && NO_RECORD.matcher(String.valueOf(cause.getMessage())).find();
-      if (reported) {
+      if (reported && Unwrap.namesArgument(command, String.valueOf(cause.getMessage()))) {
         return (ProcessEngineException) cause;
       }
     }
@@ -147,17 +153,33 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public <T> T execute(Command<T> command) {
-      String name = command.getClass().getSimpleName();
-      if (Context.getCommandContext() == null) {
-        checkTasks(command);
+      if (Context.getCommandContext() != null) {
+        return refusing(command);
       }
+      checkTasks(command);
+      Command<?> outer = USER_COMMAND.get();
+      USER_COMMAND.set(command);
+      try {
+        return refusing(command);
+      } finally {
+        if (outer == null) {
+          USER_COMMAND.remove();
+        } else {
+          USER_COMMAND.set(outer);
+        }
+      }
+    }
+
+    /** Runs the command, handing on a refusal as the user reads it (see the class comment). */
+    private <T> T refusing(Command<T> command) {
+      String name = command.getClass().getSimpleName();
       try {
         return next.execute(command);
       } catch (RuntimeException e) {
         ProcessEngineException missing = missingRecord(e);
         // the user's command, not one it calls: the caller decides what a missing record means to it; and a record the
         // user named, not one a delegate or a model looked for (a call activity's process: an error of the installation)
-        if (missing != null && Context.getCommandContext() == null && namesArgument(command, String.valueOf(missing.getMessage()))) {
+        if (missing != null && Context.getCommandContext() == null) {
           LOG.info("Not found ({}): {}", name, missing.getMessage());
           String message = notFound(missingMessage(missing));
           throw SUBMISSIONS.contains(name) ? new InvalidInputException(message) : new NotFoundException(message);

@@ -113,6 +113,22 @@ class RefusalLoggingTest {
     assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.startsWith("Caused by"));
   }
 
+  /**
+   * A record not found that the user's command did not name (a call activity's process, a unit a delegate looked up)
+   * is an error of the installation: it keeps its message, ERROR and stack trace, and is no 404 to the user.
+   */
+  @Test
+  void aRecordNotFoundThatTheCommandDidNotNameStaysAnError(CapturedOutput output) {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
+      throw new org.camunda.bpm.engine.ProcessEngineException("no deployed process definition found with key 'unit-inspection-v9'");
+    })).isNotInstanceOf(org.camunda.bpm.engine.exception.NotFoundException.class)
+        .hasMessage("no deployed process definition found with key 'unit-inspection-v9'");
+
+    assertThat(output.getAll()).containsPattern(" ERROR .*ENGINE-16004 .*unit-inspection-v9").contains("\tat ")
+        .doesNotContain("Not found (");
+  }
+
   @Test
   void anErrorThatIsNoRefusalIsStillLoggedAsErrorWithItsStackTrace(CapturedOutput output) {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
