@@ -25,6 +25,12 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.core.context.DeferredSecurityContext;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpRequestResponseHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -45,7 +51,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * expired session, sends the browser to ours: {@code xuncha-session.js}), and their logout ends the
  * whole session. A request on an expired session leads to the login page with a note; a login form
  * left open from an earlier session does the same instead of answering 403. Redirects carry a path
- * only, never the host the request named.
+ * only, never the host the request named. A call that carries HTTP Basic credentials (scripts, other
+ * systems on the REST API) is stateless: its authentication lives for the request, no session is
+ * created for it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -109,6 +117,7 @@ class SecurityConfig {
             .successHandler(loginSuccess)
             .failureHandler(loginFailure))
         .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+        .securityContext(context -> context.securityContextRepository(sessionsForBrowsersOnly()))
         .requestCache(cache -> cache.requestCache(requestCache))
         .exceptionHandling(exceptions -> exceptions
             .defaultAuthenticationEntryPointFor(loginPage, PAGE)
@@ -164,6 +173,44 @@ class SecurityConfig {
         RELATIVE.sendRedirect(request, response, EXPIRED);
       } else {
         forbidden.handle(request, response, denied);
+      }
+    };
+  }
+
+  /**
+   * Where a sign-in is kept: a browser's in its session; a call with HTTP Basic credentials, which it
+   * sends with every request, in the request alone, so that no session is created for it (Spring
+   * Security's session management would otherwise store every such call's authentication in a new
+   * session, one per call for clients that keep no cookies).
+   */
+  private static SecurityContextRepository sessionsForBrowsersOnly() {
+    SecurityContextRepository session = new HttpSessionSecurityContextRepository();
+    SecurityContextRepository call = new RequestAttributeSecurityContextRepository();
+    return new SecurityContextRepository() {
+      private SecurityContextRepository of(HttpServletRequest request) {
+        String credentials = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return credentials != null && credentials.regionMatches(true, 0, "Basic ", 0, 6) ? call : session;
+      }
+
+      @Override
+      @SuppressWarnings("deprecation")
+      public SecurityContext loadContext(HttpRequestResponseHolder holder) {
+        return of(holder.getRequest()).loadContext(holder);
+      }
+
+      @Override
+      public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
+        return of(request).loadDeferredContext(request);
+      }
+
+      @Override
+      public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
+        of(request).saveContext(context, request, response);
+      }
+
+      @Override
+      public boolean containsContext(HttpServletRequest request) {
+        return of(request).containsContext(request);
       }
     };
   }

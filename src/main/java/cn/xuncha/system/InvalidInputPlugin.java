@@ -1,20 +1,32 @@
 package cn.xuncha.system;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NotValidException;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Refused input as the user and the operator meet it. The engine wraps what a listener throws in
@@ -26,13 +38,24 @@ import org.springframework.stereotype.Component;
  * (ENGINE-16004), and lowers to DEBUG only those its {@code shouldLogFine} names, to which the
  * refusals are added here; real errors keep ERROR and their stack.
  *
- * <p>A task that no longer exists (completed meanwhile, a stale page, a wrong id) is a refusal too:
- * the engine reports it as a {@link NullValueException} ("Cannot find task with id …: task is null",
- * for a task's variables "task … doesn't exist: task is null"),
- * which the REST API answers 500 and logs twice with its stack. It becomes {@link #TASK_GONE}: for
- * {@code complete} and {@code submit-form} an {@link InvalidInputException} (the only engine exception
- * besides a refused authorization that those REST resources do not turn into a 500), for every other
- * command Camunda's {@link NotFoundException}; {@code RefusalMessageFilter} answers it 404.
+ * <p>A record that does not exist (a task completed meanwhile, a stale page, a wrong id of any
+ * kind: instance, execution, job, filter, definition, deployment resource, external task) is a
+ * refusal too. The engine reports it in many ways — Camunda's {@link NotFoundException}, a
+ * {@link NullValueException} ("Cannot find task with id …: task is null", "execution … doesn't
+ * exist: execution is null"), a plain {@link ProcessEngineException} ("ENGINE-14026 No job found
+ * with id …") — which the REST API answered 400 or 500 and the engine logged at ERROR with its
+ * stack. Whatever the wording, when the record is one the user's command named (its id is in the
+ * report: a record a delegate or a model looked for is an error of the installation and stays
+ * one), the user's command ends with {@link #TASK_GONE} for a task, else
+ * {@link #NOT_FOUND}: for {@code complete} and {@code submit-form} an {@link InvalidInputException}
+ * (the only engine exception besides a refused authorization that those REST resources do not turn
+ * into a 500), for every other command Camunda's {@link NotFoundException}; {@code RefusalMessageFilter}
+ * answers both 404. Two commands do not report a missing task at all and are checked before they
+ * run: deleting a task (Camunda ignores an unknown id, answering 204) and reading a task's deployed
+ * form (a NullPointerException). Deleting a task of a process instance is refused with
+ * {@link #PROCESS_TASK} (Camunda: a 500 "The task cannot be deleted because is part of a running
+ * process"), a message nobody waits for with {@link #NO_RECEIVER}. A model that breaks the schema
+ * ({@link ParseException}) is one INFO line with the engine's English detail.
  */
 @Component
 class InvalidInputPlugin extends AbstractProcessEnginePlugin {
@@ -40,10 +63,27 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(InvalidInputPlugin.class);
   /** What a user reads when the task they act on does not exist (any more). */
   static final String TASK_GONE = "此任务不存在或已办结，请刷新任务列表";
-  /** The engine's two wordings: most commands, and those on a task's variables ("task … doesn't exist"). */
-  private static final Pattern NO_TASK = Pattern.compile("^(?:Cannot find task with id \\S+|task \\S+ doesn't exist): task is null$");
+  /** What a user reads when anything else they name does not exist (any more). */
+  static final String NOT_FOUND = "您要找的内容不存在或已被删除";
+  /** The request attribute that holds the message for a record not found while the request was served. */
+  static final String NOT_FOUND_NOTED = InvalidInputPlugin.class.getName() + ".notFound";
+  /** Deleting a task of a process instance: it ends only by being done. */
+  static final String PROCESS_TASK = "流程中的任务不能删除，只能按流程办理完成";
+  /** A message no process instance or definition waits for. */
+  static final String NO_RECEIVER = "没有等待此消息的巡察流程，未做任何处理";
+  /**
+   * The engine's wordings of a record that does not exist: "No job found with id …", "Cannot find task with id …",
+   * "Task '…' not found", "Batch for id '…' cannot be found", "execution … doesn't exist", after an optional message code.
+   */
+  private static final Pattern NO_RECORD = Pattern.compile(
+      "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\b(?:not|cannot be) found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b)");
+  /** A report about a user task ("task", "taskId"), not an external task. */
+  private static final Pattern TASK = Pattern.compile("(?i)(?<!external )\\btask(?:Id)?\\b");
+  private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
   /** The commands of the REST resources that answer 500 for any engine exception but a form validation one. */
   private static final Set<String> SUBMISSIONS = Set.of("CompleteTaskCmd", "SubmitTaskFormCmd", "SubmitStartFormCmd");
+  /** The command a user (or the application) started on this thread, outside any other: what a missing record is checked against. */
+  private static final ThreadLocal<Command<?>> USER_COMMAND = new ThreadLocal<>();
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -51,7 +91,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
     }
     // outermost: it names the user's command, not the wrapper other interceptors hand on (UserCommandGuard)
-    configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new Unwrap());
+    configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new Unwrap(configuration));
     CommandContextFactory contexts = new CommandContextFactory() {
       @Override
       public CommandContext createCommandContext() {
@@ -67,24 +107,91 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
     return Causes.find(exception, InvalidInputException.class);
   }
 
-  /** The engine's report of a task that does not exist, among the causes of {@code exception}; null if none. */
-  private static NullValueException missingTask(Throwable exception) {
-    NullValueException missing = Causes.find(exception, NullValueException.class);
-    return missing != null && NO_TASK.matcher(String.valueOf(missing.getMessage())).matches() ? missing : null;
+  /**
+   * The engine's report of a record that does not exist, among the causes of {@code exception}, if the record is one
+   * the user's command (on this thread) named; null if none.
+   */
+  private static ProcessEngineException missingRecord(Throwable exception) {
+    Command<?> command = USER_COMMAND.get();
+    for (Throwable cause = exception; cause != null && command != null; cause = cause.getCause()) {
+      boolean reported = cause instanceof NotFoundException || cause instanceof ProcessEngineException
+          && !(cause instanceof AuthorizationException) && NO_RECORD.matcher(String.valueOf(cause.getMessage())).find();
+      if (reported && Unwrap.namesArgument(command, String.valueOf(cause.getMessage()))) {
+        return (ProcessEngineException) cause;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Notes on the current web request (if any) that it asked for a record that does not exist, with the message the
+   * user reads: Camunda's REST resources put their own English words in place of the engine's message
+   * ("Cannot get form for task …"), or none at all (HEAD); {@code RefusalMessageFilter} answers the request from this
+   * note. Returns {@code message}.
+   */
+  private static String notFound(String message) {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.setAttribute(NOT_FOUND_NOTED, message, RequestAttributes.SCOPE_REQUEST);
+    }
+    return message;
+  }
+
+  /** What the user reads for a missing record: a Chinese message of ours as it is, else which kind of record is missing. */
+  private static String missingMessage(ProcessEngineException missing) {
+    String message = String.valueOf(missing.getMessage());
+    return CJK.matcher(message).find() ? message : TASK.matcher(message).find() ? TASK_GONE : NOT_FOUND;
   }
 
   static final class Unwrap extends CommandInterceptor {
 
+    private final ProcessEngineConfigurationImpl configuration;
+
+    Unwrap(ProcessEngineConfigurationImpl configuration) {
+      this.configuration = configuration;
+    }
+
     @Override
     public <T> T execute(Command<T> command) {
+      if (Context.getCommandContext() != null) {
+        return refusing(command);
+      }
+      checkTasks(command);
+      Command<?> outer = USER_COMMAND.get();
+      USER_COMMAND.set(command);
+      try {
+        return refusing(command);
+      } finally {
+        if (outer == null) {
+          USER_COMMAND.remove();
+        } else {
+          USER_COMMAND.set(outer);
+        }
+      }
+    }
+
+    /** Runs the command, handing on a refusal as the user reads it (see the class comment). */
+    private <T> T refusing(Command<T> command) {
+      String name = command.getClass().getSimpleName();
       try {
         return next.execute(command);
       } catch (RuntimeException e) {
-        NullValueException missing = missingTask(e);
-        // the user's command, not one it calls: the caller decides what a missing task means to it
+        ProcessEngineException missing = missingRecord(e);
+        // the user's command, not one it calls: the caller decides what a missing record means to it; and a record the
+        // user named, not one a delegate or a model looked for (a call activity's process: an error of the installation)
         if (missing != null && Context.getCommandContext() == null) {
-          LOG.info("Task not found ({}): {}", command.getClass().getSimpleName(), missing.getMessage());
-          throw SUBMISSIONS.contains(command.getClass().getSimpleName()) ? new InvalidInputException(TASK_GONE) : new NotFoundException(TASK_GONE);
+          LOG.info("Not found ({}): {}", name, missing.getMessage());
+          String message = notFound(missingMessage(missing));
+          throw SUBMISSIONS.contains(name) ? new InvalidInputException(message) : new NotFoundException(message);
+        }
+        if (e instanceof ParseException && Context.getCommandContext() == null) {
+          // RefusalMessageFilter names file and line in Chinese; the schema's English detail is for the operator
+          LOG.info("Deployment refused ({}): {}", name, e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+          throw e;
+        }
+        if (e instanceof MismatchingMessageCorrelationException && Context.getCommandContext() == null) {
+          LOG.info("Input refused ({}): {}", name, e.getMessage());
+          throw new MismatchingMessageCorrelationException(NO_RECEIVER);
         }
         InvalidInputException invalid = refusal(e);
         if (invalid == null) {
@@ -92,14 +199,93 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         }
         // A nested command passes here too, inside its caller's context: log once, for the outermost.
         if (Context.getCommandContext() == null) {
-          LOG.info("Input refused ({}): {}", command.getClass().getSimpleName(), invalid.getMessage());
+          LOG.info("Input refused ({}): {}", name, invalid.getMessage());
         }
         throw invalid;
       }
     }
+
+    /**
+     * The tasks a user's command names that Camunda does not check itself: a task to delete must exist and belong to
+     * no process instance; a task whose deployed form is read must exist. A task the user may not read counts as
+     * missing, so that its existence is not told to someone it is kept secret from.
+     */
+    private void checkTasks(Command<?> command) {
+      List<String> ids = new ArrayList<>();
+      if (command instanceof DeleteTaskCmd || command instanceof GetDeployedTaskFormCmd) {
+        if (field(command, "taskId") instanceof String id) {
+          ids.add(id);
+        }
+        if (field(command, "taskIds") instanceof Collection<?> many) {
+          many.forEach(id -> ids.add(String.valueOf(id)));
+        }
+      }
+      for (String id : ids) {
+        // as the user sees it: a task they may not read is as missing to them as one that does not exist
+        Task task = configuration.getTaskService().createTaskQuery().taskId(id).singleResult();
+        if (task == null) {
+          LOG.info("Not found ({}): task {}", command.getClass().getSimpleName(), id);
+          throw new NotFoundException(notFound(TASK_GONE));
+        }
+        if (command instanceof DeleteTaskCmd && task.getProcessInstanceId() != null) {
+          LOG.info("Input refused ({}): task {} belongs to process instance {}", command.getClass().getSimpleName(), id,
+              task.getProcessInstanceId());
+          throw new NotValidException(PROCESS_TASK);
+        }
+      }
+    }
+
+    /**
+     * Whether {@code message} names an id or key the command was given: one of its text fields, or of the engine's
+     * argument holders it carries ({@code ProcessInstantiationBuilderImpl}, …), three characters or more.
+     */
+    private static boolean namesArgument(Object command, String message) {
+      List<String> arguments = new ArrayList<>();
+      collectArguments(command, 0, arguments);
+      return arguments.stream().anyMatch(argument -> argument.length() >= 3 && message.contains(argument));
+    }
+
+    private static void collectArguments(Object holder, int depth, List<String> arguments) {
+      for (Class<?> type = holder.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+        for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+          if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) {
+            continue;
+          }
+          Object value = field(holder, field);
+          if (value instanceof String text) {
+            arguments.add(text);
+          } else if (value instanceof Collection<?> many) {
+            many.stream().filter(String.class::isInstance).map(String.class::cast).forEach(arguments::add);
+          } else if (value != null && depth < 2 && value.getClass().getName().startsWith("org.camunda.bpm.engine.impl.")) {
+            collectArguments(value, depth + 1, arguments);
+          }
+        }
+      }
+    }
+
+    /** A field of a Camunda command, which keeps its arguments in protected fields without getters. */
+    private static Object field(Object command, String name) {
+      for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+        try {
+          return field(command, type.getDeclaredField(name));
+        } catch (NoSuchFieldException inSuperclass) {
+          // look further up
+        }
+      }
+      return null;
+    }
+
+    private static Object field(Object holder, java.lang.reflect.Field field) {
+      try {
+        field.setAccessible(true);
+        return field.get(holder);
+      } catch (IllegalAccessException | RuntimeException inaccessible) {
+        return null;
+      }
+    }
   }
 
-  /** Logs a refusal or a missing task, wrapped or not, at DEBUG like the engine's own {@code BadUserRequestException}. */
+  /** Logs a refusal or a missing record, wrapped or not, at DEBUG like the engine's own {@code BadUserRequestException}. */
   static final class RefusalAwareCommandContext extends CommandContext {
 
     RefusalAwareCommandContext(ProcessEngineConfigurationImpl configuration) {
@@ -108,7 +294,8 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     protected boolean shouldLogFine(Throwable exception) {
-      return super.shouldLogFine(exception) || refusal(exception) != null || missingTask(exception) != null;
+      return super.shouldLogFine(exception) || refusal(exception) != null || missingRecord(exception) != null
+          || exception instanceof MismatchingMessageCorrelationException || exception instanceof ParseException;
     }
   }
 }

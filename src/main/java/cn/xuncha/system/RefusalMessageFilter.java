@@ -1,5 +1,6 @@
 package cn.xuncha.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.FilterChain;
@@ -21,7 +22,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
@@ -35,21 +40,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refusals of the engine's REST API as the user reads them: in Chinese, without Camunda's English
  * words. On every prefix the application serves the API under ({@code /engine-rest},
  * {@code /engine-rest/engine/<name>}, the webapps' {@code /camunda/api/…}, Tasklist's and Cockpit's
- * {@code /camunda/api/engine/engine/<name>}) every error answer gets a Chinese message: the reason
- * of an {@link InvalidInputException} as it is (without Camunda's prefix {@code "Cannot submit task
- * form <id>: "}, {@code "Cannot complete task <id>: "}, {@code "Cannot instantiate process definition
- * <id>: "}), or a Chinese sentence for the engine's own English refusals: no such task, no
- * permission ("The user with id … does not have …"), a query without a page size ("An unbound
- * number of results is forbidden!"), a value that does not convert, a model that does not parse, a suspended task, a body that is
- * not JSON. The other fields of the answer stay as Camunda set them; so does the status, except that
- * a task that does not exist (any more) answers 404 ({@link InvalidInputPlugin#TASK_GONE}).
+ * {@code /camunda/api/engine/engine/<name>}) every error answer is rewritten to {@code type},
+ * {@code message} and {@code code} alone — no {@code userId}, {@code missingAuthorizations} with
+ * permission names, schema {@code details}, or any other technical field beside the message — and
+ * the message is Chinese: the reason of an {@link InvalidInputException} as it is (without Camunda's
+ * prefix {@code "Cannot submit task form <id>: "}, {@code "Cannot complete task <id>: "},
+ * {@code "Cannot instantiate process definition <id>: "}), the message of a record not found that
+ * {@link InvalidInputPlugin} noted on the request (whatever Camunda's resource made of it), a
+ * deployment's schema errors by file and line, or a Chinese sentence for the engine's own English
+ * refusals: no such task, no permission ("The user with id … does not have …"), a query without a
+ * page size ("An unbound number of results is forbidden!"), a value that does not convert, a model
+ * that does not parse, a suspended task, a body that is not JSON. The status stays as Camunda set
+ * it, except that a record that does not exist (any more) answers 404 and a refusal of ours that
+ * Camunda wrapped in a 500 answers 400 ({@link #status}).
  *
- * <p>A value in Java's serialization format is refused here, 400, before the engine sees it: the
- * engine refuses it anyway ({@code javaSerializationFormatEnabled} is off, ENGINE-17007), but as a
- * 500 with two stack traces in the log. Only an error answer's body is held in memory to be
- * rewritten ({@link ErrorHeld}); every other answer (a variable's file, a deployment's resource, a
- * page of results) streams through as the engine writes it, whatever its size. The webapps' plugin
- * scripts and styles ({@code …/plugin/<name>/static/…}) bypass this filter altogether.
+ * <p>A HEAD request is served as the GET it asks about (Jersey answered it 500 where GET finds
+ * nothing); Tomcat sends no body for it. A value in Java's serialization format is refused here,
+ * 400, before the engine sees it: the engine refuses it anyway ({@code javaSerializationFormatEnabled}
+ * is off, ENGINE-17007), but as a 500 with two stack traces in the log. A JSON body is read whole
+ * for that check; {@link UploadSizeLimit} has refused one over its limit before. Only an error
+ * answer's body is held in memory to be rewritten ({@link ErrorHeld}); every other answer (a
+ * variable's file, a deployment's resource, a page of results) streams through as the engine
+ * writes it, whatever its size. The webapps' plugin scripts and styles
+ * ({@code …/plugin/<name>/static/…}) bypass this filter altogether.
  */
 @Component
 class RefusalMessageFilter extends OncePerRequestFilter {
@@ -57,7 +70,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(RefusalMessageFilter.class);
   private static final Pattern API = Pattern.compile("^(?:/engine-rest|/camunda/api)/.*");
   private static final Pattern PLUGIN_ASSET = Pattern.compile("^/camunda/api/[^/]+/plugin/[^/]+/static/.*");
-  /** A command on one task (complete, submit-form, claim, …), as opposed to a query. */
+  /** One task, or a command on it (complete, submit-form, claim, …), as opposed to a query. */
   private static final Pattern TASK_COMMAND = Pattern.compile("^.*/task/[^/]+(?:/[^/]+)*$");
   private static final Pattern CAMUNDA_PREFIX =
       Pattern.compile("^(?:Cannot submit task form|Cannot complete task|Cannot instantiate process definition) \\S+: (.*)$", Pattern.DOTALL);
@@ -72,7 +85,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   private static final Pattern PARSE_FAILED = Pattern.compile("^ENGINE-\\d+ (?:Could not parse|Unable to transform) ");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
   /** Camunda's English words before a reason of ours it passes on ("Cannot delete task variable x: …"). */
-  private static final Pattern ENGLISH_BEFORE = Pattern.compile("^(?:[A-Z][\\x20-\\x7E]*?: )+(.*)$", Pattern.DOTALL);
+  private static final Pattern ENGLISH_BEFORE = Pattern.compile("^(?:[A-Za-z][\\x20-\\x7E]*?: )+(.*)$", Pattern.DOTALL);
   static final String SERIALIZED_REFUSED = "不接受以序列化对象提交的值，未保存任何内容";
 
   private final ObjectMapper json = new ObjectMapper();
@@ -86,6 +99,11 @@ class RefusalMessageFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (request.getMethod().equals("HEAD")) {
+      // Jersey answers a HEAD itself, without the entity our message is made from, and a 500 where GET finds nothing:
+      // asked as a GET, the answer is GET's; Tomcat sends no body for the HEAD request it really is.
+      request = new AsGet(request);
+    }
     if (hasJsonBody(request)) {
       byte[] body = request.getInputStream().readAllBytes();
       if (javaSerialized(body)) {
@@ -101,19 +119,68 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     chain.doFilter(request, answer);
     byte[] held = answer.held();
     if (held != null && !response.isCommitted()) {
-      ObjectNode refusal = refusal(held, answer.getContentType(), answer.getStatus());
-      String reason = reason(request.getMethod(), path(request), refusal.path("type").asText(), refusal.path("message").asText(),
-          answer.getStatus());
+      ObjectNode engine = refusal(held, answer.getContentType(), answer.getStatus());
+      String type = engine.path("type").asText();
+      String message = engine.path("message").asText();
+      Object notFound = request.getAttribute(InvalidInputPlugin.NOT_FOUND_NOTED);
+      String reason = notFound != null ? notFound.toString()
+          : engine.has("details") && type.equals("ParseException") ? unparsed(engine.path("details"))
+          : reason(request.getMethod(), path(request), type, message, answer.getStatus());
+      ObjectNode refusal = json.createObjectNode();
+      refusal.put("type", shownType(type, answer.getStatus()));
       refusal.put("message", reason);
+      refusal.set("code", engine.path("code").isMissingNode() ? null : engine.get("code"));
       byte[] body = json.writeValueAsBytes(refusal);
       response.resetBuffer();
-      if (reason.equals(InvalidInputPlugin.TASK_GONE)) {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-      }
+      response.setStatus(status(answer.getStatus(), message, reason));
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
       // no Content-Length: Tomcat sets it at the end, and a filter before this one may still replace the answer
       response.getOutputStream().write(body);
     }
+  }
+
+  /**
+   * The {@code type} of a rewritten error answer: Camunda's, except that a 5xx names no Java class
+   * ("NullPointerException"), and a refused authorization is no longer typed {@code AuthorizationException}: the
+   * webapps build their own message from that type's technical fields ({@code missingAuthorizations}: "'READ'
+   * Tasks"), which the answer no longer carries; under another type they show their Chinese
+   * "服务器拒绝执行该操作" for a page and our message for an action.
+   */
+  static String shownType(String type, int status) {
+    return status >= HttpServletResponse.SC_INTERNAL_SERVER_ERROR || type.equals("AuthorizationException") ? "RestException" : type;
+  }
+
+  /**
+   * The status of a rewritten error answer: 404 for a record that does not exist; 400 for a refusal
+   * of ours (a Chinese message) that Camunda's resource wrapped in a 500; else Camunda's.
+   */
+  static int status(int status, String engineMessage, String reason) {
+    if (reason.equals(InvalidInputPlugin.TASK_GONE) || reason.equals(InvalidInputPlugin.NOT_FOUND)) {
+      return HttpServletResponse.SC_NOT_FOUND;
+    }
+    if (status >= HttpServletResponse.SC_INTERNAL_SERVER_ERROR && CJK.matcher(engineMessage).find()) {
+      return HttpServletResponse.SC_BAD_REQUEST;
+    }
+    return status;
+  }
+
+  /**
+   * A deployment whose model breaks the BPMN schema or Camunda's rules, named by file and line (the engine's
+   * {@code details}: per resource its errors with line numbers); the English detail ("cvc-complex-type.2.4.a …") stays
+   * in the operator's log ({@link InvalidInputPlugin}).
+   */
+  static String unparsed(JsonNode details) {
+    List<String> places = new ArrayList<>();
+    details.fields().forEachRemaining(resource -> {
+      Set<String> lines = new LinkedHashSet<>();
+      resource.getValue().path("errors").forEach(error -> lines.add("第 " + error.path("line").asInt() + " 行"));
+      if (!lines.isEmpty()) {
+        places.add("“" + resource.getKey() + "”" + String.join("、", lines));
+      }
+    });
+    return places.isEmpty()
+        ? "上传的模型或表单文件无法解析，请用 Camunda Modeler 检查后重新部署，未部署任何内容"
+        : "模型文件" + String.join("；", places) + "不符合 BPMN 规范，请用 Camunda Modeler 检查后重新部署，未部署任何内容";
   }
 
   private static String path(HttpServletRequest request) {
@@ -182,7 +249,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       return InvalidInputPlugin.TASK_GONE;
     }
     if (status == HttpServletResponse.SC_NOT_FOUND || reason.contains("does not exist") || reason.startsWith("No matching")) {
-      return taskCommand ? InvalidInputPlugin.TASK_GONE : "您要找的内容不存在或已被删除";
+      return TASK_COMMAND.matcher(path).matches() ? InvalidInputPlugin.TASK_GONE : InvalidInputPlugin.NOT_FOUND;
     }
     Matcher maxResults = MAX_RESULTS.matcher(reason);
     if (maxResults.matches()) {
@@ -405,6 +472,19 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       String encoding = getCharacterEncoding();
       return new BufferedReader(new InputStreamReader(getInputStream(),
           encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+    }
+  }
+
+  /** A HEAD request presented as the GET whose answer it asks for. */
+  private static final class AsGet extends HttpServletRequestWrapper {
+
+    AsGet(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public String getMethod() {
+      return "GET";
     }
   }
 }

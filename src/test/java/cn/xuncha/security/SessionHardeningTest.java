@@ -43,6 +43,8 @@ class SessionHardeningTest {
   IdentitySetup identitySetup;
   @LocalServerPort
   int port;
+  @Autowired
+  org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext webServer;
 
   @Test
   void theWebappsLogoutNeedsTheXsrfTokenAndACallWithoutItLeavesTheSessionAlone() throws Exception {
@@ -62,6 +64,33 @@ class SessionHardeningTest {
     assertThat(user.webappPost(AUTH_USER + "/logout", "").statusCode()).isEqualTo(200);
     assertThat(user.get(AUTH_USER).statusCode()).isEqualTo(401);
     assertThat(user.get("/engine-rest/task").statusCode()).isEqualTo(401);
+  }
+
+  /**
+   * A call with HTTP Basic credentials (a script, another system) is authenticated for itself: no session is created
+   * and no cookie set, whatever it answers and under every prefix that takes such calls; a browser's sign-in still
+   * keeps its session.
+   */
+  @Test
+  void callsWithBasicCredentialsCreateNoSessionWhileBrowsersKeepTheirs() throws Exception {
+    org.apache.catalina.Manager sessions = ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) webServer.getWebServer())
+        .getTomcat().getHost().findChildren()[0] instanceof org.apache.catalina.Context context ? context.getManager() : null;
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String credentials = "Basic " + Base64.getEncoder().encodeToString("office1:demo".getBytes(StandardCharsets.UTF_8));
+    int before = sessions.getActiveSessions();
+
+    for (String path : List.of("/engine-rest/task?maxResults=1", "/engine-rest/engine/default/task/missing", "/engine-rest/deployment",
+        "/api/ledger/clues/x")) {
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+          .header("Authorization", credentials).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.headers().allValues("Set-Cookie")).as(path + " " + answer.statusCode()).isEmpty();
+    }
+    assertThat(sessions.getActiveSessions()).isEqualTo(before);
+
+    WebSession browser = WebSession.signedIn(port, "office1");
+    assertThat(browser.get(AUTH_USER).statusCode()).isEqualTo(200);
+    assertThat(browser.get("/engine-rest/task?maxResults=1").statusCode()).as("the session signs in the REST API too").isEqualTo(200);
+    assertThat(sessions.getActiveSessions()).isGreaterThan(before);
   }
 
   @Test

@@ -12,15 +12,20 @@ import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a refused submission and an error page or error JSON say: Chinese only, no Camunda prefix, no
- * English reason phrase ("error": "Forbidden"), no stack trace; an upload over 10 MB answers 413,
- * its length declared or not.
+ * English reason phrase ("error": "Forbidden"), no stack trace; an upload over 10 MB and any other body over 2 MB
+ * answer 413, their length declared or not, to the engine's API and to our own pages; a model that breaks the
+ * schema is named by file and line.
  */
 @XunchaSpringTest
+@ExtendWith(OutputCaptureExtension.class)
 class ChineseAnswersTest {
 
   @LocalServerPort
@@ -106,6 +111,80 @@ class ChineseAnswersTest {
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
     assertThat(answer.body()).contains("文件过大", "上传的文件超过 10 MB").doesNotContain("Maximum", "Exception");
     assertThat(engine.getRuntimeService().getVariable(instance, "big")).isNull();
+  }
+
+  @Test
+  void aJsonBodyOverTwoMegabytesAnswers413InChineseWithOrWithoutItsLengthAndStoresNothing() throws Exception {
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("inspection-round", "round-large-json").getId();
+    byte[] json = ("{\"type\":\"String\",\"value\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    for (boolean chunked : List.of(false, true)) {
+      // an input stream of unknown length goes out chunked, without Content-Length
+      HttpRequest.BodyPublisher body = chunked
+          ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(json))
+          : HttpRequest.BodyPublishers.ofByteArray(json);
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/engine-rest/process-instance/" + instance + "/variables/big"))
+          .version(HttpClient.Version.HTTP_1_1).header("Accept", "application/json").header("Authorization", basic("admin"))
+          .header("Content-Type", "application/json").PUT(body).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).as(chunked + " " + answer.body()).isEqualTo(413);
+      assertThat(answer.body()).contains("提交的内容超过 2 MB，未保存任何内容").doesNotContain("Maximum", "Exception");
+      assertThat(engine.getRuntimeService().getVariable(instance, "big")).isNull();
+    }
+  }
+
+  @Test
+  void anUploadToOurOwnPagesSentWithoutItsLengthAnswers413InChineseAsJsonAndAsPage() throws Exception {
+    String boundary = "xuncha-boundary";
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.xlsx\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    for (String[] call : new String[][] {{"/api/round-plan/import", "application/json"}, {"/round-plan/import", "text/html"}}) {
+      java.io.InputStream upload = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head),
+          new java.io.ByteArrayInputStream(new byte[11 * 1024 * 1024]), new java.io.ByteArrayInputStream(tail))));
+
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri(call[0])).version(HttpClient.Version.HTTP_1_1).header("Accept", call[1])
+          .header("Authorization", basic("office1")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> upload)).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).as(call[0]).isEqualTo(413);
+      assertThat(answer.headers().firstValue("Content-Type")).as(answer.headers() + answer.body()).get().asString().startsWith(call[1]);
+      assertThat(answer.body()).contains("文件过大", "上传的文件超过 10 MB").doesNotContain("Maximum", "Exception");
+    }
+  }
+
+  /**
+   * A model that breaks the BPMN schema: the administrator reads which file and which line, in Chinese; the
+   * schema's English detail ("cvc-complex-type.2.4.a …") is left to the operator's log, as one INFO line.
+   */
+  @Test
+  void aDeploymentThatBreaksTheSchemaNamesFileAndLineInChinese(CapturedOutput output) throws Exception {
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+          <bpmn:process id="schema-broken" isExecutable="true">
+            <bpmn:startEvent id="start"><bpmn:nonsense/></bpmn:startEvent>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    String boundary = "xuncha-boundary";
+    String upload = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbroken\r\n--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"broken.bpmn\"\r\nContent-Type: application/xml\r\n\r\n"
+        + bpmn + "\r\n--" + boundary + "--\r\n";
+    long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+    int logged = output.getAll().length();
+
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/engine-rest/deployment/create")).header("Authorization", basic("admin"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(upload)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("message").asText())
+        .isEqualTo("模型文件“broken.bpmn”第 4 行不符合 BPMN 规范，请用 Camunda Modeler 检查后重新部署，未部署任何内容");
+    assertThat(answer.body()).doesNotContain("cvc-", "details");
+    assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+    List<String> lines = output.getAll().substring(logged).lines().toList();
+    assertThat(lines.stream().filter(line -> line.contains("cvc-"))).singleElement().asString().contains(" INFO ", "Deployment refused");
+    assertThat(lines).noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("\tat "));
   }
 
   private static String basic(String user) {

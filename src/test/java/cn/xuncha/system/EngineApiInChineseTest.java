@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -23,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * "Forbidden"}, "An unbound number of results is forbidden!", "The user with id … does not have …").
  */
 @XunchaSpringTest
+@ExtendWith(OutputCaptureExtension.class)
 class EngineApiInChineseTest {
 
   /** A value in Java's serialization format (a serialized string), which the engine must never deserialize. */
@@ -65,9 +70,128 @@ class EngineApiInChineseTest {
           JsonNode body = JSON.readTree(answer.body());
           assertThat(body.path("message").asText()).isEqualTo(refusal.message());
           assertThat(englishShown(body)).as(answer.body()).isEmpty();
+          // no technical English beside the message: a 403 without Camunda's userId and missingAuthorizations
+          assertThat(body.fieldNames()).toIterable().as(answer.body()).isSubsetOf("type", "message", "code");
           assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(instances);
           assertThat(engine.getRuntimeService().getVariable(instance, "term")).isNull();
         }));
+      }
+    }
+    return tests;
+  }
+
+  /** A call on a record that does not exist, and what it must answer: its status and Chinese message. */
+  record Missing(String method, String resource, String body, int status, String message) {
+
+    Missing(String method, String resource, String body) {
+      this(method, resource, body, 404, resource.startsWith("/task/") ? InvalidInputPlugin.TASK_GONE : InvalidInputPlugin.NOT_FOUND);
+    }
+  }
+
+  /**
+   * The sweep of the engine's REST surface: every family's reads, deletions and commands on an id that does not
+   * exist, under every prefix, and every read again as HEAD. Each answers 4xx with its Chinese message (HEAD: GET's
+   * status, no body), changes nothing, and leaves no WARN or ERROR line nor stack trace in the log: the engine
+   * reported each in its own way (a NullValueException, "No job found", a NullPointerException, nothing at all for a
+   * deletion) and Camunda's resources answered 400, 500 or 204.
+   */
+  @TestFactory
+  List<DynamicTest> everyCallOnAMissingRecordAnswers4xxInChineseWithoutAStack(CapturedOutput output) {
+    List<Missing> calls = List.of(
+        new Missing("GET", "/task/missing", null),
+        new Missing("DELETE", "/task/missing", null),
+        new Missing("GET", "/task/missing/variables", null),
+        new Missing("GET", "/task/missing/variables/x", null),
+        new Missing("DELETE", "/task/missing/variables/x", null),
+        new Missing("GET", "/task/missing/localVariables/x", null),
+        new Missing("DELETE", "/task/missing/localVariables/x", null),
+        new Missing("GET", "/task/missing/identity-links", null),
+        new Missing("GET", "/task/missing/form", null),
+        new Missing("GET", "/task/missing/deployed-form", null),
+        new Missing("GET", "/task/missing/rendered-form", null),
+        new Missing("GET", "/task/missing/form-variables", null),
+        new Missing("POST", "/task/missing/assignee", "{\"userId\":\"admin\"}"),
+        new Missing("POST", "/task/missing/resolve", "{}"),
+        new Missing("GET", "/process-instance/missing", null),
+        new Missing("DELETE", "/process-instance/missing", null),
+        new Missing("GET", "/process-instance/missing/variables", null),
+        new Missing("GET", "/process-instance/missing/variables/x", null),
+        new Missing("DELETE", "/process-instance/missing/variables/x", null),
+        new Missing("GET", "/process-instance/missing/activity-instances", null),
+        new Missing("GET", "/history/process-instance/missing", null),
+        new Missing("DELETE", "/history/process-instance/missing", null),
+        new Missing("GET", "/history/variable-instance/missing", null),
+        new Missing("DELETE", "/history/variable-instance/missing", null),
+        new Missing("GET", "/history/activity-instance/missing", null),
+        new Missing("GET", "/variable-instance/missing", null),
+        new Missing("GET", "/variable-instance/missing/data", null),
+        new Missing("GET", "/execution/missing", null),
+        new Missing("GET", "/execution/missing/localVariables", null),
+        new Missing("GET", "/execution/missing/localVariables/x", null),
+        new Missing("POST", "/execution/missing/signal", "{}"),
+        new Missing("GET", "/job/missing", null),
+        new Missing("DELETE", "/job/missing", null),
+        new Missing("POST", "/job/missing/execute", "{}"),
+        new Missing("GET", "/job/missing/stacktrace", null),
+        new Missing("GET", "/deployment/missing", null),
+        new Missing("DELETE", "/deployment/missing", null),
+        new Missing("GET", "/deployment/missing/resources", null),
+        new Missing("GET", "/deployment/missing/resources/x/data", null),
+        new Missing("GET", "/process-definition/missing", null),
+        new Missing("GET", "/process-definition/missing/xml", null),
+        new Missing("GET", "/process-definition/missing/diagram", null),
+        new Missing("GET", "/process-definition/missing/startForm", null),
+        new Missing("GET", "/process-definition/missing/deployed-start-form", null),
+        new Missing("GET", "/process-definition/missing/rendered-form", null),
+        new Missing("GET", "/process-definition/missing/form-variables", null),
+        new Missing("DELETE", "/process-definition/missing", null),
+        new Missing("GET", "/process-definition/key/missing", null),
+        new Missing("POST", "/process-definition/missing/start", "{}"),
+        new Missing("POST", "/process-definition/missing/submit-form", "{}"),
+        new Missing("POST", "/process-definition/key/missing/start", "{}"),
+        new Missing("GET", "/filter/missing", null),
+        new Missing("DELETE", "/filter/missing", null),
+        new Missing("GET", "/filter/missing/count", null),
+        new Missing("GET", "/decision-definition/missing", null),
+        new Missing("GET", "/decision-definition/missing/xml", null),
+        new Missing("POST", "/decision-definition/missing/evaluate", "{}"),
+        new Missing("GET", "/incident/missing", null),
+        new Missing("DELETE", "/incident/missing", null),
+        new Missing("GET", "/external-task/missing", null),
+        new Missing("GET", "/external-task/missing/errorDetails", null),
+        new Missing("POST", "/external-task/missing/complete", "{\"workerId\":\"w\"}"),
+        new Missing("POST", "/signal", "{\"name\":\"missing\",\"executionId\":\"missing\"}"),
+        new Missing("GET", "/batch/missing", null),
+        new Missing("DELETE", "/batch/missing", null),
+        new Missing("POST", "/message", "{\"messageName\":\"missing\"}", 400, InvalidInputPlugin.NO_RECEIVER),
+        new Missing("POST", "/message", "{\"messageName\":\"missing\",\"processInstanceId\":\"missing\"}", 400,
+            InvalidInputPlugin.NO_RECEIVER));
+    EngineApi api = new EngineApi(port);
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Prefix prefix : Prefix.values()) {
+      for (Missing call : calls) {
+        List<String> methods = call.method().equals("GET") ? List.of("GET", "HEAD") : List.of(call.method());
+        for (String method : methods) {
+          tests.add(DynamicTest.dynamicTest(prefix.name() + " " + method + " " + call.resource() + " " + Objects.toString(call.body(), ""), () -> {
+            long instances = engine.getRuntimeService().createProcessInstanceQuery().count();
+            int logged = output.getAll().length();
+
+            HttpResponse<String> answer = api.call(prefix, "admin", method, call.resource(), call.body());
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(call.status());
+            if (method.equals("HEAD")) {
+              assertThat(answer.body()).isEmpty();
+            } else {
+              JsonNode body = JSON.readTree(answer.body());
+              assertThat(body.path("message").asText()).as(answer.body()).isEqualTo(call.message());
+              assertThat(englishShown(body)).as(answer.body()).isEmpty();
+            }
+            String log = output.getAll().substring(logged);
+            assertThat(log.lines()).as(log).noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ")
+                || line.startsWith("\tat ") || line.startsWith("Caused by"));
+            assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(instances);
+          }));
+        }
       }
     }
     return tests;

@@ -22,8 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What the operator reads in the log: a refused input is one INFO line, stamped in the county's
- * time with its offset; so is a command on a task that does not exist (any more), under every prefix
- * of the engine's REST API; a browser that leaves before its answer is written is one DEBUG line; a
+ * time with its offset; so is a command on a task that does not exist (any more), or a read, deletion or HEAD of
+ * its variable, under every prefix of the engine's REST API; a browser that leaves before its answer is written is one DEBUG line; a
  * real error keeps ERROR and its stack trace.
  */
 @XunchaSpringTest
@@ -62,10 +62,21 @@ class RefusalLoggingTest {
         assertThat(answer.body()).contains("此任务不存在或已办结，请刷新任务列表");
         calls++;
       }
+      // a task's variable: Camunda's resource wraps the engine's report in a 500 and logged it at WARN; HEAD answered 500
+      for (String method : List.of("GET", "DELETE", "HEAD")) {
+        HttpResponse<String> answer = api.call(prefix, "office1", method, "/task/gone-variable/variables/x", null);
+        assertThat(answer.statusCode()).as(prefix + " " + method + " variable").isEqualTo(404);
+        if (method.equals("HEAD")) {
+          assertThat(answer.body()).isEmpty();
+        } else {
+          assertThat(answer.body()).contains("\"message\":\"" + InvalidInputPlugin.TASK_GONE + "\"");
+        }
+        calls++;
+      }
     }
 
     List<String> lines = output.getAll().lines().toList();
-    assertThat(lines.stream().filter(line -> line.contains("Task not found"))).hasSize(calls)
+    assertThat(lines.stream().filter(line -> line.contains("Not found ("))).hasSize(calls)
         .allMatch(line -> line.contains(" INFO "));
     assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.contains("ENGINE-REST-HTTP500") || line.startsWith("\tat ")
         || line.startsWith("Caused by"));
@@ -78,13 +89,13 @@ class RefusalLoggingTest {
     assertThatThrownBy(() -> engine.getTaskService().getVariables("gone-variables")).hasMessage(InvalidInputPlugin.TASK_GONE);
 
     List<String> lines = output.getAll().lines().toList();
-    assertThat(lines.stream().filter(line -> line.contains("Task not found"))).hasSize(2).allMatch(line -> line.contains(" INFO "));
+    assertThat(lines.stream().filter(line -> line.contains("Not found ("))).hasSize(2).allMatch(line -> line.contains(" INFO "));
     assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.startsWith("Caused by"));
   }
 
   @Test
   void aBrowserThatLeftIsOneDebugLineWithoutStackTrace(CapturedOutput output) {
-    ch.qos.logback.classic.Logger own = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ClientAbortLogging.class);
+    ch.qos.logback.classic.Logger own = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LogNoise.class);
     ch.qos.logback.classic.Level level = own.getLevel();
     own.setLevel(ch.qos.logback.classic.Level.DEBUG);
     try {
@@ -100,6 +111,22 @@ class RefusalLoggingTest {
     assertThat(lines.stream().filter(line -> line.contains("Broken pipe"))).singleElement().asString()
         .contains(" DEBUG ", "Browser went away", "ServerRuntime$Responder");
     assertThat(lines).noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.startsWith("Caused by"));
+  }
+
+  /**
+   * A record not found that the user's command did not name (a call activity's process, a unit a delegate looked up)
+   * is an error of the installation: it keeps its message, ERROR and stack trace, and is no 404 to the user.
+   */
+  @Test
+  void aRecordNotFoundThatTheCommandDidNotNameStaysAnError(CapturedOutput output) {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
+      throw new org.camunda.bpm.engine.ProcessEngineException("no deployed process definition found with key 'unit-inspection-v9'");
+    })).isNotInstanceOf(org.camunda.bpm.engine.exception.NotFoundException.class)
+        .hasMessage("no deployed process definition found with key 'unit-inspection-v9'");
+
+    assertThat(output.getAll()).containsPattern(" ERROR .*ENGINE-16004 .*unit-inspection-v9").contains("\tat ")
+        .doesNotContain("Not found (");
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * How {@link RefusalMessageFilter} passes answers on: a successful answer (a file variable's bytes,
  * a page of results) reaches the client as the engine writes it, not held in memory to its end;
  * an error answer is held and rewritten in Chinese, without the length of the engine's answer, without the English words
- * Camunda puts before a reason of ours.
+ * Camunda puts before a reason of ours, without technical fields beside the message, with the status the refusal means.
  */
 class RefusalMessageFilterTest {
 
@@ -105,5 +105,46 @@ class RefusalMessageFilterTest {
       assertThat(RefusalMessageFilter.reason("POST", "/deployment/create", "ProcessEngineException", english, 500))
           .isEqualTo("上传的模型或表单文件无法解析，请用 Camunda Modeler 检查后重新部署，未部署任何内容");
     }
+  }
+
+  @Test
+  void aRefusedAuthorizationKeepsNoTechnicalFieldsBesideItsChineseMessage() throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest("PUT", "/engine-rest/process-instance/p/variables/term");
+    MockHttpServletResponse client = new MockHttpServletResponse();
+    byte[] english = ("{\"type\":\"AuthorizationException\",\"message\":\"The user with id 'office1' does not have 'UPDATE' permission on "
+        + "resource 'p' of type 'ProcessInstance'.\",\"code\":0,\"userId\":\"office1\",\"missingAuthorizations\":[{\"permissionName\":"
+        + "\"UPDATE\",\"resourceName\":\"ProcessInstance\",\"resourceId\":\"p\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpServlet engine = new HttpServlet() {
+      @Override
+      protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setStatus(403);
+        resp.setContentType("application/json");
+        resp.getOutputStream().write(english);
+      }
+    };
+
+    new RefusalMessageFilter().doFilter(request, client, new MockFilterChain(engine));
+
+    assertThat(client.getStatus()).isEqualTo(403);
+    assertThat(new ObjectMapper().readTree(client.getContentAsByteArray()))
+        .isEqualTo(new ObjectMapper().readTree("{\"type\":\"RestException\",\"message\":\"您无权进行此项操作，未保存任何内容\",\"code\":0}"));
+  }
+
+  @Test
+  void schemaErrorsAreNamedByFileAndLine() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode details = new ObjectMapper().readTree("{\"plan.bpmn\":{\"errors\":[{\"message\":\"cvc-complex-type.2.4.a\","
+        + "\"line\":12},{\"message\":\"cvc-id.1\",\"line\":30}],\"warnings\":[]},\"ok.bpmn\":{\"errors\":[],\"warnings\":[]}}");
+
+    assertThat(RefusalMessageFilter.unparsed(details))
+        .isEqualTo("模型文件“plan.bpmn”第 12 行、第 30 行不符合 BPMN 规范，请用 Camunda Modeler 检查后重新部署，未部署任何内容");
+  }
+
+  @Test
+  void aRefusalOfOursWrappedInA500Answers400AndAMissingRecord404() {
+    assertThat(RefusalMessageFilter.status(500, "Could not delete task: " + InvalidInputPlugin.PROCESS_TASK, InvalidInputPlugin.PROCESS_TASK))
+        .isEqualTo(400);
+    assertThat(RefusalMessageFilter.status(500, "Cannot get form for task x", InvalidInputPlugin.TASK_GONE)).isEqualTo(404);
+    assertThat(RefusalMessageFilter.status(400, "x", InvalidInputPlugin.NOT_FOUND)).isEqualTo(404);
+    assertThat(RefusalMessageFilter.status(500, "database gone", "系统出错，请稍后重试")).as("an error stays an error").isEqualTo(500);
   }
 }

@@ -40,7 +40,7 @@ class TaskRefusalsTest {
 
   @TestFactory
   List<DynamicTest> refusalsReadInChineseUnderEveryPrefix() {
-    String task = draftTask();
+    String task = draftTask("round-refusals");
     Map<String, JsonNode> shown = localVariables(task);
     List<Refusal> refusals = List.of(
         new Refusal("rule broken", "office1", task, "{\"variables\":{}}", 400, "轮次名称：不能为空"),
@@ -71,6 +71,34 @@ class TaskRefusalsTest {
     return tests;
   }
 
+  /**
+   * Deleting a task of a process instance (Camunda: a 500 "The task cannot be deleted because is part of a running
+   * process") is refused in Chinese to whoever may read the task; to anyone else the task is as missing as one that
+   * does not exist (Camunda: 204 for an unknown id). The task stays.
+   */
+  @TestFactory
+  List<DynamicTest> aProcessTaskCannotBeDeletedUnderEveryPrefix() {
+    String task = draftTask("round-task-deletion");
+    EngineApi api = new EngineApi(port);
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Prefix prefix : Prefix.values()) {
+      for (Refusal refusal : List.of(
+          new Refusal("by the office", "office1", task, null, 400, InvalidInputPlugin.PROCESS_TASK),
+          new Refusal("by an administrator", "admin", task, null, 400, InvalidInputPlugin.PROCESS_TASK),
+          new Refusal("by a unit that may not read it", "unit1", task, null, 404, InvalidInputPlugin.TASK_GONE),
+          new Refusal("that does not exist", "office1", "no-such-task", null, 404, InvalidInputPlugin.TASK_GONE))) {
+        tests.add(DynamicTest.dynamicTest(prefix.name() + " DELETE a task " + refusal.name(), () -> {
+          HttpResponse<String> answer = api.call(prefix, refusal.user(), "DELETE", "/task/" + refusal.task(), null);
+
+          assertThat(answer.statusCode()).as(answer.body()).isEqualTo(refusal.status());
+          assertThat(JSON.readTree(answer.body()).path("message").asText()).isEqualTo(refusal.message());
+          assertThat(engine.getTaskService().createTaskQuery().taskId(task).singleResult()).isNotNull();
+        }));
+      }
+    }
+    return tests;
+  }
+
   /** The task's variables as JSON, so that an object compares equal whatever the order of its fields. */
   private Map<String, JsonNode> localVariables(String task) {
     Map<String, JsonNode> values = new TreeMap<>();
@@ -86,9 +114,9 @@ class TaskRefusalsTest {
     }
   }
 
-  private String draftTask() {
-    String instance = engine.getRuntimeService().startProcessInstanceByKey("inspection-round", "round-refusals").getId();
-    Task draft = engine.getTaskService().createTaskQuery().processInstanceBusinessKey("round-refusals")
+  private String draftTask(String round) {
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("inspection-round", round).getId();
+    Task draft = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round)
         .taskDefinitionKey("Task_DraftRoundPlan").singleResult();
     assertThat(draft).as("draft task of " + instance).isNotNull();
     return draft.getId();
