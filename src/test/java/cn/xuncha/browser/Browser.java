@@ -309,13 +309,22 @@ final class Browser implements AutoCloseable {
 
   /**
    * Terms a Chinese user meets on these screens by design: product, version and data set names (Word
-   * documents, Excel sheets; holiday-cn, where the office gets a year's holiday schedule), the time zone, the scheme of a
-   * web address a petition channel gives (https://), and account or group ids (demo accounts are named so).
+   * documents, Excel sheets; holiday-cn, where the office gets a year's holiday schedule), file kinds
+   * (.docx, .xlsx, JSON), units (MB), “ID” as Chinese software writes it, the time zone, the scheme of
+   * a web address a petition channel gives (https://), and account or group ids (demo accounts are named so).
    */
   static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "Excel", "UTC", "bpmn", "io", "holiday",
-      "http", "https",
+      "http", "https", "ID",
       "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "deputy", "liaison", "unit", "dept",
-      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "xlsx", "JSON", "json", "MB");
+      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "docx", "xlsx", "JSON", "json", "MB");
+
+  /**
+   * Identifiers shown on purpose, not words: the engine's ids (UUIDs, also inside a round's business
+   * key {@code round-<uuid>} and a definition's id), and what a page marks as an identifier with
+   * {@code <code>} (a process model's key on the migration page, which names the file an administrator deploys).
+   */
+  private static final java.util.regex.Pattern IDENTIFIER =
+      java.util.regex.Pattern.compile("(round-)?[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
   /**
    * English words in the visible text, placeholders and tooltips of the form and the notifications,
@@ -325,11 +334,26 @@ final class Browser implements AutoCloseable {
     return englishWordsIn(".fjs-form, .page-notifications");
   }
 
-  /** English words, beyond {@link #ALLOWED_ENGLISH}, in the visible text, placeholders and tooltips of what {@code css} selects. */
+  /**
+   * English words, beyond {@link #ALLOWED_ENGLISH} and identifiers (see {@link #IDENTIFIER}), in the
+   * visible text, placeholders and tooltips of what {@code css} selects.
+   */
   List<String> englishWordsIn(String css) {
+    return englishWordsIn(css, "code");
+  }
+
+  /** As {@link #englishWordsIn(String)}, leaving out the text of what {@code notIn} selects inside it. */
+  List<String> englishWordsIn(String css, String notIn) {
     StringBuilder text = new StringBuilder();
     for (WebElement part : driver.findElements(By.cssSelector(css))) {
-      text.append(part.getText()).append('\n');
+      String visible = part.getText();
+      // the longest first: a shorter text inside a longer one leaves no fragment of it behind
+      List<String> left = part.findElements(By.cssSelector(notIn)).stream().map(WebElement::getText)
+          .filter(excluded -> !excluded.isBlank()).sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+      for (String excluded : left) {
+        visible = visible.replace(excluded, " ");
+      }
+      text.append(visible).append('\n');
       for (WebElement element : part.findElements(By.cssSelector("[placeholder], [title], [aria-label]"))) {
         for (String attribute : List.of("placeholder", "title", "aria-label")) {
           String value = element.getAttribute(attribute);
@@ -337,7 +361,8 @@ final class Browser implements AutoCloseable {
         }
       }
     }
-    return java.util.regex.Pattern.compile("[A-Za-z]{2,}").matcher(text).results().map(java.util.regex.MatchResult::group)
+    String words = IDENTIFIER.matcher(text).replaceAll(" ");
+    return java.util.regex.Pattern.compile("[A-Za-z]{2,}").matcher(words).results().map(java.util.regex.MatchResult::group)
         .filter(word -> !ALLOWED_ENGLISH.contains(word)).distinct().toList();
   }
 
