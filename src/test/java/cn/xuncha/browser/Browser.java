@@ -311,20 +311,21 @@ final class Browser implements AutoCloseable {
    * Terms a Chinese user meets on these screens by design: product, version and data set names (Word
    * documents, Excel sheets; holiday-cn, where the office gets a year's holiday schedule), file kinds
    * (.docx, .xlsx, JSON), units (MB), “ID” as Chinese software writes it, the time zone, the scheme of
-   * a web address a petition channel gives (https://), and account or group ids (demo accounts are named so).
+   * a web address a petition channel gives (https://), account or group ids (demo accounts are named so)
+   * and the process key Cockpit's information panel shows for a unit's instance (unit-inspection).
    */
   static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "Excel", "UTC", "bpmn", "io", "holiday",
       "http", "https", "ID",
       "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "deputy", "liaison", "unit", "dept",
-      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "docx", "xlsx", "JSON", "json", "MB");
+      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "docx", "xlsx", "JSON", "json", "MB", "inspection");
 
   /**
-   * Identifiers shown on purpose, not words: the engine's ids (UUIDs, also inside a round's business
-   * key {@code round-<uuid>} and a definition's id), and what a page marks as an identifier with
+   * Identifiers shown on purpose, not words: the engine's ids (UUIDs, a round's business key
+   * {@code round-<uuid>}, a definition's id {@code unit-inspection:1:<uuid>}), and what a page marks as an identifier with
    * {@code <code>} (a process model's key on the migration page, which names the file an administrator deploys).
    */
   private static final java.util.regex.Pattern IDENTIFIER =
-      java.util.regex.Pattern.compile("(round-)?[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+      java.util.regex.Pattern.compile("([A-Za-z0-9_-]+:\\d+:|round-)?[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
   /**
    * English words in the visible text, placeholders and tooltips of the form and the notifications,
