@@ -105,9 +105,24 @@ function webpackRequire() {
   return require;
 }
 
-function findModule(require, mark) {
-  const id = Object.keys(require.m).find((key) => require.m[key].toString().includes(mark));
-  return id === undefined ? null : require(id);
+/**
+ * The bundled modules whose source holds each mark (null for a mark no module holds), found in one
+ * pass: every module's source is read once, before Tasklist starts.
+ */
+function findModules(require, marks) {
+  const found = marks.map(() => null);
+  for (const id of Object.keys(require.m)) {
+    const source = require.m[id].toString();
+    marks.forEach((mark, index) => {
+      if (found[index] === null && source.includes(mark)) {
+        found[index] = id;
+      }
+    });
+    if (found.every((module) => module !== null)) {
+      break;
+    }
+  }
+  return found.map((id) => (id === null ? null : require(id)));
 }
 
 function translateMessage(message) {
@@ -331,9 +346,7 @@ function translatePage() {
 }
 
 const require = webpackRequire();
-const formJs = require && findModule(require, FORM_JS_MARK);
-const flatpickr = require && findModule(require, FLATPICKR_MARK);
-const preact = require && findModule(require, PREACT_MARK);
+const [formJs, flatpickr, preact] = require ? findModules(require, [FORM_JS_MARK, FLATPICKR_MARK, PREACT_MARK]) : [];
 if (formJs && formJs.Form) {
   patchForms(formJs);
 } else {
