@@ -2,7 +2,8 @@
 // Camunda's own texts, but the decision-table viewer (dmn-js, bundled in lib/deps.js) and the
 // diagram widget's zoom buttons write English literals that no locale key reaches. This replaces
 // them in the page, as they appear: whole texts, and the tooltips whose English prefix precedes a
-// name from the model ("Input label: 问题类别"); also Cockpit's “null” for a missing value.
+// name from the model ("Input label: 问题类别"); also Cockpit's “null” for a missing value, the head
+// and the value types of its variables table, and the diagram viewer's mark.
 const TEXTS = new Map([
   ['When', '当'],
   ['Then', '则'],
@@ -20,6 +21,15 @@ const TEXTS = new Map([
   ['Collect (Count)', '汇总（计数）'],
   ['Rule order', '规则顺序'],
   ['Output order', '输出顺序'],
+  // the head of the variables table's edit column, written in its template
+  ['Actions', '操作'],
+  // the types of Cockpit's variables table
+  ['String', '字符串'],
+  ['Long', '长整数'],
+  ['Integer', '整数'],
+  ['Boolean', '布尔值'],
+  ['Date', '日期'],
+  ['Object', '对象'],
   // Cockpit's mark of a missing value (a decision outside any requirements diagram, …)
   ['null', '无']
 ]);
@@ -28,6 +38,8 @@ const TITLES = new Map([
   ['zoom in', '放大'],
   ['zoom out', '缩小'],
   ['reset zoom', '恢复原始大小'],
+  // the diagram viewer's mark (bpmn-js)
+  ['Powered by bpmn.io', '流程图显示：bpmn.io'],
   ['Input values', '输入取值'],
   ['Output values', '输出取值'],
   ['Input type', '输入类型'],
@@ -113,7 +125,7 @@ function translateRelativeTimes(root) {
   }
 }
 
-const ONLY_IN = '.dmn-decision-table-container, .tjs-container, .navigation, .null-value';
+const ONLY_IN = '.dmn-decision-table-container, .tjs-container, .navigation, .null-value, .cam-table, .bjs-powered-by';
 
 new MutationObserver((changes) => {
   for (const change of changes) {

@@ -1,6 +1,6 @@
 // Loaded by config.js (customScripts) before Tasklist renders any Camunda Form. Tasklist 7.24 bundles
 // form-js 1.8 inside lib/deps.js and offers no hook into it, so this script reaches the bundled
-// modules through webpack's chunk registry and adjusts five things for every form:
+// modules through webpack's chunk registry and adjusts these things for every form:
 //
 // 1. Errors. form-js stores a field's errors under [fieldId, ...repetition indexes] and, when the
 //    field becomes valid, deletes only the innermost entry: a field inside a dynamic list leaves
@@ -24,11 +24,18 @@
 //    errors object gets a message naming each field, inside its list item where it is one (“巡察组第 1
 //    项的组长（必填）”), as a property Tasklist reads but `Object.keys` does not count; the first
 //    such field is scrolled into view.
+// 7. Selects that do not reopen. The Preact bundled with form-js renders a component that a context
+//    change forces (every field, when the form's data changes) with its pending hook state but does
+//    not commit that state (fixed in Preact 10.13, preactjs/preact#3922). After a choice the select's
+//    `isDropdownExpanded` stayed `true` underneath its rendered `false`, and the next click, setting
+//    it to `true`, looked like no change: the list stayed shut until a second click. Pending hook
+//    state is committed once a component has rendered with it.
 //
 // Everything else form-js writes in English (buttons, placeholders) is replaced in the page.
 
 const FORM_JS_MARK = 't.createForm=function';
 const FLATPICKR_MARK = 'flatpickr: invalid locale';
+const PREACT_MARK = 'options:function(){return';
 const STALE_REFUSAL_CLOSE = '.page-notifications .alert-danger button.close[ng-click^="removeNotification"]';
 
 const MESSAGES = [
@@ -98,9 +105,24 @@ function webpackRequire() {
   return require;
 }
 
-function findModule(require, mark) {
-  const id = Object.keys(require.m).find((key) => require.m[key].toString().includes(mark));
-  return id === undefined ? null : require(id);
+/**
+ * The bundled modules whose source holds each mark (null for a mark no module holds), found in one
+ * pass: every module's source is read once, before Tasklist starts.
+ */
+function findModules(require, marks) {
+  const found = marks.map(() => null);
+  for (const id of Object.keys(require.m)) {
+    const source = require.m[id].toString();
+    marks.forEach((mark, index) => {
+      if (found[index] === null && source.includes(mark)) {
+        found[index] = id;
+      }
+    });
+    if (found.every((module) => module !== null)) {
+      break;
+    }
+  }
+  return found.map((id) => (id === null ? null : require(id)));
 }
 
 function translateMessage(message) {
@@ -235,6 +257,29 @@ function patchForms(formJs) {
   };
 }
 
+/**
+ * Commits the hook state a component rendered with. Preact's hooks keep a state update pending
+ * (`__N`, mangled `_nextValue`) until `shouldComponentUpdate` commits it (`__`, `_value`); a forced
+ * render skips that method, renders the pending value and leaves it pending.
+ */
+function patchPreactHooks(preact) {
+  const diffed = preact.options.diffed;
+  preact.options.diffed = (vnode) => {
+    if (diffed) {
+      diffed(vnode);
+    }
+    const hooks = vnode.__c && vnode.__c.__H;
+    if (hooks) {
+      hooks.__.forEach((hook) => {
+        if (hook.__N) {
+          hook.__ = hook.__N;
+          hook.__N = undefined;
+        }
+      });
+    }
+  };
+}
+
 function patchDatePicker(flatpickr) {
   flatpickr.localize(ZH_DATES);
   // form-js derives the picker's format from `new Intl.DateTimeFormat('default')`, the browser's
@@ -301,12 +346,16 @@ function translatePage() {
 }
 
 const require = webpackRequire();
-const formJs = require && findModule(require, FORM_JS_MARK);
-const flatpickr = require && findModule(require, FLATPICKR_MARK);
+const [formJs, flatpickr, preact] = require ? findModules(require, [FORM_JS_MARK, FLATPICKR_MARK, PREACT_MARK]) : [];
 if (formJs && formJs.Form) {
   patchForms(formJs);
 } else {
   console.error('xuncha: form-js not found in lib/deps.js; Camunda Forms keep their English messages');
+}
+if (preact && preact.options) {
+  patchPreactHooks(preact);
+} else {
+  console.error('xuncha: Preact not found in lib/deps.js; a select may need a second click to reopen');
 }
 if (typeof flatpickr === 'function') {
   patchDatePicker(flatpickr);
