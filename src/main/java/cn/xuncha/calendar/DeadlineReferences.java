@@ -1,21 +1,14 @@
 package cn.xuncha.calendar;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -38,9 +31,6 @@ class DeadlineReferences {
 
   /** The extension property that names an activity's deadline (cn.xuncha.escalation.DeadlineWatch). */
   private static final String PROPERTY = cn.xuncha.escalation.DeadlineWatch.PROPERTY;
-  private static final String CAMUNDA = BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS.getNamespaceUri();
-  /** Stored models are the application's own deployments; no external entities or DTDs are read anyway. */
-  private static final XMLInputFactory XML = xmlInputFactory();
 
   private final RepositoryService repository;
   private final RuntimeService runtime;
@@ -56,11 +46,13 @@ class DeadlineReferences {
   void checkDeployedModels() {
     List<String> missing = new ArrayList<>();
     for (ProcessDefinition definition : reachable()) {
-      for (Reference reference : references(definition)) {
+      for (CamundaProperty property : repository.getBpmnModelInstance(definition.getId()).getModelElementsByType(CamundaProperty.class)) {
         // ${variable}: the id is chosen per instance and checked where it is chosen and when the activity starts
-        if (!reference.deadline().startsWith("${") && !deadlines.defines(reference.deadline())) {
+        if (PROPERTY.equals(property.getCamundaName()) && !property.getCamundaValue().startsWith("${")
+            && !deadlines.defines(property.getCamundaValue())) {
+          ModelElementInstance activity = property.getParentElement().getParentElement().getParentElement();
           missing.add("流程“" + definition.getName() + "”（" + definition.getKey() + " 第 " + definition.getVersion() + " 版）的“"
-              + reference.activityName() + "”（" + reference.activityId() + "）引用的期限“" + reference.deadline() + "”");
+              + activity.getAttributeValue("name") + "”（" + activity.getAttributeValue("id") + "）引用的期限“" + property.getCamundaValue() + "”");
         }
       }
     }
@@ -68,55 +60,6 @@ class DeadlineReferences {
       throw new DeadlineTable.InvalidTableException("（processes/deadlines.yaml）中没有" + String.join("；", missing)
           + "。已部署的流程（包括在办实例所用的旧版本）仍在使用这些期限，不能删除或改名");
     }
-  }
-
-  /** A {@code deadline} property of an activity: {@code <activity><extensionElements><camunda:properties><camunda:property>}. */
-  private record Reference(String activityId, String activityName, String deadline) {
-  }
-
-  /**
-   * The deadline properties in the definition's process, read from its stored XML with a streaming
-   * reader: neither the model API (a schema-validated DOM per model) nor the engine's deployment cache,
-   * which would parse every process of the deployment at start-up instead of at its first use.
-   */
-  private List<Reference> references(ProcessDefinition definition) {
-    List<Reference> found = new ArrayList<>();
-    try (InputStream xml = repository.getResourceAsStream(definition.getDeploymentId(), definition.getResourceName())) {
-      XMLStreamReader reader = XML.createXMLStreamReader(xml);
-      Deque<String[]> open = new ArrayDeque<>();
-      int processDepth = -1;
-      while (reader.hasNext()) {
-        int event = reader.next();
-        if (event == XMLStreamConstants.START_ELEMENT) {
-          String id = reader.getAttributeValue(null, "id");
-          open.push(new String[] {id, reader.getAttributeValue(null, "name")});
-          if (processDepth < 0 && "process".equals(reader.getLocalName()) && definition.getKey().equals(id)) {
-            processDepth = open.size();
-          }
-          if (processDepth > 0 && "property".equals(reader.getLocalName()) && CAMUNDA.equals(reader.getNamespaceURI())
-              && PROPERTY.equals(reader.getAttributeValue(null, "name")) && open.size() >= 4) {
-            String[] activity = open.stream().skip(3).findFirst().orElseThrow();
-            found.add(new Reference(activity[0], activity[1], reader.getAttributeValue(null, "value")));
-          }
-        } else if (event == XMLStreamConstants.END_ELEMENT) {
-          if (open.size() == processDepth) {
-            processDepth = -1;
-          }
-          open.pop();
-        }
-      }
-      reader.close();
-    } catch (IOException | XMLStreamException e) {
-      throw new IllegalStateException("cannot read the model of " + definition.getId(), e);
-    }
-    return found;
-  }
-
-  private static XMLInputFactory xmlInputFactory() {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    return factory;
   }
 
   /** The latest version of every process, and the older versions that running instances follow. */
