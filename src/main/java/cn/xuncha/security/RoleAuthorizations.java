@@ -2,9 +2,12 @@ package cn.xuncha.security;
 
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
@@ -38,6 +41,12 @@ public class RoleAuthorizations {
   private final IdentityService identityService;
   private final Grants grants;
   private final TaskFilters filters;
+  /**
+   * The workflow groups whose standing grants this node has ensured since it started, so that a login (every HTTP Basic
+   * request is one) costs no statements for them. Only ever skips re-creating grants, never decides access: a grant an
+   * administrator deletes in Admin stays deleted until the next start instead of coming back at the group's next login.
+   */
+  private final Set<String> ensuredWorkflowGroups = ConcurrentHashMap.newKeySet();
 
   RoleAuthorizations(IdentityService identityService, Grants grants, TaskFilters filters) {
     this.identityService = identityService;
@@ -48,7 +57,10 @@ public class RoleAuthorizations {
   @EventListener(ApplicationStartedEvent.class)
   @Order(4)
   public void grantAll() {
-    workflowGroups().forEach(this::grantWorkflowGroup);
+    for (String groupId : workflowGroups()) {
+      grantWorkflowGroup(groupId);
+      ensuredWorkflowGroups.add(groupId);
+    }
     for (String overseer : OVERSEERS) {
       grantOverseer(overseer);
     }
@@ -59,10 +71,25 @@ public class RoleAuthorizations {
 
   /** The role groups and every group of type WORKFLOW (teams, units, departments). */
   private Set<String> workflowGroups() {
-    Set<String> groups = new LinkedHashSet<>(Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.COMMITTEE));
+    Set<String> groups = new LinkedHashSet<>(OVERSEERS);
     identityService.createGroupQuery().groupType(Roles.WORKFLOW).unlimitedList().stream()
         .map(Group::getId)
         .forEach(groups::add);
+    return groups;
+  }
+
+  /** Those of {@code groupIds} that are role groups or of type WORKFLOW; one query at most. */
+  private Set<String> workflowGroups(Collection<String> groupIds) {
+    Set<String> groups = new LinkedHashSet<>();
+    List<String> others = new ArrayList<>();
+    for (String groupId : groupIds) {
+      (OVERSEERS.contains(groupId) ? groups : others).add(groupId);
+    }
+    if (!others.isEmpty()) {
+      identityService.createGroupQuery().groupIdIn(others.toArray(String[]::new)).groupType(Roles.WORKFLOW).unlimitedList().stream()
+          .map(Group::getId)
+          .forEach(groups::add);
+    }
     return groups;
   }
 
@@ -71,8 +98,15 @@ public class RoleAuthorizations {
    * login on, without a restart.
    */
   void grantWorkflowGroups(Collection<String> groupIds) {
-    Set<String> workflow = workflowGroups();
-    groupIds.stream().filter(workflow::contains).forEach(this::grantWorkflowGroup);
+    List<String> unknown = groupIds.stream().filter(groupId -> !ensuredWorkflowGroups.contains(groupId)).toList();
+    if (unknown.isEmpty()) {
+      return;
+    }
+    Set<String> workflow = workflowGroups(unknown);
+    for (String groupId : workflow) {
+      grantWorkflowGroup(groupId);
+      ensuredWorkflowGroups.add(groupId);
+    }
   }
 
   /**

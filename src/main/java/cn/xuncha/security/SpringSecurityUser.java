@@ -7,12 +7,15 @@ import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Hands the user that Spring Security authenticated to Camunda, for the webapps (container-based
- * authentication) and the REST API alike. Groups are left to Camunda, which reads them from its
- * identity service. Camunda instantiates this class by name, so it cannot be a Spring bean.
+ * authentication) and the REST API alike, with the user's groups: Spring Security's authorities are
+ * exactly the groups the identity service has now (read at authentication, and again on every request
+ * of a session by {@link CurrentGroupsFilter}), so Camunda need not read them a second time. Tenants
+ * are left to Camunda, which reads them from its identity service. Camunda instantiates this class by name, so it cannot be a Spring bean.
  */
 public class SpringSecurityUser implements AuthenticationProvider {
 
@@ -24,7 +27,9 @@ public class SpringSecurityUser implements AuthenticationProvider {
         || authentication instanceof AnonymousAuthenticationToken) {
       return AuthenticationResult.unsuccessful();
     }
-    return AuthenticationResult.successful(authentication.getName());
+    AuthenticationResult result = AuthenticationResult.successful(authentication.getName());
+    result.setGroups(authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
+    return result;
   }
 
   @Override

@@ -184,8 +184,17 @@ final class UserCommandGuard extends CommandInterceptor {
         }
       }
     }
-    return candidate || (!groups.isEmpty() && context.runWithoutAuthorization(() -> identities.get().createGroupQuery()
-        .groupMember(userId).groupIdIn(groups.toArray(String[]::new)).count()) > 0);
+    if (candidate || groups.isEmpty()) {
+      return candidate;
+    }
+    // A user claiming for himself: the authentication carries his groups as the identity service has them now (read on every
+    // request), the same groups the engine's authorization checks use; anyone else's are read.
+    var user = context.getAuthentication();
+    if (user != null && userId.equals(user.getUserId()) && user.getGroupIds() != null) {
+      return user.getGroupIds().stream().anyMatch(groups::contains);
+    }
+    return context.runWithoutAuthorization(() -> identities.get().createGroupQuery()
+        .groupMember(userId).groupIdIn(groups.toArray(String[]::new)).count()) > 0;
   }
 
   /**

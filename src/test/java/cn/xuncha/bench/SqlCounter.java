@@ -112,7 +112,8 @@ final class SqlCounter {
         if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
           configuration.setCustomPreCommandInterceptorsTxRequired(new java.util.ArrayList<>());
         }
-        configuration.getCustomPreCommandInterceptorsTxRequired().add(new CommandInterceptor() {
+        // First, so that it sees the command itself and not a wrapper the application's own interceptors put around it.
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new CommandInterceptor() {
           @Override
           public <T> T execute(Command<T> command) {
             if (COMMAND.get() != null) {
