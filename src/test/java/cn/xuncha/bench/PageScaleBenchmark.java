@@ -33,7 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The first unit procedure is driven through step 1 as the demo users; the database then grows by
  * {@link RoundPlanSteps#atUnitsStep}: approved sample rounds started at their units' call activity,
  * seven unit procedures each, left at their first unit step with their tasks, deadline watches and
- * grants. Figures go to stdout and {@code target/bench/pages.txt}.
+ * grants. At the largest size, the slowest statement of each page and filter is run again as
+ * {@code EXPLAIN ANALYZE} and its plan printed (sequential scans over tables that grow with history).
+ * Figures go to stdout and {@code target/bench/pages.txt}.
  */
 class PageScaleBenchmark {
 
