@@ -1,14 +1,20 @@
 package cn.xuncha.calendar;
 
 import cn.xuncha.calendar.RunningDeadlines.Deadline;
+import cn.xuncha.overview.OverviewNames;
 import cn.xuncha.security.Roles;
 import cn.xuncha.system.ChinaTime;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
@@ -31,19 +37,25 @@ class CalendarController {
 
   static final String PAGE = "/calendar";
   private static final Set<String> SEE_ALL = Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.ADMIN);
-  private static final int MOVES_SHOWN = 200;
+  /** Deadlines and moves listed per year; the heading gives the total. */
+  static final int SHOWN = 200;
   /** A move without a new due date: the instance's deadlines failed to compute and were left as they were. */
   static final String NOT_RECOMPUTED = "未能按新安排重新计算，仍为原截止时间（详见日志，请联系系统管理员）";
 
   private final WorkingDayCalendar calendar;
   private final RunningDeadlines running;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
+  private final OverviewNames names;
+  private final Deadlines deadlines;
   private final Clock clock;
 
-  CalendarController(WorkingDayCalendar calendar, RunningDeadlines running, JdbcTemplate jdbc, Clock clock) {
+  CalendarController(WorkingDayCalendar calendar, RunningDeadlines running, JdbcClient jdbc, OverviewNames names, Deadlines deadlines,
+                     Clock clock) {
     this.calendar = calendar;
     this.running = running;
     this.jdbc = jdbc;
+    this.names = names;
+    this.deadlines = deadlines;
     this.clock = clock;
   }
 
@@ -54,12 +66,25 @@ class CalendarController {
     model.addAttribute("overview", overview);
     model.addAttribute("seesAll", seesAll);
     if (seesAll) {
-      model.addAttribute("years", overview.loaded().stream()
-          .map(year -> new YearDeadlines(year.year(), running.dependingOn(year.year()).stream().map(DeadlineView::of).toList(),
-              moves(year.year())))
-          .toList());
+      model.addAttribute("years", yearDeadlines(overview.loaded().stream().map(WorkingDayCalendar.LoadedYear::year).toList()));
     }
     return "calendar";
+  }
+
+  /**
+   * Each year's running deadlines and recorded moves, named as users know them (round, unit,
+   * deadline): three statements and a fourth for the names, whatever the number of years, rounds or
+   * deadlines (issue 16); at most {@value #SHOWN} of each kind a year are listed.
+   */
+  private List<YearDeadlines> yearDeadlines(List<Integer> years) {
+    Map<Integer, List<Deadline>> dependents = running.dependingOn(years);
+    Map<Integer, List<Move>> moves = moves(years);
+    Map<String, OverviewNames.Names> names = this.names.of(Stream.concat(
+        dependents.values().stream().flatMap(list -> list.stream().limit(SHOWN)).map(Deadline::businessKey),
+        moves.values().stream().flatMap(List::stream).map(Move::businessKey)).filter(Objects::nonNull).toList());
+    return years.stream().map(year -> new YearDeadlines(year, dependents.get(year).size(),
+        dependents.get(year).stream().limit(SHOWN).map(deadline -> view(deadline, names)).toList(),
+        moves.getOrDefault(year, List.of()).stream().map(move -> view(move, names)).toList())).toList();
   }
 
   @GetMapping("/api/calendar")
@@ -91,14 +116,46 @@ class CalendarController {
     return calendar.overview(ChinaTime.today(clock).getYear());
   }
 
-  private List<MoveView> moves(int year) {
-    return jdbc.query("""
-        select moved_at, kind, business_key, name, due_before, due_after from xc_deadline_move
-        where schedule_year = ? order by id desc fetch first %d rows only""".formatted(MOVES_SHOWN),
-        (rs, row) -> new MoveView(format(rs.getTimestamp("moved_at")), kindLabel(rs.getString("kind")), rs.getString("business_key"),
-            rs.getString("name"), format(rs.getTimestamp("due_before")),
-            rs.getTimestamp("due_after") == null ? NOT_RECOMPUTED : format(rs.getTimestamp("due_after"))),
-        year);
+  private record Move(int year, Date movedAt, String kind, String businessKey, String name, Date before, Date after) {
+  }
+
+  /** The latest {@value #SHOWN} moves of each year, in one statement. */
+  private Map<Integer, List<Move>> moves(List<Integer> years) {
+    if (years.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.sql("""
+            select schedule_year, moved_at, kind, business_key, name, due_before, due_after from (
+              select m.*, row_number() over (partition by schedule_year order by id desc) as place from xc_deadline_move m
+              where schedule_year in (:years)) latest
+            where place <= :shown order by schedule_year, place""")
+        .param("years", years).param("shown", SHOWN)
+        .query((rs, row) -> new Move(rs.getInt("schedule_year"), rs.getTimestamp("moved_at"), rs.getString("kind"),
+            rs.getString("business_key"), rs.getString("name"), rs.getTimestamp("due_before"), rs.getTimestamp("due_after")))
+        .list().stream().collect(Collectors.groupingBy(Move::year, LinkedHashMap::new, Collectors.toList()));
+  }
+
+  private DeadlineView view(Deadline deadline, Map<String, OverviewNames.Names> names) {
+    OverviewNames.Names named = deadline.businessKey() == null ? null : names.get(deadline.businessKey());
+    return new DeadlineView(kindLabel(deadline.kind()), named == null ? "" : named.round(), unitName(named),
+        deadlines.name(deadline.deadlineId()).orElse(""), deadline.name(), format(deadline.due()));
+  }
+
+  private MoveView view(Move move, Map<String, OverviewNames.Names> names) {
+    OverviewNames.Names named = move.businessKey() == null ? null : names.get(move.businessKey());
+    return new MoveView(format(move.movedAt()), kindLabel(move.kind()), named == null ? "" : named.round(), unitName(named),
+        deadlines.name(watchedDeadline(move.businessKey())).orElse(""), move.name(), format(move.before()),
+        move.after() == null ? NOT_RECOMPUTED : format(move.after()));
+  }
+
+  private static String unitName(OverviewNames.Names named) {
+    return named == null || named.unit() == null ? "" : named.unit();
+  }
+
+  /** The deadline a deadline watch's business key ends with ({@code 2022-2/unit1#D4}), or null. */
+  private static String watchedDeadline(String businessKey) {
+    int hash = businessKey == null ? -1 : businessKey.lastIndexOf('#');
+    return hash < 0 ? null : businessKey.substring(hash + 1);
   }
 
   private static String kindLabel(String kind) {
@@ -109,15 +166,17 @@ class CalendarController {
     return date == null ? "" : ChinaTime.format(date);
   }
 
-  public record YearDeadlines(int year, List<DeadlineView> dependents, List<MoveView> moves) {
+  /**
+   * A loaded year's running deadlines ({@code total}, the first {@value #SHOWN} listed) and recorded moves.
+   */
+  public record YearDeadlines(int year, int total, List<DeadlineView> dependents, List<MoveView> moves) {
   }
 
-  public record DeadlineView(String kind, String businessKey, String name, String due) {
-    static DeadlineView of(Deadline deadline) {
-      return new DeadlineView(kindLabel(deadline.kind()), deadline.businessKey(), deadline.name(), format(deadline.due()));
-    }
+  /** A deadline as the page lists it: round, unit and deadline by name, never a key or id (issue 15). */
+  public record DeadlineView(String kind, String round, String unit, String deadline, String name, String due) {
   }
 
-  public record MoveView(String movedAt, String kind, String businessKey, String name, String before, String after) {
+  public record MoveView(String movedAt, String kind, String round, String unit, String deadline, String name, String before,
+                         String after) {
   }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -36,6 +37,8 @@ public class Deadlines {
 
   /** A process variable naming what a process's deadline timers watch; the calendar page shows it with them. */
   public static final String SUBJECT = "deadlineSubject";
+  /** A process variable naming the deadline (an id of the table) a process's timers keep; the calendar page names it. */
+  public static final String WATCHED_DEADLINE = "deadlineId";
 
   private final DeadlineTable table;
   private final DeadlineService arithmetic;
@@ -50,6 +53,11 @@ public class Deadlines {
     } catch (IOException e) {
       throw new UncheckedIOException("期限表 " + file.getDescription() + " 无法读取", e);
     }
+  }
+
+  /** The deadline's Chinese name (报送整改方案和整改台账), or empty for an id the table does not define. */
+  public Optional<String> name(String id) {
+    return id == null ? Optional.empty() : table.find(id).map(Entry::name);
   }
 
   /** The table's entry; refuses an id the table does not define. */

@@ -48,7 +48,6 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -315,14 +314,20 @@ class DocumentService {
    */
   OfficialDocument officeLedger(String roundKey) {
     RoundPlan plan = rounds.plan(roundKey);
+    long roundId = rounds.roundId(roundKey);
+    Map<String, Long> unitIds = rounds.unitIds(roundKey);
+    RoundCounts counts = new RoundCounts(petitions.countsByUnit(roundId), files.countsByUnit(roundId), talks.countsByUnit(roundId),
+        meetings.countsByUnit(roundId));
+    Map<Long, List<RectificationService.Item>> ledgers = rectification.ledgerByUnit(roundId);
+    Map<Long, List<FollowUpChecks.Check>> verified = followUps.recordedAgainstRound(roundId);
     List<List<String>> items = new ArrayList<>();
     List<List<String>> registers = new ArrayList<>();
-    for (String unitGroup : rounds.unitGroups(roundKey)) {
-      UnitRef unit = rounds.unit(roundKey, unitGroup);
-      registers.add(registerCounts(unit));
-      rectificationTable(unit).rows().forEach(row -> {
+    for (RoundPlan.InspectedUnit unit : plan.units()) {
+      long unitId = unitIds.get(unit.groupId());
+      registers.add(registerCounts(unit.name(), unitId, counts));
+      rectificationTable(ledgers.getOrDefault(unitId, List.of()), verified).rows().forEach(row -> {
         List<String> withUnit = new ArrayList<>(row);
-        withUnit.add(1, unit.unit().name());
+        withUnit.add(1, unit.name());
         items.add(withUnit);
       });
     }
@@ -335,16 +340,28 @@ class DocumentService {
         issuer, null);
   }
 
+  /** The registers' counts of a round's units, by unit id; a unit missing from a map has no entries in that register. */
+  private record RoundCounts(Map<Long, PetitionRegister.Counts> petitions, Map<Long, FileRequestRegister.Counts> files,
+                             Map<Long, TalkRegister.Counts> talks, Map<Long, TeamMeetings.Counts> meetings) {
+  }
+
   /** One unit's row of the registers' counts in the office's ledger: numbers only, the content stays with the team. */
-  private List<String> registerCounts(UnitRef unit) {
-    PetitionRegister.Counts petition = petitions.counts(unit);
-    FileRequestRegister.Counts file = files.counts(unit);
-    TeamMeetings.Counts meeting = meetings.counts(unit);
-    return List.of(unit.unit().name(), String.valueOf(petition.total()), String.valueOf(petition.late()),
-        String.valueOf(petition.byOutcome().get("留作巡察组线索")), String.valueOf(petition.byOutcome().get("移交有关部门")),
-        String.valueOf(petition.byOutcome().get("存档")), String.valueOf(petition.byOutcome().get("待分办")),
-        String.valueOf(talks.counts(unit).held()), String.valueOf(file.requested()), String.valueOf(file.overdue()),
-        String.valueOf(meeting.meetings()), String.valueOf(meeting.demands()), String.valueOf(meeting.rectified()));
+  private static List<String> registerCounts(String unitName, long unitId, RoundCounts counts) {
+    PetitionRegister.Counts petition = counts.petitions().get(unitId);
+    FileRequestRegister.Counts file = counts.files().get(unitId);
+    TalkRegister.Counts talk = counts.talks().get(unitId);
+    TeamMeetings.Counts meeting = counts.meetings().get(unitId);
+    return List.of(unitName, count(petition, PetitionRegister.Counts::total), count(petition, PetitionRegister.Counts::late),
+        count(petition, p -> p.byOutcome().get("留作巡察组线索")), count(petition, p -> p.byOutcome().get("移交有关部门")),
+        count(petition, p -> p.byOutcome().get("存档")), count(petition, p -> p.byOutcome().get("待分办")),
+        count(talk, TalkRegister.Counts::held), count(file, FileRequestRegister.Counts::requested),
+        count(file, FileRequestRegister.Counts::overdue), count(meeting, TeamMeetings.Counts::meetings),
+        count(meeting, TeamMeetings.Counts::demands), count(meeting, TeamMeetings.Counts::rectified));
+  }
+
+  /** A count of a register's counts, 0 for a unit without entries. */
+  private static <C> String count(C counts, java.util.function.Function<C, Long> count) {
+    return String.valueOf(counts == null ? 0 : count.apply(counts));
   }
 
   /**
@@ -380,10 +397,12 @@ class DocumentService {
   }
 
   private Table clueTable(String caption, List<ClueService.LedgerRow> rows) {
+    Map<String, String> receivers = groupNames(rows.stream().map(ClueService.LedgerRow::receiver).filter(java.util.Objects::nonNull)
+        .distinct().toArray(String[]::new));
     return new Table(caption, List.of("序号", "被巡察单位", "线索类别", "线索摘要", "移交对象", "移交时间", "办理状态", "书面反馈时间"),
         IntStream.range(0, rows.size()).mapToObj(i -> {
           ClueService.LedgerRow row = rows.get(i);
-          return List.of(String.valueOf(i + 1), row.unit(), row.kind(), row.summary(), row.receiver() == null ? "—" : groupName(row.receiver()),
+          return List.of(String.valueOf(i + 1), row.unit(), row.kind(), row.summary(), row.receiver() == null ? "—" : receivers.getOrDefault(row.receiver(), row.receiver()),
               time(row.transferredAt()), ClueService.STATES.getOrDefault(row.status(), row.status()), time(row.repliedAt()));
         }).toList());
   }
@@ -394,8 +413,11 @@ class DocumentService {
 
   /** The unit's ledger; an item verified by a later 巡察“回头看” shows each result (“第三轮巡察：基本到位（…）”). */
   private Table rectificationTable(UnitRef unit) {
-    List<RectificationService.Item> items = rectification.ledger(unit);
-    Map<Long, List<FollowUpChecks.Check>> verified = followUps.recordedAgainst(unit);
+    return rectificationTable(rectification.ledger(unit), followUps.recordedAgainst(unit));
+  }
+
+  /** The ledger of {@code items}, with the checks recorded against them by item id. */
+  private static Table rectificationTable(List<RectificationService.Item> items, Map<Long, List<FollowUpChecks.Check>> verified) {
     return new Table("整改台账", rectificationHeader(), IntStream.range(0, items.size()).mapToObj(i -> {
       RectificationService.Item item = items.get(i);
       String checks = verified.getOrDefault(item.id(), List.of()).stream().map(check -> check.round() + "：" + verdict(check))
@@ -425,10 +447,18 @@ class DocumentService {
             checks.get(i).result() == null ? "尚未核查" : verdict(checks.get(i)))).toList());
   }
 
-  /** A clue's receiver is a group (a department or the inspected unit): documents name it as the Admin webapp does. */
-  private String groupName(String groupId) {
-    Group group = Unrestricted.lookup(() -> identityService.createGroupQuery().groupId(groupId).singleResult());
-    return group == null || group.getName() == null ? groupId : group.getName();
+  /**
+   * Clues' receivers are groups (a department or the inspected unit): documents name them as the Admin
+   * webapp does, all of a table in one query; a group without a name is named by its id.
+   */
+  private Map<String, String> groupNames(String... groupIds) {
+    if (groupIds.length == 0) {
+      return Map.of();
+    }
+    Map<String, String> names = new java.util.HashMap<>();
+    Unrestricted.lookup(() -> identityService.createGroupQuery().groupIdIn(groupIds).list())
+        .forEach(group -> names.put(group.getId(), group.getName() == null ? group.getId() : group.getName()));
+    return names;
   }
 
   /** A text of a record, or that the record does not exist yet. */

@@ -27,7 +27,7 @@ public final class DeadlineWatch {
   public static final String PROCESS = "deadline-watch";
   /** The message ending a watch whose activity ended before the deadline ({@code Message_WatchedActivityEnded}). */
   static final String ENDED = "watchedActivityEnded";
-  public static final String DEADLINE_ID = "deadlineId";
+  public static final String DEADLINE_ID = Deadlines.WATCHED_DEADLINE;
   static final String FROM = "deadlineFrom";
   static final String SUBJECT = Deadlines.SUBJECT;
   public static final String WATCHED_INSTANCE = "watchedInstanceId";

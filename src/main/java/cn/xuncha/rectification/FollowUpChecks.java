@@ -61,23 +61,29 @@ public class FollowUpChecks {
     if (followUp.followsUnitId() == null) {
       return List.of();
     }
-    return jdbc.sql(CHECKS.formatted("left join", "and c.unit_id = ?"))
+    return jdbc.sql(CHECKS.formatted("left join", "and c.unit_id = ?", "i.unit_id = ?"))
         .params(followUp.unitId(), followUp.followsUnitId()).query(this::check).list();
   }
 
   /** What later follow-ups recorded against the items of {@code earlier}'s own ledger, by item id. */
   public Map<Long, List<Check>> recordedAgainst(UnitRef earlier) {
-    return jdbc.sql(CHECKS.formatted("join", "")).param(earlier.unitId()).query(this::check).list().stream()
+    return jdbc.sql(CHECKS.formatted("join", "", "i.unit_id = ?")).param(earlier.unitId()).query(this::check).list().stream()
         .collect(Collectors.groupingBy(Check::itemId));
   }
 
-  /** Items of a ledger (the unit's id is the last parameter) with the checks recorded against them. */
+  /** {@link #recordedAgainst} of every unit of the round, by item id (items are the units' own), in one statement. */
+  public Map<Long, List<Check>> recordedAgainstRound(long roundId) {
+    return jdbc.sql(CHECKS.formatted("join", "", "i.unit_id in (select id from xc_unit where round_id = ?)")).param(roundId)
+        .query(this::check).list().stream().collect(Collectors.groupingBy(Check::itemId));
+  }
+
+  /** Items of ledgers (chosen by the last placeholder: one unit's, or a round's) with the checks recorded against them. */
   private static final String CHECKS = """
       select i.id, p.fact, i.measure, i.deadline, i.status, c.result, c.note, r.name as round_name, u.name as unit_name
       from xc_rectification_item i join xc_working_paper p on p.id = i.paper_id
       %s xc_follow_up_check c on c.item_id = i.id %s
       left join xc_unit u on u.id = c.unit_id left join xc_round r on r.id = u.round_id
-      where i.unit_id = ? order by i.paper_id, c.id""";
+      where %s order by i.paper_id, c.id""";
 
   private Check check(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
     return new Check(rs.getLong("id"), rs.getString("fact"), rs.getString("measure"), rs.getDate("deadline").toLocalDate(),

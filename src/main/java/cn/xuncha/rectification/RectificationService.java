@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -39,15 +40,28 @@ public class RectificationService {
   }
 
   public List<Item> ledger(UnitRef unit) {
-    return jdbc.sql("""
-            select i.id, i.paper_id, p.fact, i.measure, i.deadline, i.responsible, i.status, i.evidence, i.reopened
-            from xc_rectification_item i join xc_working_paper p on p.id = i.paper_id
-            where i.unit_id = ? order by i.paper_id""")
-        .param(unit.unitId())
-        .query((rs, row) -> new Item(rs.getLong("id"), rs.getLong("paper_id"), rs.getString("fact"), rs.getString("measure"),
-            rs.getDate("deadline").toLocalDate(), rs.getString("responsible"), rs.getString("status"), rs.getString("evidence"),
-            rs.getInt("reopened")))
-        .list();
+    return jdbc.sql(LEDGER.formatted("i.unit_id = ?")).param(unit.unitId()).query(RectificationService::item).list();
+  }
+
+  /** {@link #ledger} of every unit of the round, by unit id (units without items are missing), in one statement. */
+  public Map<Long, List<Item>> ledgerByUnit(long roundId) {
+    Map<Long, List<Item>> ledgers = new java.util.HashMap<>();
+    jdbc.sql(LEDGER.formatted("i.unit_id in (select id from xc_unit where round_id = ?)")).param(roundId)
+        .query(rs -> {
+          ledgers.computeIfAbsent(rs.getLong("unit_id"), unit -> new java.util.ArrayList<>()).add(item(rs, 0));
+        });
+    return ledgers;
+  }
+
+  private static final String LEDGER = """
+      select i.id, i.unit_id, i.paper_id, p.fact, i.measure, i.deadline, i.responsible, i.status, i.evidence, i.reopened
+      from xc_rectification_item i join xc_working_paper p on p.id = i.paper_id
+      where %s order by i.unit_id, i.paper_id""";
+
+  private static Item item(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Item(rs.getLong("id"), rs.getLong("paper_id"), rs.getString("fact"), rs.getString("measure"),
+        rs.getDate("deadline").toLocalDate(), rs.getString("responsible"), rs.getString("status"), rs.getString("evidence"),
+        rs.getInt("reopened"));
   }
 
   /** The items still to be rectified: one rectification per item in the model. */

@@ -145,7 +145,19 @@ public class FileRequestRegister {
 
   /** Counts without content: requested, received, returned, overdue. */
   public Counts counts(UnitRef unit) {
-    List<FileRequest> requests = list(unit);
+    return counts(list(unit));
+  }
+
+  /** {@link #counts(UnitRef)} of every unit of the round, by unit id (units without requests are missing), in one statement. */
+  public Map<Long, Counts> countsByUnit(long roundId) {
+    LocalDate today = ChinaTime.today(clock);
+    Map<Long, Counts> counts = new java.util.HashMap<>();
+    RoundRows.byUnit(jdbc, "xc_file_request", "requested_on, id", roundId, (rs, row) -> request(rs, today))
+        .forEach((unit, requests) -> counts.put(unit, counts(requests)));
+    return counts;
+  }
+
+  private static Counts counts(List<FileRequest> requests) {
     return new Counts(requests.size(), requests.stream().filter(r -> r.receivedOn() != null).count(),
         requests.stream().filter(r -> r.returnedOn() != null).count(), requests.stream().filter(FileRequest::overdue).count());
   }

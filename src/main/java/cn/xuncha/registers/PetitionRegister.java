@@ -202,7 +202,18 @@ public class PetitionRegister {
    * {@link PetitionChannel#KINDS}, then 来访; only kinds with petitions), by 分办 outcome, and late.
    */
   public Counts counts(UnitRef unit) {
-    List<Petition> petitions = list(unit);
+    return counts(list(unit));
+  }
+
+  /** {@link #counts(UnitRef)} of every unit of the round, by unit id (units without petitions are missing), in one statement. */
+  public Map<Long, Counts> countsByUnit(long roundId) {
+    Map<Long, Counts> counts = new java.util.HashMap<>();
+    RoundRows.byUnit(jdbc, "xc_petition", "received_on, received_at, id", roundId, (rs, row) -> petition(rs, false))
+        .forEach((unit, petitions) -> counts.put(unit, counts(petitions)));
+    return counts;
+  }
+
+  private static Counts counts(List<Petition> petitions) {
     List<String> order = new ArrayList<>(PetitionChannel.KINDS.keySet());
     order.add(VISIT);
     Map<String, Long> byChannel = new LinkedHashMap<>();
@@ -247,13 +258,18 @@ public class PetitionRegister {
   }
 
   private Petition petition(ResultSet rs, int row) throws SQLException {
+    return petition(rs, true);
+  }
+
+  /** A petition row; {@code named}: with its department's name (a look-up), which counts do not need. */
+  private Petition petition(ResultSet rs, boolean named) throws SQLException {
     java.sql.Time at = rs.getTime("received_at");
     java.sql.Date due = rs.getDate("reply_due");
     String department = rs.getString("department");
     return new Petition(rs.getLong("id"), rs.getString("channel_kind"), rs.getString("channel_contact"),
         rs.getDate("received_on").toLocalDate(), at == null ? null : at.toLocalTime(), rs.getBoolean("late"),
         rs.getString("petitioner"), rs.getString("petitioner_contact"), rs.getString("content"), rs.getString("village"),
-        rs.getString("outcome"), department, department == null ? null : departments.name(department).orElse(department),
+        rs.getString("outcome"), department, department == null || !named ? null : departments.name(department).orElse(department),
         due == null ? null : due.toLocalDate(), rs.getString("filing_reason"), rs.getString("reply"), rs.getString("recorded_by"));
   }
 

@@ -111,7 +111,18 @@ public class TalkRegister {
 
   /** Counts without content: planned, held, and held talks by category (only categories with talks). */
   public Counts counts(UnitRef unit) {
-    List<Talk> talks = list(unit);
+    return counts(list(unit));
+  }
+
+  /** {@link #counts(UnitRef)} of every unit of the round, by unit id (units without talks are missing), in one statement. */
+  public Map<Long, Counts> countsByUnit(long roundId) {
+    Map<Long, Counts> counts = new java.util.HashMap<>();
+    RoundRows.byUnit(jdbc, "xc_talk", "coalesce(held_on, planned_on), id", roundId, TalkRegister::talk)
+        .forEach((unit, talks) -> counts.put(unit, counts(talks)));
+    return counts;
+  }
+
+  private static Counts counts(List<Talk> talks) {
     List<Talk> held = talks.stream().filter(talk -> talk.heldOn() != null).toList();
     Map<String, Long> byCategory = new LinkedHashMap<>();
     CATEGORIES.forEach(category -> {

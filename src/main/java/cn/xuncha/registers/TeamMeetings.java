@@ -139,8 +139,29 @@ public class TeamMeetings {
 
   /** Counts without content: meetings held, demands made, demands rectified. */
   public Counts counts(UnitRef unit) {
-    List<Demand> demands = demands(unit);
-    return new Counts(meetings(unit).size(), demands.size(), demands.stream().filter(Demand::rectified).count());
+    return counts(meetings(unit).size(), demands(unit));
+  }
+
+  /**
+   * {@link #counts(UnitRef)} of every unit of the round, by unit id (units with neither meetings nor
+   * demands are missing), in two statements.
+   */
+  public Map<Long, Counts> countsByUnit(long roundId) {
+    Map<Long, List<Long>> meetings = RoundRows.byUnit(jdbc, "xc_team_meeting", "held_on, id", roundId, (rs, row) -> rs.getLong("id"));
+    Map<Long, List<Demand>> demands = demandsByUnit(roundId);
+    Map<Long, Counts> counts = new java.util.HashMap<>();
+    java.util.stream.Stream.concat(meetings.keySet().stream(), demands.keySet().stream()).distinct().forEach(unit -> counts.put(unit,
+        counts(meetings.getOrDefault(unit, List.of()).size(), demands.getOrDefault(unit, List.of()))));
+    return counts;
+  }
+
+  /** The demands of every unit of the round, by unit id, each unit's in the order made; one statement. */
+  private Map<Long, List<Demand>> demandsByUnit(long roundId) {
+    return RoundRows.byUnit(jdbc, "xc_immediate_demand", "id", roundId, TeamMeetings::demand);
+  }
+
+  private static Counts counts(int meetings, List<Demand> demands) {
+    return new Counts(meetings, demands.size(), demands.stream().filter(Demand::rectified).count());
   }
 
   /** The counts as one sentence of the report: “召开组务会 3 次，提出立行立改要求 2 项，已整改到位 1 项。”. */

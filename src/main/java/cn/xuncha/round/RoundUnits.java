@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -111,6 +112,16 @@ public class RoundUnits {
     return jdbc.sql("select u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ? and u.group_id = ?")
         .params(roundKey, unitGroup).query(Long.class).optional()
         .orElseThrow(() -> new IllegalStateException("No unit with group " + unitGroup + " in round " + roundKey));
+  }
+
+  /** The ids of the round's units (xc_unit) by group, in one statement. */
+  public Map<String, Long> unitIds(String roundKey) {
+    Map<String, Long> ids = new java.util.HashMap<>();
+    jdbc.sql("select u.group_id, u.id from xc_unit u join xc_round r on r.id = u.round_id where r.business_key = ?").param(roundKey)
+        .query(rs -> {
+          ids.put(rs.getString(1), rs.getLong(2));
+        });
+    return ids;
   }
 
   public RoundPlan plan(String roundKey) {

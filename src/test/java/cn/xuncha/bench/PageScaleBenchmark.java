@@ -33,7 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The first unit procedure is driven through step 1 as the demo users; the database then grows by
  * {@link RoundPlanSteps#atUnitsStep}: approved sample rounds started at their units' call activity,
  * seven unit procedures each, left at their first unit step with their tasks, deadline watches and
- * grants. Figures go to stdout and {@code target/bench/pages.txt}.
+ * grants. At the largest size, the slowest statement of each page and filter is run again as
+ * {@code EXPLAIN ANALYZE} and its plan printed (sequential scans over tables that grow with history).
+ * Figures go to stdout and {@code target/bench/pages.txt}.
  */
 class PageScaleBenchmark {
 
@@ -78,7 +80,8 @@ class PageScaleBenchmark {
       for (int size : SIZES) {
         grow(engine, jdbc, size);
         String label = unitProcedures(jdbc) + " unit procedures";
-        List<Latency> latencies = pages(port, first.getBusinessKey(), counter, label);
+        List<Latency> latencies = pages(port, first.getBusinessKey(), counter, label,
+            size == SIZES.get(SIZES.size() - 1) ? app.getBean(javax.sql.DataSource.class) : null);
         authorizations(port, jdbc, counter);
         double worst = latencies.stream().mapToDouble(Latency::p95).max().orElse(Double.NaN);
         goals.add(String.format("  %-70s %-28s %s", "Every page and ready filter p95 < 100 ms at " + label, "worst p95 %.0f ms".formatted(worst),
@@ -115,7 +118,8 @@ class PageScaleBenchmark {
   }
 
   /** p50/p95 of every app page as office1 (signed in, session cookie) and of each Tasklist filter's list over REST. */
-  private List<Latency> pages(int port, String roundKey, SqlCounter counter, String size) throws Exception {
+  private List<Latency> pages(int port, String roundKey, SqlCounter counter, String size, javax.sql.DataSource explain)
+      throws Exception {
     WebSession office = WebSession.signedIn(port, "office1");
     Map<String, String> paths = new LinkedHashMap<>();
     for (String path : List.of("/overview", "/overview?term=", "/overview?term=&page=2", "/overview?colour=YELLOW",
@@ -124,15 +128,21 @@ class PageScaleBenchmark {
       paths.put(path.replace(roundKey, "{round}"), path);
     }
     List<Latency> latencies = new ArrayList<>();
+    List<String> plans = new ArrayList<>();
     for (Map.Entry<String, String> page : paths.entrySet()) {
+      counter.resetSlowest();
       latencies.add(time(page.getKey(), counter, () -> office.get(page.getValue()).statusCode()));
+      plans.addAll(plan(page.getKey(), counter.slowest(), explain));
     }
     RestCaller rest = new RestCaller("http://localhost:" + port);
     for (String user : List.of("office1", "team1-leader")) {
       for (JsonNode filter : filters(rest, user)) {
         String id = filter.get("id").asText();
-        latencies.add(time("filter “" + filter.get("name").asText() + "” as " + user, counter,
+        String what = "filter “" + filter.get("name").asText() + "” as " + user;
+        counter.resetSlowest();
+        latencies.add(time(what, counter,
             () -> rest.post(user, "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15", "{}").status()));
+        plans.addAll(plan(what, counter.slowest(), explain));
       }
     }
     section("Pages at " + size + ": p50 / p95 of " + SAMPLES
@@ -141,7 +151,42 @@ class PageScaleBenchmark {
       line("  %-50s %7.1f ms / %7.1f ms  %6.0f statements%s", latency.what, latency.p50, latency.p95, latency.statements,
           latency.status == 200 ? "" : "  (HTTP " + latency.status + ")");
     }
+    if (!plans.isEmpty()) {
+      section("Query plans at " + size + ": each page's slowest statement, EXPLAIN ANALYZE on PostgreSQL");
+      plans.forEach(this::line);
+    }
     return latencies;
+  }
+
+  /**
+   * The plan of a page's slowest statement (a SELECT), run again with its parameters as
+   * {@code EXPLAIN ANALYZE}: whether a table that grows with history is read by a sequential scan.
+   */
+  private static List<String> plan(String what, SqlCounter.Slowest slowest, javax.sql.DataSource dataSource) {
+    if (dataSource == null || slowest == null) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    String sql = slowest.sql().replaceAll("\\s+", " ").trim();
+    lines.add("");
+    lines.add("  %s — slowest statement %.1f ms: %s".formatted(what, slowest.nanos() / 1e6, sql.length() > 300 ? sql.substring(0, 300) + "…" : sql));
+    if (!sql.toLowerCase(java.util.Locale.ROOT).startsWith("select")) {
+      return lines;
+    }
+    try (java.sql.Connection connection = dataSource.getConnection();
+         java.sql.PreparedStatement statement = connection.prepareStatement("explain (analyze, costs off) " + sql)) {
+      for (net.ttddyy.dsproxy.proxy.ParameterSetOperation parameter : slowest.parameters()) {
+        parameter.getMethod().invoke(statement, parameter.getArgs());
+      }
+      try (java.sql.ResultSet plan = statement.executeQuery()) {
+        while (plan.next()) {
+          lines.add("    " + plan.getString(1));
+        }
+      }
+    } catch (Exception e) {
+      lines.add("    (no plan: " + e + ")");
+    }
+    return lines;
   }
 
   private JsonNode filters(RestCaller rest, String user) throws Exception {

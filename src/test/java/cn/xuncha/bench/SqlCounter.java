@@ -39,6 +39,11 @@ final class SqlCounter {
   private final Map<String, LongAdder> byText = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byCommand = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> commandCalls = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicReference<Slowest> slowest = new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** A statement as it ran: its text, the parameter setters of its first execution, its time. */
+  record Slowest(String sql, List<net.ttddyy.dsproxy.proxy.ParameterSetOperation> parameters, long nanos) {
+  }
 
   /**
    * A copy of the counts at one moment; differences of two snapshots measure what ran between them.
@@ -78,6 +83,16 @@ final class SqlCounter {
       });
       return result;
     }
+  }
+
+  /** Forgets the slowest statement seen so far; {@link #slowest()} then names the slowest one from here on. */
+  void resetSlowest() {
+    slowest.set(null);
+  }
+
+  /** The slowest single statement since {@link #resetSlowest()}, or null. */
+  Slowest slowest() {
+    return slowest.get();
   }
 
   Snapshot snapshot() {
@@ -153,6 +168,12 @@ final class SqlCounter {
           statements.add(executions);
           byText.computeIfAbsent(normalise(query.getQuery()), key -> new LongAdder()).add(executions);
           byCommand.computeIfAbsent(command, key -> new LongAdder()).add(executions);
+        }
+        if (queries.size() == 1) {
+          QueryInfo query = queries.get(0);
+          Slowest candidate = new Slowest(query.getQuery(),
+              query.getParametersList().isEmpty() ? List.of() : List.copyOf(query.getParametersList().get(0)), nanos);
+          slowest.accumulateAndGet(candidate, (old, now) -> old == null || now.nanos() > old.nanos() ? now : old);
         }
       }
     };
