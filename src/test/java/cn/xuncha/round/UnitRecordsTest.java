@@ -186,8 +186,8 @@ class UnitRecordsTest {
 
   private static long unit(JdbcClient jdbc) {
     jdbc.sql("""
-            insert into xc_round (business_key, name, term, round_no, withdrawal_date, status, created_by, created_at)
-            values ('r1', '第二轮巡察', '十五届', 2, ?, 'APPROVED', 'office1', ?)""")
+            insert into xc_round (business_key, county, name, term, round_no, withdrawal_date, status, created_by, created_at)
+            values ('r1', 'county', '第二轮巡察', '十五届', 2, ?, 'APPROVED', 'office1', ?)""")
         .params(java.sql.Date.valueOf(WITHDRAWAL), java.sql.Timestamp.from(AT)).update();
     jdbc.sql("insert into xc_team (round_id, team_no, name, group_id) select id, 1, '第一巡察组', 'team1' from xc_round").update();
     jdbc.sql("""
