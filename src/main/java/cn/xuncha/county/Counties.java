@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -81,15 +82,20 @@ public class Counties {
   }
 
   /**
-   * The counties the signed-in user of this request sees ({@link #visibleTo}); every county for work
-   * the application does on its own (no signed-in user: start-up, timers, the engine's jobs).
+   * The counties the user of this request or command sees ({@link #visibleTo}): the signed-in user of
+   * the web request, else the user the engine's command runs for (the Java API); every county for work
+   * the application does on its own (nobody signed in: start-up, timers, the engine's jobs).
    */
   public List<String> visible() {
     org.springframework.security.core.Authentication user = SecurityContextHolder.getContext().getAuthentication();
-    if (user == null || !user.isAuthenticated() || user.getName() == null || "anonymousUser".equals(user.getName())) {
-      return List.copyOf(names().keySet());
+    if (user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken)) {
+      return visibleTo(user.getName());
     }
-    return visibleTo(user.getName());
+    Authentication engineUser = identity.getCurrentAuthentication();
+    if (engineUser != null && engineUser.getUserId() != null) {
+      return visibleTo(engineUser.getUserId());
+    }
+    return List.copyOf(names().keySet());
   }
 
   /** Whether the signed-in user of this request sees {@code county} ({@link #visible()}). */

@@ -60,7 +60,7 @@ public final class RoundPlanSteps {
     RoundPlan plan = SampleRound.plan();
     RoundRepository rounds = new RoundRepository(JdbcClient.create(
         ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource()));
-    rounds.saveSubmitted(key, plan, "office1", now);
+    rounds.saveSubmitted(key, "county", plan, "office1", now);
     rounds.markApproved(key, now);
     return engine.getRuntimeService().createProcessInstanceByKey("inspection-round").businessKey(key)
         .setVariables(Map.of(RoundVariables.ROUND_KEY, key, RoundVariables.ENTRY_DATE, plan.entryDate().toString(),
