@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * round (start variable {@code roundKey} of a stored round) the round's; one started by a running
  * instance (a deadline watch) that instance's; otherwise the county of the user who starts it — one
  * who sees several counties (the city office) names one in the start variable {@code county}, or is
- * refused — and the {@link HomeCounty} for work the application starts on its own. The national holiday
+ * refused (so is naming a county they do not see) — and the {@link HomeCounty} for work the application starts on its own. The national holiday
  * calendar's instances have no county and are seen by all.
  *
  * <p>The authenticated user's counties: the REST API and the webapps read the user's tenant
@@ -134,7 +134,10 @@ public class CountyTenants extends AbstractProcessEnginePlugin {
     if (counties == null) {
       return named instanceof String county && !county.isBlank() ? county : home.code();
     }
-    if (named instanceof String county && counties.contains(county)) {
+    if (named instanceof String county && !county.isBlank()) {
+      if (!counties.contains(county)) {
+        throw new InvalidInputException("县的代码“" + county + "”不是您所属的县，不能为该县发起流程");
+      }
       return county;
     }
     if (counties.size() == 1) {

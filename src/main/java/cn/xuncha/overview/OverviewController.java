@@ -51,7 +51,8 @@ class OverviewController {
       @RequestParam(required = false) String page, @RequestParam(required = false) String county, Authentication user, Model model) {
     requireSupervisor(user);
     List<String> visible = counties.visible();
-    String countyChosen = visible.contains(blankToNull(county)) ? county.trim() : null;
+    String countyAsked = blankToNull(county);
+    String countyChosen = countyAsked != null && visible.contains(countyAsked) ? countyAsked : null;
     List<String> shownCounties = countyChosen == null ? visible : List.of(countyChosen);
     DeadlineColour wanted = Arrays.stream(DeadlineColour.values()).filter(c -> c.name().equalsIgnoreCase(colour)).findFirst().orElse(null);
     String roundChosen = blankToNull(round);

@@ -1,6 +1,7 @@
 package cn.xuncha.people;
 
 import cn.xuncha.people.Appraisal.Appraiser;
+import cn.xuncha.county.Counties;
 import cn.xuncha.round.RoundPlan.Team;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.system.ChinaTime;
@@ -9,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +33,10 @@ public class AppraisalService {
   private final RoundUnits rounds;
   private final InspectorPool pool;
   private final Clock clock;
+  private final Counties counties;
 
-  AppraisalService(JdbcClient jdbc, RoundUnits rounds, InspectorPool pool, Clock clock) {
+  AppraisalService(JdbcClient jdbc, RoundUnits rounds, InspectorPool pool, Clock clock, Counties counties) {
+    this.counties = counties;
     this.jdbc = jdbc;
     this.rounds = rounds;
     this.pool = pool;
@@ -55,11 +59,13 @@ public class AppraisalService {
   }
 
   /**
-   * The teams of approved rounds {@code user} may appraise, newest round first: every team for the
-   * office, the teams {@code user} leads otherwise. One statement.
+   * The teams of approved rounds {@code user} may appraise, newest round first: every team of the
+   * office's counties ({@code Counties}), the teams {@code user} leads otherwise. One statement.
    */
   public List<TeamRef> teamsFor(String user, boolean office) {
-    return office ? teams("true") : teams("coalesce(m.account, m.name) = ?", user);
+    List<String> visible = counties.visible();
+    return office ? teams("r.county in (" + String.join(", ", Collections.nCopies(visible.size(), "?")) + ")", visible.toArray())
+        : teams("coalesce(m.account, m.name) = ?", user);
   }
 
   /** Team {@code teamNo} of the approved round {@code roundKey}; empty when there is no such team. */
