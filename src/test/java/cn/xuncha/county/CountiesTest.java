@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.round.RoundPlanSteps;
-import cn.xuncha.round.RoundVariables;
 import cn.xuncha.security.Roles;
 import cn.xuncha.system.InvalidInputException;
 import java.util.List;
@@ -33,6 +32,8 @@ class CountiesTest {
 
   private static final String OTHER = "counties-test-b";
   private static final String OTHER_OFFICE = "counties-test-b-office";
+  /** The round start form's field choosing the plan to begin with (RoundVariables.PRESET). */
+  private static final String PRESET = "preset";
   private static final String CITY = "counties-test-city";
 
   @Autowired
@@ -78,7 +79,7 @@ class CountiesTest {
   void anotherCountysRoundIsItsOwnAndHiddenFromTheHomeCounty() {
     RoundPlanSteps as = new RoundPlanSteps(engine);
     ProcessInstance round = as.as(OTHER_OFFICE, () -> engine.getRuntimeService()
-        .startProcessInstanceByKey("inspection-round", Map.of(RoundVariables.PRESET, "blank")));
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank")));
     assertThat(round.getTenantId()).isEqualTo(OTHER);
     assertThat(as.as("office1", () -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(round.getId()).count()
         + engine.getTaskService().createTaskQuery().processInstanceId(round.getId()).count()))
@@ -91,13 +92,13 @@ class CountiesTest {
   void aCityUserNamesTheCountyOfWhatTheyStart() {
     RoundPlanSteps as = new RoundPlanSteps(engine);
     assertThatThrownBy(() -> as.as(CITY, () -> engine.getRuntimeService()
-        .startProcessInstanceByKey("inspection-round", Map.of(RoundVariables.PRESET, "blank"))))
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank"))))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("county");
     ProcessInstance named = as.as(CITY, () -> engine.getRuntimeService()
-        .startProcessInstanceByKey("inspection-round", Map.of(RoundVariables.PRESET, "blank", CountyTenants.COUNTY, OTHER)));
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, OTHER)));
     assertThat(named.getTenantId()).isEqualTo(OTHER);
     assertThatThrownBy(() -> as.as(OTHER_OFFICE, () -> engine.getRuntimeService()
-        .startProcessInstanceByKey("inspection-round", Map.of(RoundVariables.PRESET, "blank", CountyTenants.COUNTY, "county"))
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, "county"))
         .getTenantId()))
         .as("a county user cannot start work in a county they do not see").isInstanceOf(InvalidInputException.class);
   }

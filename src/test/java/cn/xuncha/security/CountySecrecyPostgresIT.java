@@ -6,7 +6,6 @@ import cn.xuncha.PostgresDatabase;
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.RestCaller;
 import cn.xuncha.round.RoundPlanSteps;
-import cn.xuncha.round.RoundVariables;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,6 +43,8 @@ class CountySecrecyPostgresIT {
   private static final String B = "shicheng";
   private static final String B_OFFICE = "shicheng-office1";
   private static final String B_MEMBER = "shicheng-member1";
+  /** The round start form's field choosing the plan to begin with (RoundVariables.PRESET). */
+  private static final String PRESET = "preset";
   private static final String CITY = "city-office";
   private static final List<String> A_USERS = List.of("office1", "team1-leader");
 
@@ -59,7 +59,7 @@ class CountySecrecyPostgresIT {
         "--camunda.bpm.process-engine-name=county-secrecy-it")) {
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
-      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       secondCountyAndCityOffice(engine.getIdentityService());
 
       ProcedureSteps steps = new ProcedureSteps(engine);
@@ -69,7 +69,7 @@ class CountySecrecyPostgresIT {
 
       ProcessInstance started = new RoundPlanSteps(engine).as(B_OFFICE, () -> engine.getFormService().submitStartForm(
           engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("inspection-round").latestVersion().singleResult().getId(),
-          Map.of(RoundVariables.PRESET, "blank")));
+          Map.of(PRESET, "blank")));
       assertThat(started.getTenantId()).as("a round started by B's office is B's").isEqualTo(B);
       assertThat(engine.getTaskService().createTaskQuery().processInstanceId(started.getId()).singleResult().getTenantId()).isEqualTo(B);
 
