@@ -75,6 +75,12 @@ class CountySecrecyPostgresIT {
 
       ProcessInstance roundB = new RoundPlanSteps(engine).atUnitsStep(Instant.parse("2022-04-01T01:00:00Z"), B);
       String keyB = roundB.getBusinessKey();
+      // B's sample plan names A's demo inspectors, who do not see B: the analysis is recorded on the application's
+      // authority, and unit1 moves on to its team plan, whose filing deadline is watched (a deadline-watch instance and its timer).
+      Task analysisB = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(steps.unit(roundB, "unit1").getBusinessKey())
+          .taskDefinitionKey("Task_RecordTeamAnalysis").singleResult();
+      engine.getFormService().submitTaskForm(analysisB.getId(), Map.of("talks", "与乡党委书记单独沟通", "keyPersons", "村党支部书记",
+          "keyMatters", "村集体资产处置", "keyProblems", "三资管理不规范"));
       String keyA = roundA.getBusinessKey();
       jdbc.sql("""
               insert into xc_inspector (account, name, unit, post, rank_title, specialities, may_lead, available, updated_by, updated_at, county)
@@ -90,7 +96,8 @@ class CountySecrecyPostgresIT {
       List<String> idsB = instancesB.stream().map(HistoricProcessInstance::getId).toList();
       String unitB = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(roundB.getId()).list().get(0).getId();
       Task taskB = engine.getTaskService().createTaskQuery().processInstanceBusinessKeyLike(keyB + "%").list().get(0);
-      Probes probes = new Probes(roundB.getId(), unitB, taskB.getId());
+      Probes probes = new Probes(roundB.getId(), unitB, taskB.getId(), engine.getRepositoryService().createProcessDefinitionQuery()
+          .processDefinitionKey("unit-inspection").latestVersion().singleResult().getId());
 
       RestCaller basic = new RestCaller("http://localhost:" + port);
       for (String user : A_USERS) {
@@ -107,6 +114,7 @@ class CountySecrecyPostgresIT {
         for (String list : probes.lists()) {
           assertThat(basic.get(user, "/engine-rest" + list).body()).as(user + " basic " + list).doesNotContain(keyB);
         }
+        assertThat(session.get(probes.cockpit()).body()).as(user + " Cockpit").doesNotContain(unitB);
         for (String page : List.of("/overview?term=", "/registers", "/teams", "/people", "/people/appraisals")) {
           assertThat(session.get(page).body()).as(user + " " + page).doesNotContain(keyB).doesNotContain(B_MEMBER);
         }
@@ -133,6 +141,7 @@ class CountySecrecyPostgresIT {
           assertThat(city.get(prefix + byId).statusCode()).as("city " + prefix + byId).isEqualTo(200);
         }
       }
+      assertThat(city.get(probes.cockpit()).body()).as("city Cockpit").contains(unitB);
       assertThat(city.get("/overview?term=").body()).contains(keyA, keyB, "石城县");
       assertThat(city.get("/overview?term=&county=" + B).body()).contains(keyB).doesNotContain(keyA);
       assertThat(city.get("/registers").body()).contains(keyA, keyB);
@@ -150,8 +159,13 @@ class CountySecrecyPostgresIT {
     }
   }
 
-  /** The REST look-ups a county must not see of another: lists, and B's instances and task by id. */
-  private record Probes(String roundB, String unitB, String taskB) {
+  /** The REST look-ups a county must not see of another: lists, B's instances and task by id, Cockpit's instance list. */
+  private record Probes(String roundB, String unitB, String taskB, String unitDefinition) {
+
+    /** Cockpit's own query of a definition's instances (its internal API, not the engine's REST). */
+    String cockpit() {
+      return "/camunda/api/cockpit/plugin/base/default/process-instance?processDefinitionId=" + unitDefinition + "&maxResults=2000";
+    }
 
     List<String> lists() {
       return List.of("/task?maxResults=2000", "/process-instance?maxResults=2000", "/history/process-instance?maxResults=2000",
