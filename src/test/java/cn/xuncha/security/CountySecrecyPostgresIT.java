@@ -89,7 +89,7 @@ class CountySecrecyPostgresIT {
 
       List<HistoricProcessInstance> instancesB = engine.getHistoryService().createHistoricProcessInstanceQuery()
           .processInstanceBusinessKeyLike(keyB + "%").list();
-      carriesTenantThroughout(engine, jdbc, instancesB, keyB, B);
+      assertThat(carriesTenantThroughout(engine, jdbc, instancesB, keyB, B)).as("B's deadline timers").isNotEmpty();
       carriesTenantThroughout(engine, jdbc, engine.getHistoryService().createHistoricProcessInstanceQuery()
           .processInstanceBusinessKeyLike(keyA + "%").list(), keyA, A);
 
@@ -183,19 +183,22 @@ class CountySecrecyPostgresIT {
     }
   }
 
-  /** Every instance of the round (round, called units and steps, deadline watches), their jobs, history and read-model rows carry {@code county}. */
-  private static void carriesTenantThroughout(ProcessEngine engine, JdbcClient jdbc, List<HistoricProcessInstance> instances,
+  /**
+   * Every instance of the round (round, called units and steps, deadline watches), their jobs, history and
+   * read-model rows carry {@code county}; returns the jobs.
+   */
+  private static List<Job> carriesTenantThroughout(ProcessEngine engine, JdbcClient jdbc, List<HistoricProcessInstance> instances,
       String roundKey, String county) {
     HistoryService history = engine.getHistoryService();
     assertThat(instances).hasSizeGreaterThan(10);
+    List<Job> jobs = new ArrayList<>();
     assertThat(instances).extracting(HistoricProcessInstance::getTenantId).containsOnly(county);
     assertThat(instances).extracting(HistoricProcessInstance::getProcessDefinitionKey).contains("unit-inspection", "deadline-watch");
     String[] ids = instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new);
-    List<Job> jobs = new ArrayList<>();
     for (String id : ids) {
       jobs.addAll(engine.getManagementService().createJobQuery().processInstanceId(id).list());
     }
-    assertThat(jobs).as("timers of the round").isNotEmpty().extracting(Job::getTenantId).containsOnly(county);
+    assertThat(jobs).as("timers of the round").allSatisfy(job -> assertThat(job.getTenantId()).isEqualTo(county));
     assertThat(history.createHistoricTaskInstanceQuery().processInstanceBusinessKeyLike(roundKey + "%").list())
         .isNotEmpty().allSatisfy(task -> assertThat(task.getTenantId()).isEqualTo(county));
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(ids).listPage(0, 2000))
@@ -203,6 +206,7 @@ class CountySecrecyPostgresIT {
     assertThat(jdbc.sql("select distinct county from xc_running_instance where round_key = ?").param(roundKey).query(String.class).list())
         .containsExactly(county);
     assertThat(jdbc.sql("select county from xc_round where business_key = ?").param(roundKey).query(String.class).single()).isEqualTo(county);
+    return jobs;
   }
 
   /** 石城县 with its office and one inspector, and the city office, member of both counties; all with the password "demo". */
