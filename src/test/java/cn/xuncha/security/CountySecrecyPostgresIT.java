@@ -99,6 +99,8 @@ class CountySecrecyPostgresIT {
       Probes probes = new Probes(roundB.getId(), unitB, taskB.getId(), engine.getRepositoryService().createProcessDefinitionQuery()
           .processDefinitionKey("unit-inspection").latestVersion().singleResult().getId());
 
+      // sessions are signed in at the real time: a session judged by the moved clock would count as expired
+      ClockUtil.reset();
       RestCaller basic = new RestCaller("http://localhost:" + port);
       for (String user : A_USERS) {
         WebSession session = WebSession.signedIn(port, user);
