@@ -59,13 +59,18 @@ public class AppraisalService {
   }
 
   /**
-   * The teams of approved rounds {@code user} may appraise, newest round first: every team of the
-   * office's counties ({@code Counties}), the teams {@code user} leads otherwise. One statement.
+   * The teams of approved rounds of the user's counties ({@code Counties}) {@code user} may appraise, newest
+   * round first: every team for the office, the teams {@code user} leads otherwise. One statement.
    */
   public List<TeamRef> teamsFor(String user, boolean office) {
     List<String> visible = counties.visible();
-    return office ? teams("r.county in (" + String.join(", ", Collections.nCopies(visible.size(), "?")) + ")", visible.toArray())
-        : teams("coalesce(m.account, m.name) = ?", user);
+    String inCounties = "r.county in (" + String.join(", ", Collections.nCopies(visible.size(), "?")) + ")";
+    if (office) {
+      return teams(inCounties, visible.toArray());
+    }
+    List<Object> params = new ArrayList<>(visible);
+    params.add(user);
+    return teams(inCounties + " and coalesce(m.account, m.name) = ?", params.toArray());
   }
 
   /** Team {@code teamNo} of the approved round {@code roundKey}; empty when there is no such team. */
