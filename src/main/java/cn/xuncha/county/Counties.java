@@ -12,6 +12,7 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,23 @@ public class Counties {
       tenant.setName(home.name());
       identity.saveTenant(tenant);
     }
+  }
+
+  /**
+   * A single-county installation makes an account that signs in to the pages and webapps, member of no
+   * county, member of the home county: Cockpit's own queries read the tenants of the session's
+   * authentication as they stand, without the engine's completion ({@link CountyTenants}), and would
+   * show such an account nothing. With several counties every account needs its county set in Admin.
+   */
+  @EventListener(InteractiveAuthenticationSuccessEvent.class)
+  public void joinTheOnlyCounty(InteractiveAuthenticationSuccessEvent signedIn) {
+    String userId = signedIn.getAuthentication().getName();
+    asApplication(identity, () -> {
+      if (identity.createTenantQuery().count() == 1 && identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).count() == 0) {
+        identity.createTenantUserMembership(home.code(), userId);
+      }
+      return null;
+    });
   }
 
   /**

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,12 +44,17 @@ class CountiesTest {
   @Autowired
   JdbcClient jdbc;
 
+  /** The context is shared: other tests run in a single-county installation. */
+  @AfterEach
+  void removeSecondCounty() {
+    IdentityService identity = engine.getIdentityService();
+    identity.deleteTenant(OTHER);
+    List.of(OTHER_OFFICE, CITY).forEach(identity::deleteUser);
+  }
+
   @BeforeEach
   void secondCounty() {
     IdentityService identity = engine.getIdentityService();
-    if (identity.createTenantQuery().tenantId(OTHER).count() > 0) {
-      return;
-    }
     Tenant tenant = identity.newTenant(OTHER);
     tenant.setName("乙县");
     identity.saveTenant(tenant);
