@@ -4,8 +4,10 @@ import cn.xuncha.round.RoundKind;
 import cn.xuncha.round.UnitKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import cn.xuncha.county.HomeCounty;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import cn.xuncha.county.HomeCounty;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,26 +24,30 @@ class CoverageService {
 
   private final JdbcClient jdbc;
   private final List<String> countyUnits;
+  private final String homeCounty;
 
-  CoverageService(JdbcClient jdbc, CountyProperties county) {
+  CoverageService(JdbcClient jdbc, CountyProperties county, HomeCounty home) {
     this.jdbc = jdbc;
     this.countyUnits = county.units();
+    this.homeCounty = home.code();
   }
 
   /**
    * The term of the latest approved round, and for each unit of the county the rounds of that term that
    * inspected it, each with the kind of inspection the unit got where it is not 常规 (“第三轮巡察（回头看）”).
+   * Only rounds of {@code counties}; the configured units ({@code xuncha.county.units}) are the home county's.
    */
-  Coverage currentTerm() {
-    String term = jdbc.sql("select term from xc_round where status = 'APPROVED' order by approved_at desc")
-        .query(String.class).list().stream().findFirst().orElse(null);
+  Coverage currentTerm(List<String> counties) {
+    String term = jdbc.sql("select term from xc_round where status = 'APPROVED' and county in (:counties) order by approved_at desc")
+        .param("counties", counties).query(String.class).list().stream().findFirst().orElse(null);
     Map<String, List<String>> roundsOfUnit = new LinkedHashMap<>();
     Map<String, String> kindOfUnit = new HashMap<>();
-    Set<String> units = new LinkedHashSet<>(countyUnits);
+    Set<String> units = new LinkedHashSet<>(counties.contains(homeCounty) ? countyUnits : List.of());
     jdbc.sql("""
             select u.name unit_name, u.kind, r.name round_name, r.term, coalesce(u.inspection_kind, r.kind) inspected_as
             from xc_unit u join xc_round r on r.id = u.round_id
-            where r.status = 'APPROVED' order by r.approved_at, u.id""")
+            where r.status = 'APPROVED' and r.county in (:counties) order by r.approved_at, u.id""")
+        .param("counties", counties)
         .query(rs -> {
           units.add(rs.getString("unit_name"));
           kindOfUnit.put(rs.getString("unit_name"), UnitKind.valueOf(rs.getString("kind")).label());

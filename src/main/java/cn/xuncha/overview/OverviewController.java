@@ -1,5 +1,6 @@
 package cn.xuncha.overview;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.documents.DocumentKind;
 import cn.xuncha.security.Roles;
 import java.util.Arrays;
@@ -25,8 +26,10 @@ class OverviewController {
   private final OverviewService overview;
   private final CoverageService coverage;
   private final OverviewNames names;
+  private final Counties counties;
 
-  OverviewController(OverviewService overview, CoverageService coverage, OverviewNames names) {
+  OverviewController(OverviewService overview, CoverageService coverage, OverviewNames names, Counties counties) {
+    this.counties = counties;
     this.overview = overview;
     this.coverage = coverage;
     this.names = names;
@@ -37,41 +40,53 @@ class OverviewController {
    * {@link OverviewService#currentTerm}; empty: every term; a round named without a term is looked
    * for in every term), {@code year} (four digits), {@code round}, {@code team} and {@code unit} (a
    * name from the lists, or an id), {@code colour} (a {@link DeadlineColour} name), {@code page}
-   * (from 1). A year or page that is not a number is refused with a message, changing nothing.
+   * (from 1), {@code county} (a county's code, for a user who sees several — the city office; a county
+   * user sees their own county only, whatever is asked). A year or page that is not a number is refused
+   * with a message, changing nothing.
    */
   @GetMapping("/overview")
   String overview(@RequestParam(required = false) String term, @RequestParam(required = false) String year,
       @RequestParam(required = false) String round, @RequestParam(required = false) String team,
       @RequestParam(required = false) String unit, @RequestParam(required = false) String colour,
-      @RequestParam(required = false) String page, Authentication user, Model model) {
+      @RequestParam(required = false) String page, @RequestParam(required = false) String county, Authentication user, Model model) {
     requireSupervisor(user);
+    List<String> visible = counties.visible();
+    String countyAsked = blankToNull(county);
+    String countyChosen = countyAsked != null && visible.contains(countyAsked) ? countyAsked : null;
+    List<String> shownCounties = countyChosen == null ? visible : List.of(countyChosen);
     DeadlineColour wanted = Arrays.stream(DeadlineColour.values()).filter(c -> c.name().equalsIgnoreCase(colour)).findFirst().orElse(null);
     String roundChosen = blankToNull(round);
-    String termChosen = term != null ? blankToNull(term) : roundChosen == null ? overview.currentTerm() : null;
+    String termChosen = term != null ? blankToNull(term) : roundChosen == null ? overview.currentTerm(shownCounties) : null;
     OverviewService.Filter filter = new OverviewService.Filter(termChosen, number(year, "年度应为四位数字，如 2022"), roundChosen,
-        blankToNull(team), blankToNull(unit), wanted);
+        blankToNull(team), blankToNull(unit), wanted, shownCounties);
     Integer pageChosen = number(page, "页码应为数字");
     OverviewService.Page shown = overview.page(filter, pageChosen == null ? 1 : pageChosen);
     model.addAttribute("page", shown);
     model.addAttribute("pageSize", OverviewService.PAGE_SIZE);
     model.addAttribute("rounds", shown.rounds());
-    model.addAttribute("options", overview.options(termChosen));
+    model.addAttribute("options", overview.options(termChosen, shownCounties));
+    Map<String, String> countyNames = counties.names();
+    model.addAttribute("counties", visible.size() > 1
+        ? visible.stream().collect(java.util.stream.Collectors.toMap(code -> code, code -> countyNames.getOrDefault(code, code),
+            (a, b) -> a, java.util.LinkedHashMap::new))
+        : Map.of());
     model.addAttribute("colours", List.of(DeadlineColour.RED, DeadlineColour.YELLOW, DeadlineColour.BLUE, DeadlineColour.GREEN));
     model.addAttribute("filter", Map.of("term", termChosen == null ? "" : termChosen, "year", filter.year() == null ? "" : filter.year().toString(),
-        "round", roundChosen == null ? "" : names.round(roundChosen), "team", nonNull(filter.team()), "unit", nonNull(filter.unit()), "colour", wanted == null ? "" : wanted.name()));
-    model.addAttribute("previous", shown.number() > 1 ? pageLink(filter, shown.number() - 1) : "");
-    model.addAttribute("next", shown.number() < shown.pages() ? pageLink(filter, shown.number() + 1) : "");
+        "round", roundChosen == null ? "" : names.round(roundChosen), "team", nonNull(filter.team()), "unit", nonNull(filter.unit()), "colour", wanted == null ? "" : wanted.name(),
+        "county", nonNull(countyChosen)));
+    model.addAttribute("previous", shown.number() > 1 ? pageLink(filter, countyChosen, shown.number() - 1) : "");
+    model.addAttribute("next", shown.number() < shown.pages() ? pageLink(filter, countyChosen, shown.number() + 1) : "");
     return "overview";
   }
 
   /** The address of another page of the same filter; the term is always named, so that "every term" stays chosen. */
-  private static String pageLink(OverviewService.Filter filter, int page) {
+  private static String pageLink(OverviewService.Filter filter, String county, int page) {
     UriComponentsBuilder link = UriComponentsBuilder.fromPath("/overview").queryParam("term", nonNull(filter.term()));
     if (filter.year() != null) {
       link.queryParam("year", filter.year());
     }
     for (String[] field : new String[][] {{"round", filter.round()}, {"team", filter.team()}, {"unit", filter.unit()},
-        {"colour", filter.colour() == null ? null : filter.colour().name()}}) {
+        {"colour", filter.colour() == null ? null : filter.colour().name()}, {"county", county}}) {
       if (field[1] != null) {
         link.queryParam(field[0], field[1]);
       }
@@ -116,7 +131,7 @@ class OverviewController {
   @GetMapping("/overview/coverage")
   String coverage(Authentication user, Model model) {
     requireSupervisor(user);
-    model.addAttribute("coverage", coverage.currentTerm());
+    model.addAttribute("coverage", coverage.currentTerm(counties.visible()));
     return "overview-coverage";
   }
 

@@ -79,7 +79,7 @@ class OverviewService {
 
     Map<String, String> roundNames = new LinkedHashMap<>();
     if (page == 1 && filter.year() == null && filter.team() == null && filter.unit() == null) {
-      planningRounds(filter.round()).forEach(key -> roundNames.put(key, PLANNING));
+      planningRounds(filter.round(), filter.counties()).forEach(key -> roundNames.put(key, PLANNING));
     }
     rows.forEach(row -> roundNames.putIfAbsent(row.roundKey(), row.roundName()));
     List<String> roundKeys = List.copyOf(roundNames.keySet());
@@ -102,7 +102,7 @@ class OverviewService {
 
   /** The filter as SQL over {@link #UNITS}: each given field narrows; names and ids are both accepted for round, team and unit. */
   private String where(Filter filter, Instant now, MapSqlParameterSource params) {
-    StringBuilder where = new StringBuilder();
+    StringBuilder where = new StringBuilder(inCounties("r.county", filter.counties(), params));
     if (filter.term() != null) {
       where.append(" and r.term = :term");
       params.addValue("term", filter.term());
@@ -155,13 +155,18 @@ class OverviewService {
     return where.toString();
   }
 
-  /** Rounds whose round process runs but whose plan has not been submitted: they have no {@code xc_round} row yet. */
-  private List<String> planningRounds(String round) {
+  /**
+   * Rounds whose round process runs but whose plan has not been submitted: they have no {@code xc_round}
+   * row yet; their county is their instance's tenant.
+   */
+  private List<String> planningRounds(String round, List<String> counties) {
+    MapSqlParameterSource params = new MapSqlParameterSource("process", ROUND_PROCESS);
     return jdbc.sql("""
             select e.business_key_ from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_
-            where e.id_ = e.proc_inst_id_ and d.key_ = ? and e.business_key_ is not null
-            and not exists (select 1 from xc_round r where r.business_key = e.business_key_) order by e.business_key_""")
-        .param(ROUND_PROCESS).query(String.class).list().stream()
+            where e.id_ = e.proc_inst_id_ and d.key_ = :process and e.business_key_ is not null
+            and not exists (select 1 from xc_round r where r.business_key = e.business_key_)"""
+            + inCounties("e.tenant_id_", counties, params) + " order by e.business_key_")
+        .paramSource(params).query(String.class).list().stream()
         .filter(key -> round == null || round.equals(key))
         .toList();
   }
@@ -291,28 +296,43 @@ class OverviewService {
     return timeline;
   }
 
-  /** The term of the latest approved round, or of the latest round when none is approved; null before the first round. */
-  String currentTerm() {
-    return jdbc.sql("""
-            select term from xc_round order by case when status = 'APPROVED' then 0 else 1 end, approved_at desc, id desc
-            fetch first 1 rows only""").query(String.class).optional().orElse(null);
+  /**
+   * The term of the latest approved round of the counties, or of their latest round when none is approved;
+   * null before the first round.
+   */
+  String currentTerm(List<String> counties) {
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    return jdbc.sql("select term from xc_round r where 1 = 1" + inCounties("r.county", counties, params)
+            + " order by case when status = 'APPROVED' then 0 else 1 end, approved_at desc, id desc fetch first 1 rows only")
+        .paramSource(params).query(String.class).optional().orElse(null);
+  }
+
+  /** The condition that keeps rows of the counties (none for null), its parameter added to {@code params}. */
+  private static String inCounties(String column, List<String> counties, MapSqlParameterSource params) {
+    if (counties == null) {
+      return "";
+    }
+    params.addValue("counties", counties.isEmpty() ? List.of("") : counties);
+    return " and " + column + " in (:counties)";
   }
 
   /**
    * What the filter's lists offer: every term and year (newest first), and the rounds, teams and units
-   * of {@code term} (all terms when null), by name, in one statement.
+   * of {@code term} (all terms when null), by name, in one statement; only of the counties (every county when null).
    */
-  Options options(String term) {
+  Options options(String term, List<String> counties) {
     Map<String, List<String>> lists = new HashMap<>();
-    String inTerm = term == null ? "" : " where r.term = :term";
-    jdbc.sql("select 'term', term, max(id) from xc_round group by term"
-            + " union all select 'year', cast(cast(extract(year from created_at) as integer) as varchar(4)), max(id) from xc_round"
+    MapSqlParameterSource params = new MapSqlParameterSource("term", term);
+    String ofCounties = " where 1 = 1" + inCounties("r.county", counties, params);
+    String inTerm = ofCounties + (term == null ? "" : " and r.term = :term");
+    jdbc.sql("select 'term', term, max(id) from xc_round r" + ofCounties + " group by term"
+            + " union all select 'year', cast(cast(extract(year from created_at) as integer) as varchar(4)), max(id) from xc_round r" + ofCounties
             + " group by cast(cast(extract(year from created_at) as integer) as varchar(4))"
             + " union all select 'round', r.name, r.id from xc_round r" + inTerm
             + " union all select 'team', t.name, -min(t.team_no) from xc_team t join xc_round r on r.id = t.round_id" + inTerm + " group by t.name"
             + " union all select 'unit', u.name, -min(u.id) from xc_unit u join xc_round r on r.id = u.round_id" + inTerm + " group by u.name"
             + " order by 1, 3 desc")
-        .paramSource(new MapSqlParameterSource("term", term))
+        .paramSource(params)
         .query(rs -> {
           lists.computeIfAbsent(rs.getString(1), kind -> new ArrayList<>()).add(rs.getString(2));
         });
@@ -368,7 +388,16 @@ class OverviewService {
    * match a name or an id (a round's business key, a team's or unit's group); {@code colour}: a unit
    * with an open task of that colour.
    */
-  record Filter(String term, Integer year, String round, String team, String unit, DeadlineColour colour) {
+  /**
+   * What a page shows; each field narrows, null does not. {@code counties} are the counties whose rounds
+   * may appear ({@code Counties}: the user's, or the one a city user chose); null only for callers
+   * inside the application that look at every county.
+   */
+  record Filter(String term, Integer year, String round, String team, String unit, DeadlineColour colour, List<String> counties) {
+
+    Filter(String term, Integer year, String round, String team, String unit, DeadlineColour colour) {
+      this(term, year, round, team, unit, colour, null);
+    }
   }
 
   /** One page: its rounds with their units, how many units the filter lets through, this page's number and the number of pages. */

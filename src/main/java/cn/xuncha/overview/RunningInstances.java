@@ -1,5 +1,6 @@
 package cn.xuncha.overview;
 
+import cn.xuncha.county.HomeCounty;
 import java.util.ArrayList;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -37,9 +38,11 @@ import org.springframework.stereotype.Component;
 class RunningInstances extends AbstractProcessEnginePlugin {
 
   private final ObjectProvider<JdbcClient> jdbc;
+  private final HomeCounty home;
 
-  RunningInstances(ObjectProvider<JdbcClient> jdbc) {
+  RunningInstances(ObjectProvider<JdbcClient> jdbc, HomeCounty home) {
     this.jdbc = jdbc;
+    this.home = home;
   }
 
   /** A round's business key and, for a unit's instance, the unit's group (null for the round's own). */
@@ -70,14 +73,14 @@ class RunningInstances extends AbstractProcessEnginePlugin {
   }
 
   private void started(DelegateExecution execution) {
-    roundAndUnit(execution.getProcessBusinessKey()).ifPresent(found -> add(execution.getProcessInstanceId(), found));
+    roundAndUnit(execution.getProcessBusinessKey()).ifPresent(found -> add(execution.getProcessInstanceId(), execution.getTenantId(), found));
   }
 
   private void keyedAtStart(DelegateExecution execution) {
     String instanceId = execution.getProcessInstanceId();
     roundAndUnit(execution.getProcessBusinessKey()).ifPresent(found -> {
       if (jdbc.getObject().sql("select count(*) from xc_running_instance where proc_inst_id = ?").param(instanceId).query(Long.class).single() == 0) {
-        add(instanceId, found);
+        add(instanceId, execution.getTenantId(), found);
       }
     });
   }
@@ -86,9 +89,10 @@ class RunningInstances extends AbstractProcessEnginePlugin {
     jdbc.getObject().sql("delete from xc_running_instance where proc_inst_id = ?").param(execution.getProcessInstanceId()).update();
   }
 
-  private void add(String instanceId, RoundAndUnit found) {
-    jdbc.getObject().sql("insert into xc_running_instance (proc_inst_id, round_key, unit_group) values (?, ?, ?)")
-        .params(instanceId, found.roundKey(), found.unitGroup()).update();
+  /** Adds the instance's row; its county is the instance's tenant ({@code CountyTenants}), the home county for one without. */
+  private void add(String instanceId, String tenantId, RoundAndUnit found) {
+    jdbc.getObject().sql("insert into xc_running_instance (proc_inst_id, round_key, unit_group, county) values (?, ?, ?, ?)")
+        .params(instanceId, found.roundKey(), found.unitGroup(), tenantId == null ? home.code() : tenantId).update();
   }
 
   /**
@@ -100,13 +104,13 @@ class RunningInstances extends AbstractProcessEnginePlugin {
   public void catchUp() {
     JdbcClient client = jdbc.getObject();
     client.sql("delete from xc_running_instance where not exists (select 1 from act_ru_execution e where e.id_ = proc_inst_id)").update();
-    record Missing(String id, String businessKey) {
+    record Missing(String id, String businessKey, String tenantId) {
     }
     client.sql("""
-            select e.id_, e.business_key_ from act_ru_execution e where e.id_ = e.proc_inst_id_ and e.business_key_ is not null
+            select e.id_, e.business_key_, e.tenant_id_ from act_ru_execution e where e.id_ = e.proc_inst_id_ and e.business_key_ is not null
             and not exists (select 1 from xc_running_instance x where x.proc_inst_id = e.id_)""")
-        .query((rs, row) -> new Missing(rs.getString(1), rs.getString(2))).list()
-        .forEach(missing -> roundAndUnit(missing.businessKey()).ifPresent(found -> add(missing.id(), found)));
+        .query((rs, row) -> new Missing(rs.getString(1), rs.getString(2), rs.getString(3))).list()
+        .forEach(missing -> roundAndUnit(missing.businessKey()).ifPresent(found -> add(missing.id(), missing.tenantId(), found)));
   }
 
   /**

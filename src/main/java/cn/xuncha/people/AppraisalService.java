@@ -1,12 +1,14 @@
 package cn.xuncha.people;
 
 import cn.xuncha.people.Appraisal.Appraiser;
+import cn.xuncha.county.Counties;
 import cn.xuncha.system.ChinaTime;
 import cn.xuncha.system.InvalidInputException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +32,10 @@ public class AppraisalService {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Counties counties;
 
-  AppraisalService(JdbcClient jdbc, Clock clock) {
+  AppraisalService(JdbcClient jdbc, Clock clock, Counties counties) {
+    this.counties = counties;
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -52,11 +56,18 @@ public class AppraisalService {
   }
 
   /**
-   * The teams of approved rounds {@code user} may appraise, newest round first: every team for the
-   * office, the teams {@code user} leads otherwise. One statement.
+   * The teams of approved rounds of the user's counties ({@code Counties}) {@code user} may appraise, newest
+   * round first: every team for the office, the teams {@code user} leads otherwise. One statement.
    */
   public List<TeamRef> teamsFor(String user, boolean office) {
-    return office ? teams("true") : teams("coalesce(m.account, m.name) = ?", user);
+    List<String> visible = counties.visible();
+    String inCounties = "r.county in (" + String.join(", ", Collections.nCopies(visible.size(), "?")) + ")";
+    if (office) {
+      return teams(inCounties, visible.toArray());
+    }
+    List<Object> params = new ArrayList<>(visible);
+    params.add(user);
+    return teams(inCounties + " and coalesce(m.account, m.name) = ?", params.toArray());
   }
 
   /** Team {@code teamNo} of the approved round {@code roundKey}; empty when there is no such team. */

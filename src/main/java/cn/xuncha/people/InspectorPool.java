@@ -1,8 +1,10 @@
 package cn.xuncha.people;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.people.Inspector.Conflict;
 import cn.xuncha.people.Inspector.PastPost;
 import cn.xuncha.system.ChinaTime;
+import cn.xuncha.system.InvalidInputException;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The pool's tables (xc_inspector and its posts, conflicts and change log). Specialities are kept
  * as one "、"-separated column: they are few, fixed words and are only ever read with their person.
+ * Each county keeps its own pool (issue 16 item 2): an entry belongs to the county of its account
+ * ({@link Counties#visibleTo}, the first for an account of several) and is read only by those who see that county
+ * ({@link Counties#visible()}).
  */
 @Repository
 class InspectorPool {
@@ -26,9 +31,11 @@ class InspectorPool {
   private static final String SEPARATOR = "、";
 
   private final JdbcClient jdbc;
+  private final Counties counties;
 
-  InspectorPool(JdbcClient jdbc) {
+  InspectorPool(JdbcClient jdbc, Counties counties) {
     this.jdbc = jdbc;
+    this.counties = counties;
   }
 
   /** Everyone in the pool ordered by name, with their posts and conflicts: three statements whatever the size. */
@@ -39,7 +46,8 @@ class InspectorPool {
     Map<String, List<Conflict>> conflicts = jdbc.sql("select * from xc_inspector_conflict order by account, position")
         .query((rs, n) -> new Row<>(rs.getString("account"), new Conflict(rs.getString("unit"), rs.getString("detail")))).list().stream()
         .collect(Collectors.groupingBy(Row::account, Collectors.mapping(Row::value, Collectors.toList())));
-    return jdbc.sql("select * from xc_inspector order by name, account").query((rs, n) -> inspector(rs,
+    return jdbc.sql("select * from xc_inspector where county in (:counties) order by name, account")
+        .param("counties", counties.visible()).query((rs, n) -> inspector(rs,
         posts.getOrDefault(rs.getString("account"), List.of()), conflicts.getOrDefault(rs.getString("account"), List.of()))).list();
   }
 
@@ -48,23 +56,35 @@ class InspectorPool {
         .param(account).query((rs, n) -> post(rs)).list();
     List<Conflict> conflicts = jdbc.sql("select * from xc_inspector_conflict where account = ? order by position")
         .param(account).query((rs, n) -> new Conflict(rs.getString("unit"), rs.getString("detail"))).list();
-    return jdbc.sql("select * from xc_inspector where account = ?").param(account)
+    return jdbc.sql("select * from xc_inspector where account = :account and county in (:counties)")
+        .param("account", account).param("counties", counties.visible())
         .query((rs, n) -> inspector(rs, posts, conflicts)).optional();
   }
 
-  /** Inserts or replaces the entry with its posts and conflicts, and logs who changed what. */
+  /**
+   * Inserts or replaces the entry with its posts and conflicts, and logs who changed what; refuses
+   * (in Chinese) an account whose entry belongs to a county the user does not see.
+   */
   void save(Inspector person, String by, Instant at, String summary) {
-    boolean exists = jdbc.sql("select count(*) from xc_inspector where account = ?").param(person.account()).query(Long.class).single() > 0;
+    Optional<String> county = jdbc.sql("select county from xc_inspector where account = ?").param(person.account()).query(String.class).optional();
+    if (county.isPresent() && !counties.isVisible(county.get())) {
+      throw new InvalidInputException("账号 " + person.account() + " 在其他县的人才库中，不能在本县修改");
+    }
+    boolean exists = county.isPresent();
     Object[] values = {person.name(), person.unit(), person.post(), person.rank(), person.hometown(),
         String.join(SEPARATOR, person.specialities()), person.mayLead(), person.available(), person.note(), by, Timestamp.from(at),
         person.account()};
+    if (!exists) {
+      values = java.util.Arrays.copyOf(values, values.length + 1);
+      values[values.length - 1] = counties.visibleTo(person.account()).get(0);
+    }
     jdbc.sql(exists
         ? """
           update xc_inspector set name = ?, unit = ?, post = ?, rank_title = ?, hometown = ?, specialities = ?, may_lead = ?,
           available = ?, note = ?, updated_by = ?, updated_at = ? where account = ?"""
         : """
           insert into xc_inspector (name, unit, post, rank_title, hometown, specialities, may_lead, available, note,
-          updated_by, updated_at, account) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
+          updated_by, updated_at, account, county) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
     jdbc.sql("delete from xc_inspector_post where account = ?").param(person.account()).update();
     jdbc.sql("delete from xc_inspector_conflict where account = ?").param(person.account()).update();
     for (int i = 0; i < person.pastPosts().size(); i++) {

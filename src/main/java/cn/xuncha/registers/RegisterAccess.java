@@ -1,5 +1,6 @@
 package cn.xuncha.registers;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.round.RoundRepository;
 import cn.xuncha.round.RoundUnits;
 import cn.xuncha.security.Roles;
@@ -37,8 +38,10 @@ class RegisterAccess {
   private final RoundRepository rounds;
   private final RegisterGrants grants;
   private final JdbcClient jdbc;
+  private final Counties counties;
 
-  RegisterAccess(RoundUnits units, RoundRepository rounds, RegisterGrants grants, JdbcClient jdbc) {
+  RegisterAccess(RoundUnits units, RoundRepository rounds, RegisterGrants grants, JdbcClient jdbc, Counties counties) {
+    this.counties = counties;
     this.units = units;
     this.rounds = rounds;
     this.grants = grants;
@@ -47,7 +50,7 @@ class RegisterAccess {
 
   /**
    * The units whose registers {@code user} may open, newest round first: a team's own units; every
-   * unit for the administrators, the office, the leading group and the committee (who see counts).
+   * unit of the user's counties for the administrators, the office, the leading group and the committee (who see counts).
    */
   List<UnitLink> units(Authentication user) {
     Set<String> groups = groups(user);
@@ -55,7 +58,9 @@ class RegisterAccess {
     return jdbc.sql("""
             select r.business_key, r.name as round_name, u.group_id, u.name, t.name as team_name, t.group_id as team_group
             from xc_unit u join xc_round r on r.id = u.round_id join xc_team t on t.id = u.team_id
+            where r.county in (:counties)
             order by r.id desc, t.team_no, u.id""")
+        .param("counties", counties.visible())
         .query((rs, row) -> new UnitLink(rs.getString("business_key"), rs.getString("round_name"), rs.getString("group_id"),
             rs.getString("name"), rs.getString("team_name"), rs.getString("team_group")))
         .list().stream().filter(unit -> all || groups.contains(unit.teamGroup())).toList();

@@ -37,7 +37,7 @@ class RoundPlanDraftListener implements TaskListener {
       task.setVariableLocal(RoundVariables.PEOPLE_OPTIONS, FormValues.json(plans.peopleOptions(false)));
       task.setVariableLocal(RoundVariables.UNIT_GROUP_OPTIONS, FormValues.json(plans.unitGroupOptions()));
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      plans.submit(businessKey, RoundPlanForm.fromVariables(task::getVariable), Actors.of(task));
+      plans.submit(businessKey, task.getTenantId(), RoundPlanForm.fromVariables(task::getVariable), Actors.of(task));
     }
   }
 }

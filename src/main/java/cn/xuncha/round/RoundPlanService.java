@@ -124,14 +124,14 @@ public class RoundPlanService {
    * Checks the plan against every rule and stores it for review, its teams' people as pool accounts
    * with their names ({@link TeamPeople}); a plan with any problem is refused whole.
    */
-  void submit(String businessKey, RoundPlan plan, String actor) {
+  void submit(String businessKey, String county, RoundPlan plan, String actor) {
     TeamPeople people = new TeamPeople(pool.all());
     RoundPlan resolved = people.resolve(plan);
     List<String> problems = validator.validate(resolved);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    rounds.saveSubmitted(businessKey, resolved.withTeams(resolved.teams().stream().map(people::named).toList()), actor, clock.instant());
+    rounds.saveSubmitted(businessKey, county, resolved.withTeams(resolved.teams().stream().map(people::named).toList()), actor, clock.instant());
   }
 
   /** What the leading group and the committee review: the round's plan. */

@@ -78,11 +78,14 @@ public class RoundRepository {
   record Labels(String round, String unit, String unitTeam, String team) {
   }
 
-  /** Stores the plan as submitted, replacing the teams and units of an earlier submission. */
-  void saveSubmitted(String businessKey, RoundPlan plan, String actor, Instant now) {
+  /**
+   * Stores the plan as submitted, replacing the teams and units of an earlier submission; a new round
+   * belongs to {@code county}, the county of its process instance.
+   */
+  void saveSubmitted(String businessKey, String county, RoundPlan plan, String actor, Instant now) {
     long roundId = find(businessKey)
         .map(round -> updateHeader(round.id(), plan))
-        .orElseGet(() -> insertHeader(businessKey, plan, actor, now));
+        .orElseGet(() -> insertHeader(businessKey, county, plan, actor, now));
     jdbc.sql("delete from xc_team where round_id = ?").param(roundId).update();
     Map<Integer, Long> teamIds = new HashMap<>();
     for (Team team : plan.teams()) {
@@ -137,12 +140,12 @@ public class RoundRepository {
         .params(RoundStatus.APPROVED.name(), Timestamp.from(approvedAt), businessKey).update();
   }
 
-  private long insertHeader(String businessKey, RoundPlan plan, String actor, Instant now) {
+  private long insertHeader(String businessKey, String county, RoundPlan plan, String actor, Instant now) {
     return insert("""
-            insert into xc_round (business_key, name, term, round_no, entry_date, withdrawal_date, plan_filing_date,
+            insert into xc_round (business_key, county, name, term, round_no, entry_date, withdrawal_date, plan_filing_date,
                                   status, created_by, created_at, kind)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        businessKey, plan.name(), plan.term(), plan.roundNo(), plan.entryDate(), plan.withdrawalDate(),
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        businessKey, county, plan.name(), plan.term(), plan.roundNo(), plan.entryDate(), plan.withdrawalDate(),
         plan.planFilingDate(), RoundStatus.SUBMITTED.name(), actor, Timestamp.from(now), plan.kind().name());
   }
 

@@ -1,5 +1,6 @@
 package cn.xuncha.round;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.people.Inspector;
 import cn.xuncha.people.InspectorPoolService;
 import cn.xuncha.security.Roles;
@@ -34,20 +35,22 @@ class TeamsController {
   private final RoundRepository rounds;
   private final InspectorPoolService pool;
   private final JdbcClient jdbc;
+  private final Counties counties;
 
-  TeamsController(TeamChanges changes, RoundRepository rounds, InspectorPoolService pool, JdbcClient jdbc) {
+  TeamsController(TeamChanges changes, RoundRepository rounds, InspectorPoolService pool, JdbcClient jdbc, Counties counties) {
+    this.counties = counties;
     this.changes = changes;
     this.rounds = rounds;
     this.pool = pool;
     this.jdbc = jdbc;
   }
 
-  /** The rounds whose plan was approved, newest first, each with its teams' page. */
+  /** The rounds of the user's counties whose plan was approved, newest first, each with its teams' page. */
   @GetMapping(PAGE)
   String list(Authentication user, Model model) {
     requireKeeper(user);
-    model.addAttribute("rounds", jdbc.sql("select business_key, name from xc_round where status = ? order by id desc")
-        .param(RoundStatus.APPROVED.name())
+    model.addAttribute("rounds", jdbc.sql("select business_key, name from xc_round where status = :status and county in (:counties) order by id desc")
+        .param("status", RoundStatus.APPROVED.name()).param("counties", counties.visible())
         .query((rs, row) -> Map.of("key", rs.getString("business_key"), "name", rs.getString("name"))).list());
     return "teams";
   }

@@ -70,7 +70,7 @@ class InstanceNamesLookupTest {
 
   private InstanceNames names() {
     DataSource database = RoundUnitsTest.database();
-    new RoundRepository(JdbcClient.create(database)).saveSubmitted(ROUND, PLAN, "office1", Instant.parse("2022-04-01T01:00:00Z"));
+    new RoundRepository(JdbcClient.create(database)).saveSubmitted(ROUND, "county", PLAN, "office1", Instant.parse("2022-04-01T01:00:00Z"));
     DataSource counted = ProxyDataSourceBuilder.create(database)
         .afterQuery((execution, queries) -> statements.addAndGet(queries.size())).build();
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("rounds", new RoundRepository(JdbcClient.create(counted))));

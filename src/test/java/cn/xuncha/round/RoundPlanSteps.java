@@ -56,11 +56,16 @@ public final class RoundPlanSteps {
    * no history.
    */
   public ProcessInstance atUnitsStep(Instant now) {
+    return atUnitsStep(now, "county");
+  }
+
+  /** As {@link #atUnitsStep(Instant)}, the round stored as one of {@code county} (issue 16 item 2), whose instances then carry its tenant. */
+  public ProcessInstance atUnitsStep(Instant now, String county) {
     String key = "round-" + UUID.randomUUID();
     RoundPlan plan = SampleRound.plan();
     RoundRepository rounds = new RoundRepository(JdbcClient.create(
         ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource()));
-    rounds.saveSubmitted(key, plan, "office1", now);
+    rounds.saveSubmitted(key, county, plan, "office1", now);
     rounds.markApproved(key, now);
     return engine.getRuntimeService().createProcessInstanceByKey("inspection-round").businessKey(key)
         .setVariables(Map.of(RoundVariables.ROUND_KEY, key, RoundVariables.ENTRY_DATE, plan.entryDate().toString(),

@@ -32,7 +32,7 @@ class RoundUnitsTest {
     DataSource counted = ProxyDataSourceBuilder.create(database)
         .afterQuery((execution, queries) -> statements.addAndGet(queries.size())).build();
     RoundRepository repository = new RoundRepository(JdbcClient.create(database));
-    repository.saveSubmitted(ROUND, SampleRound.plan(), "office1", Instant.parse("2022-04-01T01:00:00Z"));
+    repository.saveSubmitted(ROUND, "county", SampleRound.plan(), "office1", Instant.parse("2022-04-01T01:00:00Z"));
     RoundUnits rounds = new RoundUnits(repository, JdbcClient.create(counted));
     RoundPlan plan = SampleRound.plan();
 
@@ -57,7 +57,7 @@ class RoundUnitsTest {
   void anInstanceWithoutUnitIdFindsItsUnitByRoundAndGroup() {
     DataSource database = database();
     RoundRepository repository = new RoundRepository(JdbcClient.create(database));
-    repository.saveSubmitted(ROUND, SampleRound.plan(), "office1", Instant.parse("2022-04-01T01:00:00Z"));
+    repository.saveSubmitted(ROUND, "county", SampleRound.plan(), "office1", Instant.parse("2022-04-01T01:00:00Z"));
     RoundUnits rounds = new RoundUnits(repository, JdbcClient.create(database));
     InspectedUnit planned = SampleRound.plan().units().get(1);
     VariableScope clueTransfer = mock(VariableScope.class);

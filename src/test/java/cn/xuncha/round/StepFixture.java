@@ -41,7 +41,7 @@ public final class StepFixture {
    * groups formed as approval forms them ({@link TeamGroups#form}), and returns the key.
    */
   public String approvedRound(String roundKey, RoundPlan plan) {
-    rounds.saveSubmitted(roundKey, plan, "office1", Instant.now());
+    rounds.saveSubmitted(roundKey, "county", plan, "office1", Instant.now());
     rounds.markApproved(roundKey, Instant.now());
     teamGroups.form(units.plan(roundKey));
     return roundKey;

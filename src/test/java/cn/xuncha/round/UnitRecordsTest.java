@@ -185,9 +185,11 @@ class UnitRecordsTest {
   }
 
   private static long unit(JdbcClient jdbc) {
-    jdbc.sql("""
-            insert into xc_round (business_key, name, term, round_no, withdrawal_date, status, created_by, created_at)
-            values ('r1', '第二轮巡察', '十五届', 2, ?, 'APPROVED', 'office1', ?)""")
+    // rounds name their county from V21 on; this runs before and after it
+    boolean counties = jdbc.sql("select count(*) from information_schema.columns where table_name = 'XC_ROUND' and column_name = 'COUNTY'")
+        .query(Long.class).single() > 0;
+    jdbc.sql("insert into xc_round (business_key, name, term, round_no, withdrawal_date, status, created_by, created_at"
+            + (counties ? ", county" : "") + ") values ('r1', '第二轮巡察', '十五届', 2, ?, 'APPROVED', 'office1', ?" + (counties ? ", 'county'" : "") + ")")
         .params(java.sql.Date.valueOf(WITHDRAWAL), java.sql.Timestamp.from(AT)).update();
     jdbc.sql("insert into xc_team (round_id, team_no, name, group_id) select id, 1, '第一巡察组', 'team1' from xc_round").update();
     jdbc.sql("""

@@ -1,0 +1,128 @@
+package cn.xuncha.county;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.xuncha.ProcedureSteps;
+import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.RoundPlanSteps;
+import cn.xuncha.security.Roles;
+import cn.xuncha.system.InvalidInputException;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Counties as Camunda tenants on H2 ({@link Counties}, {@link CountyTenants}): the single-county
+ * installation needs no membership at all, a second county's user starts and sees their own county's
+ * instances only, and a city user names the county of what they start. The two-county secrecy of
+ * every page and REST prefix is {@code CountySecrecyPostgresIT}.
+ */
+@XunchaSpringTest
+class CountiesTest {
+
+  private static final String OTHER = "counties-test-b";
+  private static final String OTHER_OFFICE = "counties-test-b-office";
+  /** The round start form's field choosing the plan to begin with (RoundVariables.PRESET). */
+  private static final String PRESET = "preset";
+  private static final String CITY = "counties-test-city";
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  Counties counties;
+  @Autowired
+  JdbcClient jdbc;
+
+  /** The context is shared: other tests run in a single-county installation. */
+  @AfterEach
+  void removeSecondCounty() {
+    IdentityService identity = engine.getIdentityService();
+    identity.deleteTenant(OTHER);
+    List.of(OTHER_OFFICE, CITY).forEach(identity::deleteUser);
+  }
+
+  @BeforeEach
+  void secondCounty() {
+    IdentityService identity = engine.getIdentityService();
+    Tenant tenant = identity.newTenant(OTHER);
+    tenant.setName("乙县");
+    identity.saveTenant(tenant);
+    for (String user : List.of(OTHER_OFFICE, CITY)) {
+      identity.saveUser(identity.newUser(user));
+      identity.createMembership(user, Roles.OFFICE);
+      identity.createTenantUserMembership(OTHER, user);
+    }
+    identity.createTenantUserMembership(counties.home(), CITY);
+  }
+
+  @Test
+  void theSingleCountyInstallationNeedsNoMembership() {
+    assertThat(engine.getIdentityService().createTenantQuery().tenantId("county").singleResult().getName()).isEqualTo("本县");
+    assertThat(counties.visibleTo("office1")).containsExactly("county");
+    ProcedureSteps.at("2022-04-01T09:00");
+    ProcessInstance round = new ProcedureSteps(engine).approvedRound();
+    assertThat(round.getTenantId()).isEqualTo("county");
+    assertThat(jdbc.sql("select county from xc_round where business_key = ?").param(round.getBusinessKey()).query(String.class).single())
+        .isEqualTo("county");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(round.getBusinessKey() + "%").list())
+        .hasSizeGreaterThan(1).allSatisfy(instance -> assertThat(instance.getTenantId()).isEqualTo("county"));
+    assertThat(new RoundPlanSteps(engine).as("office1", () ->
+        engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(round.getId()).count())).isOne();
+  }
+
+  @Test
+  void anotherCountysRoundIsItsOwnAndHiddenFromTheHomeCounty() {
+    RoundPlanSteps as = new RoundPlanSteps(engine);
+    ProcessInstance round = as.as(OTHER_OFFICE, () -> engine.getRuntimeService()
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank")));
+    assertThat(round.getTenantId()).isEqualTo(OTHER);
+    assertThat(as.as("office1", () -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(round.getId()).count()
+        + engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey()).count()))
+        .as("the home county's office, with its global READ grants, sees nothing of another county").isZero();
+    assertThat(as.as(OTHER_OFFICE, () -> engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey()).count())).isOne();
+    assertThat(as.as(CITY, () -> engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey()).count())).isOne();
+  }
+
+  @Test
+  void aCityUserNamesTheCountyOfWhatTheyStart() {
+    RoundPlanSteps as = new RoundPlanSteps(engine);
+    assertThatThrownBy(() -> as.as(CITY, () -> engine.getRuntimeService()
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank"))))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("county");
+    ProcessInstance named = as.as(CITY, () -> engine.getRuntimeService()
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, OTHER)));
+    assertThat(named.getTenantId()).isEqualTo(OTHER);
+    assertThatThrownBy(() -> as.as(OTHER_OFFICE, () -> engine.getRuntimeService()
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, "county"))
+        .getTenantId()))
+        .as("a county user cannot start work in a county they do not see").isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void theSignedInUsersCountiesAreWhatTheirPagesShow() {
+    assertThat(counties.visible()).as("the application's own work sees every county").contains("county", OTHER);
+    try {
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(OTHER_OFFICE, null, List.of()));
+      assertThat(counties.visible()).containsExactly(OTHER);
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(CITY, null, List.of()));
+      assertThat(counties.visible()).containsExactlyInAnyOrder("county", OTHER);
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("office1", null, List.of()));
+      assertThat(counties.visible()).containsExactly("county");
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin", null, List.of()));
+      assertThat(counties.visible()).as("the administrators, whom the engine does not tenant-check").containsExactlyInAnyOrder("county", OTHER);
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+  }
+}
