@@ -15,6 +15,8 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The counties of an installation and who sees which (issue 16 item 2). A county is a Camunda tenant
@@ -75,7 +77,11 @@ public class Counties {
    * whom the engine does not tenant-check either.
    */
   public List<String> visibleTo(String userId) {
-    if (asApplication(identity, () -> identity.createUserQuery().userId(userId).memberOfGroup(Roles.ADMIN).count()) > 0) {
+    return visibleTo(userId, asApplication(identity, () -> identity.createUserQuery().userId(userId).memberOfGroup(Roles.ADMIN).count()) > 0);
+  }
+
+  private List<String> visibleTo(String userId, boolean admin) {
+    if (admin) {
       return List.copyOf(names().keySet());
     }
     List<String> tenants = tenantsOf(identity, userId);
@@ -112,13 +118,34 @@ public class Counties {
   public List<String> visible() {
     org.springframework.security.core.Authentication user = SecurityContextHolder.getContext().getAuthentication();
     if (user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken)) {
-      return visibleTo(user.getName());
+      return ofThisRequest(user);
     }
     Authentication engineUser = identity.getCurrentAuthentication();
     if (engineUser != null && engineUser.getUserId() != null) {
       return visibleTo(engineUser.getUserId());
     }
     return List.copyOf(names().keySet());
+  }
+
+  /**
+   * {@link #visibleTo} the signed-in user, read once per web request (a page asks several times; the
+   * memberships are read anew by the next request, so a change in Admin applies at once).
+   */
+  private List<String> ofThisRequest(org.springframework.security.core.Authentication user) {
+    // the authorities are the user's groups, read anew by every request (CurrentGroupsFilter)
+    boolean admin = user.getAuthorities().stream().anyMatch(authority -> Roles.ADMIN.equals(authority.getAuthority()));
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request == null) {
+      return visibleTo(user.getName(), admin);
+    }
+    String key = Counties.class.getName() + "." + user.getName();
+    @SuppressWarnings("unchecked")
+    List<String> known = (List<String>) request.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+    if (known == null) {
+      known = visibleTo(user.getName(), admin);
+      request.setAttribute(key, known, RequestAttributes.SCOPE_REQUEST);
+    }
+    return known;
   }
 
   /** Whether the signed-in user of this request sees {@code county} ({@link #visible()}). */

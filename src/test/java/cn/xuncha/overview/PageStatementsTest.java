@@ -45,7 +45,8 @@ class PageStatementsTest {
     }
 
     assertThat(statements(office, first.getBusinessKey())).as("five prepared rounds").isEqualTo(withOne);
-    assertThat(withOne).allSatisfy((page, count) -> assertThat(count).as(page).isLessThanOrEqualTo(40));
+    // H2 counts each auto-committed read's COMMIT too; the county check and the user's counties add three reads a page
+    assertThat(withOne).allSatisfy((page, count) -> assertThat(count).as(page).isLessThanOrEqualTo(50));
   }
 
   private Map<String, Long> statements(WebSession office, String roundKey) throws Exception {
