@@ -33,7 +33,9 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * parse the oversized body, the token reads as missing, and the user was sent to the login page as
  * if the session had expired. Runs before Spring Security.
  *
- * <p>A body without a declared length (chunked) is counted as it streams: the engine's REST API
+ * <p>A body without a declared length (chunked) is counted as it streams — whatever the spelling of its
+ * {@code Transfer-Encoding} ("chunked,", ", chunked"): Tomcat answers 501 to any coding but chunked, so a body
+ * it lets through with that header is a chunked one: the engine's REST API
  * (which parses uploads itself, without any limit) and every JSON reader read it through
  * {@link Capped}, which fails past the limit; an upload to the application's own pages and API is
  * parsed here by Tomcat, whose multipart limit is the same. Either way the answer is the same 413.
@@ -73,7 +75,7 @@ class UploadSizeLimit extends OncePerRequestFilter {
       LOG.info("Body refused ({} {}): {} bytes, more than {}", request.getMethod(), request.getRequestURI(),
           request.getContentLengthLong(), limit);
       refuse(request, response, upload, limit);
-    } else if (request.getContentLengthLong() >= 0 || !"chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
+    } else if (request.getContentLengthLong() >= 0 || request.getHeader("Transfer-Encoding") == null) {
       chain.doFilter(request, response);
     } else if (upload && !ENGINE_API.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches()) {
       if (tooLarge(request)) {

@@ -133,6 +133,37 @@ class ChineseAnswersTest {
   }
 
   @Test
+  void aChunkedJsonBodyOverTwoMegabytesAnswers413HoweverItsTransferEncodingIsSpelled() throws Exception {
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("inspection-round", "round-chunked-spelling").getId();
+    byte[] json = ("{\"type\":\"String\",\"value\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    // Tomcat reads these as "chunked"
+    for (String encoding : List.of("chunked,", ", chunked")) {
+      try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+        StringBuilder head = new StringBuilder("PUT /engine-rest/process-instance/" + instance + "/variables/big HTTP/1.1\r\n"
+            + "Host: localhost\r\nConnection: close\r\nAuthorization: " + basic("admin") + "\r\nContent-Type: application/json\r\n");
+        head.append("Transfer-Encoding: ").append(encoding).append("\r\n");
+        java.io.OutputStream out = socket.getOutputStream();
+        try {
+          out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+          for (int start = 0; start < json.length; start += 65536) {
+            int length = Math.min(65536, json.length - start);
+            out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(json, start, length);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          }
+          out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (java.io.IOException refusedBeforeTheEnd) {
+          // the server answered and closed before the whole body was sent
+        }
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(answer).as(encoding).startsWith("HTTP/1.1 413").contains("提交的内容超过 2 MB，未保存任何内容");
+        assertThat(engine.getRuntimeService().getVariable(instance, "big")).isNull();
+      }
+    }
+  }
+
+  @Test
   void anUploadToOurOwnPagesSentWithoutItsLengthAnswers413InChineseAsJsonAndAsPage() throws Exception {
     String boundary = "xuncha-boundary";
     byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.xlsx\"\r\n"
