@@ -132,6 +132,8 @@ function translateRelativeTimes(root) {
 // message as the heading when it does not recognise Camunda's English ("No matching task"): the
 // server's Chinese message then stood twice, "<task> <- 此任务… : <task> <- 此任务…". The prefix is
 // dropped, and a heading that only repeats the message is left out with its colon.
+// the page's notifications and those a dialog shows in its own panel
+const NOTIFICATION = '[notifications-panel] .alert';
 const LOADED_NAME = /^(?:(?:<|&lt;)[\w.-]+(?:>|&gt;) (?:<|&lt;)- )+/;
 
 function cleanNotification(alert) {
@@ -161,13 +163,13 @@ new MutationObserver((changes) => {
       translateRelativeTime(change.target);
     }
     change.addedNodes.forEach(translateRelativeTimes);
-    const alert = target && target.closest('.page-notifications .alert');
+    const alert = target && target.closest(NOTIFICATION);
     if (alert) {
       cleanNotification(alert);
     }
     for (const added of change.addedNodes) {
       if (added instanceof Element) {
-        added.querySelectorAll('.page-notifications .alert').forEach(cleanNotification);
+        added.querySelectorAll(NOTIFICATION).forEach(cleanNotification);
       }
     }
     if (target && target.closest(ONLY_IN)) {

@@ -83,7 +83,9 @@ class ErrorAnswersBrowserIT {
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[span[contains(@class,'glyphicon-remove')]]"))).click();
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='删除流程实例']"))).click();
         String refused = notification(browser, "cockpit-delete-refused");
-        assertThat(refused).startsWith("失败 : 删除流程实例失败。").contains("权限");
+        assertThat(refused).isEqualTo("失败 : 删除流程实例失败。您无权进行此项操作，未保存任何内容");
+        assertThat(browser.driver.findElement(By.cssSelector(".modal-body")).getText()).as("the dialog points to the reason, not only to a deleted instance")
+            .contains("未能成功删除该流程实例。", "原因见上方提示。");
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(round.getId()).count()).isOne();
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//div[contains(@class,'modal-footer')]/button[normalize-space(.)='确定']")))
             .click();
@@ -101,7 +103,7 @@ class ErrorAnswersBrowserIT {
    * must never show: an empty text, "undefined", English, the markup or JSON of an answer, a Java name.
    */
   private static String notification(Browser browser, String name) {
-    By alerts = By.cssSelector(".page-notifications .alert");
+    By alerts = By.cssSelector("[notifications-panel] .alert");
     String text = new WebDriverWait(browser.driver, Duration.ofSeconds(90)).until(driver -> {
       List<String> shown = driver.findElements(alerts).stream().filter(WebElement::isDisplayed).map(WebElement::getText)
           .map(alert -> alert.replaceFirst("^×\\s*", "").replaceAll("\\s+", " ").trim()).filter(alert -> !alert.isEmpty()).toList();
@@ -113,7 +115,7 @@ class ErrorAnswersBrowserIT {
         .map(alert -> alert.replaceFirst("^×\\s*", "").replaceAll("\\s+", " ").trim()).findFirst().orElse(text);
     System.out.println("notification " + name + ": " + settled);
     assertThat(settled).as(name).isNotBlank().doesNotContain("undefined", "null", "<", "&lt;", "{", "Exception", "ENGINE-");
-    assertThat(browser.englishWordsIn(".page-notifications")).as(name).isEmpty();
+    assertThat(browser.englishWordsIn("[notifications-panel]")).as(name).isEmpty();
     return settled;
   }
 }
