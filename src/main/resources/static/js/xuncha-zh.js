@@ -131,8 +131,8 @@ function translateRelativeTimes(root) {
 // escaped in the heading and as a tag-like text in the message. Tasklist's task pane also uses the
 // message as the heading when it does not recognise Camunda's English ("No matching task"): the
 // server's Chinese message then stood twice, "<task> <- 此任务… : <task> <- 此任务…". The prefix is
-// dropped, and a heading that only repeats the message is left out with its colon.
-// the page's notifications and those a dialog shows in its own panel
+// dropped, and a heading that only repeats the message is left out with its colon. This holds for
+// the page's notifications and for those a dialog shows in its own panel.
 const NOTIFICATION = '[notifications-panel] .alert';
 const LOADED_NAME = /^(?:(?:<|&lt;)[\w.-]+(?:>|&gt;) (?:<|&lt;)- )+/;
 
