@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -99,23 +101,30 @@ class ErrorAnswersBrowserIT {
   }
 
   /**
-   * The notification the user reads once it has settled (the webapps write it in steps), checked for what
-   * must never show: an empty text, "undefined", English, the markup or JSON of an answer, a Java name.
+   * The notification the user reads once it has settled (the webapps write it in steps, and draw it anew
+   * meanwhile), checked for what must never show: an empty text, "undefined", English, the markup or JSON
+   * of an answer, a Java name.
    */
   private static String notification(Browser browser, String name) {
-    By alerts = By.cssSelector("[notifications-panel] .alert");
-    String text = new WebDriverWait(browser.driver, Duration.ofSeconds(90)).until(driver -> {
-      List<String> shown = driver.findElements(alerts).stream().filter(WebElement::isDisplayed).map(WebElement::getText)
-          .map(alert -> alert.replaceFirst("^×\\s*", "").replaceAll("\\s+", " ").trim()).filter(alert -> !alert.isEmpty()).toList();
-      return shown.size() == 1 ? shown.get(0) : null;
-    });
+    WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(90));
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.until(driver -> shown(driver).size() == 1);
     new org.openqa.selenium.interactions.Actions(browser.driver).pause(Duration.ofSeconds(2)).perform();
     browser.screenshot("error-answers-" + name);
-    String settled = browser.driver.findElements(alerts).stream().filter(WebElement::isDisplayed).map(WebElement::getText)
-        .map(alert -> alert.replaceFirst("^×\\s*", "").replaceAll("\\s+", " ").trim()).findFirst().orElse(text);
-    System.out.println("notification " + name + ": " + settled);
+    String settled = wait.until(driver -> {
+      List<String> shown = shown(driver);
+      return shown.size() == 1 ? shown.get(0) : null;
+    });
     assertThat(settled).as(name).isNotBlank().doesNotContain("undefined", "null", "<", "&lt;", "{", "Exception", "ENGINE-");
-    assertThat(browser.englishWordsIn("[notifications-panel]")).as(name).isEmpty();
+    List<String> english = wait.until(driver -> browser.englishWordsIn("[notifications-panel]"));
+    assertThat(english).as(name).isEmpty();
     return settled;
+  }
+
+  /** The texts of the notifications the user sees, without their close button's ×. */
+  private static List<String> shown(WebDriver driver) {
+    return driver.findElements(By.cssSelector("[notifications-panel] .alert")).stream().filter(WebElement::isDisplayed)
+        .map(WebElement::getText).map(alert -> alert.replaceFirst("^×\\s*", "").replaceAll("\\s+", " ").trim())
+        .filter(alert -> !alert.isEmpty()).toList();
   }
 }
