@@ -3,7 +3,8 @@
 // diagram widget's zoom buttons write English literals that no locale key reaches. This replaces
 // them in the page, as they appear: whole texts, and the tooltips whose English prefix precedes a
 // name from the model ("Input label: 问题类别"); also Cockpit's “null” for a missing value, the head
-// and the value types of its variables table, and the diagram viewer's mark.
+// and the value types of its variables table, and the diagram viewer's mark. Notifications carrying
+// an engine refusal are read as the server's Chinese message (cleanNotification, below).
 const TEXTS = new Map([
   ['When', '当'],
   ['Then', '则'],
@@ -125,6 +126,34 @@ function translateRelativeTimes(root) {
   }
 }
 
+// A refused or failed load reaches the notification through the webapps' data observer, which puts
+// the name of what it loaded before the server's message ("<task> <- 此任务不存在或已办结…"), shown
+// escaped in the heading and as a tag-like text in the message. Tasklist's task pane also uses the
+// message as the heading when it does not recognise Camunda's English ("No matching task"): the
+// server's Chinese message then stood twice, "<task> <- 此任务… : <task> <- 此任务…". The prefix is
+// dropped, and a heading that only repeats the message is left out with its colon. This holds for
+// the page's notifications and for those a dialog shows in its own panel.
+const NOTIFICATION = '[notifications-panel] .alert';
+const LOADED_NAME = /^(?:(?:<|&lt;)[\w.-]+(?:>|&gt;) (?:<|&lt;)- )+/;
+
+function cleanNotification(alert) {
+  const status = alert.querySelector('.status');
+  const message = alert.querySelector('.message');
+  for (const part of [status, message]) {
+    const text = part && part.textContent;
+    if (text && LOADED_NAME.test(text)) {
+      part.textContent = text.replace(LOADED_NAME, '');
+    }
+  }
+  if (status && message && status.textContent && status.textContent.trim() === message.textContent.trim()) {
+    status.textContent = '';
+    const colon = status.nextElementSibling;
+    if (colon && colon.tagName === 'STRONG' && colon.textContent.trim() === ':') {
+      colon.textContent = '';
+    }
+  }
+}
+
 const ONLY_IN = '.dmn-decision-table-container, .tjs-container, .navigation, .null-value, .cam-table, .bjs-powered-by';
 
 new MutationObserver((changes) => {
@@ -134,6 +163,15 @@ new MutationObserver((changes) => {
       translateRelativeTime(change.target);
     }
     change.addedNodes.forEach(translateRelativeTimes);
+    const alert = target && target.closest(NOTIFICATION);
+    if (alert) {
+      cleanNotification(alert);
+    }
+    for (const added of change.addedNodes) {
+      if (added instanceof Element) {
+        added.querySelectorAll(NOTIFICATION).forEach(cleanNotification);
+      }
+    }
     if (target && target.closest(ONLY_IN)) {
       translate(target);
     }
