@@ -317,7 +317,9 @@ final class Browser implements AutoCloseable {
   static final java.util.Set<String> ALLOWED_ENGLISH = java.util.Set.of("Camunda", "Platform", "Word", "Excel", "UTC", "bpmn", "io", "holiday",
       "http", "https", "ID",
       "Tasklist", "Cockpit", "Admin", "demo", "office", "leader", "committee", "team", "member", "deputy", "liaison", "unit", "dept",
-      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "docx", "xlsx", "JSON", "json", "MB", "inspection");
+      "discipline", "organization", "finance", "audit", "petition", "example", "cn", "docx", "xlsx", "JSON", "json", "MB", "inspection",
+      // the home county's default code, the tenant id Tasklist and Cockpit show (xuncha.county.code)
+      "county");
 
   /**
    * Identifiers shown on purpose, not words: the engine's ids (UUIDs, a round's business key
