@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.people.Inspector;
+import cn.xuncha.people.InspectorPoolService;
+import cn.xuncha.round.RoundPlanImport;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.security.Roles;
 import cn.xuncha.system.InvalidInputException;
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -43,6 +47,10 @@ class CountiesTest {
   Counties counties;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  RoundPlanImport imports;
+  @Autowired
+  InspectorPoolService pool;
 
   /** The context is shared: other tests run in a single-county installation. */
   @AfterEach
@@ -50,6 +58,9 @@ class CountiesTest {
     IdentityService identity = engine.getIdentityService();
     identity.deleteTenant(OTHER);
     List.of(OTHER_OFFICE, CITY).forEach(identity::deleteUser);
+    for (String table : List.of("xc_inspector_change", "xc_inspector_post", "xc_inspector_conflict", "xc_inspector")) {
+      jdbc.sql("delete from " + table + " where account = ?").param(OTHER_OFFICE).update();
+    }
   }
 
   @BeforeEach
@@ -107,6 +118,39 @@ class CountiesTest {
         .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, "county"))
         .getTenantId()))
         .as("a county user cannot start work in a county they do not see").isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void aPlanSheetGoesOnlyIntoADraftOfTheOfficesOwnCounty() {
+    ProcessInstance round = new RoundPlanSteps(engine).as(OTHER_OFFICE, () -> engine.getRuntimeService()
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank")));
+    String draftOfB = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey()).singleResult().getId();
+    signedIn("office1", () -> {
+      assertThat(imports.openDrafts()).as("the import page offers no draft of another county")
+          .noneMatch(draft -> draft.taskId().equals(draftOfB));
+      assertThatThrownBy(() -> imports.importInto(draftOfB, new ByteArrayInputStream(new byte[0])))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("请选择一个正在编制的巡察工作方案");
+    });
+    signedIn(OTHER_OFFICE, () -> assertThat(imports.openDrafts()).anyMatch(draft -> draft.taskId().equals(draftOfB)));
+  }
+
+  @Test
+  void anOfficeAddsToItsPoolOnlyAccountsOfItsCounty() {
+    Inspector ofB = new Inspector(OTHER_OFFICE, "乙县干部", "乙县纪委", "科员", "科员", null, List.of(), false, true, null, List.of(), List.of());
+    signedIn("office1", () -> assertThatThrownBy(() -> pool.save(ofB, List.of(), "office1"))
+        .as("county A's office cannot write an entry into county B's pool").isInstanceOf(InvalidInputException.class));
+    assertThat(jdbc.sql("select count(*) from xc_inspector where account = ?").param(OTHER_OFFICE).query(Long.class).single()).isZero();
+    signedIn(OTHER_OFFICE, () -> pool.save(ofB, List.of(), OTHER_OFFICE));
+    assertThat(jdbc.sql("select county from xc_inspector where account = ?").param(OTHER_OFFICE).query(String.class).single()).isEqualTo(OTHER);
+  }
+
+  private static void signedIn(String userId, Runnable page) {
+    try {
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(userId, null, List.of()));
+      page.run();
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
   }
 
   @Test
