@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.xuncha.ProcedureSteps;
+import cn.xuncha.RestCaller;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.people.Inspector;
 import cn.xuncha.people.InspectorPoolService;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -49,6 +51,8 @@ class CountiesTest {
   JdbcClient jdbc;
   @Autowired
   RoundPlanImport imports;
+  @LocalServerPort
+  int port;
   @Autowired
   InspectorPoolService pool;
 
@@ -118,6 +122,26 @@ class CountiesTest {
         .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, "county"))
         .getTenantId()))
         .as("a county user cannot start work in a county they do not see").isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void anotherCountysTaskOrInstanceIsAsMissingOverRestAsOneThatDoesNotExist() {
+    ProcessInstance round = new RoundPlanSteps(engine).as(OTHER_OFFICE, () -> engine.getRuntimeService()
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank")));
+    String task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey()).singleResult().getId();
+    RestCaller rest = new RestCaller("http://localhost:" + port);
+    for (String path : List.of("/engine-rest/task/%s/variables", "/engine-rest/task/%s/form-variables", "/engine-rest/task/%s/identity-links")) {
+      RestCaller.Answer missing = rest.get("office1", path.formatted("no-such-task"));
+      assertThat(rest.get("office1", path.formatted(task))).as(path).isEqualTo(missing)
+          .satisfies(answer -> assertThat(answer.status()).isEqualTo(404));
+    }
+    assertThat(rest.post("office1", "/engine-rest/task/" + task + "/complete", "{}"))
+        .isEqualTo(rest.post("office1", "/engine-rest/task/no-such-task/complete", "{}"))
+        .satisfies(answer -> assertThat(answer.status()).isEqualTo(404));
+    RestCaller.Answer instance = rest.get("office1", "/engine-rest/process-instance/" + round.getId() + "/activity-instances");
+    assertThat(instance.status()).isEqualTo(404);
+    assertThat(instance.body()).contains("您要找的内容不存在或已被删除");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task).count()).as("the task is still open").isOne();
   }
 
   @Test
