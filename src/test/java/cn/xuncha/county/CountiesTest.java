@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.RestCaller;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.migration.ProcessVersions;
 import cn.xuncha.people.Inspector;
 import cn.xuncha.people.InspectorPoolService;
 import cn.xuncha.round.RoundPlanImport;
@@ -51,6 +52,8 @@ class CountiesTest {
   JdbcClient jdbc;
   @Autowired
   RoundPlanImport imports;
+  @Autowired
+  ProcessVersions versions;
   @LocalServerPort
   int port;
   @Autowired
@@ -142,6 +145,21 @@ class CountiesTest {
     assertThat(instance.status()).isEqualTo(404);
     assertThat(instance.body()).contains("您要找的内容不存在或已被删除");
     assertThat(engine.getTaskService().createTaskQuery().taskId(task).count()).as("the task is still open").isOne();
+  }
+
+  @Test
+  void theMigrationPageCountsOnlyTheInstancesOfTheOfficesCounty() {
+    List<String> office = List.of(Roles.OFFICE);
+    long before = running(versions.processes("office1", office));
+    long allBefore = running(versions.processes("admin", List.of(Roles.ADMIN)));
+    new RoundPlanSteps(engine).as(OTHER_OFFICE, () -> engine.getRuntimeService().startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank")));
+    assertThat(running(versions.processes("admin", List.of(Roles.ADMIN)))).as("the administrators see every county's").isEqualTo(allBefore + 1);
+    assertThat(running(versions.processes("office1", office))).as("the home county's office does not count another county's").isEqualTo(before);
+  }
+
+  private static long running(List<ProcessVersions.Process> processes) {
+    return processes.stream().filter(process -> process.key().equals("inspection-round"))
+        .flatMap(process -> process.versions().stream()).mapToLong(ProcessVersions.Version::running).sum();
   }
 
   @Test
