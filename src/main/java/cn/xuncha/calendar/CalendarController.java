@@ -1,6 +1,7 @@
 package cn.xuncha.calendar;
 
 import cn.xuncha.calendar.RunningDeadlines.Deadline;
+import cn.xuncha.county.Counties;
 import cn.xuncha.overview.OverviewNames;
 import cn.xuncha.security.Roles;
 import cn.xuncha.system.ChinaTime;
@@ -48,10 +49,12 @@ class CalendarController {
   private final OverviewNames names;
   private final Deadlines deadlines;
   private final Clock clock;
+  private final Counties counties;
 
   CalendarController(WorkingDayCalendar calendar, RunningDeadlines running, JdbcClient jdbc, OverviewNames names, Deadlines deadlines,
-                     Clock clock) {
+                     Clock clock, Counties counties) {
     this.calendar = calendar;
+    this.counties = counties;
     this.running = running;
     this.jdbc = jdbc;
     this.names = names;
@@ -77,8 +80,11 @@ class CalendarController {
    * deadlines (issue 16); at most {@value #SHOWN} of each kind a year are listed.
    */
   private List<YearDeadlines> yearDeadlines(List<Integer> years) {
-    Map<Integer, List<Deadline>> dependents = running.dependingOn(years);
-    Map<Integer, List<Move>> moves = moves(years);
+    List<String> visible = counties.visible();
+    Map<Integer, List<Deadline>> dependents = new LinkedHashMap<>();
+    running.dependingOn(years).forEach((year, all) -> dependents.put(year,
+        all.stream().filter(deadline -> deadline.county() == null || visible.contains(deadline.county())).toList()));
+    Map<Integer, List<Move>> moves = moves(years, visible);
     Map<String, OverviewNames.Names> names = this.names.of(Stream.concat(
         dependents.values().stream().flatMap(list -> list.stream().limit(SHOWN)).map(Deadline::businessKey),
         moves.values().stream().flatMap(List::stream).map(Move::businessKey)).filter(Objects::nonNull).toList());
@@ -119,17 +125,21 @@ class CalendarController {
   private record Move(int year, Date movedAt, String kind, String businessKey, String name, Date before, Date after) {
   }
 
-  /** The latest {@value #SHOWN} moves of each year, in one statement. */
-  private Map<Integer, List<Move>> moves(List<Integer> years) {
+  /**
+   * The latest {@value #SHOWN} moves of each year of instances of the {@code visible} counties or of the
+   * national calendar (the county is the moved instance's tenant in the history), in one statement.
+   */
+  private Map<Integer, List<Move>> moves(List<Integer> years, List<String> visible) {
     if (years.isEmpty()) {
       return Map.of();
     }
     return jdbc.sql("""
             select schedule_year, moved_at, kind, business_key, name, due_before, due_after from (
-              select m.*, row_number() over (partition by schedule_year order by id desc) as place from xc_deadline_move m
-              where schedule_year in (:years)) latest
+              select m.*, row_number() over (partition by schedule_year order by m.id desc) as place from xc_deadline_move m
+              join act_hi_procinst p on p.id_ = m.process_instance_id
+              where schedule_year in (:years) and (p.tenant_id_ is null or p.tenant_id_ in (:counties))) latest
             where place <= :shown order by schedule_year, place""")
-        .param("years", years).param("shown", SHOWN)
+        .param("years", years).param("shown", SHOWN).param("counties", visible)
         .query((rs, row) -> new Move(rs.getInt("schedule_year"), rs.getTimestamp("moved_at"), rs.getString("kind"),
             rs.getString("business_key"), rs.getString("name"), rs.getTimestamp("due_before"), rs.getTimestamp("due_after")))
         .list().stream().collect(Collectors.groupingBy(Move::year, LinkedHashMap::new, Collectors.toList()));

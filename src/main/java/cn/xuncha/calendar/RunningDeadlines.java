@@ -91,7 +91,7 @@ class RunningDeadlines {
     List<Deadline> deadlines = new ArrayList<>();
     jdbc.sql("""
             select j.id_, j.process_instance_id_, j.process_def_id_, d.act_id_, d.job_configuration_, j.duedate_, j.create_time_,
-                   e.business_key_, s.text_ as subject, w.text_ as deadline_id
+                   e.business_key_, e.tenant_id_, s.text_ as subject, w.text_ as deadline_id
             from act_ru_job j
             join act_ru_jobdef d on d.id_ = j.job_def_id_
             join act_ru_execution e on e.id_ = j.process_instance_id_
@@ -103,13 +103,13 @@ class RunningDeadlines {
         .param("from", new Timestamp(from.getTime())).param("to", new Timestamp(to.getTime()))
         .query((rs, row) -> timer(rs, definitions)).list().forEach(deadlines::add);
     jdbc.sql("""
-            select t.id_, t.proc_inst_id_, t.proc_def_id_, t.task_def_key_, t.name_, t.due_date_, t.create_time_, e.business_key_
+            select t.id_, t.proc_inst_id_, t.proc_def_id_, t.task_def_key_, t.name_, t.due_date_, t.create_time_, e.business_key_, e.tenant_id_
             from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_
             where t.due_date_ >= :from and (t.create_time_ is null or t.create_time_ < :to)""")
         .param("from", new Timestamp(from.getTime())).param("to", new Timestamp(to.getTime()))
         .query((rs, row) -> new Deadline(TASK, rs.getString("id_"), rs.getString("proc_inst_id_"), rs.getString("business_key_"),
             definitions.taskDeadline(rs.getString("proc_def_id_"), rs.getString("task_def_key_")), rs.getString("name_"),
-            rs.getTimestamp("due_date_"), rs.getTimestamp("create_time_")))
+            rs.getTimestamp("due_date_"), rs.getTimestamp("create_time_"), rs.getString("tenant_id_")))
         .list().forEach(deadlines::add);
     deadlines.sort(Comparator.comparing(Deadline::due).thenComparing(Deadline::name).thenComparing(Deadline::id));
     return deadlines;
@@ -122,7 +122,8 @@ class RunningDeadlines {
     String watched = rs.getString("deadline_id");
     String deadlineId = watched != null ? watched : deadlineIn(rs.getString("job_configuration_"));
     return new Deadline(TIMER, rs.getString("id_"), rs.getString("process_instance_id_"), rs.getString("business_key_"), deadlineId,
-        subject == null ? label : subject + "：" + label, rs.getTimestamp("duedate_"), rs.getTimestamp("create_time_"));
+        subject == null ? label : subject + "：" + label, rs.getTimestamp("duedate_"), rs.getTimestamp("create_time_"),
+        rs.getString("tenant_id_"));
   }
 
   /** The deadline id an expression names ({@link #DEADLINE_IN_EXPRESSION}), or null. */
@@ -170,8 +171,9 @@ class RunningDeadlines {
    * @param deadlineId the deadline of the table ({@code processes/deadlines.yaml}) it keeps, or null
    * @param name the timer's label in the diagram (after what a deadline watch watches), or the task's name
    * @param created when the timer or task was created (null for a timer of an older engine version)
+   * @param county the county (tenant) of its process instance, null for the national calendar's
    */
   record Deadline(String kind, String id, String processInstanceId, String businessKey, String deadlineId, String name, Date due,
-                  Date created) {
+                  Date created, String county) {
   }
 }

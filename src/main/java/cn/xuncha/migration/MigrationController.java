@@ -40,7 +40,7 @@ class MigrationController {
   @GetMapping(PAGE)
   String page(Authentication user, Model model) {
     requireMigrator(user);
-    model.addAttribute("processes", versions.processes());
+    model.addAttribute("processes", versions.processes(user.getName(), groups(user)));
     model.addAttribute("history", versions.history());
     model.addAttribute("limit", ProcessVersions.MAX_INSTANCES);
     return "migration";
@@ -50,7 +50,7 @@ class MigrationController {
   @GetMapping(PAGE + "/{key}")
   String check(@PathVariable String key, Authentication user, Model model) {
     requireMigrator(user);
-    requireProcess(key);
+    requireProcess(key, user);
     model.addAttribute("check", versions.check(key, user.getName(), groups(user)));
     return page(user, model);
   }
@@ -58,7 +58,7 @@ class MigrationController {
   @PostMapping(PAGE + "/{key}")
   String migrate(@PathVariable String key, @RequestParam String target, Authentication user, RedirectAttributes redirect) {
     requireMigrator(user);
-    requireProcess(key);
+    requireProcess(key, user);
     ProcessVersions.Outcome outcome = versions.migrate(key, target, user.getName(), groups(user));
     if (outcome.migrated()) {
       redirect.addFlashAttribute("message", "已将“" + outcome.name() + "”的 " + outcome.instances() + " 个在办实例迁移到第 "
@@ -75,14 +75,14 @@ class MigrationController {
   @ResponseBody
   List<ProcessVersions.Process> processes(Authentication user) {
     requireMigrator(user);
-    return versions.processes();
+    return versions.processes(user.getName(), groups(user));
   }
 
   @GetMapping(API + "/{key}")
   @ResponseBody
   ProcessVersions.Outcome checkApi(@PathVariable String key, Authentication user) {
     requireMigrator(user);
-    requireProcess(key);
+    requireProcess(key, user);
     return versions.check(key, user.getName(), groups(user));
   }
 
@@ -96,13 +96,13 @@ class MigrationController {
   ResponseEntity<ProcessVersions.Outcome> migrateApi(@PathVariable String key, @RequestParam(required = false) String target,
       Authentication user) {
     requireMigrator(user);
-    requireProcess(key);
+    requireProcess(key, user);
     ProcessVersions.Outcome outcome = versions.migrate(key, target, user.getName(), groups(user));
     return ResponseEntity.status(outcome.problems().isEmpty() ? HttpStatus.OK : HttpStatus.CONFLICT).body(outcome);
   }
 
-  private void requireProcess(String key) {
-    if (versions.process(key).isEmpty()) {
+  private void requireProcess(String key, Authentication user) {
+    if (versions.process(key, user.getName(), groups(user)).isEmpty()) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有标识为“" + key + "”的流程");
     }
   }

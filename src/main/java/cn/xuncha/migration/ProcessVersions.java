@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -115,10 +116,16 @@ public class ProcessVersions {
   public record Record(String at, String user, String key, Integer fromVersion, Integer toVersion, String instances) {
   }
 
-  /** Every deployed process key with its versions and running instances, by key. */
-  public List<Process> processes() {
-    Map<String, List<ProcessDefinitionStatistics>> byKey = engine.getManagementService().createProcessDefinitionStatisticsQuery()
-        .unlimitedList().stream().collect(Collectors.groupingBy(ProcessDefinition::getKey, TreeMap::new, Collectors.toList()));
+  /**
+   * Every deployed process key with its versions and the running instances {@code userId} may migrate, by key: the
+   * definitions are shared by the counties, the instances counted are those of the user's counties (the engine's
+   * tenant check, as for the migration itself), whatever their authorizations.
+   */
+  public List<Process> processes(String userId, List<String> groupIds) {
+    Map<String, List<ProcessDefinitionStatistics>> byKey = asUser(userId, groupIds, () -> configuration().getCommandExecutorTxRequired()
+        .execute(context -> context.runWithoutAuthorization(() -> engine.getManagementService().createProcessDefinitionStatisticsQuery()
+            .unlimitedList())))
+        .stream().collect(Collectors.groupingBy(ProcessDefinition::getKey, TreeMap::new, Collectors.toList()));
     return byKey.values().stream().map(definitions -> {
       List<ProcessDefinitionStatistics> newestFirst = definitions.stream()
           .sorted(Comparator.comparingInt(ProcessDefinition::getVersion).reversed()).toList();
@@ -128,9 +135,9 @@ public class ProcessVersions {
     }).toList();
   }
 
-  /** The process of {@code key}, if one is deployed. */
-  public Optional<Process> process(String key) {
-    return processes().stream().filter(process -> process.key().equals(key)).findFirst();
+  /** The process of {@code key}, if one is deployed, as {@link #processes} shows it to {@code userId}. */
+  public Optional<Process> process(String key, String userId, List<String> groupIds) {
+    return processes(userId, groupIds).stream().filter(process -> process.key().equals(key)).findFirst();
   }
 
   /**
@@ -193,22 +200,35 @@ public class ProcessVersions {
    * caller is the engine's authenticated user for the operation log, restored afterwards.
    */
   private Outcome attempt(String key, String targetDefinitionId, boolean commit, String userId, List<String> groupIds) {
-    IdentityService identity = engine.getIdentityService();
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.setAuthentication(userId, groupIds);
     try {
-      var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-      return transactions.execute(status -> {
-        Outcome outcome = configuration.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
+      return asUser(userId, groupIds, () -> transactions.execute(status -> {
+        Outcome outcome = configuration().getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
             () -> run(key, targetDefinitionId, commit)));
         if (!outcome.migrated()) {
           status.setRollbackOnly();
         }
         return outcome;
-      });
+      }));
     } catch (RuntimeException e) {
       LOG.error("Migration of {} failed and was rolled back", key, e);
       return new Outcome(key, key, 0, null, List.of(), 0, List.of("迁移未能完成，没有做任何改动。请联系系统管理员查看服务器日志。"), false);
+    }
+  }
+
+  private ProcessEngineConfigurationImpl configuration() {
+    return (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+  }
+
+  /**
+   * Runs {@code work} as the engine's authenticated {@code userId} (the operation log's user; the engine's tenant check
+   * keeps it to the user's counties), and puts the caller's authentication back.
+   */
+  private <T> T asUser(String userId, List<String> groupIds, Supplier<T> work) {
+    IdentityService identity = engine.getIdentityService();
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.setAuthentication(userId, groupIds);
+    try {
+      return work.get();
     } finally {
       if (caller == null) {
         identity.clearAuthentication();

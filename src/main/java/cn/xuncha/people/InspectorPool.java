@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * The pool's tables (xc_inspector and its posts, conflicts and change log). Specialities are kept
  * as one "、"-separated column: they are few, fixed words and are only ever read with their person.
  * Each county keeps its own pool (issue 16 item 2): an entry belongs to the county of its account
- * ({@link Counties#visibleTo}, the first for an account of several) and is read only by those who see that county
+ * ({@link Counties#visibleTo}, for an account of several the first the user adding it sees) and is read only by those who see that county
  * ({@link Counties#visible()}).
  */
 @Repository
@@ -63,7 +63,8 @@ class InspectorPool {
 
   /**
    * Inserts or replaces the entry with its posts and conflicts, and logs who changed what; refuses
-   * (in Chinese) an account whose entry belongs to a county the user does not see.
+   * (in Chinese) an account whose entry belongs to a county the user does not see, and a new entry for
+   * an account of no county the user sees (it would be written into another county's pool).
    */
   void save(Inspector person, String by, Instant at, String summary) {
     Optional<String> county = jdbc.sql("select county from xc_inspector where account = ?").param(person.account()).query(String.class).optional();
@@ -76,7 +77,8 @@ class InspectorPool {
         person.account()};
     if (!exists) {
       values = java.util.Arrays.copyOf(values, values.length + 1);
-      values[values.length - 1] = counties.visibleTo(person.account()).get(0);
+      values[values.length - 1] = counties.visibleTo(person.account()).stream().filter(counties::isVisible).findFirst()
+          .orElseThrow(() -> new InvalidInputException("账号 " + person.account() + " 不是本县的用户，不能加入本县的人才库"));
     }
     jdbc.sql(exists
         ? """

@@ -1,5 +1,6 @@
 package cn.xuncha.round;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.round.RoundPlanSheet.Rows;
 import cn.xuncha.people.InspectorPoolService;
 import cn.xuncha.system.ChinaTime;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,20 +30,29 @@ public class RoundPlanImport {
 
   private final TaskService tasks;
   private final InspectorPoolService pool;
+  private final Counties counties;
 
-  RoundPlanImport(TaskService tasks, InspectorPoolService pool) {
+  RoundPlanImport(TaskService tasks, InspectorPoolService pool, Counties counties) {
     this.tasks = tasks;
     this.pool = pool;
+    this.counties = counties;
   }
 
   /** An open draft of a plan, named as the office knows it. */
   public record Draft(String taskId, String label) {
   }
 
-  /** The open 编制巡察工作方案 tasks, newest first, each named by the round's name on its form. */
+  /** The open 编制巡察工作方案 tasks of the counties the user sees, newest first, each named by the round's name on its form. */
   public List<Draft> openDrafts() {
-    return tasks.createTaskQuery().taskDefinitionKey(DRAFT_TASK).active().orderByTaskCreateTime().desc().list().stream()
-        .map(task -> new Draft(task.getId(), label(task))).toList();
+    return drafts().orderByTaskCreateTime().desc().list().stream().map(task -> new Draft(task.getId(), label(task))).toList();
+  }
+
+  /**
+   * The open drafts of the counties the user sees ({@link Counties#visible()}): the page runs the query
+   * without the user's engine authentication, so the engine's tenant check does not apply to it.
+   */
+  private TaskQuery drafts() {
+    return tasks.createTaskQuery().taskDefinitionKey(DRAFT_TASK).active().tenantIdIn(counties.visible().toArray(String[]::new));
   }
 
   private String label(Task task) {
@@ -52,10 +63,11 @@ public class RoundPlanImport {
 
   /**
    * Reads the sheet and puts its rows into the draft task {@code taskId}; returns them. Refuses, in
-   * Chinese and changing nothing, a task that is no open draft and every problem of the sheet.
+   * Chinese and changing nothing, a task that is no open draft of a county the user sees and every
+   * problem of the sheet.
    */
   public Rows importInto(String taskId, InputStream sheet) {
-    Task draft = taskId == null ? null : tasks.createTaskQuery().taskId(taskId).taskDefinitionKey(DRAFT_TASK).active().singleResult();
+    Task draft = taskId == null ? null : drafts().taskId(taskId).singleResult();
     if (draft == null) {
       throw new InvalidInputException("请选择一个正在编制的巡察工作方案（“编制巡察工作方案”任务），未导入任何内容");
     }

@@ -73,10 +73,13 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   static final String NO_RECEIVER = "没有等待此消息的巡察流程，未做任何处理";
   /**
    * The engine's wordings of a record that does not exist: "No job found with id …", "Cannot find task with id …",
-   * "Task '…' not found", "Batch for id '…' cannot be found", "execution … doesn't exist", after an optional message code.
+   * "Task '…' not found", "Batch for id '…' cannot be found", "execution … doesn't exist", after an optional message code;
+   * and of one of another county, which the tenant check keeps secret (ENGINE-13034 "Cannot read the task '…' because
+   * it belongs to no authenticated tenant", issue 16 item 2): to the user it is as missing as one that does not exist.
    */
   private static final Pattern NO_RECORD = Pattern.compile(
-      "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\b(?:not|cannot be) found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b)");
+      "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\b(?:not|cannot be) found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b"
+          + "|cannot [^:]*? because it belongs to no authenticated tenant\\b)");
   /** A report about a user task ("task", "taskId"), not an external task. */
   private static final Pattern TASK = Pattern.compile("(?i)(?<!external )\\btask(?:Id)?\\b");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.county.Counties;
 import cn.xuncha.overview.OverviewNames;
 import cn.xuncha.security.Roles;
 import cn.xuncha.security.WebSession;
@@ -44,6 +45,8 @@ class CalendarDeadlinesTest {
   Clock clock;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  Counties counties;
 
   private final AtomicInteger statements = new AtomicInteger();
 
@@ -110,7 +113,7 @@ class CalendarDeadlinesTest {
     JdbcClient countedJdbc = JdbcClient.create(ProxyDataSourceBuilder.create(dataSource)
         .afterQuery((execution, queries) -> statements.addAndGet(queries.size())).build());
     return new CalendarController(calendar, new RunningDeadlines(engine, countedJdbc), countedJdbc, new OverviewNames(countedJdbc),
-        deadlines, clock);
+        deadlines, clock, counties);
   }
 
   private int statementsOf(CalendarController controller) {

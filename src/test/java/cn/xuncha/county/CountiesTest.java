@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.xuncha.ProcedureSteps;
+import cn.xuncha.RestCaller;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.migration.ProcessVersions;
+import cn.xuncha.people.Inspector;
+import cn.xuncha.people.InspectorPoolService;
+import cn.xuncha.round.RoundPlanImport;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.security.Roles;
 import cn.xuncha.system.InvalidInputException;
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -18,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -43,6 +50,14 @@ class CountiesTest {
   Counties counties;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  RoundPlanImport imports;
+  @Autowired
+  ProcessVersions versions;
+  @LocalServerPort
+  int port;
+  @Autowired
+  InspectorPoolService pool;
 
   /** The context is shared: other tests run in a single-county installation. */
   @AfterEach
@@ -50,6 +65,9 @@ class CountiesTest {
     IdentityService identity = engine.getIdentityService();
     identity.deleteTenant(OTHER);
     List.of(OTHER_OFFICE, CITY).forEach(identity::deleteUser);
+    for (String table : List.of("xc_inspector_change", "xc_inspector_post", "xc_inspector_conflict", "xc_inspector")) {
+      jdbc.sql("delete from " + table + " where account = ?").param(OTHER_OFFICE).update();
+    }
   }
 
   @BeforeEach
@@ -107,6 +125,74 @@ class CountiesTest {
         .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, "county"))
         .getTenantId()))
         .as("a county user cannot start work in a county they do not see").isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void anotherCountysTaskOrInstanceIsAsMissingOverRestAsOneThatDoesNotExist() {
+    ProcessInstance round = new RoundPlanSteps(engine).as(OTHER_OFFICE, () -> engine.getRuntimeService()
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank")));
+    String task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey()).singleResult().getId();
+    RestCaller rest = new RestCaller("http://localhost:" + port);
+    for (String path : List.of("/engine-rest/task/%s/variables", "/engine-rest/task/%s/form-variables", "/engine-rest/task/%s/identity-links")) {
+      RestCaller.Answer missing = rest.get("office1", path.formatted("no-such-task"));
+      assertThat(rest.get("office1", path.formatted(task))).as(path).isEqualTo(missing)
+          .satisfies(answer -> assertThat(answer.status()).isEqualTo(404));
+    }
+    assertThat(rest.post("office1", "/engine-rest/task/" + task + "/complete", "{}"))
+        .isEqualTo(rest.post("office1", "/engine-rest/task/no-such-task/complete", "{}"))
+        .satisfies(answer -> assertThat(answer.status()).isEqualTo(404));
+    RestCaller.Answer instance = rest.get("office1", "/engine-rest/process-instance/" + round.getId() + "/activity-instances");
+    assertThat(instance.status()).isEqualTo(404);
+    assertThat(instance.body()).contains("您要找的内容不存在或已被删除");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task).count()).as("the task is still open").isOne();
+  }
+
+  @Test
+  void theMigrationPageCountsOnlyTheInstancesOfTheOfficesCounty() {
+    List<String> office = List.of(Roles.OFFICE);
+    long before = running(versions.processes("office1", office));
+    long allBefore = running(versions.processes("admin", List.of(Roles.ADMIN)));
+    new RoundPlanSteps(engine).as(OTHER_OFFICE, () -> engine.getRuntimeService().startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank")));
+    assertThat(running(versions.processes("admin", List.of(Roles.ADMIN)))).as("the administrators see every county's").isEqualTo(allBefore + 1);
+    assertThat(running(versions.processes("office1", office))).as("the home county's office does not count another county's").isEqualTo(before);
+  }
+
+  private static long running(List<ProcessVersions.Process> processes) {
+    return processes.stream().filter(process -> process.key().equals("inspection-round"))
+        .flatMap(process -> process.versions().stream()).mapToLong(ProcessVersions.Version::running).sum();
+  }
+
+  @Test
+  void aPlanSheetGoesOnlyIntoADraftOfTheOfficesOwnCounty() {
+    ProcessInstance round = new RoundPlanSteps(engine).as(OTHER_OFFICE, () -> engine.getRuntimeService()
+        .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank")));
+    String draftOfB = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round.getBusinessKey()).singleResult().getId();
+    signedIn("office1", () -> {
+      assertThat(imports.openDrafts()).as("the import page offers no draft of another county")
+          .noneMatch(draft -> draft.taskId().equals(draftOfB));
+      assertThatThrownBy(() -> imports.importInto(draftOfB, new ByteArrayInputStream(new byte[0])))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("请选择一个正在编制的巡察工作方案");
+    });
+    signedIn(OTHER_OFFICE, () -> assertThat(imports.openDrafts()).anyMatch(draft -> draft.taskId().equals(draftOfB)));
+  }
+
+  @Test
+  void anOfficeAddsToItsPoolOnlyAccountsOfItsCounty() {
+    Inspector ofB = new Inspector(OTHER_OFFICE, "乙县干部", "乙县纪委", "科员", "科员", null, List.of(), false, true, null, List.of(), List.of());
+    signedIn("office1", () -> assertThatThrownBy(() -> pool.save(ofB, List.of(), "office1"))
+        .as("county A's office cannot write an entry into county B's pool").isInstanceOf(InvalidInputException.class));
+    assertThat(jdbc.sql("select count(*) from xc_inspector where account = ?").param(OTHER_OFFICE).query(Long.class).single()).isZero();
+    signedIn(OTHER_OFFICE, () -> pool.save(ofB, List.of(), OTHER_OFFICE));
+    assertThat(jdbc.sql("select county from xc_inspector where account = ?").param(OTHER_OFFICE).query(String.class).single()).isEqualTo(OTHER);
+  }
+
+  private static void signedIn(String userId, Runnable page) {
+    try {
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(userId, null, List.of()));
+      page.run();
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
   }
 
   @Test
