@@ -61,17 +61,22 @@ class RestAuthenticationCostTest {
   @Test
   void aBasicRequestCostsAFewStatements() {
     RestCaller rest = new RestCaller("http://localhost:" + port);
-    for (String user : new String[] {"office1", "team1-leader", "admin-cost"}) {
-      if (user.equals("admin-cost")) {
-        identitySetup.ensureUser(user, "管理", "员", "demo");
-        identitySetup.ensureMembership(user, Roles.ADMIN);
-      }
-      assertThat(rest.get(user, "/engine-rest/version").status()).isEqualTo(200);
-      REQUEST_STATEMENTS.set(0);
-      for (int i = 0; i < 10; i++) {
+    try {
+      for (String user : new String[] {"office1", "team1-leader", "admin-cost"}) {
+        if (user.equals("admin-cost")) {
+          identitySetup.ensureUser(user, "管理", "员", "demo");
+          identitySetup.ensureMembership(user, Roles.ADMIN);
+        }
         assertThat(rest.get(user, "/engine-rest/version").status()).isEqualTo(200);
+        REQUEST_STATEMENTS.set(0);
+        for (int i = 0; i < 10; i++) {
+          assertThat(rest.get(user, "/engine-rest/version").status()).isEqualTo(200);
+        }
+        assertThat(REQUEST_STATEMENTS.get() / 10.0).as("statements per request of %s", user).isLessThanOrEqualTo(5);
       }
-      assertThat(REQUEST_STATEMENTS.get() / 10.0).as("statements per request of %s", user).isLessThanOrEqualTo(5);
+    } finally {
+      // the fast tests share one database: a further administrator would change what AdvisoryTest sees
+      engine.getIdentityService().deleteUser("admin-cost");
     }
   }
 
