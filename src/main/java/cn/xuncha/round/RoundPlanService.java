@@ -127,7 +127,7 @@ public class RoundPlanService {
   void submit(String businessKey, String county, RoundPlan plan, String actor) {
     TeamPeople people = new TeamPeople(pool.all());
     RoundPlan resolved = people.resolve(plan);
-    List<String> problems = validator.validate(resolved);
+    List<String> problems = validator.validate(resolved, people);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

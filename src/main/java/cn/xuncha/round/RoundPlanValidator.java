@@ -55,6 +55,11 @@ class RoundPlanValidator {
   }
 
   List<String> validate(RoundPlan plan) {
+    return validate(plan, teamRules.people());
+  }
+
+  /** The plan's problems, its teams checked against {@code people}, the pool as the caller read it. */
+  List<String> validate(RoundPlan plan, TeamPeople people) {
     List<String> problems = new ArrayList<>();
     text(problems, plan.name(), "轮次名称", 200);
     text(problems, plan.term(), "届次", 50);
@@ -62,7 +67,7 @@ class RoundPlanValidator {
       problems.add("轮次：请填写不小于 1 的整数");
     }
     checkDates(problems, plan);
-    Set<Integer> teamNumbers = checkTeams(problems, plan);
+    Set<Integer> teamNumbers = checkTeams(problems, plan, people);
     checkUnits(problems, plan, teamNumbers);
     checkDepartments(problems, plan);
     return problems;
@@ -90,12 +95,11 @@ class RoundPlanValidator {
     }
   }
 
-  private Set<Integer> checkTeams(List<String> problems, RoundPlan plan) {
+  private Set<Integer> checkTeams(List<String> problems, RoundPlan plan, TeamPeople people) {
     Set<Integer> numbers = new HashSet<>();
     if (plan.teams().isEmpty()) {
       problems.add("巡察组：至少需要一个巡察组");
     }
-    TeamPeople people = teamRules.people();
     for (int i = 0; i < plan.teams().size(); i++) {
       Team team = plan.teams().get(i);
       String label = "第 " + (i + 1) + " 个巡察组";
