@@ -89,7 +89,8 @@ class ProcessKillIT {
           acknowledged.add(item.taskId());
         }
         PreparationWork.assertConsistent(db, items, acknowledged);
-        assertThat(acknowledged).hasSize(items.size());
+        // A completion committed just before the kill has no acknowledgement; it must be done once, not open.
+        assertThat(PreparationWork.openItems(db)).as("every task completed after the restart").isEmpty();
       }
     } finally {
       if (first.isAlive()) {
