@@ -102,7 +102,7 @@ class RefusalMessageFilter extends OncePerRequestFilter {
     if (request.getMethod().equals("HEAD")) {
       // Jersey answers a HEAD itself, without the entity our message is made from, and a 500 where GET finds nothing:
       // asked as a GET, the answer is GET's; Tomcat sends no body for the HEAD request it really is.
-      request = new AsGet(request);
+      request = new AsGetRequest(request);
     }
     if (hasJsonBody(request)) {
       byte[] body = request.getInputStream().readAllBytes();
@@ -472,19 +472,6 @@ class RefusalMessageFilter extends OncePerRequestFilter {
       String encoding = getCharacterEncoding();
       return new BufferedReader(new InputStreamReader(getInputStream(),
           encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
-    }
-  }
-
-  /** A HEAD request presented as the GET whose answer it asks for. */
-  private static final class AsGet extends HttpServletRequestWrapper {
-
-    AsGet(HttpServletRequest request) {
-      super(request);
-    }
-
-    @Override
-    public String getMethod() {
-      return "GET";
     }
   }
 }

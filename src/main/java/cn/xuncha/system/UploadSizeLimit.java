@@ -129,7 +129,7 @@ class UploadSizeLimit extends OncePerRequestFilter {
       request.setAttribute(RequestDispatcher.ERROR_MESSAGE, "提交的内容超过 " + DataSize.ofBytes(limit).toMegabytes() + " MB，未保存任何内容");
     }
     response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-    request.getRequestDispatcher(errorPath).forward(new WithoutUpload(request), response);
+    request.getRequestDispatcher(errorPath).forward(new AsGetRequest(request), response);
   }
 
   /**
@@ -194,29 +194,6 @@ class UploadSizeLimit extends OncePerRequestFilter {
         };
       }
       return stream;
-    }
-  }
-
-  /** The request as a GET without a body, for the error page. */
-  private static final class WithoutUpload extends HttpServletRequestWrapper {
-
-    WithoutUpload(HttpServletRequest request) {
-      super(request);
-    }
-
-    @Override
-    public String getMethod() {
-      return "GET";
-    }
-
-    @Override
-    public String getContentType() {
-      return null;
-    }
-
-    @Override
-    public String getHeader(String name) {
-      return "Content-Type".equalsIgnoreCase(name) ? null : super.getHeader(name);
     }
   }
 }
