@@ -1,9 +1,12 @@
 package cn.xuncha.system;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Refused input as the user and the operator meet it. The engine wraps what a listener throws in
@@ -47,7 +51,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * stack. Whatever the wording, when the record is one the user's command named (its id is in the
  * report: a record a delegate or a model looked for is an error of the installation and stays
  * one), the user's command ends with {@link #TASK_GONE} for a task, else
- * {@link #NOT_FOUND}: for {@code complete} and {@code submit-form} an {@link InvalidInputException}
+ * {@link #NOT_FOUND}; so does, under the engine's REST API, a task or process instance the user was refused and may
+ * not read (a 403 would tell them it exists; {@link Unwrap#hiddenRecord}): for {@code complete} and {@code submit-form} an {@link InvalidInputException}
  * (the only engine exception besides a refused authorization that those REST resources do not turn
  * into a 500), for every other command Camunda's {@link NotFoundException}; {@code RefusalMessageFilter}
  * answers both 404. Two commands do not report a missing task at all and are checked before they
@@ -80,6 +85,8 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   private static final Pattern NO_RECORD = Pattern.compile(
       "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\b(?:not|cannot be) found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b"
           + "|cannot [^:]*? because it belongs to no authenticated tenant\\b)");
+  /** A task, process instance or execution named in the path of the engine's REST API, under every prefix it is served. */
+  private static final Pattern NAMED_RECORD = Pattern.compile("^(?:/engine-rest|/camunda/api)/(?:.*/)?(task|process-instance|execution)/([^/]+)");
   /** A report about a user task ("task", "taskId"), not an external task. */
   private static final Pattern TASK = Pattern.compile("(?i)(?<!external )\\btask(?:Id)?\\b");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
@@ -179,6 +186,12 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
       try {
         return next.execute(command);
       } catch (RuntimeException e) {
+        String hidden = Context.getCommandContext() == null && Causes.find(e, AuthorizationException.class) != null ? hiddenRecord(command) : null;
+        if (hidden != null) {
+          LOG.info("Not found ({}): a record the user may not read", name);
+          String message = notFound(hidden);
+          throw SUBMISSIONS.contains(name) ? new InvalidInputException(message) : new NotFoundException(message);
+        }
         ProcessEngineException missing = missingRecord(e);
         // the user's command, not one it calls: the caller decides what a missing record means to it; and a record the
         // user named, not one a delegate or a model looked for (a call activity's process: an error of the installation)
@@ -206,6 +219,33 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         }
         throw invalid;
       }
+    }
+
+    /**
+     * What a user of the engine's REST API reads when the task, process instance or execution the request's path names
+     * (and the refused command was given) is one they may not read: {@link #TASK_GONE} or {@link #NOT_FOUND}, as for one that does not exist, since a
+     * 403 would tell them it exists (GET {@code /task/<id>/form}, {@code /variables}, {@code /identity-links}, POST
+     * {@code /claim}, {@code /complete} …). Null outside an API request (the Java API keeps Camunda's
+     * {@link AuthorizationException}, as do the application's own pages) or when the user may read the record and is
+     * refused the action only: that 403 tells nothing new.
+     */
+    private String hiddenRecord(Command<?> command) {
+      if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)) {
+        return null;
+      }
+      Matcher named = NAMED_RECORD.matcher(request.getRequest().getRequestURI().substring(request.getRequest().getContextPath().length()));
+      if (!named.find()) {
+        return null;
+      }
+      String id = URLDecoder.decode(named.group(2), StandardCharsets.UTF_8);
+      List<String> arguments = new ArrayList<>();
+      collectArguments(command, 0, arguments);
+      if (!arguments.contains(id)) {
+        return null; // a path like /process-instance/variables-async names no record
+      }
+      return named.group(1).equals("task")
+          ? configuration.getTaskService().createTaskQuery().taskId(id).count() == 0 ? TASK_GONE : null
+          : configuration.getRuntimeService().createExecutionQuery().executionId(id).count() == 0 ? NOT_FOUND : null;
     }
 
     /**

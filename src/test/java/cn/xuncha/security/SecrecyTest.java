@@ -107,7 +107,9 @@ class SecrecyTest {
     String history = get("/engine-rest/history/process-instance?maxResults=1000&processDefinitionKey=" + TeamProcess.KEY, "team1-leader");
     assertThat(history).contains(team1.getId()).doesNotContain(team2.getId());
     assertThat(status("/engine-rest/process-instance/" + team1.getId() + "/variables", "team1-leader")).isEqualTo(200);
-    assertThat(status("/engine-rest/process-instance/" + team2.getId() + "/variables", "team1-leader")).isEqualTo(403);
+    assertThat(status("/engine-rest/process-instance/" + team2.getId() + "/variables", "team1-leader"))
+        .as("another team's instance answers as a missing one").isEqualTo(404)
+        .isEqualTo(status("/engine-rest/process-instance/no-such-instance/variables", "team1-leader"));
     assertThat(get("/engine-rest/task?maxResults=1000&processDefinitionKey=" + TeamProcess.KEY, "office1"))
         .contains(team1Task, team2Task, unit1Task);
   }

@@ -68,9 +68,9 @@ class TaskRecordAccessTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("othersUnderEveryPrefix")
   void othersCanNeitherReadNorDeleteTheTeamsRecordsById(Prefix prefix, String user) throws Exception {
-    assertForbidden(api.call(prefix, user, "GET", "/task/" + taskId + "/comment/" + commentId, null));
-    assertForbidden(api.call(prefix, user, "GET", "/task/" + taskId + "/attachment/" + attachmentId, null));
-    assertForbidden(api.call(prefix, user, "GET", "/task/" + taskId + "/attachment/" + attachmentId + "/data", null));
+    assertHidden(api.call(prefix, user, "GET", "/task/" + taskId + "/comment/" + commentId, null));
+    assertHidden(api.call(prefix, user, "GET", "/task/" + taskId + "/attachment/" + attachmentId, null));
+    assertHidden(api.call(prefix, user, "GET", "/task/" + taskId + "/attachment/" + attachmentId + "/data", null));
     // The REST resource answers every refused deletion with 404; the attachment stays (checked below).
     assertRefused(api.call(prefix, user, "DELETE", "/task/" + taskId + "/attachment/" + attachmentId, null));
     // The REST layer looks these up through the (authorised) history first and may answer 404.
@@ -99,9 +99,10 @@ class TaskRecordAccessTest {
     assertThat(engine.getTaskService().getTaskAttachment(taskId, attachmentId)).isNull();
   }
 
-  private static void assertForbidden(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
-    assertThat(response.body()).contains(TaskRecordAccess.REFUSED).doesNotContain(COMMENT).doesNotContain(CONTENT);
+  /** Answered as for a task that does not exist, and nothing of the record in the answer. */
+  private static void assertHidden(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+    assertThat(response.body()).contains("此任务不存在或已办结").doesNotContain(COMMENT).doesNotContain(CONTENT);
   }
 
   /** Refused, and nothing of the record in the answer. */

@@ -45,7 +45,7 @@ class TaskRefusalsTest {
     List<Refusal> refusals = List.of(
         new Refusal("rule broken", "office1", task, "{\"variables\":{}}", 400, "轮次名称：不能为空"),
         new Refusal("no such task", "office1", "no-such-task", "{}", 404, "此任务不存在或已办结，请刷新任务列表"),
-        new Refusal("another party's task", "unit1", task, "{}", 403, "您无权办理此任务，未保存任何内容"),
+        new Refusal("another party's task, as if missing", "unit1", task, "{}", 404, "此任务不存在或已办结，请刷新任务列表"),
         new Refusal("value of the wrong type", "office1", task, "{\"variables\":{\"term\":{\"value\":\"x1\",\"type\":\"Integer\"}}}",
             400, "“x1”不是有效的整数，未保存任何内容"),
         new Refusal("value in Java's serialization format", "office1", task, "{\"variables\":{\"term\":" + EngineApiInChineseTest.JAVA_SERIALIZED + "}}",
@@ -93,6 +93,37 @@ class TaskRefusalsTest {
           assertThat(answer.statusCode()).as(answer.body()).isEqualTo(refusal.status());
           assertThat(JSON.readTree(answer.body()).path("message").asText()).isEqualTo(refusal.message());
           assertThat(engine.getTaskService().createTaskQuery().taskId(task).singleResult()).isNotNull();
+        }));
+      }
+    }
+    return tests;
+  }
+
+  /**
+   * A task the user may not read answers every read and command on it exactly as a task that does not exist: a 403
+   * would tell an inspected unit that the id is a task of the round (InvalidInputPlugin's hidden records).
+   */
+  @TestFactory
+  List<DynamicTest> aHiddenTaskAnswersAsAMissingOneUnderEveryPrefix() {
+    String task = draftTask("round-hidden-task");
+    Map<String, JsonNode> shown = localVariables(task);
+    EngineApi api = new EngineApi(port);
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Prefix prefix : Prefix.values()) {
+      for (String call : List.of("GET /form", "GET /variables", "GET /identity-links", "GET /rendered-form", "GET /form-variables",
+          "GET /deployed-form", "POST /claim", "POST /complete", "POST /submit-form", "POST /assignee", "PUT /variables/term")) {
+        String method = call.substring(0, call.indexOf(' '));
+        String resource = call.substring(call.indexOf(' ') + 1);
+        String body = method.equals("GET") ? null : resource.startsWith("/variables") ? "{\"value\":\"x\",\"type\":\"String\"}"
+            : resource.equals("/claim") || resource.equals("/assignee") ? "{\"userId\":\"unit1\"}" : "{}";
+        tests.add(DynamicTest.dynamicTest(prefix.name() + " " + call, () -> {
+          HttpResponse<String> hidden = api.call(prefix, "unit1", method, "/task/" + task + resource, body);
+          HttpResponse<String> missing = api.call(prefix, "unit1", method, "/task/no-such-task" + resource, body);
+
+          assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(404).isEqualTo(missing.statusCode());
+          assertThat(hidden.body()).isEqualTo(missing.body()).contains(InvalidInputPlugin.TASK_GONE);
+          assertThat(engine.getTaskService().createTaskQuery().taskId(task).singleResult().getAssignee()).isNull();
+          assertThat(localVariables(task)).isEqualTo(shown);
         }));
       }
     }
