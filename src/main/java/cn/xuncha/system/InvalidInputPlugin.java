@@ -18,7 +18,12 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.ProcessInstanceModificationBuilderImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessInstanceStateCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteGroupCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -55,9 +60,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * not read (a 403 would tell them it exists; {@link Unwrap#hiddenRecord}): for {@code complete} and {@code submit-form} an {@link InvalidInputException}
  * (the only engine exception besides a refused authorization that those REST resources do not turn
  * into a 500), for every other command Camunda's {@link NotFoundException}; {@code RefusalMessageFilter}
- * answers both 404. Two commands do not report a missing task at all and are checked before they
- * run: deleting a task (Camunda ignores an unknown id, answering 204) and reading a task's deployed
- * form (a NullPointerException). Deleting a task of a process instance is refused with
+ * answers both 404. Some commands do not report a missing record at all and are checked before they
+ * run: deleting a task, a user or a group and suspending, activating or modifying a process instance
+ * (Camunda ignores an unknown id, answering 204) and reading a task's deployed form (a NullPointerException). Deleting a task of a process instance is refused with
  * {@link #PROCESS_TASK} (Camunda: a 500 "The task cannot be deleted because is part of a running
  * process"), a message nobody waits for with {@link #NO_RECEIVER}. A model that breaks the schema
  * ({@link ParseException}) is one INFO line with the engine's English detail.
@@ -238,9 +243,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         return null;
       }
       String id = URLDecoder.decode(named.group(2), StandardCharsets.UTF_8);
-      List<String> arguments = new ArrayList<>();
-      collectArguments(command, 0, arguments);
-      if (!arguments.contains(id)) {
+      if (!arguments(command).contains(id)) {
         return null; // a path like /process-instance/variables-async names no record
       }
       return named.group(1).equals("task")
@@ -263,6 +266,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
           many.forEach(id -> ids.add(String.valueOf(id)));
         }
       }
+      checkNamedRecord(command);
       for (String id : ids) {
         // as the user sees it: a task they may not read is as missing to them as one that does not exist
         Task task = configuration.getTaskService().createTaskQuery().taskId(id).singleResult();
@@ -276,6 +280,43 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
           throw new NotValidException(PROCESS_TASK);
         }
       }
+    }
+
+    /**
+     * The records other commands name that Camunda does not look for, answering 204 for an unknown id: a user or group
+     * to delete, a process instance to suspend, activate or modify (a modification without instructions does nothing).
+     * One the user may not read counts as missing, as above.
+     */
+    private void checkNamedRecord(Command<?> command) {
+      boolean missing = false;
+      if (command instanceof DeleteUserCmd && field(command, "userId") instanceof String user) {
+        missing = configuration.getIdentityService().createUserQuery().userId(user).count() == 0;
+      } else if (command instanceof DeleteGroupCmd && field(command, "groupId") instanceof String group) {
+        missing = configuration.getIdentityService().createGroupQuery().groupId(group).count() == 0;
+      } else if (processInstanceOf(command) instanceof String instance) {
+        missing = configuration.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 0;
+      }
+      if (missing) {
+        LOG.info("Not found ({}): {}", command.getClass().getSimpleName(), String.join(" ", arguments(command)));
+        throw new NotFoundException(notFound(NOT_FOUND));
+      }
+    }
+
+    /** The one process instance a suspension, activation or modification names; null for one by definition or batch. */
+    private static Object processInstanceOf(Command<?> command) {
+      if (command instanceof AbstractSetProcessInstanceStateCmd) {
+        return field(command, "processInstanceId");
+      }
+      if (command instanceof ModifyProcessInstanceCmd && field(command, "builder") instanceof ProcessInstanceModificationBuilderImpl builder) {
+        return builder.getProcessInstanceId();
+      }
+      return null;
+    }
+
+    private static List<String> arguments(Command<?> command) {
+      List<String> arguments = new ArrayList<>();
+      collectArguments(command, 0, arguments);
+      return arguments;
     }
 
     /**

@@ -163,6 +163,10 @@ class EngineApiInChineseTest {
         new Missing("POST", "/signal", "{\"name\":\"missing\",\"executionId\":\"missing\"}"),
         new Missing("GET", "/batch/missing", null),
         new Missing("DELETE", "/batch/missing", null),
+        new Missing("PUT", "/process-instance/missing/suspended", "{\"suspended\":true}"),
+        new Missing("POST", "/process-instance/missing/modification", "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"x\"}]}"),
+        new Missing("DELETE", "/user/missing", null),
+        new Missing("DELETE", "/group/missing", null),
         new Missing("POST", "/message", "{\"messageName\":\"missing\"}", 400, InvalidInputPlugin.NO_RECEIVER),
         new Missing("POST", "/message", "{\"messageName\":\"missing\",\"processInstanceId\":\"missing\"}", 400,
             InvalidInputPlugin.NO_RECEIVER));
