@@ -59,7 +59,7 @@ class ClueRoutingController {
   @GetMapping(PAGE)
   String page(@RequestParam(name = COUNTY, required = false) String requested, Authentication user, Model model) {
     require(user, READERS, REFUSED_READ);
-    String county = reading(requested);
+    String county = asked(requested);
     Map<String, String> names = counties.names();
     model.addAttribute("county", county);
     model.addAttribute("countyName", names.getOrDefault(county, county));
@@ -85,7 +85,7 @@ class ClueRoutingController {
   String publish(@RequestParam org.springframework.util.MultiValueMap<String, String> form, Authentication user,
       RedirectAttributes redirect) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
-    String county = reading(form.getFirst(COUNTY));
+    String county = asked(form.getFirst(COUNTY));
     Map<String, List<ClueRoutingTable.Route>> receivers = new LinkedHashMap<>();
     form.forEach((name, values) -> {
       if (name.startsWith(FIELD)) {
@@ -96,7 +96,9 @@ class ClueRoutingController {
     });
     try {
       ClueRoutingTable.Version published = table.publish(county, receivers, user.getName());
-      redirect.addFlashAttribute("message", "已发布第 " + published.version() + " 版移交规则：此后审核通过的问题线索按新规则移交，已移交的线索不受影响。");
+      String name = counties.names().getOrDefault(county, county);
+      redirect.addFlashAttribute("message", "已发布" + name + "第 " + published.version() + " 版移交规则：此后审核通过的" + name
+          + "问题线索按新规则移交，已移交的线索不受影响。");
     } catch (InvalidInputException refused) {
       redirect.addFlashAttribute("problems", refused.problems());
       // the page shows the refused choices again, so that correcting one does not mean redoing the others
@@ -111,7 +113,7 @@ class ClueRoutingController {
   @ResponseBody
   List<ClueRoutingTable.Version> versions(@RequestParam(name = COUNTY, required = false) String requested, Authentication user) {
     require(user, READERS, REFUSED_READ);
-    return table.history(reading(requested));
+    return table.history(asked(requested));
   }
 
   /**
@@ -129,7 +131,7 @@ class ClueRoutingController {
           + String.join("、", visible) + "）")));
     }
     try {
-      return ResponseEntity.ok(table.publish(reading(requested), receivers, user.getName()));
+      return ResponseEntity.ok(table.publish(asked(requested), receivers, user.getName()));
     } catch (InvalidInputException refused) {
       return ResponseEntity.badRequest().body(Map.of("problems", refused.problems()));
     }
@@ -146,7 +148,7 @@ class ClueRoutingController {
    * The county whose table the request is about: {@code requested} when the user sees it, the first county
    * the user sees when none is named; 404 ({@value #NO_SUCH_COUNTY}) for a county the user does not see.
    */
-  private String reading(String requested) {
+  private String asked(String requested) {
     List<String> visible = counties.visible();
     if (requested == null || requested.isBlank()) {
       return visible.get(0);

@@ -52,7 +52,7 @@ class ClueRoutingBrowserIT {
         checkbox(browser, "other", "namedDepartment").click();
         checkbox(browser, "discipline", "dept-organization").click();
         submit(browser);
-        browser.waitForText("已发布第 2 版移交规则");
+        browser.waitForText("已发布本县第 1 版移交规则");
         assertThat(table.current("county").routes().get("discipline")).extracting(ClueRoutingTable.Route::receiver)
             .containsExactly("dept-discipline", "dept-organization");
         assertThat(table.current("county").routes().get("discipline")).extracting(ClueRoutingTable.Route::replyDeadline).containsOnly("D6");
