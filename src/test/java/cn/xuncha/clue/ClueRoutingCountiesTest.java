@@ -111,7 +111,7 @@ class ClueRoutingCountiesTest extends StepTestSupport {
 
     assertThat(table.current(B).publishedBy()).isEqualTo(CITY);
     assertThat(table.current(HOME).county()).as("the home county keeps the default").isNull();
-    assertThat(rest.get(CITY, ClueRoutingController.PAGE + "?county=" + B).body()).contains("乙县问题线索移交规则", "本县规则第 1 版",
+    assertThat(rest.get(CITY, ClueRoutingController.PAGE + "?county=" + B).body()).contains("乙县问题线索移交规则", "乙县规则第 1 版",
         "<option value=\"county\">", "<input type=\"hidden\" name=\"county\" value=\"" + B + "\">");
     assertThat(transferredTo(approvedClue(roundOf(B)))).containsExactlyInAnyOrder("dept-discipline", "dept-organization");
     assertThat(transferredTo(approvedClue(roundOf(HOME)))).containsExactly("dept-discipline");
