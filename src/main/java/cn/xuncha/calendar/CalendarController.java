@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -32,15 +34,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * loaded year the page shows the notice, its holidays and 调休 days and, to those who may see every
  * team's work (巡察办, 领导小组, administrators), the running deadlines that year decides and those a
  * new or replaced file moved.
+ *
+ * <p>The calendar is the whole country's and every county's deadlines depend on it (issue 16 item 2): only
+ * a user who sees every county of the installation ({@link Counties#seesEvery()}: the city office, an
+ * administrator, or the office of a single-county installation) replaces it; a county office of a
+ * multi-county installation reads it and is refused the upload (403, {@value #REFUSED_UPLOAD}).
  */
 @Controller
 class CalendarController {
 
   static final String PAGE = "/calendar";
   private static final Set<String> SEE_ALL = Set.of(Roles.OFFICE, Roles.LEADING_GROUP, Roles.ADMIN);
+  /** Who may upload at all (SecurityConfig); of them, only those who see every county ({@link #upload}). */
+  private static final Set<String> UPLOADERS = Set.of(Roles.OFFICE, Roles.ADMIN);
   /** Deadlines and moves listed per year; the heading gives the total. */
   static final int SHOWN = 200;
   /** A move without a new due date: the instance's deadlines failed to compute and were left as they were. */
+  static final String REFUSED_UPLOAD = "全国节假日安排由各县共用，只有市巡察办和系统管理员可以上传或替换；县巡察办可以查看，不能修改";
   static final String NOT_RECOMPUTED = "未能按新安排重新计算，仍为原截止时间（详见日志，请联系系统管理员）";
 
   private final WorkingDayCalendar calendar;
@@ -68,6 +78,8 @@ class CalendarController {
     boolean seesAll = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(SEE_ALL::contains);
     model.addAttribute("overview", overview);
     model.addAttribute("seesAll", seesAll);
+    model.addAttribute("mayUpload", user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(UPLOADERS::contains)
+        && counties.seesEvery());
     if (seesAll) {
       model.addAttribute("years", yearDeadlines(overview.loaded().stream().map(WorkingDayCalendar.LoadedYear::year).toList()));
     }
@@ -101,6 +113,9 @@ class CalendarController {
 
   @PostMapping(PAGE)
   String upload(@RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect) {
+    if (!counties.seesEvery()) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, REFUSED_UPLOAD);
+    }
     if (file == null || file.isEmpty()) {
       redirect.addFlashAttribute("error", "请选择要上传的年度安排文件（JSON）。");
       return "redirect:" + PAGE;

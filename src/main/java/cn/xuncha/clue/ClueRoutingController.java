@@ -1,5 +1,6 @@
 package cn.xuncha.clue;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.security.Roles;
 import cn.xuncha.system.InvalidInputException;
 import java.util.LinkedHashMap;
@@ -26,6 +27,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * office, the leading group and administrators read it; only the office and administrators publish
  * (403 with a Chinese message otherwise). A refused table answers its Chinese problems (the page
  * shows them, the API with 400) and publishes nothing.
+ *
+ * <p>Each county has its own table (issue 16 item 2): the page and the API show and change the table of
+ * the county named by the parameter {@value #COUNTY} — a county the user sees ({@link Counties#visible()});
+ * another or an unknown one answers 404 as a county that does not exist. Without the parameter they
+ * take the user's only county; one who sees several (the city office, administrators) reads the first
+ * and chooses on the page, and must name the county to publish through the API (400 otherwise).
  */
 @Controller
 class ClueRoutingController {
@@ -38,23 +45,34 @@ class ClueRoutingController {
   private static final List<String> PUBLISHERS = List.of(Roles.OFFICE, Roles.ADMIN);
   private static final String FIELD = "receiver.";
   private static final String PERIOD = "period.";
+  static final String COUNTY = "county";
+  static final String NO_SUCH_COUNTY = "没有这个县";
 
   private final ClueRoutingTable table;
+  private final Counties counties;
 
-  ClueRoutingController(ClueRoutingTable table) {
+  ClueRoutingController(ClueRoutingTable table, Counties counties) {
     this.table = table;
+    this.counties = counties;
   }
 
   @GetMapping(PAGE)
-  String page(Authentication user, Model model) {
+  String page(@RequestParam(name = COUNTY, required = false) String requested, Authentication user, Model model) {
     require(user, READERS, REFUSED_READ);
+    String county = asked(requested);
+    Map<String, String> names = counties.names();
+    model.addAttribute("county", county);
+    model.addAttribute("countyName", names.getOrDefault(county, county));
+    Map<String, String> choices = new LinkedHashMap<>();
+    counties.visible().forEach(code -> choices.put(code, names.getOrDefault(code, code)));
+    model.addAttribute("counties", choices);
     // a copy: FreeMarker lists an unmodifiable map in hash order
     model.addAttribute("kinds", new LinkedHashMap<>(ClueService.KINDS));
     model.addAttribute("choices", table.receiverChoices());
     model.addAttribute("periods", table.replyDeadlineChoices());
     model.addAttribute("variableKinds", ClueRoutingTable.VARIABLE_KIND);
-    model.addAttribute("current", table.current());
-    model.addAttribute("history", table.history());
+    model.addAttribute("current", table.current(county));
+    model.addAttribute("history", table.history(county));
     model.addAttribute("publisher", may(user, PUBLISHERS));
     return "clue-routing";
   }
@@ -67,6 +85,7 @@ class ClueRoutingController {
   String publish(@RequestParam org.springframework.util.MultiValueMap<String, String> form, Authentication user,
       RedirectAttributes redirect) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
+    String county = asked(form.getFirst(COUNTY));
     Map<String, List<ClueRoutingTable.Route>> receivers = new LinkedHashMap<>();
     form.forEach((name, values) -> {
       if (name.startsWith(FIELD)) {
@@ -76,21 +95,25 @@ class ClueRoutingController {
       }
     });
     try {
-      ClueRoutingTable.Version published = table.publish(receivers, user.getName());
-      redirect.addFlashAttribute("message", "已发布第 " + published.version() + " 版移交规则：此后审核通过的问题线索按新规则移交，已移交的线索不受影响。");
+      ClueRoutingTable.Version published = table.publish(county, receivers, user.getName());
+      String name = counties.names().getOrDefault(county, county);
+      redirect.addFlashAttribute("message", "已发布" + name + "第 " + published.version() + " 版移交规则：此后审核通过的" + name
+          + "问题线索按新规则移交，已移交的线索不受影响。");
     } catch (InvalidInputException refused) {
       redirect.addFlashAttribute("problems", refused.problems());
       // the page shows the refused choices again, so that correcting one does not mean redoing the others
       redirect.addFlashAttribute("submitted", receivers);
     }
+    redirect.addAttribute(COUNTY, county);
     return "redirect:" + PAGE;
   }
 
+  /** The versions of the county's table, then those of the default, newest first ({@link ClueRoutingTable#history}). */
   @GetMapping(API)
   @ResponseBody
-  List<ClueRoutingTable.Version> versions(Authentication user) {
+  List<ClueRoutingTable.Version> versions(@RequestParam(name = COUNTY, required = false) String requested, Authentication user) {
     require(user, READERS, REFUSED_READ);
-    return table.history();
+    return table.history(asked(requested));
   }
 
   /**
@@ -99,10 +122,16 @@ class ClueRoutingController {
    */
   @PostMapping(API)
   @ResponseBody
-  ResponseEntity<?> publishApi(@RequestBody Map<String, List<ClueRoutingTable.Route>> receivers, Authentication user) {
+  ResponseEntity<?> publishApi(@RequestParam(name = COUNTY, required = false) String requested,
+      @RequestBody Map<String, List<ClueRoutingTable.Route>> receivers, Authentication user) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
+    List<String> visible = counties.visible();
+    if ((requested == null || requested.isBlank()) && visible.size() > 1) {
+      return ResponseEntity.badRequest().body(Map.of("problems", List.of("您可以修改多个县的移交规则，请用参数 county 写明要修改哪个县的（"
+          + String.join("、", visible) + "）")));
+    }
     try {
-      return ResponseEntity.ok(table.publish(receivers, user.getName()));
+      return ResponseEntity.ok(table.publish(asked(requested), receivers, user.getName()));
     } catch (InvalidInputException refused) {
       return ResponseEntity.badRequest().body(Map.of("problems", refused.problems()));
     }
@@ -113,6 +142,21 @@ class ClueRoutingController {
   ResponseEntity<Map<String, List<String>>> unreadable() {
     return ResponseEntity.badRequest().body(Map.of("problems",
         List.of("请求内容不是有效的移交规则：应为 {问题类别: [{\"receiver\": 接收单位, \"replyDeadline\": 期限编号}]}")));
+  }
+
+  /**
+   * The county whose table the request is about: {@code requested} when the user sees it, the first county
+   * the user sees when none is named; 404 ({@value #NO_SUCH_COUNTY}) for a county the user does not see.
+   */
+  private String asked(String requested) {
+    List<String> visible = counties.visible();
+    if (requested == null || requested.isBlank()) {
+      return visible.get(0);
+    }
+    if (!visible.contains(requested)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, NO_SUCH_COUNTY);
+    }
+    return requested;
   }
 
   private static void require(Authentication user, List<String> groups, String refusal) {

@@ -36,8 +36,17 @@ import org.springframework.transaction.annotation.Transactional;
  * within which reply period — the id of a deadline of the deadline table that counts from the
  * transfer ({@code transferredOn}), e.g. D6, one month (办法 第十九条). The office publishes a new version from a page; new clues are
  * routed by the latest version (the BPMN binds the decision {@code latest}), transfers already under
- * way keep the receiver they were given. Who published which version, and when, is kept in
- * {@code xc_clue_routing_change}; versions deployed with the application show as such.
+ * way keep the receiver they were given. Who published which version, for which county and when, is
+ * kept in {@code xc_clue_routing_change}; versions deployed with the application show as such.
+ *
+ * <p>Each county keeps its own table (issue 16 item 2): an office publishes for its county only, as a
+ * deployment of the county's Camunda tenant, which the engine's tenant check hides from every other
+ * county. A county that never published one routes by the installation's default — the decision
+ * deployed without tenant ({@code processes/clue-routing.dmn}, or a version published before counties
+ * had their own). The clue step names the tenant to resolve the decision in
+ * ({@code camunda:decisionRefTenantId}, {@link #routingTenant}): Camunda resolves a decision of a shared
+ * process definition without tenant unless told otherwise, and does not fall back to the shared
+ * decision when the named tenant has none — hence the county, or null for the default.
  *
  * <p>The office never uploads a model: the table is built here from one choice per kind, and any
  * table, built here or read from a deployment, is checked by {@link #problems} to be exactly this
@@ -91,8 +100,12 @@ public class ClueRoutingTable {
     return java.util.Collections.unmodifiableMap(variables);
   }
 
-  /** One published version: its number, who published it (null: deployed with the application) and when, its receiver per kind. */
-  public record Version(int version, String publishedBy, Instant publishedAt, Map<String, List<Route>> routes) {
+  /**
+   * One published version: its number (counted per county, and separately for the default), the county it is
+   * for (null: the installation's default, used by every county without its own), who published it (null:
+   * deployed with the application) and when, its receivers per kind.
+   */
+  public record Version(int version, String county, String publishedBy, Instant publishedAt, Map<String, List<Route>> routes) {
 
     /** Who published it as a page shows it: the account, or “随程序部署”. */
     public String publisher() {
@@ -105,16 +118,35 @@ public class ClueRoutingTable {
     }
   }
 
-  /** The version new clues are routed by. */
-  public Version current() {
-    DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).latestVersion().singleResult();
-    return version(latest);
+  /** The version new clues of {@code county} are routed by: the county's latest, else the default's latest. */
+  public Version current(String county) {
+    return version(own(county).orElseGet(this::defaultTable));
   }
 
-  /** Every version, newest first. */
-  public List<Version> history() {
-    return repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).orderByDecisionDefinitionVersion().desc()
-        .list().stream().map(this::version).toList();
+  /** Every version {@code county} has published, newest first, then every version of the default, newest first. */
+  public List<Version> history(String county) {
+    return java.util.stream.Stream.concat(
+            repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).tenantIdIn(county).orderByDecisionDefinitionVersion().desc().list().stream(),
+            repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).withoutTenantId().orderByDecisionDefinitionVersion().desc().list().stream())
+        .map(this::version).toList();
+  }
+
+  /**
+   * The tenant the clue step resolves the decision in for a clue of {@code county} (the process instance's
+   * tenant): the county when it has published its own table, null — the decision deployed without tenant —
+   * otherwise, and for an instance without county.
+   */
+  public String routingTenant(String county) {
+    return county != null && own(county).isPresent() ? county : null;
+  }
+
+  private Optional<DecisionDefinition> own(String county) {
+    return Optional.ofNullable(repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).tenantIdIn(county)
+        .latestVersion().singleResult());
+  }
+
+  private DecisionDefinition defaultTable() {
+    return repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).withoutTenantId().latestVersion().singleResult();
   }
 
   /** The reply periods a receiver may be given, as deadline id → “名称（1个月内）”, in the order of the deadline table. */
@@ -132,15 +164,16 @@ public class ClueRoutingTable {
   }
 
   /**
-   * Publishes a new version with {@code routes} (kind → its receivers with their reply periods, at
-   * least one for each kind of {@link ClueService#KINDS}) as {@code actor}. Refuses with Chinese
+   * Publishes a new version of {@code county}'s table (deployed for its tenant) with {@code routes} (kind → its
+   * receivers with their reply periods, at least one for each kind of {@link ClueService#KINDS}) as
+   * {@code actor}; whether the actor may publish for that county is the caller's check. Refuses with Chinese
    * messages, publishing nothing, a kind missing or unknown, a receiver that is neither a per-clue
    * receiver nor an existing department group, a receiver twice for a kind and a reply period that
-   * is not one of {@link #replyDeadlineChoices}; a table equal to the current one is refused as
+   * is not one of {@link #replyDeadlineChoices}; a table equal to the county's current one is refused as
    * unchanged.
    */
   @Transactional
-  public Version publish(Map<String, List<Route>> routes, String actor) {
+  public Version publish(String county, Map<String, List<Route>> routes, String actor) {
     List<String> problems = new ArrayList<>();
     Map<String, String> choices = receiverChoices();
     Map<String, String> periods = replyDeadlineChoices();
@@ -173,7 +206,7 @@ public class ClueRoutingTable {
       }
       table.put(kind, chosen);
     }
-    if (problems.isEmpty() && table.equals(current().routes())) {
+    if (problems.isEmpty() && table.equals(current(county).routes())) {
       problems.add("移交规则没有改动，无需发布新版本");
     }
     if (!problems.isEmpty()) {
@@ -184,23 +217,24 @@ public class ClueRoutingTable {
     if (!wrong.isEmpty()) {
       throw new IllegalStateException("Built clue-routing table is not valid: " + wrong);
     }
-    DecisionDefinition published = deploy(model);
+    DecisionDefinition published = deploy(model, county);
     Instant now = clock.instant();
-    record(published, actor, now);
-    return new Version(published.getVersion(), actor, now, table);
+    record(published, county, actor, now);
+    return new Version(published.getVersion(), county, actor, now, table);
   }
 
   /**
    * After the application deployed its models again — because another model changed, with
-   * {@code processes/clue-routing.dmn} itself unchanged — its copy of the table is the newest version
-   * and would silently undo the office's rule. Then the office's newest version is published again
+   * {@code processes/clue-routing.dmn} itself unchanged — its copy of the table is the newest default
+   * and would silently undo a rule the office published as the default before counties had their own
+   * tables (a county's own table is not touched by a deployment without tenant). Then the office's newest version is published again
    * (with its publisher, now) and returned. A changed file in processes/ is an analyst's deliberate
    * change and stays in force; so does a table the office has not changed yet. Runs at start-up.
    */
   @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
   @Transactional
   public Optional<Version> keepOfficeVersion() {
-    List<DecisionDefinition> versions = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
+    List<DecisionDefinition> versions = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION).withoutTenantId()
         .orderByDecisionDefinitionVersion().desc().list();
     List<DecisionDefinition> deployed = versions.stream().filter(definition -> publisher(definition).isEmpty()).toList();
     Optional<DecisionDefinition> office = versions.stream().filter(definition -> publisher(definition).isPresent()).findFirst();
@@ -209,11 +243,11 @@ public class ClueRoutingTable {
       return Optional.empty();
     }
     Version kept = version(office.get());
-    DecisionDefinition published = deploy(model(kept.routes()));
+    DecisionDefinition published = deploy(model(kept.routes()), null);
     Instant now = clock.instant();
-    record(published, kept.publishedBy(), now);
+    record(published, null, kept.publishedBy(), now);
     LOG.info("程序重新部署后沿用巡察办发布的第 {} 版问题线索移交规则（现为第 {} 版）", kept.version(), published.getVersion());
-    return Optional.of(new Version(published.getVersion(), kept.publishedBy(), now, kept.routes()));
+    return Optional.of(new Version(published.getVersion(), null, kept.publishedBy(), now, kept.routes()));
   }
 
   private Optional<String> publisher(DecisionDefinition definition) {
@@ -238,14 +272,15 @@ public class ClueRoutingTable {
     }
   }
 
-  private DecisionDefinition deploy(DmnModelInstance model) {
-    return repository.getDecisionDefinition(repository.createDeployment().name(DEPLOYMENT)
+  /** Deploys {@code model} for {@code county}'s tenant, or without tenant (the default) for null. */
+  private DecisionDefinition deploy(DmnModelInstance model, String county) {
+    return repository.getDecisionDefinition(repository.createDeployment().name(DEPLOYMENT).tenantId(county)
         .addModelInstance(DECISION + ".dmn", model).deployWithResult().getDeployedDecisionDefinitions().get(0).getId());
   }
 
-  private void record(DecisionDefinition published, String actor, Instant at) {
-    jdbc.sql("insert into xc_clue_routing_change (decision_definition_id, version, published_by, published_at) values (?, ?, ?, ?)")
-        .params(published.getId(), published.getVersion(), actor, Timestamp.from(at)).update();
+  private void record(DecisionDefinition published, String county, String actor, Instant at) {
+    jdbc.sql("insert into xc_clue_routing_change (decision_definition_id, version, county, published_by, published_at) values (?, ?, ?, ?, ?)")
+        .params(published.getId(), published.getVersion(), county, actor, Timestamp.from(at)).update();
   }
 
   /**
@@ -322,7 +357,8 @@ public class ClueRoutingTable {
           .add(new Route(outputs.get(0), outputs.size() > 1 ? outputs.get(1) : ClueService.DEFAULT_REPLY_DEADLINE));
     }
     Optional<Change> change = change(definition);
-    return new Version(definition.getVersion(), change.map(Change::by).orElse(null), change.map(Change::at).orElse(null), receivers);
+    return new Version(definition.getVersion(), definition.getTenantId(), change.map(Change::by).orElse(null), change.map(Change::at).orElse(null),
+        receivers);
   }
 
   /** The table for {@code receivers}, with the rule descriptions the office reads in Cockpit. */

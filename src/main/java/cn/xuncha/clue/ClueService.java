@@ -41,11 +41,13 @@ public class ClueService {
   private final RoundUnits rounds;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ClueRoutingTable routing;
 
-  ClueService(RoundUnits rounds, JdbcClient jdbc, Clock clock) {
+  ClueService(RoundUnits rounds, JdbcClient jdbc, Clock clock, ClueRoutingTable routing) {
     this.rounds = rounds;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.routing = routing;
   }
 
   /** Replaces the clues of the report (while none has been transferred yet). */
@@ -69,6 +71,15 @@ public class ClueService {
 
   public String namedDepartmentOf(String clueId) {
     return find(clueId).namedDepartment();
+  }
+
+  /**
+   * The tenant the clue step evaluates the routing table of: that of {@code county} (the step's process
+   * instance's tenant) when the county published its own, else null, the installation's default
+   * ({@link ClueRoutingTable#routingTenant}).
+   */
+  public String routingTenant(String county) {
+    return routing.routingTenant(county);
   }
 
   /**

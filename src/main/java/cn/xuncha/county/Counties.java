@@ -32,10 +32,17 @@ public class Counties {
 
   private final IdentityService identity;
   private final HomeCounty home;
+  private final CountySettings settings;
 
-  Counties(IdentityService identity, HomeCounty home) {
+  Counties(IdentityService identity, HomeCounty home, CountySettings settings) {
     this.identity = identity;
     this.home = home;
+    this.settings = settings;
+  }
+
+  /** The settings of {@code county} (its documents' issuer, its units), the home county's where it has none ({@link CountySettings}). */
+  public CountySettings.Settings settings(String county) {
+    return settings.of(county, home.code());
   }
 
   /** The code of the installation's own county. */
@@ -151,6 +158,15 @@ public class Counties {
   /** Whether the signed-in user of this request sees {@code county} ({@link #visible()}). */
   public boolean isVisible(String county) {
     return visible().contains(county);
+  }
+
+  /**
+   * Whether the user of this request sees every county of the installation ({@link #visible()}): the city
+   * office, member of every county's tenant, and the administrators — and, on a single-county installation,
+   * that county's accounts. What the counties share (the national holiday calendar) is theirs to change.
+   */
+  public boolean seesEvery() {
+    return visible().containsAll(names().keySet());
   }
 
   /** Every county of the installation by code, with its name, the home county first. */

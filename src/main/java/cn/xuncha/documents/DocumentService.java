@@ -2,6 +2,8 @@ package cn.xuncha.documents;
 
 import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.clue.ClueService;
+import cn.xuncha.county.Counties;
+import cn.xuncha.county.CountySettings;
 import static cn.xuncha.documents.DocumentKind.ANNOUNCEMENT;
 import static cn.xuncha.documents.DocumentKind.ARRANGEMENT;
 import static cn.xuncha.documents.DocumentKind.FEEDBACK;
@@ -48,7 +50,6 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -76,8 +77,7 @@ class DocumentService {
   private final RectificationService rectification;
   private final ClueService clues;
   private final IdentityService identityService;
-  private final String issuer;
-  private final String issuerCode;
+  private final Counties counties;
   private final Deadlines deadlines;
   private final PetitionRegister petitions;
   private final TalkRegister talks;
@@ -87,8 +87,7 @@ class DocumentService {
 
   DocumentService(RoundUnits rounds, UnitRecords records, ReportService reports, RectificationService rectification,
                   ClueService clues, IdentityService identityService, Deadlines deadlines, PetitionRegister petitions, TalkRegister talks,
-                  FileRequestRegister files, FollowUpChecks followUps, TeamMeetings meetings, @Value("${xuncha.documents.issuer}") String issuer,
-                  @Value("${xuncha.documents.issuer-code}") String issuerCode) {
+                  FileRequestRegister files, FollowUpChecks followUps, TeamMeetings meetings, Counties counties) {
     this.followUps = followUps;
     this.meetings = meetings;
     this.petitions = petitions;
@@ -100,8 +99,7 @@ class DocumentService {
     this.rectification = rectification;
     this.clues = clues;
     this.identityService = identityService;
-    this.issuer = issuer;
-    this.issuerCode = issuerCode;
+    this.counties = counties;
     this.deadlines = deadlines;
   }
 
@@ -134,7 +132,7 @@ class DocumentService {
             "巡察组驻地：" + text(announced.map(Announcement::residence)) + "。进驻动员会定于"
                 + date(announced.map(Announcement::entryMeetingOn)) + "在" + text(announced.map(Announcement::entryMeetingPlace))
                 + "召开，请你单位做好准备，指定联络人员，配合巡察组开展工作。"),
-        List.of(), issuer, sentOn);
+        List.of(), issuer(unit.roundKey()), sentOn);
   }
 
   /** 巡察公告: public, with the channels for letters, calls and visits (办法 第十五条). */
@@ -288,7 +286,7 @@ class DocumentService {
   /** 线索移交台账 of one unit (办法 第二十二条). */
   OfficialDocument clueLedger(UnitRef unit) {
     return new OfficialDocument(unit.unit().name() + "-线索移交台账", null, unit.unit().name() + "问题线索移交台账", null, List.of(),
-        List.of(clueTable("问题线索移交台账", unitClues(unit))), issuer, null);
+        List.of(clueTable("问题线索移交台账", unitClues(unit))), issuer(unit.roundKey()), null);
   }
 
   /** 公开通报: how the unit rectified, as published (办法 第二十五条). */
@@ -305,7 +303,7 @@ class DocumentService {
             "巡察反馈问题共" + items.size() + "个，已完成整改" + closed + "个。" + text(published.map(Publication::content)),
             "本通报于" + date(published.map(Publication::reportedOn)) + "报县委巡察工作领导小组，通过"
                 + text(published.map(Publication::channel)) + "公开。"),
-        List.of(), issuer, publishedOn);
+        List.of(), issuer(unit.roundKey()), publishedOn);
   }
 
   /**
@@ -337,7 +335,7 @@ class DocumentService {
         List.of(clueTable("问题线索移交及反馈", clues.ledger(roundKey)), new Table("整改进展", header, items),
             new Table("现场登记统计", List.of("被巡察单位", "受理信访", "逾期受理", "留作巡察组线索", "移交有关部门", "存档", "待分办", "个别谈话（已谈）",
                 "调阅", "逾期未提供", "组务会", "立行立改", "已立行立改"), registers)),
-        issuer, null);
+        issuer(roundKey), null);
   }
 
   /** The registers' counts of a round's units, by unit id; a unit missing from a map has no entries in that register. */
@@ -377,8 +375,14 @@ class DocumentService {
         .map(RoundPlan.InspectedUnit::groupId).toList();
     int sequence = (office ? OFFICE_SERIES : TEAM_SERIES).indexOf(kind) * units.size() + units.indexOf(unit.unit().groupId()) + 1;
     int year = (date == null ? plan.entryDate() : date).getYear();
-    return new Letterhead(office ? issuer : teamBody(unit),
-        (office ? issuerCode : teamCode(unit.team())) + "〔" + year + "〕" + sequence + "号");
+    CountySettings.Settings county = counties.settings(rounds.county(unit.roundKey()));
+    return new Letterhead(office ? county.issuer() : teamBody(unit),
+        (office ? county.issuerCode() : teamCode(unit.team())) + "〔" + year + "〕" + sequence + "号");
+  }
+
+  /** 落款 of the office's documents of a round: its county's issuer ({@link Counties#settings}). */
+  private String issuer(String roundKey) {
+    return counties.settings(rounds.county(roundKey)).issuer();
   }
 
   /** 发文机关 of a team: 县委第二巡察组. */

@@ -1,13 +1,12 @@
 package cn.xuncha.overview;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.round.RoundKind;
 import cn.xuncha.round.UnitKind;
 import java.util.ArrayList;
 import java.util.HashMap;
-import cn.xuncha.county.HomeCounty;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import cn.xuncha.county.HomeCounty;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,33 +15,32 @@ import org.springframework.stereotype.Service;
 
 /**
  * Full coverage (办法 第十三条): every unit of the county is inspected at least once per committee
- * term. The county's units are the configured list ({@code xuncha.county.units}) and every unit an
+ * term. The county's units are its configured list ({@link cn.xuncha.county.CountySettings}) and every unit an
  * approved plan has named, of every kind of 办法 第十一条 (townships, departments, villages …).
  */
 @Service
 class CoverageService {
 
   private final JdbcClient jdbc;
-  private final List<String> countyUnits;
-  private final String homeCounty;
+  private final Counties counties;
 
-  CoverageService(JdbcClient jdbc, CountyProperties county, HomeCounty home) {
+  CoverageService(JdbcClient jdbc, Counties counties) {
     this.jdbc = jdbc;
-    this.countyUnits = county.units();
-    this.homeCounty = home.code();
+    this.counties = counties;
   }
 
   /**
    * The term of the latest approved round, and for each unit of the county the rounds of that term that
    * inspected it, each with the kind of inspection the unit got where it is not 常规 (“第三轮巡察（回头看）”).
-   * Only rounds of {@code counties}; the configured units ({@code xuncha.county.units}) are the home county's.
+   * Only rounds and configured units of {@code counties}.
    */
   Coverage currentTerm(List<String> counties) {
     String term = jdbc.sql("select term from xc_round where status = 'APPROVED' and county in (:counties) order by approved_at desc")
         .param("counties", counties).query(String.class).list().stream().findFirst().orElse(null);
     Map<String, List<String>> roundsOfUnit = new LinkedHashMap<>();
     Map<String, String> kindOfUnit = new HashMap<>();
-    Set<String> units = new LinkedHashSet<>(counties.contains(homeCounty) ? countyUnits : List.of());
+    Set<String> units = new LinkedHashSet<>();
+    counties.forEach(county -> units.addAll(this.counties.settings(county).units()));
     jdbc.sql("""
             select u.name unit_name, u.kind, r.name round_name, r.term, coalesce(u.inspection_kind, r.kind) inspected_as
             from xc_unit u join xc_round r on r.id = u.round_id

@@ -132,6 +132,12 @@ public class RoundUnits {
     return rounds.find(roundKey).orElseThrow(() -> new IllegalStateException("No round " + roundKey)).id();
   }
 
+  /** The code of the county {@code roundKey} belongs to (its Camunda tenant); IllegalStateException for no such round. */
+  public String county(String roundKey) {
+    return jdbc.sql("select county from xc_round where business_key = ?").param(roundKey).query(String.class).optional()
+        .orElseThrow(() -> new IllegalStateException("No round " + roundKey));
+  }
+
   /**
    * The unit a unit-inspection process (or one of its tasks) works on, in one query: by its variable
    * {@code unitId}; where an instance has none (one started before the variable existed, or a

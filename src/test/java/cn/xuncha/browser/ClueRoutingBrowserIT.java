@@ -39,25 +39,25 @@ class ClueRoutingBrowserIT {
       try {
         browser.logIn("office1");
         browser.driver.get(base + "/clue-routing");
-        browser.waitForText("现行规则（第 1 版）");
+        browser.waitForText("现行规则（默认规则第 1 版");
         browser.screenshot("clue-routing");
 
         checkbox(browser, "other", "namedDepartment").click();
         submit(browser);
         browser.waitForText("其他问题：请至少选择一个接收单位");
         browser.screenshot("clue-routing-refused");
-        assertThat(table.current().version()).as("a refused table publishes nothing").isOne();
+        assertThat(table.current("county").version()).as("a refused table publishes nothing").isOne();
         assertThat(checkbox(browser, "other", "namedDepartment").isSelected()).as("the refused choices are kept on the page").isFalse();
 
         checkbox(browser, "other", "namedDepartment").click();
         checkbox(browser, "discipline", "dept-organization").click();
         submit(browser);
-        browser.waitForText("已发布第 2 版移交规则");
-        assertThat(table.current().routes().get("discipline")).extracting(ClueRoutingTable.Route::receiver)
+        browser.waitForText("已发布本县第 1 版移交规则");
+        assertThat(table.current("county").routes().get("discipline")).extracting(ClueRoutingTable.Route::receiver)
             .containsExactly("dept-discipline", "dept-organization");
-        assertThat(table.current().routes().get("discipline")).extracting(ClueRoutingTable.Route::replyDeadline).containsOnly("D6");
-        assertThat(table.current().routes().get("other")).extracting(ClueRoutingTable.Route::receiver).containsExactly("namedDepartment");
-        assertThat(browser.driver.findElement(By.tagName("body")).getText()).contains("现行规则（第 2 版）", "office1", "随程序部署");
+        assertThat(table.current("county").routes().get("discipline")).extracting(ClueRoutingTable.Route::replyDeadline).containsOnly("D6");
+        assertThat(table.current("county").routes().get("other")).extracting(ClueRoutingTable.Route::receiver).containsExactly("namedDepartment");
+        assertThat(browser.driver.findElement(By.tagName("body")).getText()).contains("现行规则（本县规则第 1 版）", "office1", "随程序部署");
         assertThat(checkbox(browser, "discipline", "dept-organization").isSelected()).isTrue();
         browser.screenshot("clue-routing-published");
       } catch (RuntimeException | AssertionError e) {

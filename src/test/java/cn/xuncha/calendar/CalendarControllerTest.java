@@ -3,6 +3,7 @@ package cn.xuncha.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.security.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -15,8 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +41,11 @@ class CalendarControllerTest {
   WorkingDayCalendar calendar;
   @Autowired
   CalendarProperties properties;
+  @Autowired
+  ProcessEngine engine;
+  private static final String OTHER = "calendar-upload-b";
+  private static final String OTHER_OFFICE = "calendar-upload-b-office";
+  private static final String CITY = "calendar-upload-city";
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @AfterEach
@@ -60,9 +71,46 @@ class CalendarControllerTest {
 
   @Test
   void onlyTheOfficeMayUpload() throws Exception {
-    HttpResponse<String> refused = upload("team1-leader", "2027.json", schedule2027());
+    HttpResponse<String> refused = upload("team1-leader", "2027.json", schedule2027(), "/login");
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(calendar.hasSchedule(2027)).isFalse();
+  }
+
+  /**
+   * With a second county the calendar is shared (issue 16 item 2): a county office — the home county's
+   * included — reads it, sees no upload form and is refused the upload in Chinese (403), nothing loaded;
+   * the city office, member of every county, replaces it.
+   */
+  @Test
+  void withSeveralCountiesOnlyTheCityOfficeReplacesTheSharedCalendar() throws Exception {
+    IdentityService identity = engine.getIdentityService();
+    Tenant tenant = identity.newTenant(OTHER);
+    tenant.setName("乙县");
+    identity.saveTenant(tenant);
+    for (String user : List.of(OTHER_OFFICE, CITY)) {
+      User account = identity.newUser(user);
+      account.setPassword("demo");
+      identity.saveUser(account);
+      identity.createMembership(user, Roles.OFFICE);
+      identity.createTenantUserMembership(OTHER, user);
+    }
+    identity.createTenantUserMembership("county", CITY);
+    try {
+      for (String office : List.of(OTHER_OFFICE, "office1")) {
+        HttpResponse<String> page = send(request("/calendar", office).GET());
+        assertThat(page.body()).as(office).contains("节假日安排由各县共用，由市巡察办或系统管理员上传").doesNotContain("上传并加载");
+        HttpResponse<String> refused = upload(office, "2027.json", schedule2027(), "/login");
+        assertThat(refused.statusCode()).as(office).isEqualTo(403);
+        assertThat(refused.body()).as(office).contains(CalendarController.REFUSED_UPLOAD);
+        assertThat(calendar.hasSchedule(2027)).isFalse();
+        assertThat(properties.dir().resolve("2027.json")).doesNotExist();
+      }
+      assertThat(followRedirect(upload(CITY, "2027.json", schedule2027(), "/calendar"), CITY).body()).contains("已加载2027年节假日安排");
+      assertThat(calendar.hasSchedule(2027)).isTrue();
+    } finally {
+      identity.deleteTenant(OTHER);
+      List.of(OTHER_OFFICE, CITY).forEach(identity::deleteUser);
+    }
   }
 
   @Test
@@ -111,7 +159,12 @@ class CalendarControllerTest {
   private String session;
 
   private HttpResponse<String> upload(String user, String fileName, byte[] content) throws Exception {
-    HttpResponse<String> form = send(request("/calendar", user).GET());
+    return upload(user, fileName, content, "/calendar");
+  }
+
+  /** Uploads as {@code user} with the CSRF token of their session, read from a form of {@code tokenPage}. */
+  private HttpResponse<String> upload(String user, String fileName, byte[] content, String tokenPage) throws Exception {
+    HttpResponse<String> form = send(request(tokenPage, user).GET());
     session = form.headers().firstValue("Set-Cookie").map(cookie -> cookie.split(";", 2)[0]).orElseThrow();
     Matcher token = CSRF.matcher(form.body());
     assertThat(token.find()).isTrue();

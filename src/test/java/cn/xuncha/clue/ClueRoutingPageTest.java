@@ -26,6 +26,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @XunchaSpringTest
 class ClueRoutingPageTest extends StepTestSupport {
 
+  private static final String HOME = "county";
+  /** A county without a table of its own, which routes by the default. */
+  private static final String OTHER = "no-such-county";
+
   private static final String DISCIPLINE_TO_BOTH = """
       {"work":[{"receiver":"unitGroup","replyDeadline":"D6"}],
        "discipline":[{"receiver":"dept-discipline","replyDeadline":"D6"},{"receiver":"dept-organization","replyDeadline":"D6"}],
@@ -35,6 +39,8 @@ class ClueRoutingPageTest extends StepTestSupport {
   ClueService clues;
   @Autowired
   ClueRoutingTable table;
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
   @LocalServerPort
   int port;
   RestCaller rest;
@@ -63,9 +69,10 @@ class ClueRoutingPageTest extends StepTestSupport {
     RestCaller.Answer published = rest.post("office1", ClueRoutingController.API, DISCIPLINE_TO_BOTH);
 
     assertThat(published.status()).as(published.body()).isEqualTo(200);
-    assertThat(table.current().version()).isEqualTo(2);
-    assertThat(table.current().publishedBy()).isEqualTo("office1");
-    assertThat(table.current().routes()).containsEntry("discipline", List.of(new ClueRoutingTable.Route("dept-discipline", "D6"),
+    assertThat(table.current(HOME).version()).as("the county's first own version").isOne();
+    assertThat(table.current(HOME).county()).isEqualTo(HOME);
+    assertThat(table.current(HOME).publishedBy()).isEqualTo("office1");
+    assertThat(table.current(HOME).routes()).containsEntry("discipline", List.of(new ClueRoutingTable.Route("dept-discipline", "D6"),
         new ClueRoutingTable.Route("dept-organization", "D6"))).containsEntry("work", List.of(new ClueRoutingTable.Route("unitGroup", "D6")));
     ProcessInstance after = approvedClue(1);
     assertThat(transferredTo(after)).containsExactlyInAnyOrder("dept-discipline", "dept-organization");
@@ -74,31 +81,52 @@ class ClueRoutingPageTest extends StepTestSupport {
         .containsExactly("dept-discipline");
 
     String page = rest.get("office1", ClueRoutingController.PAGE).body();
-    assertThat(page).contains("问题线索移交规则", "现行规则（第 2 版）", "office1", "随程序部署", "县委组织部", "被巡察单位党组织");
+    assertThat(page).contains("问题线索移交规则", "现行规则（本县规则第 1 版）", "office1", "随程序部署", "县委组织部", "被巡察单位党组织");
   }
 
   @Test
-  void aRedeploymentOfTheUnchangedModelsDoesNotUndoTheOfficesRule() throws Exception {
+  void aRedeploymentOfTheUnchangedModelsUndoesNeitherACountysTableNorTheDefaultTheOfficePublished() throws Exception {
     assertThat(rest.post("office1", ClueRoutingController.API, DISCIPLINE_TO_BOTH).status()).isEqualTo(200);
-    assertThat(table.keepOfficeVersion()).as("the office's version is the newest: nothing to keep").isEmpty();
+    publishedAsDefault(table.current(HOME));
+    assertThat(table.keepOfficeVersion()).as("the office's default is the newest: nothing to keep").isEmpty();
     byte[] file = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes/clue-routing.dmn"));
     String redeployment = engine.getRepositoryService().createDeployment().name("SpringAutoDeployment")
         .addInputStream("processes/clue-routing.dmn", new java.io.ByteArrayInputStream(file)).deploy().getId();
     try {
-      assertThat(table.current().publishedBy()).as("the application's copy is now the newest").isNull();
+      assertThat(table.current(HOME).publishedBy()).as("a county's own table is not the application's to replace").isEqualTo("office1");
+      assertThat(table.current(OTHER).publishedBy()).as("the application's copy is now the newest default").isNull();
 
       var kept = table.keepOfficeVersion();
 
       assertThat(kept).get().satisfies(version -> {
         assertThat(version.version()).isEqualTo(4);
+        assertThat(version.county()).isNull();
         assertThat(version.publishedBy()).isEqualTo("office1");
       });
-      assertThat(table.current().routes().get("discipline")).extracting(ClueRoutingTable.Route::receiver)
+      assertThat(table.current(OTHER).routes().get("discipline")).extracting(ClueRoutingTable.Route::receiver)
           .containsExactly("dept-discipline", "dept-organization");
       assertThat(table.keepOfficeVersion()).as("once kept, nothing more to do").isEmpty();
     } finally {
       engine.getRepositoryService().deleteDeployment(redeployment, true);
     }
+  }
+
+  /**
+   * {@code version}'s table published as the installation's default, as the office's page did before each
+   * county had its own table (a deployment without tenant, its change row without county).
+   */
+  private void publishedAsDefault(ClueRoutingTable.Version version) throws java.io.IOException {
+    var repository = engine.getRepositoryService();
+    String own = repository.createDecisionDefinitionQuery().decisionDefinitionKey(ClueRoutingTable.DECISION).tenantIdIn(HOME)
+        .latestVersion().singleResult().getId();
+    byte[] model;
+    try (var stream = repository.getDecisionModel(own)) {
+      model = stream.readAllBytes();
+    }
+    var definition = repository.createDeployment().name(ClueRoutingTable.DEPLOYMENT)
+        .addInputStream("clue-routing.dmn", new java.io.ByteArrayInputStream(model)).deployWithResult().getDeployedDecisionDefinitions().get(0);
+    jdbc.sql("insert into xc_clue_routing_change (decision_definition_id, version, published_by, published_at) values (?, ?, ?, ?)")
+        .params(definition.getId(), definition.getVersion(), version.publishedBy(), java.sql.Timestamp.from(version.publishedAt())).update();
   }
 
   @Test
@@ -123,7 +151,7 @@ class ClueRoutingPageTest extends StepTestSupport {
     RestCaller.Answer unreadable = rest.post("office1", ClueRoutingController.API, "{\"work\":\"unitGroup\"");
     assertThat(unreadable.status()).isEqualTo(400);
     assertThat(unreadable.body()).contains("请求内容不是有效的移交规则").doesNotContain("java", "JSON parse");
-    assertThat(table.current().version()).isOne();
+    assertThat(table.current(HOME).version()).isOne();
     assertThat(engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey(ClueRoutingTable.DECISION).count()).isOne();
   }
 
@@ -145,7 +173,7 @@ class ClueRoutingPageTest extends StepTestSupport {
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
     assertThat(deployRouting("office1")).as("general deployment stays with administrators").isEqualTo(403);
     assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
-    assertThat(table.current().version()).isOne();
+    assertThat(table.current(HOME).version()).isOne();
   }
 
   /** Status of a multipart deployment of processes/clue-routing.dmn through the engine's REST API as {@code user}. */

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The documents of the sample round, filled from its records, over HTTP as each role would fetch them. */
 @XunchaSpringTest
@@ -48,6 +49,10 @@ class DocumentsTest {
   int port;
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  DocumentService documents;
+  @Autowired
+  JdbcClient jdbc;
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
@@ -55,6 +60,23 @@ class DocumentsTest {
     if (roundKey == null) {
       roundKey = new ProcedureSteps(engine).runSampleRoundToPublication().getBusinessKey();
     }
+  }
+
+  /**
+   * A second county's office documents carry that county's issuer in 版头, 发文字号 and 落款, not the home
+   * county's (issue 16 item 2; application-test.yaml configures 乙县 under {@code xuncha.counties}).
+   */
+  @Test
+  void anotherCountysDocumentsCarryItsOwnIssuer() {
+    String round = new ProcedureSteps(engine).approvedRound().getBusinessKey();
+    jdbc.sql("update xc_round set county = 'documents-test-b' where business_key = ?").param(round).update();
+
+    OfficialDocument notice = documents.build(round, "unit1", DocumentKind.NOTICE);
+
+    assertThat(notice.letterhead().body()).isEqualTo("中共乙县县委巡察工作领导小组办公室");
+    assertThat(notice.letterhead().number()).startsWith("乙县巡察办〔");
+    assertThat(notice.issuer()).isEqualTo("中共乙县县委巡察工作领导小组办公室");
+    assertThat(documents.officeLedger(round).issuer()).isEqualTo("中共乙县县委巡察工作领导小组办公室");
   }
 
   @Test

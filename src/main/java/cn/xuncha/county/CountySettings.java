@@ -1,0 +1,63 @@
+package cn.xuncha.county;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * What is set per county besides its rounds (issue 16 item 2): the issuer of the office's documents and the
+ * county's units. Each county is configured under {@code xuncha.counties.<code>} (its tenant id):
+ * {@code issuer} (发文机关标志 and 落款, e.g. 中共乙县县委巡察工作领导小组办公室), {@code issuer-code} (机关代字 in the
+ * 发文字号, e.g. 乙县巡察办) and {@code units} (the units the county committee inspects in a term, 办法 第十三条,
+ * besides those its plans name). The home county's values may stay where a single-county installation keeps
+ * them — {@code xuncha.documents.issuer}, {@code xuncha.documents.issuer-code}, {@code xuncha.county.units} —
+ * and are the default: a county without an issuer of its own issues under the home county's, so that a
+ * document always names one. Units are a county's own: a county without its list has none but its plans'.
+ *
+ * @param counties the settings by county code; a missing field takes the default described above
+ * @param documents the home county's issuer and issuer code ({@code units} unused)
+ * @param county the home county's units ({@code issuer} and {@code issuer-code} unused)
+ */
+@ConfigurationProperties("xuncha")
+public record CountySettings(Map<String, Settings> counties, Settings documents, Settings county) {
+
+  public CountySettings {
+    counties = counties == null ? Map.of() : Map.copyOf(counties);
+    documents = documents == null ? new Settings(null, null, null) : documents;
+    county = county == null ? new Settings(null, null, null) : county;
+  }
+
+  /**
+   * One county's settings.
+   *
+   * @param issuer 发文机关标志 and 落款 of the office's documents
+   * @param issuerCode 机关代字 of the 发文字号 (县巡察办〔2022〕1号)
+   * @param units the units inspected in a term besides those the plans name (never null)
+   */
+  public record Settings(String issuer, String issuerCode, List<String> units) {
+
+    public Settings {
+      units = units == null ? List.of() : List.copyOf(units);
+    }
+  }
+
+  /** The settings of the county {@code code} with the defaults filled in; {@code home} is the home county's code. */
+  Settings of(String code, String home) {
+    Settings own = counties.get(code);
+    Settings homeOwn = counties.getOrDefault(home, new Settings(null, null, null));
+    String issuer = first(own == null ? null : own.issuer(), homeOwn.issuer(), documents.issuer());
+    String issuerCode = first(own == null ? null : own.issuerCode(), homeOwn.issuerCode(), documents.issuerCode());
+    List<String> units = own != null && !own.units().isEmpty() ? own.units()
+        : code.equals(home) ? county.units() : List.of();
+    return new Settings(issuer, issuerCode, units);
+  }
+
+  private static String first(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return null;
+  }
+}
