@@ -198,14 +198,13 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         return next.execute(command);
       } catch (RuntimeException e) {
         String hidden = Context.getCommandContext() == null && Causes.find(e, AuthorizationException.class) != null ? hiddenRecord(command) : null;
-        if (hidden != null && command instanceof GetActivityInstanceCmd) {
-          // Camunda's answer for an instance that does not exist, which its resource turns into its own 404 (a refusal
-          // it would wrap in a 500 of another shape)
-          LOG.info("Not found ({}): a record the user may not read", name);
-          return null;
-        }
         if (hidden != null) {
           LOG.info("Not found ({}): a record the user may not read", name);
+          if (command instanceof GetActivityInstanceCmd) {
+            // Camunda's answer for an instance that does not exist, which its resource turns into its own 404 (a
+            // refusal it would wrap in a 500 of another shape)
+            return null;
+          }
           String message = notFound(hidden);
           throw SUBMISSIONS.contains(name) ? new InvalidInputException(message) : new NotFoundException(message);
         }
