@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessInstanceStateCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteGroupCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
+import org.camunda.bpm.engine.impl.cmd.GetActivityInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -90,8 +91,13 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   private static final Pattern NO_RECORD = Pattern.compile(
       "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\b(?:not|cannot be) found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b"
           + "|cannot [^:]*? because it belongs to no authenticated tenant\\b)");
-  /** A task, process instance or execution named in the path of the engine's REST API, under every prefix it is served. */
-  private static final Pattern NAMED_RECORD = Pattern.compile("^(?:/engine-rest|/camunda/api)/(?:.*/)?(task|process-instance|execution)/([^/]+)");
+  /**
+   * A task, process instance or execution named in the path of the engine's REST API, right after the prefix (under
+   * every prefix it is served), or a historic one ("/history" in group 1): not a later segment such as a variable named
+   * "task" in {@code /task/<id>/variables/task/data}.
+   */
+  private static final Pattern NAMED_RECORD = Pattern.compile(
+      "^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)(/history)?/(task|process-instance|execution)/([^/]+)");
   /** A report about a user task ("task", "taskId"), not an external task. */
   private static final Pattern TASK = Pattern.compile("(?i)(?<!external )\\btask(?:Id)?\\b");
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
@@ -194,6 +200,11 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
         String hidden = Context.getCommandContext() == null && Causes.find(e, AuthorizationException.class) != null ? hiddenRecord(command) : null;
         if (hidden != null) {
           LOG.info("Not found ({}): a record the user may not read", name);
+          if (command instanceof GetActivityInstanceCmd) {
+            // Camunda's answer for an instance that does not exist, which its resource turns into its own 404 (a
+            // refusal it would wrap in a 500 of another shape)
+            return null;
+          }
           String message = notFound(hidden);
           throw SUBMISSIONS.contains(name) ? new InvalidInputException(message) : new NotFoundException(message);
         }
@@ -232,7 +243,8 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
      * 403 would tell them it exists (GET {@code /task/<id>/form}, {@code /variables}, {@code /identity-links}, POST
      * {@code /claim}, {@code /complete} …). Null outside an API request (the Java API keeps Camunda's
      * {@link AuthorizationException}, as do the application's own pages) or when the user may read the record and is
-     * refused the action only: that 403 tells nothing new.
+     * refused the action only: that 403 tells nothing new. A historic process instance is read from the history (a
+     * finished one has no execution left).
      */
     private String hiddenRecord(Command<?> command) {
       if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)) {
@@ -242,11 +254,14 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
       if (!named.find()) {
         return null;
       }
-      String id = URLDecoder.decode(named.group(2), StandardCharsets.UTF_8);
+      String id = URLDecoder.decode(named.group(3), StandardCharsets.UTF_8);
       if (!arguments(command).contains(id)) {
         return null; // a path like /process-instance/variables-async names no record
       }
-      return named.group(1).equals("task")
+      if (named.group(1) != null) {
+        return configuration.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(id).count() == 0 ? NOT_FOUND : null;
+      }
+      return named.group(2).equals("task")
           ? configuration.getTaskService().createTaskQuery().taskId(id).count() == 0 ? TASK_GONE : null
           : configuration.getRuntimeService().createExecutionQuery().executionId(id).count() == 0 ? NOT_FOUND : null;
     }

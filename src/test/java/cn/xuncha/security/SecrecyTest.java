@@ -114,6 +114,41 @@ class SecrecyTest {
         .contains(team1Task, team2Task, unit1Task);
   }
 
+  /**
+   * Another team's instance answers the activity tree as a missing one, to the byte: Camunda's resource turns the
+   * engine's answer for a missing instance (none) into its own 404, and a refusal into a 500 (InvalidInputPlugin).
+   */
+  @Test
+  void anotherTeamsActivityTreeAnswersAsAMissingOne() throws Exception {
+    EngineApi api = new EngineApi(port);
+    for (EngineApi.Prefix prefix : EngineApi.Prefix.values()) {
+      HttpResponse<String> hidden = api.call(prefix, "team1-leader", "GET", "/process-instance/" + team2.getId() + "/activity-instances", null);
+      HttpResponse<String> missing = api.call(prefix, "team1-leader", "GET", "/process-instance/no-such-instance/activity-instances", null);
+
+      assertThat(hidden.statusCode()).as(prefix + " " + hidden.body()).isEqualTo(404).isEqualTo(missing.statusCode());
+      assertThat(hidden.body()).as(prefix.name()).isEqualTo(missing.body());
+    }
+  }
+
+  /**
+   * The team reads the history of its finished instance and may not delete it: refused with the reason (403), not
+   * answered as missing (the instance has no runtime execution any more); the history stays.
+   */
+  @Test
+  void ownFinishedInstanceIsRefusedNotHidden() throws Exception {
+    engine.getTaskService().complete(team1Task);
+    EngineApi api = new EngineApi(port);
+    for (EngineApi.Prefix prefix : EngineApi.Prefix.values()) {
+      for (String resource : List.of("/history/process-instance/" + team1.getId(), "/history/process-instance/" + team1.getId() + "/variable-instances")) {
+        HttpResponse<String> answer = api.call(prefix, "team1-leader", "DELETE", resource, null);
+
+        assertThat(answer.statusCode()).as(prefix + " " + resource + " " + answer.body()).isEqualTo(403);
+        assertThat(answer.body()).contains("您无权进行此项操作");
+      }
+    }
+    assertThat(historicSecrets(team1)).containsExactly("第一组线索");
+  }
+
   private List<String> visibleTasks() {
     return engine.getTaskService().createTaskQuery().processDefinitionKey(TeamProcess.KEY).listPage(0, 1000)
         .stream().map(Task::getId).toList();

@@ -111,7 +111,7 @@ class TaskRefusalsTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (Prefix prefix : Prefix.values()) {
       for (String call : List.of("GET /form", "GET /variables", "GET /identity-links", "GET /rendered-form", "GET /form-variables",
-          "GET /deployed-form", "POST /claim", "POST /complete", "POST /submit-form", "POST /assignee", "PUT /variables/term")) {
+          "GET /deployed-form", "GET /variables/task/data", "GET /variables/execution/data", "POST /claim", "POST /complete", "POST /submit-form", "POST /assignee", "PUT /variables/term")) {
         String method = call.substring(0, call.indexOf(' '));
         String resource = call.substring(call.indexOf(' ') + 1);
         String body = method.equals("GET") ? null : resource.startsWith("/variables") ? "{\"value\":\"x\",\"type\":\"String\"}"
