@@ -133,7 +133,8 @@ final class UserCommandGuard extends CommandInterceptor {
    * are the process's: changing them would let a candidate put off its own deadline or open the task, and the
    * instance variables it shows, to another unit or team. Claiming, assigning and following up stay. Only the
    * office (and administrators) may move a due date: an extension the office grants; a later holiday schedule
-   * leaves it standing (DeadlineRescheduler).
+   * leaves it standing (DeadlineRescheduler). Its county (tenant) is the process's too: a save that names none keeps
+   * it, one that names another is refused.
    */
   private static void checkTaskRouting(Command<?> command, CommandContext context) {
     if ((command instanceof AbstractAddIdentityLinkCmd || command instanceof DeleteIdentityLinkCmd)
@@ -143,6 +144,12 @@ final class UserCommandGuard extends CommandInterceptor {
     if (command instanceof SaveTaskCmd && CommandArguments.field(command, "task") instanceof TaskEntity changed && changed.getId() != null) {
       TaskEntity stored = context.getTaskManager().findTaskById(changed.getId());
       if (stored != null && !Objects.equals(stored.getDueDate(), changed.getDueDate()) && !grantsExtensions(context)) {
+        throw new AuthorizationException(TASK_ROUTING);
+      }
+      if (stored != null && changed.getTenantId() == null) {
+        // a client that leaves the county out (REST PUT /task/{id} without tenantId) keeps it: Camunda refuses the change with a 500
+        changed.setTenantId(stored.getTenantId());
+      } else if (stored != null && !Objects.equals(stored.getTenantId(), changed.getTenantId())) {
         throw new AuthorizationException(TASK_ROUTING);
       }
     }

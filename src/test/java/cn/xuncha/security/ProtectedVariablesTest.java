@@ -69,6 +69,7 @@ class ProtectedVariablesTest {
       new Attack("task delegated to another unit", "unit1", "POST", "/task/TASK/delegate", "{\"userId\":\"unit2\"}"),
       new Attack("task claimed for another unit", "unit1", "POST", "/task/TASK/claim", "{\"userId\":\"unit2\"}"),
       new Attack("task saved with another unit as assignee", "unit1", "PUT", "/task/TASK", "{\"name\":\"签收巡察通知\",\"due\":DUE,\"assignee\":\"unit2\"}"),
+      new Attack("task moved to another county", "unit1", "PUT", "/task/TASK", "{\"name\":\"签收巡察通知\",\"due\":DUE,\"tenantId\":\"songchuan\"}"),
       new Attack("task saved with another unit as owner", "unit1", "PUT", "/task/TASK", "{\"name\":\"签收巡察通知\",\"due\":DUE,\"owner\":\"unit2\"}"),
       new Attack("another unit as assignee link", "unit1", "POST", "/task/TASK/identity-links", "{\"userId\":\"unit2\",\"type\":\"assignee\"}"),
       new Attack("the office assigns a unit's task to a team", "office1", "POST", "/task/TASK/assignee", "{\"userId\":\"team1-leader\"}"),
@@ -150,6 +151,21 @@ class ProtectedVariablesTest {
         .contains(new ProcedureSteps(engine).teamGroup(unit, 1));
   }
 
+  /** A client that saves the task without naming its county (REST PUT without tenantId) keeps it: Camunda answered a 500. */
+  @Test
+  void aTaskSavedWithoutItsCountyKeepsIt() throws Exception {
+    String county = acknowledgement.getTenantId();
+    String due = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(acknowledgement.getDueDate());
+    HttpResponse<String> response = new EngineApi(port).call(Prefix.REST, "unit1", "PUT", "/task/" + acknowledgement.getId(),
+        "{\"name\":\"签收巡察通知\",\"due\":\"" + due + "\",\"followUp\":\"2022-04-19T09:00:00.000+0800\"}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    Task saved = engine.getTaskService().createTaskQuery().taskId(acknowledgement.getId()).singleResult();
+    assertThat(county).isNotNull();
+    assertThat(saved.getTenantId()).isEqualTo(county);
+    assertThat(saved.getFollowUpDate()).isNotNull();
+  }
+
   private Map<String, Object> routingVariables() {
     return engine.getRuntimeService().getVariables(unit.getId(), List.of("teamGroup", "unitGroup", "accessGroups", "remind", "deadlines"));
   }
@@ -162,6 +178,7 @@ class ProtectedVariablesTest {
         .map(link -> link.getType() + ":" + link.getGroupId() + ":" + link.getUserId()).toList());
     variables.put("due", open == null ? null : open.getDueDate());
     variables.put("name", open == null ? null : open.getName());
+    variables.put("county", open == null ? null : open.getTenantId());
     variables.put("instances", engine.getRuntimeService().createProcessInstanceQuery().count());
     return variables;
   }
