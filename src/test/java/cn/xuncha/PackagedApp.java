@@ -108,7 +108,9 @@ public final class PackagedApp implements AutoCloseable {
         return unpacked;
       }
       FileSystemUtils.deleteRecursively(unpacked);
+      Files.createDirectories(unpacked.getParent());
       Path log = unpacked.resolveSibling("class-data-sharing.log");
+      Files.deleteIfExists(log);
       run(log, java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", unpacked.toString(),
           "--application-filename", "app.jar");
       List<String> training = new ArrayList<>(List.of("sh", Path.of("docker", "class-data-sharing.sh").toString(), unpacked.toString()));
