@@ -27,8 +27,12 @@ public final class PackagedApp implements AutoCloseable {
 
   /** Generous: start-up took up to a minute on a loaded 2-core machine (issue 16). */
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-  /** Small heap and serial GC: several of these JVMs share a 2-core machine with the build. */
-  public static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8");
+  /**
+   * Small heap and serial GC: several of these JVMs share a 2-core machine with the build. Only the
+   * quick JIT compiler, as in the Docker image.
+   */
+  public static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8");
   /** How the JVM is started, for reports. */
   public static final String COMMAND = "java " + String.join(" ", JVM_OPTIONS)
       + " -XX:SharedArchiveFile=app.jsa -jar app.jar, the jar unpacked and its class data sharing archive recorded"
