@@ -114,6 +114,7 @@ class UnitProcedureBenchmark {
     long rssAfterWork;
     try (PackagedApp packaged = PackagedApp.start("bench", appUrl)) {
       startUp = packaged.startUp().toMillis() / 1000.0;
+      String loadAtStart = loadAverage();
       rssStarted = packaged.residentKilobytes();
       RestCaller rest = new RestCaller(packaged.baseUrl());
       String round = PreparationWork.approvedRound(rest);
@@ -127,7 +128,7 @@ class UnitProcedureBenchmark {
       rssAfterWork = packaged.residentKilobytes();
       line("Start-up to a healthy /actuator/health: %.1f s (%.1f s of CPU time, load average %s); RSS after start %d MB; after a round"
           + " planned, approved and prepared over REST (%d + 4 task completions, the rest of a round is driven in-process above) %d MB",
-          startUp, packaged.startUpCpu().toMillis() / 1000.0, loadAverage(), rssStarted / 1024, done, rssAfterWork / 1024);
+          startUp, packaged.startUpCpu().toMillis() / 1000.0, loadAtStart, rssStarted / 1024, done, rssAfterWork / 1024);
       line("(unit procedures in that database: %d)",
           db.queryForObject("select count(*) from act_hi_procinst where proc_def_key_ = 'unit-inspection'", Long.class));
     }
