@@ -108,13 +108,13 @@ class UnitProcedureBenchmark {
         app.one.commitsPerSecond(), 100 * app.one.commitsPerSecond() / raw1,
         app.four.commitsPerSecond(), 100 * app.four.commitsPerSecond() / raw4);
 
-    section("Packaged application (java " + String.join(" ", PackagedApp.JVM_OPTIONS)
-        + " -jar target/xuncha-*.jar, postgres profile) restarted on the benchmark's database");
+    section("Packaged application (" + PackagedApp.COMMAND + ", postgres profile) restarted on the benchmark's database");
     double startUp;
     long rssStarted;
     long rssAfterWork;
     try (PackagedApp packaged = PackagedApp.start("bench", appUrl)) {
       startUp = packaged.startUp().toMillis() / 1000.0;
+      String loadAtStart = loadAverage();
       rssStarted = packaged.residentKilobytes();
       RestCaller rest = new RestCaller(packaged.baseUrl());
       String round = PreparationWork.approvedRound(rest);
@@ -126,9 +126,9 @@ class UnitProcedureBenchmark {
         }
       }
       rssAfterWork = packaged.residentKilobytes();
-      line("Start-up to a healthy /actuator/health: %.1f s; RSS after start %d MB; after a round planned, approved and prepared over REST"
-          + " (%d + 4 task completions, the rest of a round is driven in-process above) %d MB", startUp, rssStarted / 1024,
-          done, rssAfterWork / 1024);
+      line("Start-up to a healthy /actuator/health: %.1f s (%.1f s of CPU time, load average %s); RSS after start %d MB; after a round"
+          + " planned, approved and prepared over REST (%d + 4 task completions, the rest of a round is driven in-process above) %d MB",
+          startUp, packaged.startUpCpu().toMillis() / 1000.0, loadAtStart, rssStarted / 1024, done, rssAfterWork / 1024);
       line("(unit procedures in that database: %d)",
           db.queryForObject("select count(*) from act_hi_procinst where proc_def_key_ = 'unit-inspection'", Long.class));
     }
