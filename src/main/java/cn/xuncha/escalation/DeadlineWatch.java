@@ -2,6 +2,7 @@ package cn.xuncha.escalation;
 
 import cn.xuncha.calendar.Deadlines;
 import cn.xuncha.round.RoundVariables;
+import cn.xuncha.system.OwnAccount;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class DeadlineWatch {
     }
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     // The user whose command reached the activity may not start processes; the watch is the application's.
-    Context.getCommandContext().runWithoutAuthorization(() -> runtime.startProcessInstanceByKey(PROCESS, businessKey(execution, id), variables));
+    OwnAccount.run(() -> runtime.startProcessInstanceByKey(PROCESS, businessKey(execution, id), variables));
   }
 
   /**
@@ -93,7 +94,7 @@ public final class DeadlineWatch {
   static void end(DelegateExecution execution) {
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     String activityInstance = execution.getActivityInstanceId();
-    Context.getCommandContext().runWithoutAuthorization(() -> runtime.createMessageCorrelation(ENDED)
+    OwnAccount.run(() -> runtime.createMessageCorrelation(ENDED)
         .processInstanceVariableEquals(WATCHED_ACTIVITY_INSTANCE, activityInstance)
         .correlateAllWithResult());
   }

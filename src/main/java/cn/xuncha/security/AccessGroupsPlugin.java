@@ -1,5 +1,6 @@
 package cn.xuncha.security;
 
+import cn.xuncha.system.OwnAccount;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,7 +17,6 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
@@ -67,7 +67,7 @@ class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
     AuthorizationService authorizations = execution.getProcessEngineServices().getAuthorizationService();
     String instanceId = execution.getProcessInstanceId();
     // The starting user may not create authorizations; the grant is the application's, not theirs.
-    Context.getCommandContext().runWithoutAuthorization(() -> {
+    OwnAccount.run(() -> {
       for (String group : groups) {
         grant(authorizations, group, Resources.PROCESS_INSTANCE, instanceId, ProcessInstancePermissions.READ);
         grant(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, instanceId, HistoricProcessInstancePermissions.READ);

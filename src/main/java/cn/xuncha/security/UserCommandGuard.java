@@ -47,8 +47,9 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
  * filters keep their expressions: those come from the database, saved by the administrator.</li>
  * <li><b>Task users cannot rewrite routing or records</b> (issue 10.3): a command on a task
  * (submit form, complete, task variables, BPMN error or escalation from a task) may only carry the
- * fields the task's form declares — the task-local variables {@link cn.xuncha.system.FormTask}
- * created — and may remove none; completing or raising an error writes to the process, so it may in
+ * names of the task-local variables the task shows ({@link cn.xuncha.system.FormTask}), a form
+ * submission in addition every field of the task's deployed form ({@link DeployedFormFields}), whose
+ * values stay on the task ({@link cn.xuncha.system.TransientFormFields}); none may remove any; completing or raising an error writes to the process, so it may in
  * addition carry no {@link ProtectedVariables protected} name. Any other command (process-instance
  * and execution variables, start, start form, message correlation, signal, modification, batch
  * set-variables, migration) may not set or remove a protected name.</li>
@@ -120,6 +121,11 @@ final class UserCommandGuard extends CommandInterceptor {
     }
     Set<String> undeclared = new TreeSet<>(arguments.variableNames());
     undeclared.removeAll(task.getVariableNamesLocal());
+    if (command instanceof SubmitTaskFormCmd && !undeclared.isEmpty()) {
+      // A form submission stays on the task (cn.xuncha.system.TransientFormFields): every field of its form may
+      // come, also one the task shows no value for. Other commands would write such a name to the process.
+      undeclared.removeAll(DeployedFormFields.of(task, context));
+    }
     if (!undeclared.isEmpty()) {
       throw new AuthorizationException(UNDECLARED + String.join("、", undeclared));
     }

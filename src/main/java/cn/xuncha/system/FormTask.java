@@ -4,15 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * A user task whose Camunda Form is filled from the application's records when the task is created
- * and whose submission is checked and stored when it is completed. Every field the form submits is
- * created as a task-local variable first, so submitted values stay on the task and never become
- * process variables; a refused submission rolls back and leaves the task open.
+ * and whose submission is checked and stored when it is completed. The values the form shows are
+ * task-local variables (Tasklist reads them when the form is opened, also again later); an empty
+ * field has none, since Tasklist infers a submitted value's type when no variable of that name
+ * exists. The submitted values are transient ({@link TransientFormFields}): this listener reads them
+ * in the same command and stores them in the application's tables; they never become process
+ * variables. A refused submission rolls back and leaves the task open, its shown values unchanged.
  */
 public abstract class FormTask implements TaskListener {
 
@@ -20,9 +23,11 @@ public abstract class FormTask implements TaskListener {
   public final void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       Map<String, Object> values = new LinkedHashMap<>();
-      // Tasklist submits each field with the type of the variable it was shown from: an untyped null
-      // would make every typed answer fail to convert, so empty fields are empty strings' nulls.
-      show(task).forEach((name, value) -> values.put(name, value == null ? Variables.stringValue(null) : value));
+      show(task).forEach((name, value) -> {
+        if (value != null && !(value instanceof TypedValue typed && typed.getValue() == null)) {
+          values.put(name, value);
+        }
+      });
       task.setVariablesLocal(values);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       FormSubmission form = new FormSubmission(task::getVariable);
@@ -31,8 +36,8 @@ public abstract class FormTask implements TaskListener {
   }
 
   /**
-   * The values the form shows, including every field it submits: null where a text is empty, a Json
-   * list (e.g. {@link FormValues#json}) for checklists, taglists and dynamic lists.
+   * The values the form shows, by field key: null where a text is empty (no variable is created for
+   * it), a Json list (e.g. {@link FormValues#json}) for checklists, taglists and dynamic lists.
    */
   protected abstract Map<String, Object> show(DelegateTask task);
 

@@ -24,9 +24,11 @@ import org.springframework.stereotype.Component;
  * allow up to 20,000 characters. This plugin registers, ahead of the engine's own, a serializer that
  * stores only such long Strings as UTF-8 bytes in the engine's byte-array table; they still read as
  * type String everywhere (Java API, REST, Tasklist, history). Shorter Strings are stored as before.
- * The engine also records each submitted form field as a "form property" history detail, always in
- * a {@code TEXT_} column; there a long value is cut to the column with a note, since the whole text
- * is in the variable's own history and in the application's records. The length a form allows is
+ * Such long Strings are the values a task shows (a report draft returned for rework): submitted
+ * values are transient ({@link TransientFormFields}), except a field the task shows a value for,
+ * which the engine also records as a "form property" history detail, always in a {@code TEXT_}
+ * column; there a long value is cut to the column with a note, since the whole text is in the
+ * variable's own history and in the application's records. The length a form allows is
  * enforced by {@link FormSubmission#text}, not here.
  */
 @Component

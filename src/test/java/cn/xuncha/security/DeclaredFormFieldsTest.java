@@ -1,78 +1,59 @@
 package cn.xuncha.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.StepTestSupport;
+import cn.xuncha.system.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The engine accepts a task form submission only with the fields the task declared — the
- * task-local variables its {@code FormTask} created (UserCommandGuard). Tasklist submits every
- * field of the Camunda Form, so every field of every form must be among them: checked on every task
- * of the sample round, from plan to publication.
+ * A form submission may carry every field of the task's deployed form and nothing else
+ * ({@link UserCommandGuard}, {@link DeployedFormFields}), also the fields the task shows no value
+ * for; the submitted values stay on the task as transient variables (cn.xuncha.system.TransientFormFields):
+ * the application's records keep them, the engine's variable history does not, and the completion
+ * stays in the task history and the operation log. A refused submission changes nothing.
  */
 @XunchaSpringTest
-class DeclaredFormFieldsTest {
+class DeclaredFormFieldsTest extends StepTestSupport {
 
   private static final Set<String> WITHOUT_VALUE = Set.of("text", "html", "button", "separator", "spacer", "image", "group", "table");
-
-  @Autowired
-  ProcessEngine engine;
+  private static final List<String> ANALYSIS = List.of("talks", "keyPersons", "keyMatters", "keyProblems");
 
   @Test
-  void everyFieldOfEveryFormIsDeclaredOnItsTask() throws IOException {
-    ProcessInstance round = new ProcedureSteps(engine).runSampleRoundToPublication();
-    Map<String, Set<String>> formFields = formFields();
-
-    Map<String, Set<String>> undeclared = new HashMap<>();
-    for (HistoricTaskInstance task : engine.getHistoryService().createHistoricTaskInstanceQuery()
-        .rootProcessInstanceId(round.getId()).unlimitedList()) {
-      UserTask userTask = engine.getRepositoryService().getBpmnModelInstance(task.getProcessDefinitionId())
-          .getModelElementById(task.getTaskDefinitionKey());
-      Set<String> declared = engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(task.getId())
-          .unlimitedList().stream().map(HistoricVariableInstance::getName).collect(Collectors.toSet());
-      Set<String> missing = new TreeSet<>(formFields.get(userTask.getCamundaFormRef()));
-      missing.removeAll(declared);
-      if (!missing.isEmpty()) {
-        undeclared.put(task.getTaskDefinitionKey(), missing);
-      }
-    }
-    assertThat(undeclared).isEmpty();
-  }
-
-  private static Map<String, Set<String>> formFields() throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    Map<String, Set<String>> fields = new HashMap<>();
+  void theGuardReadsEveryFieldOfEveryForm() throws IOException {
     try (Stream<Path> forms = Files.list(Path.of("forms"))) {
       for (Path form : forms.filter(p -> p.toString().endsWith(".form")).toList()) {
-        JsonNode root = json.readTree(form.toFile());
-        Set<String> keys = new TreeSet<>();
-        collect(root.path("components"), keys);
-        fields.put(root.path("id").asText(), keys);
+        try (InputStream read = Files.newInputStream(form)) {
+          assertThat(DeployedFormFields.keys(read)).as(form.toString()).isEqualTo(expectedKeys(form));
+        }
       }
     }
-    return fields;
   }
 
-  /** Top-level keys only: the fields inside a dynamic list travel inside its one variable (its path or key). */
+  /** The top-level keys, found independently: the fields inside a dynamic list travel inside its one variable (its path or key). */
+  private static Set<String> expectedKeys(Path form) throws IOException {
+    Set<String> keys = new TreeSet<>();
+    collect(new ObjectMapper().readTree(form.toFile()).path("components"), keys);
+    return keys;
+  }
+
   private static void collect(JsonNode components, Set<String> keys) {
     for (JsonNode component : components) {
       String type = component.path("type").asText();
@@ -84,5 +65,44 @@ class DeclaredFormFieldsTest {
         keys.add(component.path("key").asText());
       }
     }
+  }
+
+  /** The team's analysis of its unit: a form whose fields all start empty. */
+  private ProcessInstance startAnalysis() {
+    String roundKey = fixture.sampleRoundAt("2022-04-01T09:00");
+    return fixture.startForUnit("step-03-team-analysis", roundKey, "unit1", Map.of());
+  }
+
+  @Test
+  void fieldsTheTaskShowsNoValueForAreAcceptedAndNeverWritten() {
+    ProcessInstance step = startAnalysis();
+    Task task = steps.task(step, "Task_RecordTeamAnalysis", null);
+    assertThat(engine.getTaskService().getVariablesLocal(task.getId()).keySet()).as("empty fields have no variable")
+        .doesNotContainAnyElementsOf(ANALYSIS);
+
+    steps.analyseForTeam(step, 1);
+
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(step.getId()).list())
+        .extracting(HistoricVariableInstance::getName).doesNotContainAnyElementsOf(ANALYSIS);
+    assertThat(engine.getHistoryService().createHistoricDetailQuery().processInstanceId(step.getId()).formFields().list()).isEmpty();
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(task.getId()).finished().singleResult().getAssignee())
+        .isEqualTo("team1-leader");
+    assertThat(engine.getHistoryService().createUserOperationLogQuery().taskId(task.getId()).operationType("Complete").count()).isOne();
+  }
+
+  @Test
+  void aNameOutsideTheFormOrAnInvalidValueIsRefusedAndChangesNothing() {
+    ProcessInstance step = startAnalysis();
+    Task task = steps.task(step, "Task_RecordTeamAnalysis", null);
+    Map<String, Object> shown = engine.getTaskService().getVariablesLocal(task.getId());
+
+    assertThatThrownBy(() -> steps.complete("team1-leader", step, "Task_RecordTeamAnalysis", null, Map.of("talks", "谈话", "unitGroup", "unit2")))
+        .isInstanceOf(AuthorizationException.class).hasMessageContaining(UserCommandGuard.UNDECLARED + "unitGroup");
+    assertThatThrownBy(() -> steps.complete("team1-leader", step, "Task_RecordTeamAnalysis", null, Map.of("talks", "谈话")))
+        .isInstanceOf(InvalidInputException.class);
+
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult()).isNotNull();
+    assertThat(engine.getTaskService().getVariablesLocal(task.getId())).isEqualTo(shown);
+    assertThat(engine.getRuntimeService().getVariable(step.getId(), "talks")).isNull();
   }
 }
