@@ -23,15 +23,22 @@ public final class H2Statements {
   }
 
   /** The statements executed while {@code action} ran. */
-  public synchronized long during(Action action) throws Exception {
+  public long during(Action action) throws Exception {
+    return texts(action).size();
+  }
+
+  /** The text of each statement executed while {@code action} ran, once per execution. */
+  public synchronized java.util.List<String> texts(Action action) throws Exception {
     // Switching statistics off discards them; the entries limit is per distinct statement text.
     jdbc.sql("set query_statistics false").update();
     jdbc.sql("set query_statistics_max_entries 100000").update();
     jdbc.sql("set query_statistics true").update();
     try {
       action.run();
-      return jdbc.sql("select sum(execution_count) from information_schema.query_statistics"
-          + " where sql_statement not like '%information_schema.query_statistics%'").query(Long.class).single();
+      return jdbc.sql("select sql_statement, execution_count from information_schema.query_statistics"
+          + " where sql_statement not like '%information_schema.query_statistics%'")
+          .query((row, n) -> java.util.Collections.nCopies(row.getInt(2), row.getString(1))).list()
+          .stream().flatMap(java.util.List::stream).toList();
     } finally {
       jdbc.sql("set query_statistics false").update();
     }

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * grants the groups named in the variable {@value #ACCESS_GROUPS} read access to the new instance,
  * its variables and its history. Tasks reach their candidate groups through the engine's own
  * runtime grants, but never the instance's history ({@link InstanceHistoryAuthorizations}); instance
- * counts need the right to read the instances ({@link InstanceCountAuthorizations}).
+ * counts need the right to read the instances ({@link AuthorizationChecks}).
  *
  * <p>So the authorization table grows with parties and instances, never with tasks (issue 16): a
  * party gets one runtime row and one history row per instance; the engine deletes the runtime row
@@ -46,7 +46,7 @@ class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomSessionFactories() == null) {
       configuration.setCustomSessionFactories(new ArrayList<>());
     }
-    configuration.getCustomSessionFactories().add(new InstanceCountAuthorizations.Factory());
+    configuration.getCustomSessionFactories().add(new AuthorizationChecks.Factory());
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }

@@ -20,6 +20,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import cn.xuncha.H2Statements;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -31,6 +33,8 @@ class SecrecyTest {
   ProcessEngine engine;
   @LocalServerPort
   int port;
+  @Autowired
+  JdbcClient jdbc;
 
   RoundPlanSteps steps;
   ProcessInstance team1;
@@ -65,6 +69,21 @@ class SecrecyTest {
       assertThat(historicSecrets(team2)).isEmpty();
       return null;
     });
+  }
+
+  /**
+   * A member's checks read no list of every group holding an authorization (Camunda's per-command scan of
+   * ACT_RU_AUTHORIZATION, which grows with every round's team groups; AuthorizationChecks), and see the same.
+   */
+  @Test
+  void checksDoNotScanEveryGroupWithAnAuthorization() throws Exception {
+    List<String> statements = new H2Statements(jdbc).texts(() -> steps.as("team1-leader", () -> {
+      assertThat(visibleTasks()).contains(team1Task).doesNotContain(team2Task, unit1Task);
+      assertThat(visibleInstances()).contains(team1.getId()).doesNotContain(team2.getId());
+      return null;
+    }));
+
+    assertThat(statements).isNotEmpty().noneMatch(sql -> sql.replaceAll("\\s+", "").toUpperCase().contains("DISTINCT(A.GROUP_ID_)"));
   }
 
   @Test
