@@ -5,7 +5,11 @@ import cn.xuncha.ProcedureSteps;
 import cn.xuncha.RestCaller;
 import cn.xuncha.XunchaApplication;
 import cn.xuncha.bench.SqlCounter.Snapshot;
+import cn.xuncha.county.Counties;
+import cn.xuncha.round.RoundPlan;
 import cn.xuncha.round.RoundPlanSteps;
+import cn.xuncha.round.SampleRound;
+import cn.xuncha.security.Roles;
 import cn.xuncha.security.WebSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +20,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -25,49 +32,88 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Pages at province scale (issue 16, items 1, 3 and 5), part of {@code bench/run}: on the embedded
+ * Pages at province scale (issue 16, items 1, 2, 3 and 5), part of {@code bench/run}: on the embedded
  * PostgreSQL with the application's settings, p50/p95 and SQL statements per request of every app
- * page and of Tasklist's filters (as the office and as a team leader) at 1, 100 and 3,000 unit
- * procedures ({@code bench.pageSizes}), next to the 100 ms goal; and at each size the rows of the
- * engine's authorization table and the authorization statements' cost per engine command.
- * The first unit procedure is driven through step 1 as the demo users; the database then grows by
- * {@link RoundPlanSteps#atUnitsStep}: approved sample rounds started at their units' call activity,
- * seven unit procedures each, left at their first unit step with their tasks, deadline watches and
- * grants. At the largest size, the slowest statement of each page and filter is run again as
- * {@code EXPLAIN ANALYZE} and its plan printed (sequential scans over tables that grow with history).
+ * page and of Tasklist's filters at 1, 100, 3,000 and 10,000 unit procedures ({@code bench.pageSizes}; 10,000 are item 5's 1,000 rounds), next
+ * to the 100 ms goal, as a county office ({@code office1}, member of its county's tenant only) and as
+ * the city office ({@code city-office}, member of every county's tenant and of {@code office}), and
+ * Tasklist's filters also as a team leader. The installation has {@code bench.counties} counties
+ * (Camunda tenants, default 100: item 1's province is 100 counties × 3 rounds × 10 units).
+ * The first unit procedure is driven through step 1 as the demo users in the home county; the
+ * database then grows by {@link RoundPlanSteps#atUnitsStep(java.time.Instant, String, RoundPlan)}:
+ * approved ten-unit rounds (the sample's seven units and three more) started at their units' call
+ * activity, one county after the other, left at their first unit step with their tasks, deadline
+ * watches and grants. At each size it prints the rows (rounds and their counties, unit procedures,
+ * {@code ACT_RU_AUTHORIZATION}, history) and the authorization statements per engine command with
+ * their time, and at the end whether that cost stayed flat (item 5). At the largest size, the slowest
+ * statement of each page and filter is run again as {@code EXPLAIN ANALYZE} and its plan printed.
  * Figures go to stdout and {@code target/bench/pages.txt}.
  */
 class PageScaleBenchmark {
 
   private static final int SAMPLES = Integer.getInteger("bench.samples", 20);
-  private static final List<Integer> SIZES = Arrays.stream(System.getProperty("bench.pageSizes", "1,100,3000").split(","))
+  private static final List<Integer> SIZES = Arrays.stream(System.getProperty("bench.pageSizes", "1,100,3000,10000").split(","))
       .map(String::trim).map(Integer::valueOf).toList();
+
+  private static final int COUNTIES = Integer.getInteger("bench.counties", 100);
+  private static final int UNITS_PER_ROUND = 10;
+  /** The county office: member of the home county's tenant only. */
+  private static final String COUNTY_OFFICE = "office1";
+  /** The city office: member of every county's tenant and of {@code office}. */
+  private static final String CITY_OFFICE = "city-office";
+  private static final String TEAM_LEADER = "team1-leader";
+  /** The engine reads it in every command with an authenticated user who has groups (AuthorizationManager#getAllGroups). */
+  private static final String AUTHORIZED_GROUPS = "SELECT distinct(A.GROUP_ID_) FROM ACT_RU_AUTHORIZATION A";
 
   private final StringBuilder out = new StringBuilder();
   private final ObjectMapper json = new ObjectMapper();
+  private final List<String> counties = new ArrayList<>();
+  private int grownRounds;
 
   private record Latency(String what, int status, double p50, double p95, double statements) {
   }
 
+  /** What the database holds at one size. */
+  private record Rows(long rounds, long counties, long unitProcedures, long authorizations, long authorizedGroups, long history) {
+  }
+
+  /**
+   * The authorization statements of one engine command at one size: how many read
+   * {@code ACT_RU_AUTHORIZATION} and their time as the client saw it (ms); how many times per
+   * command the engine read {@link #AUTHORIZED_GROUPS}, and that statement's execution time inside
+   * PostgreSQL (median of {@code EXPLAIN ANALYZE}, ms), which load on the client side does not change.
+   */
+  private record AuthorizationCost(Rows rows, double statements, double millis, double groupReads, double groupReadServerMillis) {
+  }
+
   @Test
-  void pagesAt1To3000UnitProcedures() throws Exception {
+  void pagesAtProvinceScale() throws Exception {
     line("# xuncha page benchmark (issue 16) — %s", java.time.ZonedDateTime.now().withNano(0));
     line("Machine: %s; %d CPUs visible to the JVM; %s; load average at start %s", UnitProcedureBenchmark.cpuModel(),
         Runtime.getRuntime().availableProcessors(), UnitProcedureBenchmark.memTotal(), UnitProcedureBenchmark.loadAverage());
-    line("Parameters: bench.pageSizes=%s unit procedures, bench.samples=%d; history level full; embedded PostgreSQL", SIZES, SAMPLES);
+    line("Parameters: bench.pageSizes=%s unit procedures, bench.samples=%d, bench.counties=%d; rounds of %d units; history level full;"
+        + " embedded PostgreSQL", SIZES, SAMPLES, COUNTIES, UNITS_PER_ROUND);
+    String url = PostgresDatabase.create("bench_pages");
+    long runStarted = System.nanoTime();
+    long cpuStarted = UnitProcedureBenchmark.processCpuNanos();
+    long databaseCpuStarted = UnitProcedureBenchmark.databaseCpuTicks(url);
+    long childrenCpuStarted = UnitProcedureBenchmark.childrenCpuTicks();
     SqlCounter counter = new SqlCounter();
     List<String> goals = new ArrayList<>();
+    List<AuthorizationCost> costs = new ArrayList<>();
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(XunchaApplication.class).profiles("postgres")
         .initializers(context -> {
           context.getBeanFactory().addBeanPostProcessor(counter.dataSourceWrapper());
           context.getBeanFactory().registerSingleton("benchCommandNames", counter.commandNames());
         })
-        .run("--XUNCHA_DB_URL=" + PostgresDatabase.create("bench_pages"), "--XUNCHA_DB_USER=xuncha", "--XUNCHA_DB_PASSWORD=xuncha",
+        .run("--XUNCHA_DB_URL=" + url, "--XUNCHA_DB_USER=xuncha", "--XUNCHA_DB_PASSWORD=xuncha",
             "--XUNCHA_ADMIN_PASSWORD=bench-admin-secret", "--XUNCHA_SECURE_COOKIES=false", "--xuncha.demo=true", "--server.port=0",
             "--camunda.bpm.job-execution.enabled=false", "--xuncha.calendar.dir=target/bench/calendar", "--logging.level.root=WARN")) {
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       JdbcClient jdbc = app.getBean(JdbcClient.class);
+      javax.sql.DataSource dataSource = app.getBean(javax.sql.DataSource.class);
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+      countiesAndCityOffice(engine.getIdentityService(), app.getBean(Counties.class).home());
       ProcessInstance first;
       try {
         ProcedureSteps.at("2022-04-01T09:00");
@@ -79,10 +125,15 @@ class PageScaleBenchmark {
       }
       for (int size : SIZES) {
         grow(engine, jdbc, size);
-        String label = unitProcedures(jdbc) + " unit procedures";
+        Rows rows = rows(jdbc);
+        String label = rows.unitProcedures + " unit procedures";
+        section("Database at " + label);
+        line("  %,d rounds in %d counties, %,d unit procedures; %,d rows in ACT_RU_AUTHORIZATION (%,d distinct group ids);"
+            + " %,d history rows (ACT_HI_*)", rows.rounds, rows.counties, rows.unitProcedures, rows.authorizations,
+            rows.authorizedGroups, rows.history);
         List<Latency> latencies = pages(port, first.getBusinessKey(), counter, label,
-            size == SIZES.get(SIZES.size() - 1) ? app.getBean(javax.sql.DataSource.class) : null);
-        authorizations(port, jdbc, counter);
+            size == SIZES.get(SIZES.size() - 1) ? dataSource : null);
+        costs.add(authorizations(port, rows, dataSource, counter));
         double worst = latencies.stream().mapToDouble(Latency::p95).max().orElse(Double.NaN);
         goals.add(String.format("  %-70s %-28s %s", "Every page and ready filter p95 < 100 ms at " + label, "worst p95 %.0f ms".formatted(worst),
             worst < 100 ? "met" : "NOT MET"));
@@ -90,13 +141,44 @@ class PageScaleBenchmark {
     }
     section("Goal of issue 16 (item 1)");
     goals.forEach(this::line);
+    authorizationTrend(costs);
     line("Load average at end: %s", UnitProcedureBenchmark.loadAverage());
+    line(UnitProcedureBenchmark.runCost(url, runStarted, cpuStarted, databaseCpuStarted, childrenCpuStarted));
     Path report = Path.of("target", "bench", "pages.txt");
     Files.createDirectories(report.getParent());
     Files.writeString(report, out.toString());
   }
 
-  /** Adds rounds at their units' step ({@link RoundPlanSteps#atUnitsStep}) until {@code target} unit procedures exist. */
+  /**
+   * The counties of a province installation: the home county and {@link #COUNTIES} − 1 more tenants
+   * ({@code c002} …); the county office and the team leader member of the home county, as every account
+   * of a multi-county installation is of its own; the city office (password {@code demo}) member of
+   * {@code office} and of every county.
+   */
+  private void countiesAndCityOffice(IdentityService identity, String home) {
+    counties.add(home);
+    for (int i = 2; i <= COUNTIES; i++) {
+      Tenant tenant = identity.newTenant("c%03d".formatted(i));
+      tenant.setName("第%d县".formatted(i));
+      identity.saveTenant(tenant);
+      counties.add(tenant.getId());
+    }
+    User city = identity.newUser(CITY_OFFICE);
+    city.setPassword("demo");
+    city.setFirstName("市委巡察办");
+    identity.saveUser(city);
+    identity.createMembership(CITY_OFFICE, Roles.OFFICE);
+    for (String county : counties) {
+      identity.createTenantUserMembership(county, CITY_OFFICE);
+    }
+    identity.createTenantUserMembership(home, COUNTY_OFFICE);
+    identity.createTenantUserMembership(home, TEAM_LEADER);
+  }
+
+  /**
+   * Adds ten-unit rounds at their units' step ({@link RoundPlanSteps#atUnitsStep(java.time.Instant, String, RoundPlan)}),
+   * each in the next county in turn, until {@code target} unit procedures exist.
+   */
   private void grow(ProcessEngine engine, JdbcClient jdbc, int target) {
     int before = unitProcedures(jdbc);
     if (before >= target) {
@@ -104,23 +186,53 @@ class PageScaleBenchmark {
     }
     long started = System.nanoTime();
     RoundPlanSteps rounds = new RoundPlanSteps(engine);
+    RoundPlan plan = tenUnits(SampleRound.plan());
     try {
       ProcedureSteps.at("2022-04-01T09:00");
       while (unitProcedures(jdbc) < target) {
-        rounds.atUnitsStep(ClockUtil.getCurrentTime().toInstant());
+        rounds.atUnitsStep(ClockUtil.getCurrentTime().toInstant(), counties.get(grownRounds % counties.size()), plan);
+        grownRounds++;
       }
     } finally {
       ClockUtil.reset();
     }
     line("");
-    line("Grew the database from %d to %d unit procedures in %.0f s (rounds started at their units' step, seven units each)", before,
-        unitProcedures(jdbc), (System.nanoTime() - started) / 1e9);
+    line("Grew the database from %d to %d unit procedures in %.0f s (rounds of %d units started at their units' step, one county after"
+        + " the other)", before, unitProcedures(jdbc), (System.nanoTime() - started) / 1e9, UNITS_PER_ROUND);
   }
 
-  /** p50/p95 of every app page as office1 (signed in, session cookie) and of each Tasklist filter's list over REST. */
+  /** The sample plan with three more units (groups {@code unit8} … {@code unit10}), inspected by teams 1 to 3 beside their own. */
+  private static RoundPlan tenUnits(RoundPlan sample) {
+    List<RoundPlan.InspectedUnit> units = new ArrayList<>(sample.units());
+    for (int i = 0; units.size() < UNITS_PER_ROUND; i++) {
+      RoundPlan.InspectedUnit like = sample.units().get(i);
+      int number = units.size() + 1;
+      units.add(new RoundPlan.InspectedUnit("第%d被巡察单位党委".formatted(number), like.kind(), like.teamNo(), "unit" + number,
+          like.villages(), like.coverage(), like.namedVillages(), like.initialVillages(), like.mobileVillages(), like.entryDate(),
+          like.withdrawalDate(), like.inspectionKind(), like.followUp()));
+    }
+    return new RoundPlan(sample.name(), sample.term(), sample.roundNo(), sample.entryDate(), sample.withdrawalDate(),
+        sample.planFilingDate(), sample.teams(), units, sample.departments(), sample.kind());
+  }
+
+  private static Rows rows(JdbcClient jdbc) {
+    long history = 0;
+    for (String table : jdbc.sql("select table_name from information_schema.tables where table_schema = current_schema()"
+        + " and table_name like 'act\\_hi\\_%'").query(String.class).list()) {
+      history += jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+    return new Rows(jdbc.sql("select count(*) from xc_round").query(Long.class).single(),
+        jdbc.sql("select count(distinct county) from xc_round").query(Long.class).single(), unitProcedures(jdbc),
+        jdbc.sql("select count(*) from act_ru_authorization").query(Long.class).single(),
+        jdbc.sql("select count(distinct group_id_) from act_ru_authorization").query(Long.class).single(), history);
+  }
+
+  /**
+   * p50/p95 of every app page as the county office and as the city office (signed in, session cookie)
+   * and of each Tasklist filter's list over REST as both and as a team leader.
+   */
   private List<Latency> pages(int port, String roundKey, SqlCounter counter, String size, javax.sql.DataSource explain)
       throws Exception {
-    WebSession office = WebSession.signedIn(port, "office1");
     Map<String, String> paths = new LinkedHashMap<>();
     for (String path : List.of("/overview", "/overview?term=", "/overview?term=&page=2", "/overview?colour=YELLOW",
         "/overview/coverage", "/overview/" + roundKey + "/unit1", "/documents/" + roundKey + "/unit1/report",
@@ -129,13 +241,17 @@ class PageScaleBenchmark {
     }
     List<Latency> latencies = new ArrayList<>();
     List<String> plans = new ArrayList<>();
-    for (Map.Entry<String, String> page : paths.entrySet()) {
-      counter.resetSlowest();
-      latencies.add(time(page.getKey(), counter, () -> office.get(page.getValue()).statusCode()));
-      plans.addAll(plan(page.getKey(), counter.slowest(), explain));
+    for (String user : List.of(COUNTY_OFFICE, CITY_OFFICE)) {
+      WebSession session = WebSession.signedIn(port, user);
+      for (Map.Entry<String, String> page : paths.entrySet()) {
+        String what = page.getKey() + " as " + user;
+        counter.resetSlowest();
+        latencies.add(time(what, counter, () -> session.get(page.getValue()).statusCode()));
+        plans.addAll(plan(what, counter.slowest(), explain));
+      }
     }
     RestCaller rest = new RestCaller("http://localhost:" + port);
-    for (String user : List.of("office1", "team1-leader")) {
+    for (String user : List.of(COUNTY_OFFICE, CITY_OFFICE, TEAM_LEADER)) {
       for (JsonNode filter : filters(rest, user)) {
         String id = filter.get("id").asText();
         String what = "filter “" + filter.get("name").asText() + "” as " + user;
@@ -148,7 +264,7 @@ class PageScaleBenchmark {
     section("Pages at " + size + ": p50 / p95 of " + SAMPLES
         + " requests after 3 warm-ups, SQL statements per request (pages: signed-in session; filters: REST with HTTP Basic)");
     for (Latency latency : latencies) {
-      line("  %-50s %7.1f ms / %7.1f ms  %6.0f statements%s", latency.what, latency.p50, latency.p95, latency.statements,
+      line("  %-64s %7.1f ms / %7.1f ms  %6.0f statements%s", latency.what, latency.p50, latency.p95, latency.statements,
           latency.status == 200 ? "" : "  (HTTP " + latency.status + ")");
     }
     if (!plans.isEmpty()) {
@@ -194,24 +310,70 @@ class PageScaleBenchmark {
   }
 
   /**
-   * The authorization table's rows and what reading it costs per engine command: team1-leader's
-   * filters listed {@link #SAMPLES} times over REST, each request's statements that read
-   * {@code ACT_RU_AUTHORIZATION} (its checks and the queries it restricts) timed.
+   * What reading the authorization table costs per engine command: the team leader's filters listed
+   * {@link #SAMPLES} times over REST (commands of a user with groups, as every user's are), each
+   * request's statements that read {@code ACT_RU_AUTHORIZATION} (its checks and the queries it
+   * restricts) counted and timed; and {@link #AUTHORIZED_GROUPS} run five times as
+   * {@code EXPLAIN ANALYZE}, its median execution time inside PostgreSQL.
    */
-  private void authorizations(int port, JdbcClient jdbc, SqlCounter counter) throws Exception {
+  private AuthorizationCost authorizations(int port, Rows rows, javax.sql.DataSource dataSource, SqlCounter counter) throws Exception {
     RestCaller rest = new RestCaller("http://localhost:" + port);
-    JsonNode filters = filters(rest, "team1-leader");
+    JsonNode filters = filters(rest, TEAM_LEADER);
     Snapshot before = counter.snapshot();
     for (int i = 0; i < SAMPLES; i++) {
       for (JsonNode filter : filters) {
-        rest.post("team1-leader", "/engine-rest/filter/" + filter.get("id").asText() + "/list?firstResult=0&maxResults=15", "{}");
+        rest.post(TEAM_LEADER, "/engine-rest/filter/" + filter.get("id").asText() + "/list?firstResult=0&maxResults=15", "{}");
       }
     }
     Snapshot spent = counter.snapshot().minus(before);
-    long rows = jdbc.sql("select count(*) from act_ru_authorization").query(Long.class).single();
-    line("  Authorization: %,d rows in ACT_RU_AUTHORIZATION; per engine command (team1-leader's filters over REST, %d commands)"
-            + " %.2f statements reading it, %.3f ms in them", rows, spent.commands(),
-        (double) spent.authorizationStatements() / spent.commands(), spent.authorizationNanos() / 1e6 / spent.commands());
+    double[] server = new double[5];
+    try (java.sql.Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+      for (int i = 0; i < server.length; i++) {
+        try (java.sql.ResultSet plan = statement.executeQuery("explain (analyze, format json) " + AUTHORIZED_GROUPS)) {
+          plan.next();
+          server[i] = json.readTree(plan.getString(1)).get(0).get("Execution Time").asDouble();
+        }
+      }
+    }
+    Arrays.sort(server);
+    long groupReads = spent.byText().entrySet().stream().filter(entry -> entry.getKey().startsWith(AUTHORIZED_GROUPS))
+        .mapToLong(Map.Entry::getValue).sum();
+    AuthorizationCost cost = new AuthorizationCost(rows, (double) spent.authorizationStatements() / spent.commands(),
+        spent.authorizationNanos() / 1e6 / spent.commands(), (double) groupReads / spent.commands(), server[server.length / 2]);
+    line("  Authorization per engine command (%s's filters over REST, %d commands): %.2f statements reading ACT_RU_AUTHORIZATION,"
+            + " %.3f ms in them; of which the engine's list of authorized groups %.2f times, %.3f ms inside PostgreSQL each (%,d group ids)",
+        TEAM_LEADER, spent.commands(), cost.statements, cost.millis, cost.groupReads, cost.groupReadServerMillis, rows.authorizedGroups);
+    spent.byText().entrySet().stream().filter(entry -> entry.getKey().toUpperCase(java.util.Locale.ROOT).contains("ACT_RU_AUTHORIZATION"))
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+        .forEach(entry -> line("    %.2f per command: %s", (double) entry.getValue() / spent.commands(), entry.getKey()));
+    return cost;
+  }
+
+  /**
+   * Issue 16 item 5: the per-command authorization cost at each size and the ratio of the largest to
+   * the smallest. Flat when the statements per command are the same (±5 %) and the engine's group
+   * list costs PostgreSQL at most 1.5 times as much; the client-side time is printed beside it, but
+   * follows the machine's load.
+   */
+  private void authorizationTrend(List<AuthorizationCost> costs) {
+    section("Goal of issue 16 (item 5): per-command authorization cost flat from the smallest to the largest size");
+    for (AuthorizationCost cost : costs) {
+      line("  %,7d unit procedures, %,5d rounds, %,7d authorization rows: %.2f statements, %.3f ms per command; group list %.2f per command,"
+              + " %.3f ms in PostgreSQL", cost.rows.unitProcedures, cost.rows.rounds, cost.rows.authorizations, cost.statements, cost.millis,
+          cost.groupReads, cost.groupReadServerMillis);
+    }
+    if (costs.size() < 2) {
+      line("  (one size only: no trend)");
+      return;
+    }
+    AuthorizationCost smallest = costs.get(0);
+    AuthorizationCost largest = costs.get(costs.size() - 1);
+    double statements = largest.statements / smallest.statements;
+    double server = largest.groupReadServerMillis / smallest.groupReadServerMillis;
+    double client = largest.millis / smallest.millis;
+    boolean flat = Math.abs(statements - 1) <= 0.05 && server <= 1.5;
+    line("  %-70s %-28s %s", "Largest ÷ smallest: statements per command; group list in PostgreSQL; client ms",
+        "%.2f × ; %.2f × ; %.2f ×".formatted(statements, server, client), flat ? "flat" : "GROWS");
   }
 
   private interface Request {

@@ -59,6 +59,19 @@ final class SqlCounter {
           authorizationStatements - before.authorizationStatements, authorizationNanos - before.authorizationNanos);
     }
 
+    /** What ran in this snapshot's span and in {@code other}'s together (two disjoint spans). */
+    Snapshot plus(Snapshot other) {
+      return new Snapshot(statements + other.statements, commits + other.commits, sum(byText, other.byText), sum(byCommand, other.byCommand),
+          sum(commandCalls, other.commandCalls), authorizationStatements + other.authorizationStatements,
+          authorizationNanos + other.authorizationNanos);
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> first, Map<String, Long> second) {
+      Map<String, Long> result = new java.util.HashMap<>(first);
+      second.forEach((key, value) -> result.merge(key, value, Long::sum));
+      return result;
+    }
+
     long commands() {
       return commandCalls.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -61,8 +61,16 @@ public final class RoundPlanSteps {
 
   /** As {@link #atUnitsStep(Instant)}, the round stored as one of {@code county} (issue 16 item 2), whose instances then carry its tenant. */
   public ProcessInstance atUnitsStep(Instant now, String county) {
+    return atUnitsStep(now, county, SampleRound.plan());
+  }
+
+  /**
+   * As {@link #atUnitsStep(Instant, String)} with {@code plan} instead of the sample's (the page
+   * benchmark's ten-unit rounds): one unit procedure per unit of the plan, each unit's tasks offered
+   * to its {@code groupId}, which need not exist as a Camunda group.
+   */
+  public ProcessInstance atUnitsStep(Instant now, String county, RoundPlan plan) {
     String key = "round-" + UUID.randomUUID();
-    RoundPlan plan = SampleRound.plan();
     RoundRepository rounds = new RoundRepository(JdbcClient.create(
         ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource()));
     rounds.saveSubmitted(key, county, plan, "office1", now);
