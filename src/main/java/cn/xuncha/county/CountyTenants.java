@@ -4,6 +4,8 @@ import cn.xuncha.round.RoundVariables;
 import cn.xuncha.system.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -52,12 +54,14 @@ public class CountyTenants extends AbstractProcessEnginePlugin {
 
   private final HomeCounty home;
   private final ObjectProvider<JdbcClient> jdbc;
+  private final ObjectProvider<Counties> counties;
   private final ThreadLocal<Boolean> resolving = ThreadLocal.withInitial(() -> false);
   private IdentityService identity;
 
-  CountyTenants(HomeCounty home, ObjectProvider<JdbcClient> jdbc) {
+  CountyTenants(HomeCounty home, ObjectProvider<JdbcClient> jdbc, ObjectProvider<Counties> counties) {
     this.home = home;
     this.jdbc = jdbc;
+    this.counties = counties;
   }
 
   @Override
@@ -136,14 +140,20 @@ public class CountyTenants extends AbstractProcessEnginePlugin {
     }
     if (named instanceof String county && !county.isBlank()) {
       if (!counties.contains(county)) {
-        throw new InvalidInputException("县的代码“" + county + "”不是您所属的县，不能为该县发起流程");
+        throw new InvalidInputException("县的代码“" + county + "”不是您所属的县，不能为该县发起流程；您所属的县：" + named(counties));
       }
       return county;
     }
     if (counties.size() == 1) {
       return counties.get(0);
     }
-    throw new InvalidInputException("您可以办理多个县的巡察工作，发起流程时请在流程变量 county 中写明所属县的代码（" + String.join("、", counties) + "）");
+    throw new InvalidInputException("您可以办理多个县的巡察工作，发起流程时请在流程变量 county 中写明所属县的代码：" + named(counties));
+  }
+
+  /** The counties as a user reads them, each name with the code to write, e.g. “松川县（songchuan）、本县（county）”. */
+  private String named(List<String> codes) {
+    Map<String, String> names = counties.getObject().names();
+    return codes.stream().map(code -> names.getOrDefault(code, code) + "（" + code + "）").collect(Collectors.joining("、"));
   }
 
   /** Camunda's hook: each new instance's tenant, decided by {@link #countyOf}. */

@@ -117,14 +117,16 @@ class CountiesTest {
     RoundPlanSteps as = new RoundPlanSteps(engine);
     assertThatThrownBy(() -> as.as(CITY, () -> engine.getRuntimeService()
         .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank"))))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("county");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("county").hasMessageContaining("乙县（" + OTHER + "）")
+        .hasMessageContaining("本县（county）");
     ProcessInstance named = as.as(CITY, () -> engine.getRuntimeService()
         .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, OTHER)));
     assertThat(named.getTenantId()).isEqualTo(OTHER);
     assertThatThrownBy(() -> as.as(OTHER_OFFICE, () -> engine.getRuntimeService()
         .startProcessInstanceByKey("inspection-round", Map.of(PRESET, "blank", CountyTenants.COUNTY, "county"))
         .getTenantId()))
-        .as("a county user cannot start work in a county they do not see").isInstanceOf(InvalidInputException.class);
+        .as("a county user cannot start work in a county they do not see").isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("您所属的县：乙县（" + OTHER + "）");
   }
 
   @Test
