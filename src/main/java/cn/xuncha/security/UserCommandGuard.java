@@ -69,7 +69,7 @@ final class UserCommandGuard extends CommandInterceptor {
   static final String EXPRESSION_REFUSED = "查询条件中不允许使用表达式（${…} 或 #{…}）";
   static final String UNDECLARED = "表单中没有这些字段，提交被拒绝：";
   static final String NO_REMOVAL = "不能删除任务表单的字段：";
-  static final String PROTECTED = "这些流程变量由系统维护，不能通过接口修改：";
+  static final String PROTECTED = "这些变量名由系统保留，不能通过接口设置或修改：";
   static final String TASK_ROUTING = "任务的办理期限和候选人、候选组由系统按流程确定，只有巡察办可以延长办理期限";
   static final String HAND_OVER = "任务只能由本任务的候选人（候选组的成员）认领、办理或受委托，不能交给其他人";
   static final String ASSIGNED = "这项任务已指定办理人，只有办理人本人可以办理、退回或转交；需要换人时请巡察办在“巡察组”页面调整";
