@@ -49,7 +49,7 @@ import org.springframework.transaction.annotation.Transactional;
  * decision when the named tenant has none — hence the county, or null for the default.
  *
  * <p>The office never uploads a model: the table is built here from one choice per kind, and any
- * table, built here or read from a deployment, is checked by {@link #problems} to be exactly this
+ * table, built here or in any deployment ({@link ClueRoutingDeployments}), is checked by {@link #problems} to be exactly this
  * decision — key {@code clue-routing}, hit policy COLLECT, one input {@code clueKind}, the outputs
  * {@code receiver} and {@code replyDeadline}, at least one rule per kind, each with a quoted kind as
  * input entry, as receiver a quoted department group or one of the variables

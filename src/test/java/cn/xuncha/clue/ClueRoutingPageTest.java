@@ -1,6 +1,7 @@
 package cn.xuncha.clue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xuncha.ProcedureSteps;
@@ -8,6 +9,7 @@ import cn.xuncha.RestCaller;
 import cn.xuncha.XunchaSpringTest;
 import cn.xuncha.clue.ClueService.Clue;
 import cn.xuncha.round.StepTestSupport;
+import cn.xuncha.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -29,6 +31,9 @@ class ClueRoutingPageTest extends StepTestSupport {
   private static final String HOME = "county";
   /** A county without a table of its own, which routes by the default. */
   private static final String OTHER = "no-such-county";
+
+  /** The default table as deployed with the application. */
+  private static final String ROUTING_FILE = read(java.nio.file.Path.of("processes/clue-routing.dmn"));
 
   private static final String DISCIPLINE_TO_BOTH = """
       {"work":[{"receiver":"unitGroup","replyDeadline":"D6"}],
@@ -171,26 +176,54 @@ class ClueRoutingPageTest extends StepTestSupport {
     assertThat(rest.get("leader1", ClueRoutingController.PAGE).body()).as("the leading group sees no publishing form")
         .contains("县纪委监委").doesNotContain("发布为新版本");
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
-    assertThat(deployRouting("office1")).as("general deployment stays with administrators").isEqualTo(403);
+    assertThat(deployRouting("office1", ROUTING_FILE).statusCode()).as("general deployment stays with administrators").isEqualTo(403);
     assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
     assertThat(table.current(HOME).version()).isOne();
   }
 
-  /** Status of a multipart deployment of processes/clue-routing.dmn through the engine's REST API as {@code user}. */
-  private int deployRouting(String user) {
+  @Test
+  void anAdministratorsDeploymentOfAnotherShapeOfTableIsRefusedInChineseAndDeploysNothing() throws Exception {
+    long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+    String expression = ROUTING_FILE.replaceFirst("<text>\"dept-discipline\"</text>", "<text>\\${execution.getProcessEngineServices()}</text>");
+    assertThat(expression).isNotEqualTo(ROUTING_FILE);
+
+    var refused = deployRouting("admin", expression);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.body()).path("message").asText())
+        .startsWith("问题线索移交规则 clue-routing.dmn：规则的接收单位必须是").doesNotContain("Exception", "ENGINE-");
+    assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+    assertThat(table.current(HOME).version()).isOne();
+    assertThatThrownBy(() -> engine.getRepositoryService().createDeployment().addString("clue-routing.dmn", expression).deploy())
+        .as("the Java API too").isInstanceOf(InvalidInputException.class);
+    assertThat(deployRouting("admin", ROUTING_FILE).statusCode()).as("the table itself is still deployed").isEqualTo(200);
+    engine.getRepositoryService().createDeploymentQuery().deploymentName("routing").list()
+        .forEach(deployment -> engine.getRepositoryService().deleteDeployment(deployment.getId(), true));
+  }
+
+  /** The answer to a multipart deployment of {@code dmn} as clue-routing.dmn through the engine's REST API as {@code user}. */
+  private java.net.http.HttpResponse<String> deployRouting(String user, String dmn) {
     try {
       String boundary = "xuncha-boundary";
       String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nrouting\r\n"
           + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"clue-routing.dmn\"\r\n"
-          + "Content-Type: application/xml\r\n\r\n" + java.nio.file.Files.readString(java.nio.file.Path.of("processes/clue-routing.dmn"))
+          + "Content-Type: application/xml\r\n\r\n" + dmn
           + "\r\n--" + boundary + "--\r\n";
       var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
           .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
           .header("Content-Type", "multipart/form-data; boundary=" + boundary)
           .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
-      return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+      return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException | InterruptedException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static String read(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
