@@ -32,7 +32,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the county named by the parameter {@value #COUNTY} — a county the user sees ({@link Counties#visible()});
  * another or an unknown one answers 404 as a county that does not exist. Without the parameter they
  * take the user's only county; one who sees several (the city office, administrators) reads the first
- * and chooses on the page, and must name the county to publish through the API (400 otherwise).
+ * and chooses on the page, and must name the county to publish, by the page's form as by the API (400
+ * with a Chinese message naming the counties, nothing published): a table silently written into the
+ * first county would change the routing of a county its publisher did not mean.
  */
 @Controller
 class ClueRoutingController {
@@ -85,6 +87,10 @@ class ClueRoutingController {
   String publish(@RequestParam org.springframework.util.MultiValueMap<String, String> form, Authentication user,
       RedirectAttributes redirect) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
+    String unnamed = unnamedCounty(form.getFirst(COUNTY));
+    if (unnamed != null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, unnamed);
+    }
     String county = asked(form.getFirst(COUNTY));
     Map<String, List<ClueRoutingTable.Route>> receivers = new LinkedHashMap<>();
     form.forEach((name, values) -> {
@@ -125,10 +131,9 @@ class ClueRoutingController {
   ResponseEntity<?> publishApi(@RequestParam(name = COUNTY, required = false) String requested,
       @RequestBody Map<String, List<ClueRoutingTable.Route>> receivers, Authentication user) {
     require(user, PUBLISHERS, REFUSED_PUBLISH);
-    List<String> visible = counties.visible();
-    if ((requested == null || requested.isBlank()) && visible.size() > 1) {
-      return ResponseEntity.badRequest().body(Map.of("problems", List.of("您可以修改多个县的移交规则，请用参数 county 写明要修改哪个县的（"
-          + String.join("、", visible) + "）")));
+    String unnamed = unnamedCounty(requested);
+    if (unnamed != null) {
+      return ResponseEntity.badRequest().body(Map.of("problems", List.of(unnamed)));
     }
     try {
       return ResponseEntity.ok(table.publish(asked(requested), receivers, user.getName()));
@@ -142,6 +147,21 @@ class ClueRoutingController {
   ResponseEntity<Map<String, List<String>>> unreadable() {
     return ResponseEntity.badRequest().body(Map.of("problems",
         List.of("请求内容不是有效的移交规则：应为 {问题类别: [{\"receiver\": 接收单位, \"replyDeadline\": 期限编号}]}")));
+  }
+
+  /**
+   * Why a publication naming {@code requested} cannot go ahead for want of a county: the Chinese refusal,
+   * naming the counties to choose from, when none is named and the user sees several; null when a county
+   * is named or the user sees only one (theirs goes without saying).
+   */
+  private String unnamedCounty(String requested) {
+    List<String> visible = counties.visible();
+    if ((requested != null && !requested.isBlank()) || visible.size() == 1) {
+      return null;
+    }
+    Map<String, String> names = counties.names();
+    return "您可以修改多个县的移交规则，请写明要修改哪个县的（在页面上选择县，或用参数 county 写明县的代码）："
+        + String.join("、", visible.stream().map(code -> names.getOrDefault(code, code) + "（" + code + "）").toList());
   }
 
   /**

@@ -169,6 +169,19 @@ public class Counties {
     return visible().containsAll(names().keySet());
   }
 
+  /**
+   * The members of {@code groupId} who see every county ({@link #visibleTo}): all of them on a single-county
+   * installation; on one of several those member of every county's tenant (the city office) and the administrators.
+   * Read on the application's authority, whoever runs the command: who is given a shared task ({@code ScheduleLoaders})
+   * does not depend on what the user whose command created it may read.
+   */
+  public List<String> membersSeeingEvery(String groupId) {
+    java.util.Set<String> every = names().keySet();
+    List<String> members = asApplication(identity, () ->
+        identity.createUserQuery().memberOfGroup(groupId).list().stream().map(org.camunda.bpm.engine.identity.User::getId).toList());
+    return members.stream().filter(member -> visibleTo(member).containsAll(every)).toList();
+  }
+
   /** Every county of the installation by code, with its name, the home county first. */
   public Map<String, String> names() {
     Map<String, String> names = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -87,6 +88,7 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
    * "Task '…' not found", "Batch for id '…' cannot be found", "execution … doesn't exist", after an optional message code;
    * and of one of another county, which the tenant check keeps secret (ENGINE-13034 "Cannot read the task '…' because
    * it belongs to no authenticated tenant", issue 16 item 2): to the user it is as missing as one that does not exist.
+   * The ids in the message are the user's text and are put aside before it is read ({@link #saysMissing}).
    */
   private static final Pattern NO_RECORD = Pattern.compile(
       "(?i)^(?:ENGINE-\\d+ )?(?:no\\b[^:]*?\\bfound\\b|cannot find\\b|[^:]*?\\b(?:not|cannot be) found\\b|[^:]*?\\b(?:doesn't|does not) exist\\b"
@@ -135,13 +137,25 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   private static ProcessEngineException missingRecord(Throwable exception) {
     Command<?> command = USER_COMMAND.get();
     for (Throwable cause = exception; cause != null && command != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
       boolean reported = cause instanceof NotFoundException || cause instanceof ProcessEngineException
-          && !(cause instanceof AuthorizationException) && NO_RECORD.matcher(String.valueOf(cause.getMessage())).find();
-      if (reported && Unwrap.namesArgument(command, String.valueOf(cause.getMessage()))) {
+          && !(cause instanceof AuthorizationException) && saysMissing(command, message);
+      if (reported && Unwrap.namesArgument(command, message)) {
         return (ProcessEngineException) cause;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code message} is one of the engine's wordings of a missing record ({@link #NO_RECORD}), read as written or
+   * with the ids and keys {@code command} was given put aside ({@link Unwrap#withoutArguments}). An id is the user's
+   * text, whatever a REST path can carry: one with a colon ("Task 'a:b' not found", "task a:b doesn't exist") ends
+   * the clause the pattern reads, and the user got a 500 in place of the 404; put aside, it cannot. Either reading
+   * suffices, since an id that is itself a word of the wording ("found") spoils the second one.
+   */
+  private static boolean saysMissing(Command<?> command, String message) {
+    return NO_RECORD.matcher(message).find() || NO_RECORD.matcher(Unwrap.withoutArguments(command, message)).find();
   }
 
   /**
@@ -165,6 +179,9 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
   }
 
   static final class Unwrap extends CommandInterceptor {
+
+    /** The shortest argument taken for an id the engine's message names: shorter ones occur in any text. */
+    private static final int MIN_ARGUMENT = 3;
 
     private final ProcessEngineConfigurationImpl configuration;
 
@@ -341,7 +358,22 @@ class InvalidInputPlugin extends AbstractProcessEnginePlugin {
     private static boolean namesArgument(Object command, String message) {
       List<String> arguments = new ArrayList<>();
       collectArguments(command, 0, arguments);
-      return arguments.stream().anyMatch(argument -> argument.length() >= 3 && message.contains(argument));
+      return arguments.stream().anyMatch(argument -> argument.length() >= MIN_ARGUMENT && message.contains(argument));
+    }
+
+    /**
+     * {@code message} with every id or key the command was given ({@link #namesArgument}, longest first) replaced by
+     * a plain placeholder, so that the characters of a user's id (a colon, quotes) do not change how it reads.
+     */
+    private static String withoutArguments(Object command, String message) {
+      List<String> arguments = new ArrayList<>();
+      collectArguments(command, 0, arguments);
+      String plain = message;
+      for (String argument : arguments.stream().filter(argument -> argument.length() >= MIN_ARGUMENT)
+          .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+        plain = plain.replace(argument, "ID");
+      }
+      return plain;
     }
 
     private static void collectArguments(Object holder, int depth, List<String> arguments) {

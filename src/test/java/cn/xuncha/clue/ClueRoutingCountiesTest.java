@@ -2,6 +2,12 @@ package cn.xuncha.clue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.RestCaller;
@@ -20,6 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Each county routes its clues by its own table (issue 16 item 2): a table one county's office publishes
@@ -45,6 +56,8 @@ class ClueRoutingCountiesTest extends StepTestSupport {
   ClueRoutingTable table;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  WebApplicationContext context;
   @LocalServerPort
   int port;
   RestCaller rest;
@@ -104,7 +117,7 @@ class ClueRoutingCountiesTest extends StepTestSupport {
   void theCityOfficeNamesTheCountyWhoseTableItChanges() {
     RestCaller.Answer unnamed = rest.post(CITY, ClueRoutingController.API, DISCIPLINE_TO_BOTH);
     assertThat(unnamed.status()).isEqualTo(400);
-    assertThat(unnamed.body()).contains("请用参数 county 写明要修改哪个县的");
+    assertThat(unnamed.body()).contains("请写明要修改哪个县的", "乙县（" + B + "）");
     assertThat(table.current(HOME).county()).isNull();
 
     assertThat(rest.post(CITY, ClueRoutingController.API + "?county=" + B, DISCIPLINE_TO_BOTH).status()).isEqualTo(200);
@@ -115,6 +128,48 @@ class ClueRoutingCountiesTest extends StepTestSupport {
         "<option value=\"county\">", "<input type=\"hidden\" name=\"county\" value=\"" + B + "\">");
     assertThat(transferredTo(approvedClue(roundOf(B)))).containsExactlyInAnyOrder("dept-discipline", "dept-organization");
     assertThat(transferredTo(approvedClue(roundOf(HOME)))).containsExactly("dept-discipline");
+  }
+
+  /**
+   * The page's form is a write like the API's: the city office posting it without a county is refused
+   * (400, in Chinese, naming the counties) and no county's table changes — it used to land in the first
+   * county the user sees; naming the county publishes there; a county office, which sees one county,
+   * publishes its own without naming it.
+   */
+  @Test
+  void theFormWithoutACountyIsRefusedForTheCityOfficeAndTakesTheOnlyCountyOfACountyOffice() throws Exception {
+    MockMvc web = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+
+    web.perform(publishForm(CITY, null, "dept-discipline", "dept-organization")).andExpect(status().isBadRequest())
+        .andExpect(status().reason(containsString("请写明要修改哪个县的")))
+        .andExpect(status().reason(containsString("乙县（" + B + "）")));
+    assertThat(table.current(HOME).county()).as("nothing published for the home county").isNull();
+    assertThat(table.current(B).county()).as("nor for county B").isNull();
+
+    web.perform(publishForm(CITY, B, "dept-discipline", "dept-organization")).andExpect(status().is3xxRedirection());
+    assertThat(table.current(B).publishedBy()).isEqualTo(CITY);
+    assertThat(table.current(HOME).county()).isNull();
+
+    web.perform(publishForm(B_OFFICE, null, "dept-discipline")).andExpect(status().is3xxRedirection())
+        .andExpect(redirectedUrl(ClueRoutingController.PAGE + "?county=" + B));
+    assertThat(table.current(B).publishedBy()).isEqualTo(B_OFFICE);
+    assertThat(table.current(HOME).county()).isNull();
+  }
+
+  /**
+   * The page's publishing form as {@code user} sends it, naming {@code county} or (null) none, discipline clues
+   * going to {@code disciplineTo}.
+   */
+  private MockHttpServletRequestBuilder publishForm(String user, String county, String... disciplineTo) {
+    MockHttpServletRequestBuilder form = post(ClueRoutingController.PAGE).with(user(user).authorities(() -> Roles.OFFICE)).with(csrf())
+        .param("receiver.work", "unitGroup").param("period.work.unitGroup", "D6")
+        .param("receiver.discipline", disciplineTo)
+        .param("receiver.organisation", "dept-organization").param("period.organisation.dept-organization", "D6")
+        .param("receiver.other", "namedDepartment").param("period.other.namedDepartment", "D6");
+    for (String receiver : disciplineTo) {
+      form.param("period.discipline." + receiver, "D6");
+    }
+    return county == null ? form : form.param(ClueRoutingController.COUNTY, county);
   }
 
   /** A new sample round of {@code county}, with two discipline clues drafted for unit1. */

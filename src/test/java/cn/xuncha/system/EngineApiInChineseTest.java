@@ -7,7 +7,9 @@ import cn.xuncha.security.EngineApi;
 import cn.xuncha.security.EngineApi.Prefix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +36,11 @@ class EngineApiInChineseTest {
   static final String JAVA_SERIALIZED = "{\"value\":\"rO0ABXQAA2FiYw==\",\"type\":\"Object\",\"valueInfo\":"
       + "{\"objectTypeName\":\"java.lang.String\",\"serializationDataFormat\":\"application/x-java-serialized-object\"}}";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The ids of records that do not exist: a plain one, and ones with a quote, a colon or a double quote, which a user
+   * can write into a path (URL-encoded) and the engine quotes in its message ("Task 'a:b' not found").
+   */
+  private static final List<String> ODD_IDS = List.of("missing", "a'b", "a:b", "a\"b");
 
   @Autowired
   ProcessEngine engine;
@@ -93,10 +100,12 @@ class EngineApiInChineseTest {
    * exist, under every prefix, and every read again as HEAD. Each answers 4xx with its Chinese message (HEAD: GET's
    * status, no body), changes nothing, and leaves no WARN or ERROR line nor stack trace in the log: the engine
    * reported each in its own way (a NullValueException, "No job found", a NullPointerException, nothing at all for a
-   * deletion) and Camunda's resources answered 400, 500 or 204.
+   * deletion) and Camunda's resources answered 400, 500 or 204. Each call is made with ids a user can put in a path
+   * too ({@link #ODD_IDS}): a quote or a colon in the id, which the engine quotes in its message, must not hide that
+   * the record is missing.
    */
   @TestFactory
-  List<DynamicTest> everyCallOnAMissingRecordAnswers4xxInChineseWithoutAStack(CapturedOutput output) {
+  List<DynamicTest> everyCallOnAMissingRecordAnswers4xxInChineseWithoutAStack(CapturedOutput output) throws Exception {
     List<Missing> calls = List.of(
         new Missing("GET", "/task/missing", null),
         new Missing("DELETE", "/task/missing", null),
@@ -176,25 +185,29 @@ class EngineApiInChineseTest {
       for (Missing call : calls) {
         List<String> methods = call.method().equals("GET") ? List.of("GET", "HEAD") : List.of(call.method());
         for (String method : methods) {
-          tests.add(DynamicTest.dynamicTest(prefix.name() + " " + method + " " + call.resource() + " " + Objects.toString(call.body(), ""), () -> {
-            long instances = engine.getRuntimeService().createProcessInstanceQuery().count();
-            int logged = output.getAll().length();
+          for (String id : ODD_IDS) {
+            String resource = call.resource().replace("missing", URLEncoder.encode(id, StandardCharsets.UTF_8));
+            String body = call.body() == null ? null : call.body().replace("\"missing\"", JSON.writeValueAsString(id));
+            tests.add(DynamicTest.dynamicTest(prefix.name() + " " + method + " " + resource + " " + Objects.toString(body, ""), () -> {
+              long instances = engine.getRuntimeService().createProcessInstanceQuery().count();
+              int logged = output.getAll().length();
 
-            HttpResponse<String> answer = api.call(prefix, "admin", method, call.resource(), call.body());
+              HttpResponse<String> answer = api.call(prefix, "admin", method, resource, body);
 
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(call.status());
-            if (method.equals("HEAD")) {
-              assertThat(answer.body()).isEmpty();
-            } else {
-              JsonNode body = JSON.readTree(answer.body());
-              assertThat(body.path("message").asText()).as(answer.body()).isEqualTo(call.message());
-              assertThat(englishShown(body)).as(answer.body()).isEmpty();
-            }
-            String log = output.getAll().substring(logged);
-            assertThat(log.lines()).as(log).noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ")
-                || line.startsWith("\tat ") || line.startsWith("Caused by"));
-            assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(instances);
-          }));
+              assertThat(answer.statusCode()).as(answer.body()).isEqualTo(call.status());
+              if (method.equals("HEAD")) {
+                assertThat(answer.body()).isEmpty();
+              } else {
+                JsonNode error = JSON.readTree(answer.body());
+                assertThat(error.path("message").asText()).as(answer.body()).isEqualTo(call.message());
+                assertThat(englishShown(error)).as(answer.body()).isEmpty();
+              }
+              String log = output.getAll().substring(logged);
+              assertThat(log.lines()).as(log).noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ")
+                  || line.startsWith("\tat ") || line.startsWith("Caused by"));
+              assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(instances);
+            }));
+          }
         }
       }
     }
