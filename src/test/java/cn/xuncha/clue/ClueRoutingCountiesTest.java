@@ -45,10 +45,7 @@ class ClueRoutingCountiesTest extends StepTestSupport {
   private static final String B = "clue-routing-b";
   private static final String B_OFFICE = "clue-routing-b-office";
   private static final String CITY = "clue-routing-city";
-  private static final String DISCIPLINE_TO_BOTH = """
-      {"work":[{"receiver":"unitGroup","replyDeadline":"D6"}],
-       "discipline":[{"receiver":"dept-discipline","replyDeadline":"D6"},{"receiver":"dept-organization","replyDeadline":"D6"}],
-       "organisation":[{"receiver":"dept-organization","replyDeadline":"D6"}],"other":[{"receiver":"namedDepartment","replyDeadline":"D6"}]}""";
+  private static final String DISCIPLINE_TO_BOTH = ClueRoutingPageTest.DISCIPLINE_TO_BOTH;
 
   @Autowired
   ClueService clues;

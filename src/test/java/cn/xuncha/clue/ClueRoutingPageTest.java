@@ -35,7 +35,8 @@ class ClueRoutingPageTest extends StepTestSupport {
   /** The default table as deployed with the application. */
   private static final String ROUTING_FILE = read(java.nio.file.Path.of("processes/clue-routing.dmn"));
 
-  private static final String DISCIPLINE_TO_BOTH = """
+  /** A table sending discipline clues to both the discipline and the organisation department, as the page's API takes it. */
+  static final String DISCIPLINE_TO_BOTH = """
       {"work":[{"receiver":"unitGroup","replyDeadline":"D6"}],
        "discipline":[{"receiver":"dept-discipline","replyDeadline":"D6"},{"receiver":"dept-organization","replyDeadline":"D6"}],
        "organisation":[{"receiver":"dept-organization","replyDeadline":"D6"}],"other":[{"receiver":"namedDepartment","replyDeadline":"D6"}]}""";
