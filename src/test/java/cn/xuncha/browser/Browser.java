@@ -203,12 +203,34 @@ final class Browser implements AutoCloseable {
   /**
    * Picks the option with this text in a form-js select or tag list with one click on its box, as a
    * user does; a select that got the focus from the field before (Tab after a date) shows its list
-   * already and is not clicked.
+   * already and is not clicked. A select must then show the option as its choice: when the list moved
+   * under the pointer between finding the option and the click (a loaded machine), the pick is made again.
    */
   void choose(WebElement field, String option) {
     // a select's labelled input is hidden behind the box that shows the choice; a tag list's is typed in
     boolean typed = field.isDisplayed() && !String.valueOf(field.getAttribute("class")).contains("hidden");
     WebElement box = typed ? field : field.findElement(By.xpath(".."));
+    for (int attempt = 1; ; attempt++) {
+      pick(field, box, typed, option);
+      if (typed || shows(box, option)) {
+        return;
+      }
+      if (attempt == 3) {
+        throw new AssertionError("the select shows 「" + option + "」 after it was picked, not 「" + box.getText() + "」");
+      }
+    }
+  }
+
+  private boolean shows(WebElement box, String option) {
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(5)).until(driver -> box.getText().contains(option));
+      return true;
+    } catch (org.openqa.selenium.TimeoutException other) {
+      return false;
+    }
+  }
+
+  private void pick(WebElement field, WebElement box, boolean typed, String option) {
     By item = By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='" + option + "']");
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", box);
     if (visible(item) == null) {
