@@ -159,9 +159,7 @@ class ClueRoutingController {
     if ((requested != null && !requested.isBlank()) || visible.size() == 1) {
       return null;
     }
-    Map<String, String> names = counties.names();
-    return "您可以修改多个县的移交规则，请写明要修改哪个县的（在页面上选择县，或用参数 county 写明县的代码）："
-        + String.join("、", visible.stream().map(code -> names.getOrDefault(code, code) + "（" + code + "）").toList());
+    return "您可以修改多个县的移交规则，请写明要修改哪个县的（在页面上选择县，或用参数 county 写明县的代码）：" + counties.named(visible);
   }
 
   /**

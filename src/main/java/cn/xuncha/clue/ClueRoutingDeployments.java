@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
@@ -59,9 +58,7 @@ public class ClueRoutingDeployments extends AbstractProcessEnginePlugin {
       for (ResourceEntity resource : deployment.getResources().values()) {
         DmnModelInstance model = routingTable(resource);
         if (model != null) {
-          Set<String> periods = deadlines.getObject().countingFrom(ClueRoutingTable.REPLY_FROM).stream()
-              .map(entry -> entry.id()).collect(Collectors.toSet());
-          List<String> problems = ClueRoutingTable.problems(model, periods);
+          List<String> problems = ClueRoutingTable.problems(model, Set.copyOf(ClueRoutingTable.replyPeriods(deadlines.getObject())));
           if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.stream().map(problem -> "问题线索移交规则 " + resource.getName() + "：" + problem).toList());
           }

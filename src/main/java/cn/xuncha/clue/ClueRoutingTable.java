@@ -152,8 +152,13 @@ public class ClueRoutingTable {
   /** The reply periods a receiver may be given, as deadline id → “名称（1个月内）”, in the order of the deadline table. */
   public Map<String, String> replyDeadlineChoices() {
     Map<String, String> choices = new LinkedHashMap<>();
-    deadlines.countingFrom(REPLY_FROM).forEach(entry -> choices.put(entry.id(), entry.id() + " " + deadlines.within(entry.id())));
+    replyPeriods(deadlines).forEach(id -> choices.put(id, id + " " + deadlines.within(id)));
     return choices;
+  }
+
+  /** The ids of the deadlines a reply period may be: those of the deadline table counted from the transfer. */
+  static List<String> replyPeriods(Deadlines deadlines) {
+    return deadlines.countingFrom(REPLY_FROM).stream().map(cn.xuncha.calendar.DeadlineTable.Entry::id).toList();
   }
 
   /** Who may receive a clue, as value → Chinese name: the two per-clue receivers, then every department group. */

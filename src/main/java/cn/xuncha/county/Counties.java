@@ -182,6 +182,12 @@ public class Counties {
     return members.stream().filter(member -> visibleTo(member).containsAll(every)).toList();
   }
 
+  /** The counties as a user reads them, each name with the code to write, e.g. “松川县（songchuan）、本县（county）”. */
+  public String named(List<String> codes) {
+    Map<String, String> names = names();
+    return String.join("、", codes.stream().map(code -> names.getOrDefault(code, code) + "（" + code + "）").toList());
+  }
+
   /** Every county of the installation by code, with its name, the home county first. */
   public Map<String, String> names() {
     Map<String, String> names = new LinkedHashMap<>();

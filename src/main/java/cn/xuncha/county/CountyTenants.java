@@ -4,8 +4,6 @@ import cn.xuncha.round.RoundVariables;
 import cn.xuncha.system.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -150,10 +148,8 @@ public class CountyTenants extends AbstractProcessEnginePlugin {
     throw new InvalidInputException("您可以办理多个县的巡察工作，发起流程时请在流程变量 county 中写明所属县的代码：" + named(counties));
   }
 
-  /** The counties as a user reads them, each name with the code to write, e.g. “松川县（songchuan）、本县（county）”. */
   private String named(List<String> codes) {
-    Map<String, String> names = counties.getObject().names();
-    return codes.stream().map(code -> names.getOrDefault(code, code) + "（" + code + "）").collect(Collectors.joining("、"));
+    return counties.getObject().named(codes);
   }
 
   /** Camunda's hook: each new instance's tenant, decided by {@link #countyOf}. */
