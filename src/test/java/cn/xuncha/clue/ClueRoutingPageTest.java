@@ -177,7 +177,7 @@ class ClueRoutingPageTest extends StepTestSupport {
     assertThat(rest.get("leader1", ClueRoutingController.PAGE).body()).as("the leading group sees no publishing form")
         .contains("县纪委监委").doesNotContain("发布为新版本");
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
-    assertThat(deployRouting("office1", ROUTING_FILE).statusCode()).as("general deployment stays with administrators").isEqualTo(403);
+    assertThat(deployRouting(cn.xuncha.security.EngineApi.Prefix.REST, "office1", ROUTING_FILE).statusCode()).as("general deployment stays with administrators").isEqualTo(403);
     assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
     assertThat(table.current(HOME).version()).isOne();
   }
@@ -188,34 +188,43 @@ class ClueRoutingPageTest extends StepTestSupport {
     String expression = ROUTING_FILE.replaceFirst("<text>\"dept-discipline\"</text>", "<text>\\${execution.getProcessEngineServices()}</text>");
     assertThat(expression).isNotEqualTo(ROUTING_FILE);
 
-    var refused = deployRouting("admin", expression);
+    for (cn.xuncha.security.EngineApi.Prefix prefix : cn.xuncha.security.EngineApi.Prefix.values()) {
+      var refused = deployRouting(prefix, "admin", expression);
 
-    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.body()).path("message").asText())
-        .startsWith("问题线索移交规则 clue-routing.dmn：规则的接收单位必须是").doesNotContain("Exception", "ENGINE-");
+      assertThat(refused.statusCode()).as(prefix + " " + refused.body()).isEqualTo(400);
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.body()).path("message").asText()).as(prefix.name())
+          .startsWith("问题线索移交规则 clue-routing.dmn：规则的接收单位必须是").doesNotContain("Exception", "ENGINE-");
+    }
     assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
     assertThat(table.current(HOME).version()).isOne();
     assertThatThrownBy(() -> engine.getRepositoryService().createDeployment().addString("clue-routing.dmn", expression).deploy())
         .as("the Java API too").isInstanceOf(InvalidInputException.class);
-    assertThat(deployRouting("admin", ROUTING_FILE).statusCode()).as("the table itself is still deployed").isEqualTo(200);
+    assertThat(deployRouting(cn.xuncha.security.EngineApi.Prefix.REST, "admin", ROUTING_FILE).statusCode()).as("the table itself is still deployed").isEqualTo(200);
     engine.getRepositoryService().createDeploymentQuery().deploymentName("routing").list()
         .forEach(deployment -> engine.getRepositoryService().deleteDeployment(deployment.getId(), true));
   }
 
-  /** The answer to a multipart deployment of {@code dmn} as clue-routing.dmn through the engine's REST API as {@code user}. */
-  private java.net.http.HttpResponse<String> deployRouting(String user, String dmn) {
+  /**
+   * The answer to a multipart deployment of {@code dmn} as clue-routing.dmn through the engine's REST API under
+   * {@code prefix} as {@code user}: HTTP Basic, or under the webapps' prefix a signed-in session with its XSRF token.
+   */
+  private java.net.http.HttpResponse<String> deployRouting(cn.xuncha.security.EngineApi.Prefix prefix, String user, String dmn) {
+    String boundary = "xuncha-boundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nrouting\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"clue-routing.dmn\"\r\n"
+        + "Content-Type: application/xml\r\n\r\n" + dmn
+        + "\r\n--" + boundary + "--\r\n";
+    String contentType = "multipart/form-data; boundary=" + boundary;
     try {
-      String boundary = "xuncha-boundary";
-      String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nrouting\r\n"
-          + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"clue-routing.dmn\"\r\n"
-          + "Content-Type: application/xml\r\n\r\n" + dmn
-          + "\r\n--" + boundary + "--\r\n";
-      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
+      if (prefix == cn.xuncha.security.EngineApi.Prefix.WEBAPP) {
+        return cn.xuncha.security.WebSession.signedIn(port, user).webapp("POST", prefix.path() + "/deployment/create", contentType, body);
+      }
+      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + prefix.path() + "/deployment/create"))
           .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
-          .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .header("Content-Type", contentType)
           .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
       return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException | InterruptedException e) {
+    } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }

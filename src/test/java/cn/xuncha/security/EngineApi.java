@@ -26,6 +26,11 @@ public final class EngineApi {
     Prefix(String path) {
       this.path = path;
     }
+
+    /** Where the engine's REST API is served under this prefix, e.g. {@code /engine-rest/engine/default}. */
+    public String path() {
+      return path;
+    }
   }
 
   private final int port;

@@ -64,8 +64,13 @@ public final class WebSession {
 
   /** Any call as the webapps make it, with their XSRF token (fetched the way they fetch it); {@code json} may be null for no body. */
   HttpResponse<String> webapp(String method, String path, String json) throws Exception {
-    HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
-    return send(request(path).header("X-XSRF-TOKEN", xsrfToken()).header("Content-Type", "application/json").method(method, body));
+    return webapp(method, path, "application/json", json);
+  }
+
+  /** As {@link #webapp(String, String, String)}, with a body of any content type (a multipart deployment); {@code body} may be null. */
+  public HttpResponse<String> webapp(String method, String path, String contentType, String body) throws Exception {
+    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+    return send(request(path).header("X-XSRF-TOKEN", xsrfToken()).header("Content-Type", contentType).method(method, publisher));
   }
 
   /** A request of the session as it is, with whatever headers the caller adds (or leaves out). */
