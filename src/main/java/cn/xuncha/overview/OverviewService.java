@@ -125,8 +125,10 @@ class OverviewService {
     }
     if (filter.colour() != null) {
       // A unit has the colour when one of its open tasks is due in the colour's window (DeadlineColour's bounds).
-      where.append(" and exists (select 1 from xc_running_instance x join act_ru_task k on k.proc_inst_id_ = x.proc_inst_id"
-          + " where x.round_key = r.business_key and x.unit_group = u.group_id");
+      // The set of such units is built from the open tasks first: a correlated exists() let PostgreSQL look up each
+      // unit's instances by its group alone, which grows with every round that inspected a unit of that group.
+      where.append(" and (r.business_key, u.group_id) in (select x.round_key, x.unit_group from act_ru_task k"
+          + " join xc_running_instance x on x.proc_inst_id = k.proc_inst_id_ where 1 = 1");
       Instant from = switch (filter.colour()) {
         case RED, NONE -> null;
         case YELLOW -> now;

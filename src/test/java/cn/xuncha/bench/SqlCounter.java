@@ -31,10 +31,14 @@ final class SqlCounter {
   private static final ThreadLocal<String> COMMAND = new ThreadLocal<>();
 
   private static final ThreadLocal<Long> STARTED = new ThreadLocal<>();
+  /** A table other than the authorization table, engine's or application's: a statement naming one is a query the grants restrict. */
+  private static final java.util.regex.Pattern OTHER_TABLE = java.util.regex.Pattern.compile("\\b(ACT_(?!RU_AUTHORIZATION\\b)[A-Z_]+|XC_[A-Z_]+)");
 
   private final LongAdder statements = new LongAdder();
   private final LongAdder authorizationStatements = new LongAdder();
   private final LongAdder authorizationNanos = new LongAdder();
+  private final LongAdder checkStatements = new LongAdder();
+  private final LongAdder checkNanos = new LongAdder();
   private final LongAdder commits = new LongAdder();
   private final Map<String, LongAdder> byText = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byCommand = new ConcurrentHashMap<>();
@@ -48,22 +52,24 @@ final class SqlCounter {
   /**
    * A copy of the counts at one moment; differences of two snapshots measure what ran between them.
    * {@code authorizationStatements} and {@code authorizationNanos}: the statements that read the
-   * engine's authorization table (its checks and the queries it restricts) and their time.
+   * engine's authorization table (its checks and the queries it restricts) and their time;
+   * {@code checkStatements} and {@code checkNanos}: of those, the checks, which read no other table.
    */
   record Snapshot(long statements, long commits, Map<String, Long> byText, Map<String, Long> byCommand, Map<String, Long> commandCalls,
-                  long authorizationStatements, long authorizationNanos) {
+                  long authorizationStatements, long authorizationNanos, long checkStatements, long checkNanos) {
 
     Snapshot minus(Snapshot before) {
       return new Snapshot(statements - before.statements, commits - before.commits,
           difference(byText, before.byText), difference(byCommand, before.byCommand), difference(commandCalls, before.commandCalls),
-          authorizationStatements - before.authorizationStatements, authorizationNanos - before.authorizationNanos);
+          authorizationStatements - before.authorizationStatements, authorizationNanos - before.authorizationNanos,
+          checkStatements - before.checkStatements, checkNanos - before.checkNanos);
     }
 
     /** What ran in this snapshot's span and in {@code other}'s together (two disjoint spans). */
     Snapshot plus(Snapshot other) {
       return new Snapshot(statements + other.statements, commits + other.commits, sum(byText, other.byText), sum(byCommand, other.byCommand),
           sum(commandCalls, other.commandCalls), authorizationStatements + other.authorizationStatements,
-          authorizationNanos + other.authorizationNanos);
+          authorizationNanos + other.authorizationNanos, checkStatements + other.checkStatements, checkNanos + other.checkNanos);
     }
 
     private static Map<String, Long> sum(Map<String, Long> first, Map<String, Long> second) {
@@ -110,7 +116,7 @@ final class SqlCounter {
 
   Snapshot snapshot() {
     return new Snapshot(statements.sum(), commits.sum(), copy(byText), copy(byCommand), copy(commandCalls), authorizationStatements.sum(),
-        authorizationNanos.sum());
+        authorizationNanos.sum(), checkStatements.sum(), checkNanos.sum());
   }
 
   private static Map<String, Long> copy(Map<String, LongAdder> counts) {
@@ -175,6 +181,10 @@ final class SqlCounter {
         if (queries.stream().anyMatch(query -> query.getQuery().toUpperCase(java.util.Locale.ROOT).contains("ACT_RU_AUTHORIZATION"))) {
           authorizationStatements.increment();
           authorizationNanos.add(nanos);
+          if (queries.stream().noneMatch(query -> OTHER_TABLE.matcher(query.getQuery().toUpperCase(java.util.Locale.ROOT)).find())) {
+            checkStatements.increment();
+            checkNanos.add(nanos);
+          }
         }
         for (QueryInfo query : queries) {
           int executions = Math.max(1, query.getParametersList().size());

@@ -51,6 +51,8 @@ class RoundPlanPostgresIT {
       users = engine.getIdentityService().createUserQuery().count();
       assertThat(first.getBean(JdbcTemplate.class).queryForObject(
           "select count(*) from xc_schema_history where success", Integer.class)).isPositive();
+      // Every connection plans for its parameters (application-postgres.yaml): a generic plan made the office's task query 100 times slower.
+      assertThat(first.getBean(JdbcTemplate.class).queryForObject("show plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
     }
 
     try (ConfigurableApplicationContext second = start(url)) {
