@@ -7,8 +7,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A real PostgreSQL server, started by the build from the binaries zonky ships as a Maven artifact,
@@ -42,10 +45,21 @@ public final class PostgresDatabase {
    * Spring Boot command-line properties ({@code --key=value}).
    */
   public static ConfigurableApplicationContext application(String url, String... arguments) {
-    return new SpringApplicationBuilder(XunchaApplication.class).profiles("postgres").run(Stream.concat(Stream.of(
+    return application(url, context -> { }, arguments);
+  }
+
+  /** As {@link #application(String, String...)}, with {@code initializer} run on the context before its beans are made. */
+  public static ConfigurableApplicationContext application(String url, ApplicationContextInitializer<ConfigurableApplicationContext> initializer,
+                                                           String... arguments) {
+    return new SpringApplicationBuilder(XunchaApplication.class).profiles("postgres").initializers(initializer).run(Stream.concat(Stream.of(
         "--XUNCHA_DB_URL=" + url, "--XUNCHA_DB_USER=xuncha", "--XUNCHA_DB_PASSWORD=xuncha",
         "--XUNCHA_ADMIN_PASSWORD=it-admin-secret", "--xuncha.demo=true", "--server.port=0",
         "--camunda.bpm.job-execution.enabled=false"), Stream.of(arguments)).toArray(String[]::new));
+  }
+
+  /** A plain connection source to the given database as the user {@code xuncha}, outside any application. */
+  public static DataSource dataSource(String url) {
+    return new DriverManagerDataSource(url, "xuncha", "xuncha");
   }
 
   private static void execute(String sql) {

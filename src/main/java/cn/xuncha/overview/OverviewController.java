@@ -53,7 +53,9 @@ class OverviewController {
     List<String> visible = counties.visible();
     String countyAsked = blankToNull(county);
     String countyChosen = countyAsked != null && visible.contains(countyAsked) ? countyAsked : null;
-    List<String> shownCounties = countyChosen == null ? visible : List.of(countyChosen);
+    // Every county needs no condition: a list of a city's hundred counties in each statement costs its planning every time.
+    List<String> shownCounties = countyChosen != null ? List.of(countyChosen) : counties.seesEvery() ? null : visible;
+    boolean oneCounty = countyChosen != null || visible.size() == 1;
     DeadlineColour wanted = Arrays.stream(DeadlineColour.values()).filter(c -> c.name().equalsIgnoreCase(colour)).findFirst().orElse(null);
     String roundChosen = blankToNull(round);
     String termChosen = term != null ? blankToNull(term) : roundChosen == null ? overview.currentTerm(shownCounties) : null;
@@ -64,7 +66,7 @@ class OverviewController {
     model.addAttribute("page", shown);
     model.addAttribute("pageSize", OverviewService.PAGE_SIZE);
     model.addAttribute("rounds", shown.rounds());
-    model.addAttribute("options", overview.options(termChosen, shownCounties));
+    model.addAttribute("options", overview.options(termChosen, shownCounties, oneCounty));
     Map<String, String> countyNames = counties.names();
     model.addAttribute("counties", visible.size() > 1
         ? visible.stream().collect(java.util.stream.Collectors.toMap(code -> code, code -> countyNames.getOrDefault(code, code),

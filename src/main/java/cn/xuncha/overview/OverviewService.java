@@ -303,10 +303,13 @@ class OverviewService {
    * null before the first round.
    */
   String currentTerm(List<String> counties) {
-    MapSqlParameterSource params = new MapSqlParameterSource();
-    return jdbc.sql("select term from xc_round r where 1 = 1" + inCounties("r.county", counties, params)
-            + " order by case when status = 'APPROVED' then 0 else 1 end, approved_at desc, id desc fetch first 1 rows only")
-        .paramSource(params).query(String.class).optional().orElse(null);
+    MapSqlParameterSource params = new MapSqlParameterSource("approved", "APPROVED");
+    String ofCounties = inCounties("r.county", counties, params);
+    return jdbc.sql("select term from xc_round r where status = :approved" + ofCounties + " order by approved_at desc, id desc fetch first 1 rows only")
+        .paramSource(params).query(String.class).optional()
+        .or(() -> jdbc.sql("select term from xc_round r where 1 = 1" + ofCounties + " order by id desc fetch first 1 rows only")
+            .paramSource(params).query(String.class).optional())
+        .orElse(null);
   }
 
   /** The condition that keeps rows of the counties (none for null), its parameter added to {@code params}. */
@@ -319,27 +322,34 @@ class OverviewService {
   }
 
   /**
-   * What the filter's lists offer: every term and year (newest first), and the rounds, teams and units
-   * of {@code term} (all terms when null), by name, in one statement; only of the counties (every county when null).
+   * What the filter's lists offer: every term and year (newest first), and, when {@code byName} (one county
+   * is shown), the rounds, teams and units of {@code term} (all terms when null), by name, in two statements;
+   * only of the counties (every county when null). Of several counties the names are not listed: a city's
+   * hundred counties have a thousand rounds in a term, which no list can offer and every page would read.
    */
-  Options options(String term, List<String> counties) {
+  Options options(String term, List<String> counties, boolean byName) {
     Map<String, List<String>> lists = new HashMap<>();
     MapSqlParameterSource params = new MapSqlParameterSource("term", term);
     String ofCounties = " where 1 = 1" + inCounties("r.county", counties, params);
     String inTerm = ofCounties + (term == null ? "" : " and r.term = :term");
-    jdbc.sql("select 'term', term, max(id) from xc_round r" + ofCounties + " group by term"
-            + " union all select 'year', cast(cast(extract(year from created_at) as integer) as varchar(4)), max(id) from xc_round r" + ofCounties
-            + " group by cast(cast(extract(year from created_at) as integer) as varchar(4))"
-            + " union all select 'round', r.name, r.id from xc_round r" + inTerm
-            + " union all select 'team', t.name, -min(t.team_no) from xc_team t join xc_round r on r.id = t.round_id" + inTerm + " group by t.name"
-            + " union all select 'unit', u.name, -min(u.id) from xc_unit u join xc_round r on r.id = u.round_id" + inTerm + " group by u.name"
-            + " order by 1, 3 desc")
-        .paramSource(params)
-        .query(rs -> {
-          lists.computeIfAbsent(rs.getString(1), kind -> new ArrayList<>()).add(rs.getString(2));
-        });
+    List<String> statements = new ArrayList<>();
+    // Every term and year: the one statement of the page that reads every round of the counties, a few a year each.
+    statements.add("select 'term', term, max(id) from xc_round r" + ofCounties + " group by term"
+        + " union all select 'year', cast(cast(extract(year from created_at) as integer) as varchar(4)), max(id) from xc_round r" + ofCounties
+        + " group by cast(cast(extract(year from created_at) as integer) as varchar(4)) order by 1, 3 desc");
+    if (byName) {
+      statements.add("select 'round', r.name, r.id from xc_round r" + inTerm
+          + " union all select 'team', t.name, -min(t.team_no) from xc_team t join xc_round r on r.id = t.round_id" + inTerm + " group by t.name"
+          + " union all select 'unit', u.name, -min(u.id) from xc_unit u join xc_round r on r.id = u.round_id" + inTerm + " group by u.name"
+          + " order by 1, 3 desc");
+    }
+    for (String statement : statements) {
+      jdbc.sql(statement).paramSource(params).query(rs -> {
+        lists.computeIfAbsent(rs.getString(1), kind -> new ArrayList<>()).add(rs.getString(2));
+      });
+    }
     return new Options(lists.getOrDefault("term", List.of()), lists.getOrDefault("year", List.of()), lists.getOrDefault("round", List.of()),
-        lists.getOrDefault("team", List.of()), lists.getOrDefault("unit", List.of()));
+        lists.getOrDefault("team", List.of()), lists.getOrDefault("unit", List.of()), byName);
   }
 
   /** The rounds' counts by round key, in one statement: problems confirmed, clues transferred and answered, rectification items. */
@@ -406,8 +416,8 @@ class OverviewService {
   public record Page(List<RoundView> rounds, long units, int number, int pages) {
   }
 
-  /** The choices of the filter's lists. */
-  public record Options(List<String> terms, List<String> years, List<String> rounds, List<String> teams, List<String> units) {
+  /** The choices of the filter's lists; {@code byName}: whether rounds, teams and units are listed (one county shown). */
+  public record Options(List<String> terms, List<String> years, List<String> rounds, List<String> teams, List<String> units, boolean byName) {
   }
 
   /** A round as the overview lists it; {@code kind} is its 巡察类型 (常规, 专项 … 回头看), null while it is planned. */

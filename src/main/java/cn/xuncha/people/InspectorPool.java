@@ -40,10 +40,11 @@ class InspectorPool {
 
   /** Everyone in the pool ordered by name, with their posts and conflicts: three statements whatever the size. */
   List<Inspector> all() {
-    Map<String, List<PastPost>> posts = jdbc.sql("select * from xc_inspector_post order by account, position")
+    String ofCounties = " x where x.account in (select i.account from xc_inspector i where i.county in (:counties)) order by x.account, x.position";
+    Map<String, List<PastPost>> posts = jdbc.sql("select x.* from xc_inspector_post" + ofCounties).param("counties", counties.visible())
         .query((rs, n) -> new Row<>(rs.getString("account"), post(rs))).list().stream()
         .collect(Collectors.groupingBy(Row::account, Collectors.mapping(Row::value, Collectors.toList())));
-    Map<String, List<Conflict>> conflicts = jdbc.sql("select * from xc_inspector_conflict order by account, position")
+    Map<String, List<Conflict>> conflicts = jdbc.sql("select x.* from xc_inspector_conflict" + ofCounties).param("counties", counties.visible())
         .query((rs, n) -> new Row<>(rs.getString("account"), new Conflict(rs.getString("unit"), rs.getString("detail")))).list().stream()
         .collect(Collectors.groupingBy(Row::account, Collectors.mapping(Row::value, Collectors.toList())));
     return jdbc.sql("select * from xc_inspector where county in (:counties) order by name, account")

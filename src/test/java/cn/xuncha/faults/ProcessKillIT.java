@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The packaged application killed with SIGKILL in the middle of a burst of task completions over
@@ -36,7 +35,7 @@ class ProcessKillIT {
   @Test
   void everyAcknowledgedCompletionIsThereExactlyOnceAfterKillAndRestart() throws Exception {
     String url = PostgresDatabase.create("process_kill_it");
-    JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(url, "xuncha", "xuncha"));
+    JdbcTemplate db = new JdbcTemplate(PostgresDatabase.dataSource(url));
     PackagedApp first = PackagedApp.start("process-kill-1", url, PreparationWork.promptJobExecutor("node"));
     List<String> rounds = new ArrayList<>();
     List<WorkItem> items;

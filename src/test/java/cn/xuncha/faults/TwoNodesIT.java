@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two application nodes on one PostgreSQL database, each with its job executor: every task is
@@ -35,7 +34,7 @@ class TwoNodesIT {
   @Test
   void twoNodesCompleteEachTaskOnceAndFireEachTimerOnce() throws Exception {
     String url = PostgresDatabase.create("two_nodes_it");
-    JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(url, "xuncha", "xuncha"));
+    JdbcTemplate db = new JdbcTemplate(PostgresDatabase.dataSource(url));
     // One after the other: the first creates the schema and the demo accounts, the second finds them.
     try (PackagedApp a = PackagedApp.start("node-a", url, PreparationWork.promptJobExecutor("node-a"));
          PackagedApp b = PackagedApp.start("node-b", url, PreparationWork.promptJobExecutor("node-b"))) {

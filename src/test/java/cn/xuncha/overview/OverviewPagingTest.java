@@ -104,7 +104,7 @@ class OverviewPagingTest {
             .query(Long.class).single());
     assertThat(overview.page(new Filter("十四届", null, null, null, null, null), 1).units()).isZero();
     assertThat(overview.page(new Filter(null, 2021, null, null, null, null), 1).units()).isZero();
-    assertThat(overview.options("十五届", null).teams()).startsWith("第一巡察组", "第二巡察组");
+    assertThat(overview.options("十五届", null, true).teams()).startsWith("第一巡察组", "第二巡察组");
   }
 
   @Test

@@ -7,7 +7,6 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * V8 on real PostgreSQL: the reviews stored before in three review tables and four subject tables
@@ -19,7 +18,7 @@ class ReviewMigrationIT {
   @Test
   void earlierReviewsMoveIntoTheOneTable() {
     String url = PostgresDatabase.create("review_migration_it");
-    DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "xuncha", "xuncha");
+    javax.sql.DataSource dataSource = PostgresDatabase.dataSource(url);
     Flyway.configure().dataSource(dataSource).table("xc_schema_history").target("7").load().migrate();
     JdbcTemplate db = new JdbcTemplate(dataSource);
     db.execute("""

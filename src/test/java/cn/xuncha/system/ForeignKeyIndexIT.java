@@ -7,7 +7,6 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The application's schema on real PostgreSQL, which (unlike H2) does not index foreign keys by
@@ -35,7 +34,7 @@ class ForeignKeyIndexIT {
   @Test
   void everyForeignKeyLeadsAnIndex() {
     String url = PostgresDatabase.create("foreign_key_index_it");
-    DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "xuncha", "xuncha");
+    javax.sql.DataSource dataSource = PostgresDatabase.dataSource(url);
     Flyway.configure().dataSource(dataSource).table("xc_schema_history").load().migrate();
 
     List<String> unindexed = new JdbcTemplate(dataSource).queryForList(UNINDEXED_FOREIGN_KEYS, String.class);
