@@ -44,6 +44,7 @@ final class SqlCounter {
   private final Map<String, LongAdder> byCommand = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> commandCalls = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicReference<Slowest> slowest = new java.util.concurrent.atomic.AtomicReference<>();
+  private final Map<String, Slowest> checkSamples = new ConcurrentHashMap<>();
 
   /** A statement as it ran: its text, the parameter setters of its first execution, its time. */
   record Slowest(String sql, List<net.ttddyy.dsproxy.proxy.ParameterSetOperation> parameters, long nanos) {
@@ -112,6 +113,15 @@ final class SqlCounter {
   /** The slowest single statement since {@link #resetSlowest()}, or null. */
   Slowest slowest() {
     return slowest.get();
+  }
+
+  /**
+   * The authorization checks seen so far (statements reading {@code ACT_RU_AUTHORIZATION} alone), by
+   * their text as {@link Snapshot#byText()} keys it: the latest execution of each, with its parameters,
+   * to be run again inside the database.
+   */
+  Map<String, Slowest> checkSamples() {
+    return Map.copyOf(checkSamples);
   }
 
   Snapshot snapshot() {
@@ -184,6 +194,11 @@ final class SqlCounter {
           if (queries.stream().noneMatch(query -> OTHER_TABLE.matcher(query.getQuery().toUpperCase(java.util.Locale.ROOT)).find())) {
             checkStatements.increment();
             checkNanos.add(nanos);
+            if (queries.size() == 1) {
+              QueryInfo check = queries.get(0);
+              checkSamples.put(normalise(check.getQuery()), new Slowest(check.getQuery(),
+                  check.getParametersList().isEmpty() ? List.of() : List.copyOf(check.getParametersList().get(0)), nanos));
+            }
           }
         }
         for (QueryInfo query : queries) {
