@@ -45,8 +45,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
@@ -57,7 +55,7 @@ import org.springframework.stereotype.Service;
  * them): the HTML, .docx and .xlsx writers only lay the result out.
  */
 @Service
-class DocumentService {
+public class DocumentService {
 
   private static final Map<String, String> ITEM_STATES = Map.of(
       "OPEN", "整改中", "SUBMITTED", "待核查", "CLOSED", "已销号");
@@ -66,7 +64,6 @@ class DocumentService {
   private static final List<DocumentKind> OFFICE_SERIES = List.of(NOTICE, PUBLICATION);
   /** A team's documents of a round, in the order the steps issue them (巡察预告, 巡察报告, 巡察反馈). */
   private static final List<DocumentKind> TEAM_SERIES = List.of(ANNOUNCEMENT, ARRANGEMENT, REPORT, FEEDBACK);
-  private static final Pattern TEAM_NAME = Pattern.compile("第(.+)巡察组");
   /** The deadlines the 反馈意见 sets the unit (办法 第十八条(九)), as the deadline table defines them. */
   private static final String RECTIFICATION_PLAN_DEADLINE = "D4";
   private static final String RECTIFICATION_REPORT_DEADLINE = "D5";
@@ -376,8 +373,8 @@ class DocumentService {
     int sequence = (office ? OFFICE_SERIES : TEAM_SERIES).indexOf(kind) * units.size() + units.indexOf(unit.unit().groupId()) + 1;
     int year = (date == null ? plan.entryDate() : date).getYear();
     CountySettings.Settings county = counties.settings(rounds.county(unit.roundKey()));
-    return new Letterhead(office ? county.issuer() : teamBody(unit),
-        (office ? county.issuerCode() : teamCode(unit.team())) + "〔" + year + "〕" + sequence + "号");
+    return new Letterhead(office ? county.issuer() : county.teamBody(unit.team().name()),
+        (office ? county.issuerCode() : county.teamCode(unit.team().name())) + "〔" + year + "〕" + sequence + "号");
   }
 
   /** 落款 of the office's documents of a round: its county's issuer ({@link Counties#settings}). */
@@ -385,15 +382,9 @@ class DocumentService {
     return counties.settings(rounds.county(roundKey)).issuer();
   }
 
-  /** 发文机关 of a team: 县委第二巡察组. */
-  private static String teamBody(UnitRef unit) {
-    return "县委" + unit.team().name();
-  }
-
-  /** 机关代字 of a team: 第二巡察组 writes 县委巡察二组. */
-  private static String teamCode(RoundPlan.Team team) {
-    Matcher ordinal = TEAM_NAME.matcher(team.name());
-    return ordinal.matches() ? "县委巡察" + ordinal.group(1) + "组" : "县委" + team.name();
+  /** 发文机关 of the unit's team, of its round's county committee: 松川县委第二巡察组 ({@link CountySettings.Settings#teamBody}). */
+  public String teamBody(UnitRef unit) {
+    return counties.settings(rounds.county(unit.roundKey())).teamBody(unit.team().name());
   }
 
   private List<ClueService.LedgerRow> unitClues(UnitRef unit) {

@@ -1,5 +1,6 @@
 package cn.xuncha.registers;
 
+import cn.xuncha.documents.DocumentService;
 import cn.xuncha.documents.OfficialDocument;
 import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.documents.XlsxWriter;
@@ -56,12 +57,14 @@ class RegistersController {
   private final AssessmentRegister assessments;
   private final Departments departments;
   private final XlsxWriter xlsx;
+  private final DocumentService documents;
   private final TeamMeetings meetings;
   private final RegisterGrants grants;
   private final Map<String, Action> actions;
 
   RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
-      AssessmentRegister assessments, TeamMeetings meetings, RegisterGrants grants, Departments departments, XlsxWriter xlsx) {
+      AssessmentRegister assessments, TeamMeetings meetings, RegisterGrants grants, Departments departments, XlsxWriter xlsx,
+      DocumentService documents) {
     this.files = files;
     this.assessments = assessments;
     this.meetings = meetings;
@@ -73,6 +76,7 @@ class RegistersController {
     this.talks = talks;
     this.departments = departments;
     this.xlsx = xlsx;
+    this.documents = documents;
   }
 
   /** The units whose registers the user may open; a team finds its own units here. */
@@ -231,7 +235,7 @@ class RegistersController {
           return List.of(String.valueOf(i + 1), f.heldOn().toString(), f.participants(), f.topic(), dash(f.summary()));
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-民主测评和座谈会", null, unit.unit().name() + "民主测评和座谈会登记", null, List.of(),
-        List.of(resultTable, forumTable), "县委" + unit.team().name(), null);
+        List.of(resultTable, forumTable), documents.teamBody(unit), null);
   }
 
   /** 调阅登记表: every request with its dates, whether overdue, and what was found. */
@@ -245,7 +249,7 @@ class RegistersController {
               r.overdue() ? "是" : "否", dash(r.findings()));
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-调阅登记表", null, unit.unit().name() + "调阅登记表", null, List.of(), List.of(table),
-        "县委" + unit.team().name(), null);
+        documents.teamBody(unit), null);
   }
 
   /** 信访件登记汇总: every petition with its channel, petitioner, 分办 and whether it came late. */
@@ -260,7 +264,7 @@ class RegistersController {
               dash(p.filingReason()), p.late() ? "是" : "否");
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-信访件登记汇总", null, unit.unit().name() + "信访件登记汇总", null,
-        List.of(petitions.summary(unit)), List.of(table), "县委" + unit.team().name(), null);
+        List.of(petitions.summary(unit)), List.of(table), documents.teamBody(unit), null);
   }
 
   /** 个别谈话登记表: every talk planned and held. */
@@ -273,7 +277,7 @@ class RegistersController {
               t.heldOn() == null ? "未谈" : t.heldOn().toString(), dash(t.summary()), dash(t.leads()));
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-个别谈话登记表", null, unit.unit().name() + "个别谈话登记表", null,
-        List.of(talks.countsSentence(unit)), List.of(table), "县委" + unit.team().name(), null);
+        List.of(talks.countsSentence(unit)), List.of(table), documents.teamBody(unit), null);
   }
 
   private UnitRef contentOf(Authentication user, String roundKey, String unitGroup) {

@@ -77,6 +77,9 @@ class DocumentsTest {
     assertThat(notice.letterhead().number()).startsWith("乙县巡察办〔");
     assertThat(notice.issuer()).isEqualTo("中共乙县县委巡察工作领导小组办公室");
     assertThat(documents.officeLedger(round).issuer()).isEqualTo("中共乙县县委巡察工作领导小组办公室");
+    OfficialDocument announcement = documents.build(round, "unit1", DocumentKind.ANNOUNCEMENT);
+    assertThat(announcement.letterhead().body()).as("a team signs as its county committee's").isEqualTo("乙县县委第一巡察组");
+    assertThat(announcement.letterhead().number()).startsWith("乙县县委巡察一组〔");
   }
 
   @Test
