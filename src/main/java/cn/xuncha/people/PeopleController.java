@@ -33,8 +33,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The office's pages of the 巡察工作人才库 (实施办法 第九条): list and search, add and edit with the
  * change log, a 回避 check of one person against one unit (第八条), and the pool as .xlsx to export,
- * fill in and import, and each person's appraisals of past rounds ({@link AppraisalService}). Only the office and administrators reach them (403 otherwise): the pool holds
- * personal details of cadres.
+ * fill in and import, and each person's appraisals of past rounds ({@link AppraisalService}). A user who
+ * sees several counties names the county of a new entry (a 县 select, the sheet's 县 column) and sees
+ * each entry's county. A refused save or import answers 400 with every problem. Only the office and
+ * administrators reach them (403 otherwise): the pool holds personal details of cadres.
  */
 @Controller
 class PeopleController {
