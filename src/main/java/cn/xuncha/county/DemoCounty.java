@@ -96,8 +96,8 @@ public class DemoCounty {
       account(person.get(0), person.get(1), "", CODE);
       boolean leads = i == 0;
       if (pool.find(person.get(0)).isEmpty()) {
-        pool.save(new Inspector(person.get(0), person.get(1), person.get(2), person.get(3), leads ? "正科级" : "科员", null, List.of(),
-            leads, true, "演示数据", List.of(), List.of()), List.of(), "system");
+        pool.save(new InspectorPoolService.Entry(new Inspector(person.get(0), person.get(1), person.get(2), person.get(3),
+            leads ? "正科级" : "科员", null, List.of(), leads, true, "演示数据", List.of(), List.of()), CODE), List.of(), "system");
       }
     }
     return joined;

@@ -1,5 +1,6 @@
 package cn.xuncha.people;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.people.Inspector.Conflict;
 import cn.xuncha.people.Inspector.PastPost;
 import cn.xuncha.round.RoundPlan;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo mode only: every person of the sample round's teams (the demo accounts, {@code DemoAccounts})
- * as a member of the 人才库 under the name the sample round gives them (all invented); leaders and
+ * as a member of the home county's 人才库 under the name the sample round gives them (all invented); leaders and
  * deputy leaders are 正科级 and in the 组长库. Three entries carry something 回避 finds, so the check
  * can be tried by moving them to another team: team1-member1 served in 张店乡 until 2024 (第二巡察组
  * inspects it), team1-member2 declared a spouse in 辛集乡 (第三巡察组's), team2-leader comes from
@@ -30,10 +31,12 @@ class DemoPool {
       List.of("财税", "财务"), List.of("政法", "法律"), List.of("信访"), List.of("编制"));
 
   private final InspectorPool pool;
+  private final Counties counties;
   private final Clock clock;
 
-  DemoPool(InspectorPool pool, Clock clock) {
+  DemoPool(InspectorPool pool, Counties counties, Clock clock) {
     this.pool = pool;
+    this.counties = counties;
     this.clock = clock;
   }
 
@@ -56,7 +59,7 @@ class DemoPool {
   }
   private void add(Inspector person) {
     if (pool.find(person.account()).isEmpty()) {
-      pool.save(person, "system", clock.instant(), "演示数据");
+      pool.save(person, counties.home(), "system", clock.instant(), "演示数据");
     }
   }
 }

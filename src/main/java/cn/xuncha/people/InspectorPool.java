@@ -4,7 +4,6 @@ import cn.xuncha.county.Counties;
 import cn.xuncha.people.Inspector.Conflict;
 import cn.xuncha.people.Inspector.PastPost;
 import cn.xuncha.system.ChinaTime;
-import cn.xuncha.system.InvalidInputException;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,9 +20,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The pool's tables (xc_inspector and its posts, conflicts and change log). Specialities are kept
  * as one "、"-separated column: they are few, fixed words and are only ever read with their person.
- * Each county keeps its own pool (issue 16 item 2): an entry belongs to the county of its account
- * ({@link Counties#visibleTo}, for an account of several the first the user adding it sees) and is read only by those who see that county
- * ({@link Counties#visible()}).
+ * Each county keeps its own pool (issue 16 item 2): an entry belongs to the county {@link InspectorPoolService}
+ * chose for it when it was added, and is read only by those who see that county ({@link Counties#visible()}).
  */
 @Repository
 class InspectorPool {
@@ -62,32 +60,36 @@ class InspectorPool {
         .query((rs, n) -> inspector(rs, posts, conflicts)).optional();
   }
 
+  /** The county of the account's entry, whoever sees it: what the pool's rules check an entry against; empty if none. */
+  Optional<String> countyOf(String account) {
+    return jdbc.sql("select county from xc_inspector where account = ?").param(account).query(String.class).optional();
+  }
+
+  /** The county of every entry the user sees ({@link Counties#visible()}), by account. */
+  Map<String, String> countyByAccount() {
+    return jdbc.sql("select account, county from xc_inspector where county in (:counties)").param("counties", counties.visible())
+        .query((rs, n) -> new Row<>(rs.getString("account"), rs.getString("county"))).list().stream()
+        .collect(Collectors.toMap(Row::account, Row::value));
+  }
+
   /**
-   * Inserts or replaces the entry with its posts and conflicts, and logs who changed what; refuses
-   * (in Chinese) an account whose entry belongs to a county the user does not see, and a new entry for
-   * an account of no county the user sees (it would be written into another county's pool).
+   * Inserts the entry into {@code county}, or replaces the existing entry of its account, which keeps
+   * its county; then its posts and conflicts, and logs who changed what. Checks nothing: the rules,
+   * which county an entry may go into among them, are {@link InspectorPoolService}'s.
    */
-  void save(Inspector person, String by, Instant at, String summary) {
-    Optional<String> county = jdbc.sql("select county from xc_inspector where account = ?").param(person.account()).query(String.class).optional();
-    if (county.isPresent() && !counties.isVisible(county.get())) {
-      throw new InvalidInputException("账号 " + person.account() + " 在其他县的人才库中，不能在本县修改");
-    }
-    boolean exists = county.isPresent();
+  void save(Inspector person, String county, String by, Instant at, String summary) {
+    boolean exists = countyOf(person.account()).isPresent();
     Object[] values = {person.name(), person.unit(), person.post(), person.rank(), person.hometown(),
         String.join(SEPARATOR, person.specialities()), person.mayLead(), person.available(), person.note(), by, Timestamp.from(at),
-        person.account()};
-    if (!exists) {
-      values = java.util.Arrays.copyOf(values, values.length + 1);
-      values[values.length - 1] = counties.visibleTo(person.account()).stream().filter(counties::isVisible).findFirst()
-          .orElseThrow(() -> new InvalidInputException("账号 " + person.account() + " 不是本县的用户，不能加入本县的人才库"));
-    }
+        person.account(), county};
     jdbc.sql(exists
         ? """
           update xc_inspector set name = ?, unit = ?, post = ?, rank_title = ?, hometown = ?, specialities = ?, may_lead = ?,
           available = ?, note = ?, updated_by = ?, updated_at = ? where account = ?"""
         : """
           insert into xc_inspector (name, unit, post, rank_title, hometown, specialities, may_lead, available, note,
-          updated_by, updated_at, account, county) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
+          updated_by, updated_at, account, county) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(exists ? Arrays.copyOf(values, values.length - 1) : values).update();
     jdbc.sql("delete from xc_inspector_post where account = ?").param(person.account()).update();
     jdbc.sql("delete from xc_inspector_conflict where account = ?").param(person.account()).update();
     for (int i = 0; i < person.pastPosts().size(); i++) {

@@ -1,5 +1,6 @@
 package cn.xuncha.people;
 
+import cn.xuncha.county.Counties;
 import cn.xuncha.people.Inspector.Conflict;
 import cn.xuncha.people.Inspector.PastPost;
 import cn.xuncha.system.ChinaTime;
@@ -9,7 +10,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -23,26 +27,67 @@ import org.springframework.transaction.annotation.Transactional;
  * Refuses, in Chinese naming the field: an account that is not a user of the platform, a missing
  * name, unit, post or rank, an unknown speciality, a 组长库 entry below 正科级 (实施办法 第八条),
  * and malformed or inverted dates.
+ *
+ * <p>Each county keeps its own pool ({@link Counties}): a new entry goes into the county named for it,
+ * or, named none, into the one county of its account the user sees; an entry keeps its county when it
+ * is changed. Refused, naming the counties to choose from ({@link Counties#named}): a county the user
+ * does not see, a county the account is no user of, no county for an account of several the user
+ * sees, an entry of a county the user does not see, and another county for an existing entry.
  */
 @Service
 public class InspectorPoolService {
 
   private final InspectorPool pool;
   private final IdentityService identity;
+  private final Counties counties;
   private final Clock clock;
 
-  InspectorPoolService(InspectorPool pool, IdentityService identity, Clock clock) {
+  InspectorPoolService(InspectorPool pool, IdentityService identity, Counties counties, Clock clock) {
     this.pool = pool;
     this.identity = identity;
+    this.counties = counties;
     this.clock = clock;
   }
 
+  /** One entry as a page or a sheet gives it, with the county named for it: a code or a name, null if none named. */
+  public record Entry(Inspector person, String county) {
+  }
+
+  /** Every entry of the counties the user sees, ordered by name. */
   public List<Inspector> all() {
     return pool.all();
   }
 
+  /** The entry of {@code account}, empty if it has none or it belongs to a county the user does not see. */
   public Optional<Inspector> find(String account) {
     return pool.find(account);
+  }
+
+  /** The name of the county of every entry the user sees, by account: what the list and the sheet show as 县. */
+  Map<String, String> countyNames() {
+    Map<String, String> names = counties.names();
+    Map<String, String> byAccount = new HashMap<>();
+    pool.countyByAccount().forEach((account, county) -> byAccount.put(account, names.getOrDefault(county, county)));
+    return byAccount;
+  }
+
+  /** The name of the county of the entry of {@code account}, empty if it has none the user sees. */
+  Optional<String> countyName(String account) {
+    return pool.countyOf(account).filter(counties::isVisible).map(county -> counties.names().getOrDefault(county, county));
+  }
+
+  /**
+   * The counties a new entry may be put into, code to name, for a user who sees several; empty for a
+   * user of one county, whose entries go into it without naming it.
+   */
+  Map<String, String> countyChoices() {
+    List<String> visible = counties.visible();
+    if (visible.size() < 2) {
+      return Map.of();
+    }
+    Map<String, String> choices = new LinkedHashMap<>(counties.names());
+    choices.keySet().retainAll(visible);
+    return choices;
   }
 
   List<InspectorChange> changes(String account) {
@@ -50,41 +95,106 @@ public class InspectorPoolService {
   }
 
   /**
-   * Saves one entry; refuses with every problem at once (those found reading the lines of past posts
-   * and conflicts, {@code inputProblems}, and the entry's own) and stores nothing.
+   * Saves one entry, a new one into the county {@code entry.county()} names (a code or a name; null: the
+   * one county of the account the user sees). Refuses with every problem at once (those found reading
+   * the lines of past posts and conflicts, {@code inputProblems}, the entry's own and its county's, see
+   * the class) and stores nothing.
    */
   @Transactional
-  public void save(Inspector person, List<String> inputProblems, String by) {
+  public void save(Entry entry, List<String> inputProblems, String by) {
     List<String> problems = new ArrayList<>(inputProblems);
+    Inspector person = entry.person();
     problems.addAll(problems(person, ""));
+    String county = county(entry, "", problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    pool.save(person, by, clock.instant(), summary(pool.find(person.account()).orElse(null), person));
+    pool.save(person, county, by, clock.instant(), summary(pool.find(person.account()).orElse(null), person));
   }
 
-  /** Saves every entry of an import, or none of them: problems, also those of reading the sheet, name the row they are on. */
+  /**
+   * Saves every entry of an import, each new one into the county its row names (or, naming none, the one
+   * county of its account the user sees), and returns how many; or refuses, with every problem naming the
+   * row it is on (also those of reading the sheet, {@code inputProblems}), and saves none of them.
+   */
   @Transactional
-  public int importAll(List<Inspector> people, List<String> inputProblems, String by) {
+  public int importAll(List<Entry> entries, List<String> inputProblems, String by) {
     List<String> problems = new ArrayList<>(inputProblems);
     List<String> accounts = new ArrayList<>();
-    for (int i = 0; i < people.size(); i++) {
-      Inspector person = people.get(i);
-      String row = "第 " + (i + 2) + " 行";
-      problems.addAll(problems(person, row + "："));
+    List<String> intoCounties = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Inspector person = entries.get(i).person();
+      String row = "第 " + (i + 2) + " 行：";
+      problems.addAll(problems(person, row));
+      intoCounties.add(county(entries.get(i), row, problems));
       if (person.account() != null && accounts.contains(person.account())) {
-        problems.add(row + "：账号 " + person.account() + " 在表中出现了两次");
+        problems.add(row + "账号 " + person.account() + " 在表中出现了两次");
       }
       accounts.add(person.account());
     }
-    if (people.isEmpty() && problems.isEmpty()) {
+    if (entries.isEmpty() && problems.isEmpty()) {
       problems.add("表中没有人员：请按模板从第 2 行起每行填写一人");
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    people.forEach(person -> pool.save(person, by, clock.instant(), "导入：" + summary(pool.find(person.account()).orElse(null), person)));
-    return people.size();
+    for (int i = 0; i < entries.size(); i++) {
+      Inspector person = entries.get(i).person();
+      pool.save(person, intoCounties.get(i), by, clock.instant(), "导入：" + summary(pool.find(person.account()).orElse(null), person));
+    }
+    return entries.size();
+  }
+
+  /**
+   * The county the entry goes into (see the class), or null with a problem added, each beginning with
+   * {@code prefix}. A user of several counties is told them by name, never “本县”.
+   */
+  private String county(Entry entry, String prefix, List<String> problems) {
+    String account = entry.person().account();
+    if (blank(account)) {
+      return null;
+    }
+    List<String> visible = counties.visible();
+    boolean one = visible.size() == 1;
+    String named = blank(entry.county()) ? null : code(entry.county().strip());
+    Optional<String> stored = pool.countyOf(account);
+    if (stored.isPresent()) {
+      if (!visible.contains(stored.get())) {
+        problems.add(prefix + "账号：" + account + " 在其他县的人才库中，" + (one ? "不能在本县修改" : "您不能修改"));
+      } else if (named != null && !named.equals(stored.get())) {
+        problems.add(prefix + "县：" + account + " 在" + counties.named(List.of(stored.get())) + "的人才库中，修改时不能改为其他县");
+      }
+      return stored.get();
+    }
+    List<String> own = counties.visibleTo(account);
+    List<String> possible = own.stream().filter(visible::contains).toList();
+    if (!blank(entry.county())) {
+      if (named == null || !visible.contains(named)) {
+        problems.add(prefix + "县：“" + entry.county().strip() + "”不是您可选的县，请从" + counties.named(visible) + "中选择");
+      } else if (!own.contains(named)) {
+        problems.add(prefix + "县：账号 " + account + " 不是" + counties.named(List.of(named)) + "的用户"
+            + (possible.isEmpty() ? "" : "，可选：" + counties.named(possible)));
+      } else {
+        return named;
+      }
+      return null;
+    }
+    if (possible.size() == 1) {
+      return possible.get(0);
+    }
+    if (possible.isEmpty()) {
+      problems.add(prefix + "账号：" + account + (one ? " 不是本县的用户，不能加入本县的人才库"
+          : " 不是您所管理的县（" + counties.named(visible) + "）的用户，不能加入人才库"));
+    } else {
+      problems.add(prefix + "县：账号 " + account + " 属于多个县，请选择加入哪个县的人才库：" + counties.named(possible));
+    }
+    return null;
+  }
+
+  /** The code of the county named by its code or its name, null if none is. */
+  private String code(String county) {
+    return counties.names().entrySet().stream().filter(named -> named.getKey().equals(county) || named.getValue().equals(county))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
   /** Past posts from lines {@code 单位，职务，起始日期，截止日期}; a malformed line is a problem naming its number. */

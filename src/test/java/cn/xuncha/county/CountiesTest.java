@@ -181,10 +181,10 @@ class CountiesTest {
   @Test
   void anOfficeAddsToItsPoolOnlyAccountsOfItsCounty() {
     Inspector ofB = new Inspector(OTHER_OFFICE, "乙县干部", "乙县纪委", "科员", "科员", null, List.of(), false, true, null, List.of(), List.of());
-    signedIn("office1", () -> assertThatThrownBy(() -> pool.save(ofB, List.of(), "office1"))
+    signedIn("office1", () -> assertThatThrownBy(() -> pool.save(new InspectorPoolService.Entry(ofB, null), List.of(), "office1"))
         .as("county A's office cannot write an entry into county B's pool").isInstanceOf(InvalidInputException.class));
     assertThat(jdbc.sql("select count(*) from xc_inspector where account = ?").param(OTHER_OFFICE).query(Long.class).single()).isZero();
-    signedIn(OTHER_OFFICE, () -> pool.save(ofB, List.of(), OTHER_OFFICE));
+    signedIn(OTHER_OFFICE, () -> pool.save(new InspectorPoolService.Entry(ofB, null), List.of(), OTHER_OFFICE));
     assertThat(jdbc.sql("select county from xc_inspector where account = ?").param(OTHER_OFFICE).query(String.class).single()).isEqualTo(OTHER);
   }
 

@@ -97,8 +97,8 @@ class AppraisalTest {
 
   private String person(String account, String name, String rank, boolean mayLead) {
     identity.saveUser(identity.newUser(account));
-    pool.save(new Inspector(account, name, "县审计局", "科员", rank, null, List.of("审计"), mayLead, true, null, List.of(), List.of()),
-        List.of(), "office1");
+    pool.save(new InspectorPoolService.Entry(new Inspector(account, name, "县审计局", "科员", rank, null, List.of("审计"), mayLead, true, null,
+        List.of(), List.of()), null), List.of(), "office1");
     return account;
   }
 

@@ -72,8 +72,8 @@ class CountyRoundsTest extends StepTestSupport {
     EIGHTH_TEAM.forEach((account, name) -> {
       identity.ensureUser(account, name, "", "demo");
       boolean leads = account.equals("team8-leader");
-      pool.save(new Inspector(account, name, "县委办", leads ? "副主任" : "科员", leads ? "正科级" : "科员", null, List.of(), leads, true, null,
-          List.of(), List.of()), List.of(), "office1");
+      pool.save(new InspectorPoolService.Entry(new Inspector(account, name, "县委办", leads ? "副主任" : "科员", leads ? "正科级" : "科员", null,
+          List.of(), leads, true, null, List.of(), List.of()), null), List.of(), "office1");
     });
     ProcedureSteps.at("2022-04-01T09:00");
   }
