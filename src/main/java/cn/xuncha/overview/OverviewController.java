@@ -36,13 +36,15 @@ class OverviewController {
   }
 
   /**
-   * A page of the overview. Every filter is optional: {@code term} (absent: the current term, see
-   * {@link OverviewService#currentTerm}; empty: every term; a round named without a term is looked
-   * for in every term), {@code year} (four digits), {@code round}, {@code team} and {@code unit} (a
-   * name from the lists, or an id), {@code colour} (a {@link DeadlineColour} name), {@code page}
-   * (from 1), {@code county} (a county's code, for a user who sees several — the city office; a county
-   * user sees their own county only, whatever is asked). A year or page that is not a number is refused
-   * with a message, changing nothing.
+   * A page of the overview. Every filter is optional: {@code term} (absent, or not a term of the shown
+   * counties: the current term of the one county shown, see {@link OverviewService#currentTerm}, every term
+   * when several are shown — each county has its own; empty: every term; a round named without a term is
+   * looked for in every term), {@code year} (four digits), {@code round}, {@code team} and {@code unit} (a
+   * name from the lists, or an id; applied only when one county is shown, as only then are they listed),
+   * {@code colour} (a {@link DeadlineColour} name), {@code page} (from 1; past the last, the last),
+   * {@code county} (a county's code, for a user who sees several — the city office; a county user sees
+   * their own county only, whatever is asked). A year or page that is not a number is refused with a
+   * message, changing nothing.
    */
   @GetMapping("/overview")
   String overview(@RequestParam(required = false) String term, @RequestParam(required = false) String year,
@@ -57,16 +59,22 @@ class OverviewController {
     List<String> shownCounties = countyChosen != null ? List.of(countyChosen) : counties.seesEvery() ? null : visible;
     boolean oneCounty = countyChosen != null || visible.size() == 1;
     DeadlineColour wanted = Arrays.stream(DeadlineColour.values()).filter(c -> c.name().equalsIgnoreCase(colour)).findFirst().orElse(null);
-    String roundChosen = blankToNull(round);
-    String termChosen = term != null ? blankToNull(term) : roundChosen == null ? overview.currentTerm(shownCounties) : null;
+    // Names are offered for one county only; of several, a name left in the address is not applied either, as it could not be shown.
+    String roundChosen = oneCounty ? blankToNull(round) : null;
+    OverviewService.Periods periods = overview.periods(shownCounties);
+    // A term is its county's own (届 of its party congress): of several counties none is current, and a term the
+    // shown counties do not have was chosen for another county before the county changed, so the default applies.
+    String termAsked = term == null ? null : blankToNull(term);
+    String termChosen = term != null && (termAsked == null || periods.terms().contains(termAsked)) ? termAsked
+        : roundChosen == null && oneCounty ? overview.currentTerm(shownCounties) : null;
     OverviewService.Filter filter = new OverviewService.Filter(termChosen, number(year, "年度应为四位数字，如 2022"), roundChosen,
-        blankToNull(team), blankToNull(unit), wanted, shownCounties);
+        oneCounty ? blankToNull(team) : null, oneCounty ? blankToNull(unit) : null, wanted, shownCounties);
     Integer pageChosen = number(page, "页码应为数字");
     OverviewService.Page shown = overview.page(filter, pageChosen == null ? 1 : pageChosen);
     model.addAttribute("page", shown);
     model.addAttribute("pageSize", OverviewService.PAGE_SIZE);
     model.addAttribute("rounds", shown.rounds());
-    model.addAttribute("options", overview.options(termChosen, shownCounties, oneCounty));
+    model.addAttribute("options", overview.options(periods, termChosen, shownCounties, oneCounty));
     Map<String, String> countyNames = counties.names();
     model.addAttribute("counties", visible.size() > 1
         ? visible.stream().collect(java.util.stream.Collectors.toMap(code -> code, code -> countyNames.getOrDefault(code, code),
@@ -103,6 +111,9 @@ class OverviewController {
     try {
       return Integer.valueOf(text.trim());
     } catch (NumberFormatException notANumber) {
+      if (text.trim().matches("\\d+")) {
+        return Integer.MAX_VALUE; // a number too large for any page or year: nothing is that far
+      }
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, refusal);
     }
   }

@@ -312,43 +312,56 @@ class OverviewService {
         .orElse(null);
   }
 
-  /** The condition that keeps rows of the counties (none for null), its parameter added to {@code params}. */
+  /**
+   * The condition that keeps rows of the counties, its parameter added to {@code params}; for null (the
+   * user sees every county) those of every county that is a tenant, without listing a city's hundred codes
+   * in each statement: rows of a county whose tenant Admin deleted are no one's to see, whoever sees every other.
+   */
   private static String inCounties(String column, List<String> counties, MapSqlParameterSource params) {
     if (counties == null) {
-      return "";
+      return " and " + column + " in (select t.id_ from act_id_tenant t)";
     }
     params.addValue("counties", counties.isEmpty() ? List.of("") : counties);
     return " and " + column + " in (:counties)";
   }
 
   /**
-   * What the filter's lists offer: every term and year (newest first), and, when {@code byName} (one county
-   * is shown), the rounds, teams and units of {@code term} (all terms when null), by name, in two statements;
-   * only of the counties (every county when null). Of several counties the names are not listed: a city's
-   * hundred counties have a thousand rounds in a term, which no list can offer and every page would read.
+   * Every term and year of the counties' rounds (every county when null), newest first, in one statement:
+   * the one of the page that reads every round of the counties, a few a year each.
    */
-  Options options(String term, List<String> counties, boolean byName) {
-    Map<String, List<String>> lists = new HashMap<>();
-    MapSqlParameterSource params = new MapSqlParameterSource("term", term);
+  Periods periods(List<String> counties) {
+    MapSqlParameterSource params = new MapSqlParameterSource();
     String ofCounties = " where 1 = 1" + inCounties("r.county", counties, params);
-    String inTerm = ofCounties + (term == null ? "" : " and r.term = :term");
-    List<String> statements = new ArrayList<>();
-    // Every term and year: the one statement of the page that reads every round of the counties, a few a year each.
-    statements.add("select 'term', term, max(id) from xc_round r" + ofCounties + " group by term"
-        + " union all select 'year', cast(cast(extract(year from created_at) as integer) as varchar(4)), max(id) from xc_round r" + ofCounties
-        + " group by cast(cast(extract(year from created_at) as integer) as varchar(4)) order by 1, 3 desc");
+    Map<String, List<String>> lists = new HashMap<>();
+    jdbc.sql("select 'term', term, max(id) from xc_round r" + ofCounties + " group by term"
+            + " union all select 'year', cast(cast(extract(year from created_at) as integer) as varchar(4)), max(id) from xc_round r" + ofCounties
+            + " group by cast(cast(extract(year from created_at) as integer) as varchar(4)) order by 1, 3 desc")
+        .paramSource(params).query(rs -> {
+          lists.computeIfAbsent(rs.getString(1), kind -> new ArrayList<>()).add(rs.getString(2));
+        });
+    return new Periods(lists.getOrDefault("term", List.of()), lists.getOrDefault("year", List.of()));
+  }
+
+  /**
+   * What the filter's lists offer: the {@code periods}, and, when {@code byName} (one county is shown), the
+   * rounds, teams and units of {@code term} (all terms when null) by name, in one statement; only of the
+   * counties (every county when null). Of several counties the names are not listed: a city's hundred
+   * counties have a thousand rounds in a term, which no list can offer and every page would read.
+   */
+  Options options(Periods periods, String term, List<String> counties, boolean byName) {
+    Map<String, List<String>> lists = new HashMap<>();
     if (byName) {
-      statements.add("select 'round', r.name, r.id from xc_round r" + inTerm
-          + " union all select 'team', t.name, -min(t.team_no) from xc_team t join xc_round r on r.id = t.round_id" + inTerm + " group by t.name"
-          + " union all select 'unit', u.name, -min(u.id) from xc_unit u join xc_round r on r.id = u.round_id" + inTerm + " group by u.name"
-          + " order by 1, 3 desc");
+      MapSqlParameterSource params = new MapSqlParameterSource("term", term);
+      String inTerm = " where 1 = 1" + inCounties("r.county", counties, params) + (term == null ? "" : " and r.term = :term");
+      jdbc.sql("select 'round', r.name, r.id from xc_round r" + inTerm
+              + " union all select 'team', t.name, -min(t.team_no) from xc_team t join xc_round r on r.id = t.round_id" + inTerm + " group by t.name"
+              + " union all select 'unit', u.name, -min(u.id) from xc_unit u join xc_round r on r.id = u.round_id" + inTerm + " group by u.name"
+              + " order by 1, 3 desc")
+          .paramSource(params).query(rs -> {
+            lists.computeIfAbsent(rs.getString(1), kind -> new ArrayList<>()).add(rs.getString(2));
+          });
     }
-    for (String statement : statements) {
-      jdbc.sql(statement).paramSource(params).query(rs -> {
-        lists.computeIfAbsent(rs.getString(1), kind -> new ArrayList<>()).add(rs.getString(2));
-      });
-    }
-    return new Options(lists.getOrDefault("term", List.of()), lists.getOrDefault("year", List.of()), lists.getOrDefault("round", List.of()),
+    return new Options(periods.terms(), periods.years(), lists.getOrDefault("round", List.of()),
         lists.getOrDefault("team", List.of()), lists.getOrDefault("unit", List.of()), byName);
   }
 
@@ -414,6 +427,10 @@ class OverviewService {
 
   /** One page: its rounds with their units, how many units the filter lets through, this page's number and the number of pages. */
   public record Page(List<RoundView> rounds, long units, int number, int pages) {
+  }
+
+  /** Every term and year the counties' rounds have, newest first. */
+  record Periods(List<String> terms, List<String> years) {
   }
 
   /** The choices of the filter's lists; {@code byName}: whether rounds, teams and units are listed (one county shown). */

@@ -104,7 +104,7 @@ class OverviewPagingTest {
             .query(Long.class).single());
     assertThat(overview.page(new Filter("十四届", null, null, null, null, null), 1).units()).isZero();
     assertThat(overview.page(new Filter(null, 2021, null, null, null, null), 1).units()).isZero();
-    assertThat(overview.options("十五届", null, true).teams()).startsWith("第一巡察组", "第二巡察组");
+    assertThat(overview.options(overview.periods(null), "十五届", null, true).teams()).startsWith("第一巡察组", "第二巡察组");
   }
 
   @Test
@@ -123,6 +123,8 @@ class OverviewPagingTest {
     HttpResponse<String> refused = office.get("/overview?page=abc");
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("页码应为数字");
+    assertThat(office.get("/overview?page=99999999999").body()).as("a page past the last, however far, is the last")
+        .contains("上一页").doesNotContain("下一页", "页码应为数字");
   }
 
   @Test

@@ -6,7 +6,9 @@ import cn.xuncha.PostgresDatabase;
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.RestCaller;
 import cn.xuncha.round.RoundPlanSteps;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +160,20 @@ class CountySecrecyPostgresIT {
       assertThat(overviewB.body()).as("a county user asking for another county sees their own").contains(keyB).doesNotContain(keyA)
           .doesNotContain("全部县");
       assertThat(officeB.get("/people").body()).contains(B_MEMBER).doesNotContain("team1-leader");
+
+      // Each county has its own terms: B's round is of 十六届, A's of 十五届.
+      jdbc.sql("update xc_round set term = '十六届', status = 'APPROVED', approved_at = current_timestamp where business_key = ?").param(keyB).update();
+      assertThat(city.get("/overview").body()).as("several counties: every county's rounds, none's term imposed").contains(keyA, keyB);
+      assertThat(city.get("/overview?county=" + A + "&term=十六届").body())
+          .as("B's term left in the form when the county changed to A: A's current term instead").contains(keyA).doesNotContain(keyB);
+      String roundNameA = jdbc.sql("select name from xc_round where business_key = ?").param(keyA).query(String.class).single();
+      assertThat(city.get("/overview?term=&round=" + URLEncoder.encode(roundNameA, StandardCharsets.UTF_8)).body())
+          .as("a round name is not applied while it cannot be shown (no county chosen)").contains(keyA, keyB);
+
+      engine.getIdentityService().deleteTenant(B);
+      WebSession office = WebSession.signedIn(port, "office1");
+      assertThat(office.get("/overview?term=").body()).as("B's tenant deleted: office1 sees every county left, not B's rows")
+          .contains(keyA).doesNotContain(keyB);
     }
   }
 
