@@ -71,17 +71,24 @@ class OverviewService {
     int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
     int page = Math.min(Math.max(requested, 1), pages);
     params.addValue("offset", (page - 1) * PAGE_SIZE).addValue("size", PAGE_SIZE);
-    List<UnitRow> rows = jdbc.sql("select r.business_key, r.name as round_name, u.group_id, u.name, t.name as team_name, r.kind" + UNITS + where
+    List<UnitRow> rows = jdbc.sql("select r.business_key, r.name as round_name, u.group_id, u.name, t.name as team_name, r.kind, r.county" + UNITS + where
             + " order by r.id desc, u.id offset :offset rows fetch next :size rows only")
         .paramSource(params)
         .query((rs, row) -> new UnitRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            RoundKind.valueOf(rs.getString(6)).label())).list();
+            RoundKind.valueOf(rs.getString(6)).label(), rs.getString(7))).list();
 
     Map<String, String> roundNames = new LinkedHashMap<>();
+    Map<String, String> roundCounties = new HashMap<>();
     if (page == 1 && filter.year() == null && filter.team() == null && filter.unit() == null) {
-      planningRounds(filter.round(), filter.counties()).forEach(key -> roundNames.put(key, PLANNING));
+      planningRounds(filter.round(), filter.counties()).forEach((key, county) -> {
+        roundNames.put(key, PLANNING);
+        roundCounties.put(key, county);
+      });
     }
-    rows.forEach(row -> roundNames.putIfAbsent(row.roundKey(), row.roundName()));
+    rows.forEach(row -> {
+      roundNames.putIfAbsent(row.roundKey(), row.roundName());
+      roundCounties.putIfAbsent(row.roundKey(), row.county());
+    });
     List<String> roundKeys = List.copyOf(roundNames.keySet());
     Map<String, List<TaskView>> tasks = openTasks(roundKeys, rows.stream().map(UnitRow::group).distinct().toList(), now);
     Map<String, String> steps = currentSteps(rows.stream().map(UnitRow::key).toList());
@@ -94,7 +101,7 @@ class OverviewService {
               tasks.getOrDefault(row.key(), List.of())))
           .toList();
       String kind = rows.stream().filter(row -> row.roundKey().equals(round.getKey())).map(UnitRow::roundKind).findFirst().orElse(null);
-      rounds.add(new RoundView(round.getKey(), round.getValue(), kind, tasks.getOrDefault(round.getKey(), List.of()), units,
+      rounds.add(new RoundView(round.getKey(), round.getValue(), roundCounties.get(round.getKey()), kind, tasks.getOrDefault(round.getKey(), List.of()), units,
           counts.getOrDefault(round.getKey(), counts(0, 0, 0, 0, 0))));
     }
     return new Page(rounds, total, page, pages);
@@ -158,19 +165,23 @@ class OverviewService {
   }
 
   /**
-   * Rounds whose round process runs but whose plan has not been submitted: they have no {@code xc_round}
-   * row yet; their county is their instance's tenant.
+   * Rounds whose round process runs but whose plan has not been submitted, by key with their county: they
+   * have no {@code xc_round} row yet; their county is their instance's tenant.
    */
-  private List<String> planningRounds(String round, List<String> counties) {
+  private Map<String, String> planningRounds(String round, List<String> counties) {
     MapSqlParameterSource params = new MapSqlParameterSource("process", ROUND_PROCESS);
-    return jdbc.sql("""
-            select e.business_key_ from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_
+    Map<String, String> planning = new LinkedHashMap<>();
+    jdbc.sql("""
+            select e.business_key_, e.tenant_id_ from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_
             where e.id_ = e.proc_inst_id_ and d.key_ = :process and e.business_key_ is not null
             and not exists (select 1 from xc_round r where r.business_key = e.business_key_)"""
             + inCounties("e.tenant_id_", counties, params) + " order by e.business_key_")
-        .paramSource(params).query(String.class).list().stream()
-        .filter(key -> round == null || round.equals(key))
-        .toList();
+        .paramSource(params).query(rs -> {
+          if (round == null || round.equals(rs.getString(1))) {
+            planning.put(rs.getString(1), rs.getString(2));
+          }
+        });
+    return planning;
   }
 
   /**
@@ -402,7 +413,7 @@ class OverviewService {
   }
 
   /** A page's unit: its round, group, name and team. */
-  private record UnitRow(String roundKey, String roundName, String group, String name, String team, String roundKind) {
+  private record UnitRow(String roundKey, String roundName, String group, String name, String team, String roundKind, String county) {
     String key() {
       return roundKey + "/" + group;
     }
@@ -437,8 +448,9 @@ class OverviewService {
   public record Options(List<String> terms, List<String> years, List<String> rounds, List<String> teams, List<String> units, boolean byName) {
   }
 
-  /** A round as the overview lists it; {@code kind} is its 巡察类型 (常规, 专项 … 回头看), null while it is planned. */
-  public record RoundView(String key, String name, String kind, List<TaskView> tasks, List<UnitView> units, Map<String, Long> counts) {
+  /** A round as the overview lists it; {@code county} the code of its county; {@code kind} is its 巡察类型 (常规, 专项 … 回头看), null while it is planned. */
+  public record RoundView(String key, String name, String county, String kind, List<TaskView> tasks, List<UnitView> units,
+                          Map<String, Long> counts) {
   }
 
   public record UnitView(String roundKey, String group, String name, String team, String step, List<TaskView> tasks) {

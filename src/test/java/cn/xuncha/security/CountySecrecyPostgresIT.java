@@ -145,9 +145,10 @@ class CountySecrecyPostgresIT {
       }
       assertThat(city.get(probes.cockpit()).body()).as("city Cockpit").contains(unitB);
       assertThat(city.get("/overview?term=").body()).contains(keyA, keyB, "石城县")
-          .as("no lists of every county's rounds, teams and units").doesNotContain("<select name=\"round\">").contains("选择一个县后");
+          .as("no lists of every county's rounds, teams and units").doesNotContain("<select name=\"round\">").contains("选择一个县后")
+          .as("each round headed by its county: every county names its rounds alike").contains("<h2>石城县　", "<h2>本县　");
       assertThat(city.get("/overview?term=&county=" + B).body()).contains(keyB).doesNotContain(keyA)
-          .contains("<select name=\"round\">", "<select name=\"team\">", "<select name=\"unit\">").doesNotContain("选择一个县后");
+          .contains("<select name=\"round\">", "<select name=\"team\">", "<select name=\"unit\">").doesNotContain("选择一个县后", "<h2>石城县　");
       assertThat(city.get("/registers").body()).contains(keyA, keyB);
       assertThat(city.get("/people").body()).contains(B_MEMBER, "team1-leader");
       for (String page : List.of("/overview/" + keyB + "/unit1", "/documents/" + keyB + "/ledger", "/ledger/clues/" + keyB, "/teams/" + keyB)) {
