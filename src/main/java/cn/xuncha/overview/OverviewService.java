@@ -337,8 +337,9 @@ class OverviewService {
   }
 
   /**
-   * Every term and year of the counties' rounds (every county when null), newest first, in one statement:
-   * the one of the page that reads every round of the counties, a few a year each.
+   * Every term and year of the counties' rounds (every county when null), in one statement: terms by their
+   * newest round first, years latest first; the one of the page that reads every round of the counties, a
+   * few a year each.
    */
   Periods periods(List<String> counties) {
     MapSqlParameterSource params = new MapSqlParameterSource();
@@ -350,7 +351,9 @@ class OverviewService {
         .paramSource(params).query(rs -> {
           lists.computeIfAbsent(rs.getString(1), kind -> new ArrayList<>()).add(rs.getString(2));
         });
-    return new Periods(lists.getOrDefault("term", List.of()), lists.getOrDefault("year", List.of()));
+    List<String> years = new ArrayList<>(lists.getOrDefault("year", List.of()));
+    years.sort(java.util.Comparator.reverseOrder()); // four digits each: by text is by year
+    return new Periods(lists.getOrDefault("term", List.of()), years);
   }
 
   /**
