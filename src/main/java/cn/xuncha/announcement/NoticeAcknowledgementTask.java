@@ -36,7 +36,7 @@ class NoticeAcknowledgementTask extends FormTask {
     UnitRef unit = rounds.unitOf(task);
     Announcement announcement = records.find(unit.unitId(), Announcement.class).orElseThrow();
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("notice", "**" + escape(unit.unit().name()) + "：**\n\n根据县委统一部署，县委" + escape(unit.team().name())
+    values.put("notice", "**" + escape(unit.unit().name()) + "：**\n\n根据县委统一部署，" + escape(rounds.teamBody(unit))
         + "将于 " + unit.round().entryDate() + " 进驻开展巡察，至 " + unit.round().withdrawalDate() + " 撤回。进驻动员会于 "
         + announcement.entryMeetingOn() + " 在" + escape(announcement.entryMeetingPlace())
         + "召开。请成立巡察工作联络组，做好汇报材料和会议准备。\n\n书面通知印发日期：" + announcement.noticeSentOn()

@@ -55,7 +55,7 @@ import org.springframework.stereotype.Service;
  * them): the HTML, .docx and .xlsx writers only lay the result out.
  */
 @Service
-public class DocumentService {
+class DocumentService {
 
   private static final Map<String, String> ITEM_STATES = Map.of(
       "OPEN", "整改中", "SUBMITTED", "待核查", "CLOSED", "已销号");
@@ -121,7 +121,7 @@ public class DocumentService {
     LocalDate sentOn = announced.map(Announcement::noticeSentOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-巡察通知", letterhead(unit, NOTICE, sentOn),
         "关于" + round.name() + "进驻" + unit.unit().name() + "的通知", unit.unit().name() + "：", List.of(
-            "根据县委统一部署，" + round.name() + "期间，县委" + unit.team().name() + "将于" + date(round.entryDate())
+            "根据县委统一部署，" + round.name() + "期间，" + rounds.teamBody(unit) + "将于" + date(round.entryDate())
                 + "进驻你单位开展" + round.kind().activity() + "，巡察时间至" + date(round.withdrawalDate()) + "。",
             "巡察组组长：" + unit.team().nameOf(unit.team().leader()) + "；副组长："
                 + String.join("、", unit.team().namesOf(unit.team().deputies()))
@@ -139,7 +139,7 @@ public class DocumentService {
     LocalDate announcedOn = announced.map(Announcement::announcedOn).orElse(null);
     List<PetitionChannel> channels = announced.map(Announcement::channels).orElse(List.of());
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
+    paragraphs.add("根据县委统一部署，" + rounds.teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
         + "对" + unit.unit().name() + "开展" + round.kind().activity() + "。");
     paragraphs.add("巡察期间，巡察组主要受理反映" + unit.unit().name() + petitionScope(unit.unit().kind()) + "问题的来信来电来访。"
         + (channels.isEmpty() ? "" : "受理方式如下："));
@@ -149,7 +149,7 @@ public class DocumentService {
     paragraphs.add("受理时间至" + petitionsClose(announced) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
         + "发布。");
     return new OfficialDocument(unit.unit().name() + "-巡察公告", letterhead(unit, ANNOUNCEMENT, announcedOn),
-        teamBody(unit) + "关于" + inspecting(unit) + "的公告", null, paragraphs, List.of(), teamBody(unit), announcedOn);
+        rounds.teamBody(unit) + "关于" + inspecting(unit) + "的公告", null, paragraphs, List.of(), rounds.teamBody(unit), announcedOn);
   }
 
   /** “巡察赵村镇党委” for 常规巡察, else “对赵村镇党委开展专项巡察”, “对…开展巡察“回头看”” (titles of the 公告, the 报告 and the 反馈意见). */
@@ -186,13 +186,13 @@ public class DocumentService {
     Optional.ofNullable(team.liaison()).ifPresent(liaison -> members.add(List.of("联络员", team.nameOf(liaison))));
     LocalDate sentOn = announced.map(Announcement::noticeSentOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-进驻工作安排", letterhead(unit, ARRANGEMENT, sentOn),
-        teamBody(unit) + "进驻" + unit.unit().name() + "工作安排", null, List.of(
+        rounds.teamBody(unit) + "进驻" + unit.unit().name() + "工作安排", null, List.of(
             "进驻时间：" + date(unit.round().entryDate()) + "至" + date(unit.round().withdrawalDate()) + "。",
             "驻地：" + text(announced.map(Announcement::residence)) + "。",
             "进驻动员会：" + date(announced.map(Announcement::entryMeetingOn)) + "，"
                 + text(announced.map(Announcement::entryMeetingPlace)) + "。",
             "参会人员：" + text(meeting.map(EntryMeeting::attendees)) + "。"),
-        List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), teamBody(unit), sentOn);
+        List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), rounds.teamBody(unit), sentOn);
   }
 
   /**
@@ -213,7 +213,7 @@ public class DocumentService {
         List.of(List.of("1", text(report.map(Report::secretarySuggestions)))));
     LocalDate heardOn = records.find(unit.unitId(), SecretaryMeeting.class).map(SecretaryMeeting::meetingOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-三报告四清单", letterhead(unit, REPORT, heardOn),
-        teamBody(unit) + "关于" + inspecting(unit) + "情况的报告", "县委巡察工作领导小组：", List.of(
+        rounds.teamBody(unit) + "关于" + inspecting(unit) + "情况的报告", "县委巡察工作领导小组：", List.of(
             "一、巡察情况报告。" + text(report.map(Report::situationReport)),
             "二、谈话情况报告。" + text(report.map(Report::talkReport)),
             "个别谈话登记情况：" + talks.countsSentence(unit),
@@ -222,14 +222,14 @@ public class DocumentService {
             "组务会和立行立改情况：" + meetings.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
         Stream.of(problemList, clueList, suggestions, followUpTable(unit)).filter(java.util.Objects::nonNull).toList(),
-        teamBody(unit), heardOn);
+        rounds.teamBody(unit), heardOn);
   }
 
   /** 反馈意见: the problems found and the demands, to the unit (办法 第二十条). */
   OfficialDocument feedback(UnitRef unit) {
     Optional<Feedback> feedback = records.find(unit.unitId(), Feedback.class);
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add("根据县委统一部署，" + teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
+    paragraphs.add("根据县委统一部署，" + rounds.teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
         + date(unit.round().withdrawalDate()) + "对你单位开展了" + unit.round().kind().activity() + "。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
     paragraphs.add("一、巡察发现的主要问题");
     List<Paper> problems = reports.problems(unit);
@@ -248,8 +248,8 @@ public class DocumentService {
         + deadlines.within(RECTIFICATION_REPORT_DEADLINE) + "报送整改落实情况报告。");
     LocalDate feedbackOn = feedback.map(Feedback::feedbackOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-反馈意见", letterhead(unit, FEEDBACK, feedbackOn),
-        teamBody(unit) + "关于" + inspecting(unit) + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
-        teamBody(unit), feedbackOn);
+        rounds.teamBody(unit) + "关于" + inspecting(unit) + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
+        rounds.teamBody(unit), feedbackOn);
   }
 
   private static long count(List<FollowUpChecks.Check> checks, FollowUpChecks.Result result) {
@@ -294,7 +294,7 @@ public class DocumentService {
     LocalDate publishedOn = published.map(Publication::publishedOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-公开通报", letterhead(unit, PUBLICATION, publishedOn),
         "关于" + unit.unit().name() + "巡察整改情况的通报", null, List.of(
-            "根据县委统一部署，" + teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
+            "根据县委统一部署，" + rounds.teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
                 + date(unit.round().withdrawalDate()) + "对" + unit.unit().name() + "开展了" + unit.round().kind().activity() + "，并于"
                 + date(records.find(unit.unitId(), Feedback.class).map(Feedback::feedbackOn)) + "反馈了巡察意见。",
             "巡察反馈问题共" + items.size() + "个，已完成整改" + closed + "个。" + text(published.map(Publication::content)),
@@ -382,10 +382,6 @@ public class DocumentService {
     return counties.settings(rounds.county(roundKey)).issuer();
   }
 
-  /** 发文机关 of the unit's team, of its round's county committee: 松川县委第二巡察组 ({@link CountySettings.Settings#teamBody}). */
-  public String teamBody(UnitRef unit) {
-    return counties.settings(rounds.county(unit.roundKey())).teamBody(unit.team().name());
-  }
 
   private List<ClueService.LedgerRow> unitClues(UnitRef unit) {
     return clues.ledger(unit.roundKey()).stream().filter(row -> row.unit().equals(unit.unit().name())).toList();

@@ -1,6 +1,5 @@
 package cn.xuncha.registers;
 
-import cn.xuncha.documents.DocumentService;
 import cn.xuncha.documents.OfficialDocument;
 import cn.xuncha.documents.OfficialDocument.Table;
 import cn.xuncha.documents.XlsxWriter;
@@ -57,14 +56,12 @@ class RegistersController {
   private final AssessmentRegister assessments;
   private final Departments departments;
   private final XlsxWriter xlsx;
-  private final DocumentService documents;
   private final TeamMeetings meetings;
   private final RegisterGrants grants;
   private final Map<String, Action> actions;
 
   RegistersController(RegisterAccess access, RoundUnits units, PetitionRegister petitions, TalkRegister talks, FileRequestRegister files,
-      AssessmentRegister assessments, TeamMeetings meetings, RegisterGrants grants, Departments departments, XlsxWriter xlsx,
-      DocumentService documents) {
+      AssessmentRegister assessments, TeamMeetings meetings, RegisterGrants grants, Departments departments, XlsxWriter xlsx) {
     this.files = files;
     this.assessments = assessments;
     this.meetings = meetings;
@@ -76,7 +73,6 @@ class RegistersController {
     this.talks = talks;
     this.departments = departments;
     this.xlsx = xlsx;
-    this.documents = documents;
   }
 
   /** The units whose registers the user may open; a team finds its own units here. */
@@ -235,7 +231,7 @@ class RegistersController {
           return List.of(String.valueOf(i + 1), f.heldOn().toString(), f.participants(), f.topic(), dash(f.summary()));
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-民主测评和座谈会", null, unit.unit().name() + "民主测评和座谈会登记", null, List.of(),
-        List.of(resultTable, forumTable), documents.teamBody(unit), null);
+        List.of(resultTable, forumTable), units.teamBody(unit), null);
   }
 
   /** 调阅登记表: every request with its dates, whether overdue, and what was found. */
@@ -249,7 +245,7 @@ class RegistersController {
               r.overdue() ? "是" : "否", dash(r.findings()));
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-调阅登记表", null, unit.unit().name() + "调阅登记表", null, List.of(), List.of(table),
-        documents.teamBody(unit), null);
+        units.teamBody(unit), null);
   }
 
   /** 信访件登记汇总: every petition with its channel, petitioner, 分办 and whether it came late. */
@@ -264,7 +260,7 @@ class RegistersController {
               dash(p.filingReason()), p.late() ? "是" : "否");
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-信访件登记汇总", null, unit.unit().name() + "信访件登记汇总", null,
-        List.of(petitions.summary(unit)), List.of(table), documents.teamBody(unit), null);
+        List.of(petitions.summary(unit)), List.of(table), units.teamBody(unit), null);
   }
 
   /** 个别谈话登记表: every talk planned and held. */
@@ -277,7 +273,7 @@ class RegistersController {
               t.heldOn() == null ? "未谈" : t.heldOn().toString(), dash(t.summary()), dash(t.leads()));
         }).toList());
     return new OfficialDocument(unit.unit().name() + "-个别谈话登记表", null, unit.unit().name() + "个别谈话登记表", null,
-        List.of(talks.countsSentence(unit)), List.of(table), documents.teamBody(unit), null);
+        List.of(talks.countsSentence(unit)), List.of(table), units.teamBody(unit), null);
   }
 
   private UnitRef contentOf(Authentication user, String roundKey, String unitGroup) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import cn.xuncha.county.Counties;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,10 +41,12 @@ public class RoundUnits {
 
   private final RoundRepository rounds;
   private final JdbcClient jdbc;
+  private final Counties counties;
 
-  RoundUnits(RoundRepository rounds, JdbcClient jdbc) {
+  RoundUnits(RoundRepository rounds, JdbcClient jdbc, Counties counties) {
     this.rounds = rounds;
     this.jdbc = jdbc;
+    this.counties = counties;
   }
 
   /** The groups of the inspected units, one unit-inspection process each. */
@@ -136,6 +139,14 @@ public class RoundUnits {
   public String county(String roundKey) {
     return jdbc.sql("select county from xc_round where business_key = ?").param(roundKey).query(String.class).optional()
         .orElseThrow(() -> new IllegalStateException("No round " + roundKey));
+  }
+
+  /**
+   * 发文机关 of the unit's team as its documents and notices name it, of its round's county committee:
+   * 松川县委第二巡察组 ({@link cn.xuncha.county.CountySettings.Settings#teamBody}).
+   */
+  public String teamBody(UnitRef unit) {
+    return counties.settings(county(unit.roundKey())).teamBody(unit.team().name());
   }
 
   /**

@@ -80,6 +80,7 @@ class DocumentsTest {
     OfficialDocument announcement = documents.build(round, "unit1", DocumentKind.ANNOUNCEMENT);
     assertThat(announcement.letterhead().body()).as("a team signs as its county committee's").isEqualTo("乙县县委第一巡察组");
     assertThat(announcement.letterhead().number()).startsWith("乙县县委巡察一组〔");
+    assertThat(String.join("", notice.paragraphs())).as("the notice names the team as its county's").contains("乙县县委第一巡察组将于");
   }
 
   @Test

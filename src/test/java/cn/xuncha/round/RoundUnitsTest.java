@@ -33,7 +33,7 @@ class RoundUnitsTest {
         .afterQuery((execution, queries) -> statements.addAndGet(queries.size())).build();
     RoundRepository repository = new RoundRepository(JdbcClient.create(database));
     repository.saveSubmitted(ROUND, "county", SampleRound.plan(), "office1", Instant.parse("2022-04-01T01:00:00Z"));
-    RoundUnits rounds = new RoundUnits(repository, JdbcClient.create(counted));
+    RoundUnits rounds = new RoundUnits(repository, JdbcClient.create(counted), null);
     RoundPlan plan = SampleRound.plan();
 
     for (InspectedUnit planned : plan.units()) {
@@ -58,7 +58,7 @@ class RoundUnitsTest {
     DataSource database = database();
     RoundRepository repository = new RoundRepository(JdbcClient.create(database));
     repository.saveSubmitted(ROUND, "county", SampleRound.plan(), "office1", Instant.parse("2022-04-01T01:00:00Z"));
-    RoundUnits rounds = new RoundUnits(repository, JdbcClient.create(database));
+    RoundUnits rounds = new RoundUnits(repository, JdbcClient.create(database), null);
     InspectedUnit planned = SampleRound.plan().units().get(1);
     VariableScope clueTransfer = mock(VariableScope.class);
     when(clueTransfer.getVariable(RoundVariables.ROUND_KEY)).thenReturn(ROUND);
