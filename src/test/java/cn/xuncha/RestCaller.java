@@ -40,6 +40,10 @@ public final class RestCaller {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Answer delete(String user, String path) {
+    return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+  }
+
   private Answer send(String user, HttpRequest.Builder request) {
     String credentials = Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
     try {

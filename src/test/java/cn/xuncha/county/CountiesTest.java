@@ -84,6 +84,31 @@ class CountiesTest {
     identity.createTenantUserMembership(counties.home(), CITY);
   }
 
+  /**
+   * An account in no county belongs to the home county: deleting a county with its accounts in it would hand
+   * them the home county's work, so an administrator's deletion is refused, over REST and the Java API alike.
+   */
+  @Test
+  void aCountyIsNotDeletedWhileItHasMembers() {
+    IdentityService identity = engine.getIdentityService();
+    RestCaller.Answer refused = new RestCaller("http://localhost:" + port).delete("admin", "/engine-rest/tenant/" + OTHER);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("还有成员", OTHER_OFFICE, "移出该县");
+    identity.setAuthentication("admin", List.of(Roles.ADMIN));
+    try {
+      assertThatThrownBy(() -> identity.deleteTenant(OTHER)).isInstanceOf(InvalidInputException.class).hasMessageContaining(CITY);
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(identity.createTenantQuery().tenantId(OTHER).count()).isOne();
+    assertThat(counties.visibleTo(OTHER_OFFICE)).containsExactly(OTHER);
+
+    List.of(OTHER_OFFICE, CITY).forEach(user -> identity.deleteTenantUserMembership(OTHER, user));
+    assertThat(new RestCaller("http://localhost:" + port).delete("admin", "/engine-rest/tenant/" + OTHER).status())
+        .as("without members the county goes").isEqualTo(204);
+    identity.saveTenant(identity.newTenant(OTHER)); // for removeSecondCounty
+  }
+
   @Test
   void theSingleCountyInstallationNeedsNoMembership() {
     assertThat(engine.getIdentityService().createTenantQuery().tenantId("county").singleResult().getName()).isEqualTo("本县");
