@@ -65,9 +65,7 @@ class ClueRoutingController {
     Map<String, String> names = counties.names();
     model.addAttribute("county", county);
     model.addAttribute("countyName", names.getOrDefault(county, county));
-    Map<String, String> choices = new LinkedHashMap<>();
-    counties.visible().forEach(code -> choices.put(code, names.getOrDefault(code, code)));
-    model.addAttribute("counties", choices);
+    model.addAttribute("counties", counties.visibleNames());
     // a copy: FreeMarker lists an unmodifiable map in hash order
     model.addAttribute("kinds", new LinkedHashMap<>(ClueService.KINDS));
     model.addAttribute("choices", table.receiverChoices());

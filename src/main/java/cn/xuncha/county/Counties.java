@@ -188,6 +188,13 @@ public class Counties {
     return String.join("、", codes.stream().map(code -> names.getOrDefault(code, code) + "（" + code + "）").toList());
   }
 
+  /** The counties the user of this request sees ({@link #visible()}) by code, with their names, in the order of {@link #names()}. */
+  public Map<String, String> visibleNames() {
+    Map<String, String> visible = names();
+    visible.keySet().retainAll(visible());
+    return visible;
+  }
+
   /** Every county of the installation by code, with its name, the home county first. */
   public Map<String, String> names() {
     Map<String, String> names = new LinkedHashMap<>();

@@ -134,12 +134,13 @@ class DocumentService {
 
   /** 巡察公告: public, with the channels for letters, calls and visits (办法 第十五条). */
   OfficialDocument announcement(UnitRef unit) {
+    String teamBody = rounds.teamBody(unit);
     Optional<Announcement> announced = records.find(unit.unitId(), Announcement.class);
     Round round = unit.round();
     LocalDate announcedOn = announced.map(Announcement::announcedOn).orElse(null);
     List<PetitionChannel> channels = announced.map(Announcement::channels).orElse(List.of());
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add("根据县委统一部署，" + rounds.teamBody(unit) + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
+    paragraphs.add("根据县委统一部署，" + teamBody + "于" + date(round.entryDate()) + "至" + date(round.withdrawalDate())
         + "对" + unit.unit().name() + "开展" + round.kind().activity() + "。");
     paragraphs.add("巡察期间，巡察组主要受理反映" + unit.unit().name() + petitionScope(unit.unit().kind()) + "问题的来信来电来访。"
         + (channels.isEmpty() ? "" : "受理方式如下："));
@@ -149,7 +150,7 @@ class DocumentService {
     paragraphs.add("受理时间至" + petitionsClose(announced) + "止。本公告通过" + text(announced.map(Announcement::announcementMedia))
         + "发布。");
     return new OfficialDocument(unit.unit().name() + "-巡察公告", letterhead(unit, ANNOUNCEMENT, announcedOn),
-        rounds.teamBody(unit) + "关于" + inspecting(unit) + "的公告", null, paragraphs, List.of(), rounds.teamBody(unit), announcedOn);
+        teamBody + "关于" + inspecting(unit) + "的公告", null, paragraphs, List.of(), teamBody, announcedOn);
   }
 
   /** “巡察赵村镇党委” for 常规巡察, else “对赵村镇党委开展专项巡察”, “对…开展巡察“回头看”” (titles of the 公告, the 报告 and the 反馈意见). */
@@ -176,6 +177,7 @@ class DocumentService {
 
   /** 进驻工作安排: who goes where, when the entry meeting is and who attended it. */
   OfficialDocument arrangement(UnitRef unit) {
+    String teamBody = rounds.teamBody(unit);
     Optional<Announcement> announced = records.find(unit.unitId(), Announcement.class);
     Optional<EntryMeeting> meeting = records.find(unit.unitId(), EntryMeeting.class);
     RoundPlan.Team team = unit.team();
@@ -186,13 +188,13 @@ class DocumentService {
     Optional.ofNullable(team.liaison()).ifPresent(liaison -> members.add(List.of("联络员", team.nameOf(liaison))));
     LocalDate sentOn = announced.map(Announcement::noticeSentOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-进驻工作安排", letterhead(unit, ARRANGEMENT, sentOn),
-        rounds.teamBody(unit) + "进驻" + unit.unit().name() + "工作安排", null, List.of(
+        teamBody + "进驻" + unit.unit().name() + "工作安排", null, List.of(
             "进驻时间：" + date(unit.round().entryDate()) + "至" + date(unit.round().withdrawalDate()) + "。",
             "驻地：" + text(announced.map(Announcement::residence)) + "。",
             "进驻动员会：" + date(announced.map(Announcement::entryMeetingOn)) + "，"
                 + text(announced.map(Announcement::entryMeetingPlace)) + "。",
             "参会人员：" + text(meeting.map(EntryMeeting::attendees)) + "。"),
-        List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), rounds.teamBody(unit), sentOn);
+        List.of(new Table("巡察组人员", List.of("职务", "姓名"), members)), teamBody, sentOn);
   }
 
   /**
@@ -201,6 +203,7 @@ class DocumentService {
    * office and the leading group, the registers' content stays with the team).
    */
   OfficialDocument report(UnitRef unit) {
+    String teamBody = rounds.teamBody(unit);
     Optional<Report> report = reports.report(unit);
     List<Paper> problems = reports.problems(unit);
     List<Long> common = reports.commonProblems(unit);
@@ -213,7 +216,7 @@ class DocumentService {
         List.of(List.of("1", text(report.map(Report::secretarySuggestions)))));
     LocalDate heardOn = records.find(unit.unitId(), SecretaryMeeting.class).map(SecretaryMeeting::meetingOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-三报告四清单", letterhead(unit, REPORT, heardOn),
-        rounds.teamBody(unit) + "关于" + inspecting(unit) + "情况的报告", "县委巡察工作领导小组：", List.of(
+        teamBody + "关于" + inspecting(unit) + "情况的报告", "县委巡察工作领导小组：", List.of(
             "一、巡察情况报告。" + text(report.map(Report::situationReport)),
             "二、谈话情况报告。" + text(report.map(Report::talkReport)),
             "个别谈话登记情况：" + talks.countsSentence(unit),
@@ -222,14 +225,15 @@ class DocumentService {
             "组务会和立行立改情况：" + meetings.summary(unit),
             "三、问题线索报告。" + text(report.map(Report::clueReport))),
         Stream.of(problemList, clueList, suggestions, followUpTable(unit)).filter(java.util.Objects::nonNull).toList(),
-        rounds.teamBody(unit), heardOn);
+        teamBody, heardOn);
   }
 
   /** 反馈意见: the problems found and the demands, to the unit (办法 第二十条). */
   OfficialDocument feedback(UnitRef unit) {
+    String teamBody = rounds.teamBody(unit);
     Optional<Feedback> feedback = records.find(unit.unitId(), Feedback.class);
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add("根据县委统一部署，" + rounds.teamBody(unit) + "于" + date(unit.round().entryDate()) + "至"
+    paragraphs.add("根据县委统一部署，" + teamBody + "于" + date(unit.round().entryDate()) + "至"
         + date(unit.round().withdrawalDate()) + "对你单位开展了" + unit.round().kind().activity() + "。经县委书记专题会议审定，现将巡察反馈意见通报如下。");
     paragraphs.add("一、巡察发现的主要问题");
     List<Paper> problems = reports.problems(unit);
@@ -248,8 +252,8 @@ class DocumentService {
         + deadlines.within(RECTIFICATION_REPORT_DEADLINE) + "报送整改落实情况报告。");
     LocalDate feedbackOn = feedback.map(Feedback::feedbackOn).orElse(null);
     return new OfficialDocument(unit.unit().name() + "-反馈意见", letterhead(unit, FEEDBACK, feedbackOn),
-        rounds.teamBody(unit) + "关于" + inspecting(unit) + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
-        rounds.teamBody(unit), feedbackOn);
+        teamBody + "关于" + inspecting(unit) + "的反馈意见", unit.unit().name() + "：", paragraphs, List.of(),
+        teamBody, feedbackOn);
   }
 
   private static long count(List<FollowUpChecks.Check> checks, FollowUpChecks.Result result) {

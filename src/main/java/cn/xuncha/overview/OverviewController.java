@@ -75,11 +75,7 @@ class OverviewController {
     model.addAttribute("pageSize", OverviewService.PAGE_SIZE);
     model.addAttribute("rounds", shown.rounds());
     model.addAttribute("options", overview.options(periods, termChosen, shownCounties, oneCounty));
-    Map<String, String> countyNames = counties.names();
-    model.addAttribute("counties", visible.size() > 1
-        ? visible.stream().collect(java.util.stream.Collectors.toMap(code -> code, code -> countyNames.getOrDefault(code, code),
-            (a, b) -> a, java.util.LinkedHashMap::new))
-        : Map.of());
+    model.addAttribute("counties", visible.size() > 1 ? counties.visibleNames() : Map.of());
     model.addAttribute("colours", List.of(DeadlineColour.RED, DeadlineColour.YELLOW, DeadlineColour.BLUE, DeadlineColour.GREEN));
     model.addAttribute("filter", Map.of("term", termChosen == null ? "" : termChosen, "year", filter.year() == null ? "" : filter.year().toString(),
         "round", roundChosen == null ? "" : names.round(roundChosen), "team", nonNull(filter.team()), "unit", nonNull(filter.unit()), "colour", wanted == null ? "" : wanted.name(),

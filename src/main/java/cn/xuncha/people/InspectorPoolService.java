@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,13 +80,7 @@ public class InspectorPoolService {
    * user of one county, whose entries go into it without naming it.
    */
   Map<String, String> countyChoices() {
-    List<String> visible = counties.visible();
-    if (visible.size() < 2) {
-      return Map.of();
-    }
-    Map<String, String> choices = new LinkedHashMap<>(counties.names());
-    choices.keySet().retainAll(visible);
-    return choices;
+    return counties.visible().size() < 2 ? Map.of() : counties.visibleNames();
   }
 
   List<InspectorChange> changes(String account) {
