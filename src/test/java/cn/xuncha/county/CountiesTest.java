@@ -12,8 +12,10 @@ import cn.xuncha.people.InspectorPoolService;
 import cn.xuncha.round.RoundPlanImport;
 import cn.xuncha.round.RoundPlanSteps;
 import cn.xuncha.security.Roles;
+import cn.xuncha.security.WebSession;
 import cn.xuncha.system.InvalidInputException;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -86,14 +88,21 @@ class CountiesTest {
 
   /**
    * An account in no county belongs to the home county: deleting a county with its accounts in it would hand
-   * them the home county's work, so an administrator's deletion is refused, over REST and the Java API alike.
+   * them the home county's work, so an administrator's deletion is refused, under every prefix of the engine's REST API and
+   * through the Java API alike.
    */
   @Test
-  void aCountyIsNotDeletedWhileItHasMembers() {
+  void aCountyIsNotDeletedWhileItHasMembers() throws Exception {
     IdentityService identity = engine.getIdentityService();
-    RestCaller.Answer refused = new RestCaller("http://localhost:" + port).delete("admin", "/engine-rest/tenant/" + OTHER);
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body()).contains("还有成员", OTHER_OFFICE, "移出该县");
+    WebSession admin = WebSession.signedIn(port, "admin");
+    RestCaller basic = new RestCaller("http://localhost:" + port);
+    for (String prefix : WebSession.ENGINE_PREFIXES) {
+      // the REST API's own prefixes take HTTP Basic; the webapps' takes their session and XSRF token
+      RestCaller.Answer refused = prefix.startsWith("/engine-rest") ? basic.delete("admin", prefix + "/tenant/" + OTHER) : answer(
+          admin.webapp("DELETE", prefix + "/tenant/" + OTHER, "application/json", null));
+      assertThat(refused.status()).as(prefix).isEqualTo(400);
+      assertThat(refused.body()).as(prefix).contains("还有成员", OTHER_OFFICE, "移出该县");
+    }
     identity.setAuthentication("admin", List.of(Roles.ADMIN));
     try {
       assertThatThrownBy(() -> identity.deleteTenant(OTHER)).isInstanceOf(InvalidInputException.class).hasMessageContaining(CITY);
@@ -104,9 +113,13 @@ class CountiesTest {
     assertThat(counties.visibleTo(OTHER_OFFICE)).containsExactly(OTHER);
 
     List.of(OTHER_OFFICE, CITY).forEach(user -> identity.deleteTenantUserMembership(OTHER, user));
-    assertThat(new RestCaller("http://localhost:" + port).delete("admin", "/engine-rest/tenant/" + OTHER).status())
+    assertThat(basic.delete("admin", "/engine-rest/tenant/" + OTHER).status())
         .as("without members the county goes").isEqualTo(204);
     identity.saveTenant(identity.newTenant(OTHER)); // for removeSecondCounty
+  }
+
+  private static RestCaller.Answer answer(HttpResponse<String> response) {
+    return new RestCaller.Answer(response.statusCode(), response.body());
   }
 
   @Test

@@ -46,7 +46,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class AccessMatrixTest {
 
   /** Every path under which the application serves the engine's REST API. */
-  static final List<String> ENGINE_PREFIXES = List.of("/engine-rest", "/engine-rest/engine/default", "/camunda/api/engine/engine/default");
   private static final String FRESH_ATTACHMENT = "{fresh}";
   /** Lists as long as the engine allows ({@code queryMaxResultsLimit}); a query without a limit is refused. */
   private static final String ALL = "&maxResults=2000";
@@ -125,7 +124,7 @@ class AccessMatrixTest {
     int probed = 0;
     for (Probe probe : probes(rule.data(), rule.action(), target)) {
       probeNames.add(probe.name());
-      for (String prefix : probe.engine() ? ENGINE_PREFIXES : List.of("")) {
+      for (String prefix : probe.engine() ? WebSession.ENGINE_PREFIXES : List.of("")) {
         boolean write = !probe.method().equals("GET");
         if (!write && !adminSees.computeIfAbsent(prefix + probe.path(), path -> seen(ADMIN, probe, prefix, target))) {
           continue;

@@ -104,7 +104,7 @@ class CountySecrecyPostgresIT {
       RestCaller basic = new RestCaller("http://localhost:" + port);
       for (String user : A_USERS) {
         WebSession session = WebSession.signedIn(port, user);
-        for (String prefix : AccessMatrixTest.ENGINE_PREFIXES) {
+        for (String prefix : WebSession.ENGINE_PREFIXES) {
           for (String list : probes.lists()) {
             assertThat(session.get(prefix + list).body()).as(user + " " + prefix + list).doesNotContain(keyB).satisfies(body ->
                 idsB.forEach(id -> assertThat(body).as(user + " " + prefix + list + " names B's instance").doesNotContain(id)));
@@ -129,7 +129,7 @@ class CountySecrecyPostgresIT {
       WebSession city = WebSession.signedIn(port, CITY);
       List<String> idsA = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(keyA + "%").list()
           .stream().map(HistoricProcessInstance::getId).toList();
-      for (String prefix : AccessMatrixTest.ENGINE_PREFIXES) {
+      for (String prefix : WebSession.ENGINE_PREFIXES) {
         for (String list : List.of("/process-instance?maxResults=2000", "/history/process-instance?maxResults=2000")) {
           assertThat(city.get(prefix + list).body()).as("city " + prefix + list).contains(keyA, keyB);
         }

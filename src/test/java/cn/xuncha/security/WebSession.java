@@ -10,11 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A signed-in browser session without a browser: cookies, Spring's CSRF token and the webapps' XSRF token. */
 public final class WebSession {
+
+  /** Every prefix the engine's REST API is served under: its own, its default engine's, and the webapps' (session and XSRF token). */
+  public static final List<String> ENGINE_PREFIXES = List.of("/engine-rest", "/engine-rest/engine/default", "/camunda/api/engine/engine/default");
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
