@@ -129,7 +129,7 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(heading));
       } catch (org.openqa.selenium.TimeoutException stillStalled) {
         // the task is listed but not shown: pick it from the list, as a user would
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//h4[@class='task']/a[normalize-space(.)='" + taskName + "']"))).click();
+        click(By.xpath("//h4[@class='task']/a[normalize-space(.)='" + taskName + "']"));
         wait.until(ExpectedConditions.presenceOfElementLocated(heading));
       }
     }
@@ -273,6 +273,24 @@ final class Browser implements AutoCloseable {
         });
   }
 
+  /**
+   * Clicks the element once it is clickable. Angular may draw it anew between finding and clicking it
+   * (a list refreshed, a form rendered again, more so on a loaded machine): it is then found and clicked again.
+   */
+  void click(By locator) {
+    new WebDriverWait(driver, Duration.ofSeconds(120))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+        .until(driver -> {
+          WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(driver);
+          if (element == null) {
+            return false;
+          }
+          element.click();
+          return true;
+        });
+  }
+
   /** The first element found that the user sees, or null. */
   WebElement visible(By locator) {
     return driver.findElements(locator).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
@@ -280,8 +298,8 @@ final class Browser implements AutoCloseable {
 
   /** Logs out through the account menu and waits for our login page. */
   void logOut() {
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".account .dropdown-toggle, li.account > a"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='退出登录']"))).click();
+    click(By.cssSelector(".account .dropdown-toggle, li.account > a"));
+    click(By.xpath("//a[normalize-space(.)='退出登录']"));
     wait.until(ExpectedConditions.urlContains("/login"));
   }
 

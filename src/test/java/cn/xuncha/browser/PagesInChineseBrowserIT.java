@@ -67,7 +67,7 @@ class PagesInChineseBrowserIT {
         scan(browser, english, "/login", "用户名");
         browser.logIn("office1");
         scanTasklist(browser, english, "office1");
-        browser.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action"))).click();
+        browser.click(By.cssSelector(".start-process-action"));
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal-dialog")));
         english.put("Tasklist 启动流程 dialog", settled(browser, ".modal-dialog", "code"));
 
@@ -105,7 +105,7 @@ class PagesInChineseBrowserIT {
         browser.logIn("team1-leader");
         scanTasklist(browser, english, "team1-leader");
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//*[normalize-space(text())='本组待办']"))).click();
-        browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//h4[@class='task']/a[normalize-space(.)='提出机动巡察村名单']"))).click();
+        browser.click(By.xpath("//h4[@class='task']/a[normalize-space(.)='提出机动巡察村名单']"));
         browser.wait.until(driver -> browser.visible(By.cssSelector(".fjs-form")) != null);
         english.put("Tasklist task form (team1-leader)", settled(browser, "body", "code"));
 

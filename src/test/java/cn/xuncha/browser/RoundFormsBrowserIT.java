@@ -106,8 +106,8 @@ class RoundFormsBrowserIT {
   void step1RoundStartedInTasklistAndPlanReviewed() {
     Browser office = forms.as("office1");
     office.open(Browser.base(app) + "/camunda/app/tasklist/default/", "启动流程");
-    office.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='启动流程']"))).click();
-    office.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='巡察轮次']"))).click();
+    office.click(By.xpath("//a[normalize-space(.)='启动流程']"));
+    office.click(By.xpath("//a[normalize-space(.)='巡察轮次']"));
     office.waitForText("方案来源");
     forms.readsWell(office, startFormOf("inspection-round"));
     // nothing on this form can be wrong: its one field is a choice between two presets, with a default
@@ -622,7 +622,7 @@ class RoundFormsBrowserIT {
   }
 
   private static void startClicked(Browser browser) {
-    browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='启动']"))).click();
+    browser.click(By.xpath("//button[normalize-space(.)='启动']"));
   }
 
   /** The sample plan as the preset shows it, cut to its first team, first unit and first department, submitted by the office. */

@@ -62,7 +62,7 @@ class TasklistBrowserIT {
         browser.screenshot("02-tasklist-team-tasks");
 
         browser.driver.findElement(By.xpath("//*[normalize-space(text())='提出机动巡察村名单']")).click();
-        browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='认领']"))).click();
+        browser.click(By.xpath("//button[normalize-space(.)='认领']"));
         List<String> villages = cn.xuncha.round.SampleRound.plan().units().get(0).villages();
         browser.check(villages.get(6));
         browser.check(villages.get(7));
