@@ -4,6 +4,7 @@ import cn.xuncha.documents.OfficialDocument.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
@@ -20,9 +21,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the tables of a ledger as a workbook, one sheet per table: the title on top, a bordered
- * table in a Chinese font with columns as wide as their text (long texts wrap), printed on A4
- * landscape one page wide with the heading row repeated on every page.
+ * Writes the tables of a ledger as a workbook, one sheet per table: the title on top, under it who
+ * keeps the ledger (填报单位, the document's issuer: the office or the 巡察组) and its date, a
+ * bordered table in a Chinese font with columns as wide as their text (long texts wrap), the
+ * document's paragraphs (a register's summary) under the first table, printed on A4 landscape one
+ * page wide with the heading row repeated on every page.
  */
 @Component
 public class XlsxWriter {
@@ -32,6 +35,7 @@ public class XlsxWriter {
   /** Column widths in characters; a longer text wraps. */
   private static final int MIN_WIDTH = 6;
   private static final int MAX_WIDTH = 40;
+  private static final float LINE_POINTS = 15;
 
   /** The workbook of the document's tables, one sheet each, as .xlsx bytes. */
   public byte[] write(OfficialDocument document) {
@@ -44,6 +48,10 @@ public class XlsxWriter {
       CellStyle heading = style(workbook, 11, true, true);
       heading.setAlignment(HorizontalAlignment.CENTER);
       CellStyle cell = style(workbook, 11, false, true);
+      CellStyle text = style(workbook, 11, false, false);
+      text.setWrapText(true);
+      text.setVerticalAlignment(VerticalAlignment.TOP);
+      String keptBy = keptBy(document);
       for (Table table : document.tables()) {
         Sheet sheet = workbook.createSheet(WorkbookUtil.createSafeSheetName(table.caption()));
         int columns = table.header().size();
@@ -53,6 +61,9 @@ public class XlsxWriter {
         titleCell.setCellStyle(title);
         sheet.getRow(0).setHeightInPoints(28);
         sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns - 1));
+        if (!keptBy.isEmpty()) {
+          merged(sheet, 1, keptBy, text, columns, 1);
+        }
         row(sheet, HEADER_ROW, table.header(), heading, columns);
         for (int i = 0; i < table.rows().size(); i++) {
           row(sheet, HEADER_ROW + 1 + i, table.rows().get(i), cell, columns);
@@ -62,8 +73,18 @@ public class XlsxWriter {
           sheet.addMergedRegion(new CellRangeAddress(HEADER_ROW + 1, HEADER_ROW + 1, 0, columns - 1));
         }
         List<Integer> widths = table.textWidths();
+        int tableWidth = 0;
         for (int column = 0; column < columns; column++) {
-          sheet.setColumnWidth(column, Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widths.get(column) + 2)) * 256);
+          int width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widths.get(column) + 2));
+          sheet.setColumnWidth(column, width * 256);
+          tableWidth += width;
+        }
+        if (table == document.tables().get(0)) {
+          int next = HEADER_ROW + Math.max(1, table.rows().size()) + 2;
+          for (String paragraph : document.paragraphs()) {
+            // a merged cell does not grow with its wrapped text: as many lines as a CJK character (two widths) per column width allows
+            merged(sheet, next++, paragraph, text, columns, (int) Math.ceil(paragraph.length() * 2.0 / tableWidth));
+          }
         }
         printSetup(sheet);
       }
@@ -90,6 +111,30 @@ public class XlsxWriter {
       style.setBorderRight(BorderStyle.THIN);
     }
     return style;
+  }
+
+  /** 填报单位 and the date, as far as the document has them; empty if it has neither. */
+  private static String keptBy(OfficialDocument document) {
+    List<String> parts = new ArrayList<>();
+    if (document.issuer() != null && !document.issuer().isBlank()) {
+      parts.add("填报单位：" + document.issuer());
+    }
+    if (document.date() != null) {
+      parts.add("日期：" + document.dateText());
+    }
+    return String.join("　　", parts);
+  }
+
+  /** A text across the row's first {@code columns} cells, {@code lines} lines high. */
+  private static void merged(Sheet sheet, int index, String value, CellStyle style, int columns, int lines) {
+    Row row = sheet.createRow(index);
+    Cell cell = row.createCell(0);
+    cell.setCellValue(value);
+    cell.setCellStyle(style);
+    row.setHeightInPoints(Math.max(1, lines) * LINE_POINTS);
+    if (columns > 1) {
+      sheet.addMergedRegion(new CellRangeAddress(index, index, 0, columns - 1));
+    }
   }
 
   /** Every cell of the row up to {@code columns} gets the style, so borders close even around a merged or short row. */

@@ -8,7 +8,10 @@ import java.util.List;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
-/** Each sheet of a ledger is headed by the document's title, and by the table's caption where the title does not already say it. */
+/**
+ * Each sheet of a ledger is headed by the document's title, and by the table's caption where the title does not
+ * already say it; under it who keeps the ledger and its date; the document's paragraphs follow the first table.
+ */
 class XlsxWriterTest {
 
   @Test
@@ -16,12 +19,26 @@ class XlsxWriterTest {
     OfficialDocument ledger = new OfficialDocument("赵村镇党委-整改台账", null, "赵村镇党委巡察反馈问题整改台账", null, List.of(),
         List.of(new OfficialDocument.Table("整改台账", List.of("序号", "问题"), List.of(List.of("1", "问题甲"))),
             new OfficialDocument.Table("立行立改事项（巡察期间已整改）", List.of("序号", "问题"), List.of(List.of("1", "问题乙")))),
-        null, LocalDate.of(2022, 6, 1));
+        "中共松川县委第一巡察组", LocalDate.of(2022, 6, 1));
 
     try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(new XlsxWriter().write(ledger)))) {
       assertThat(workbook.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("赵村镇党委巡察反馈问题整改台账");
       assertThat(workbook.getSheetAt(1).getRow(0).getCell(0).getStringCellValue())
           .isEqualTo("赵村镇党委巡察反馈问题整改台账：立行立改事项（巡察期间已整改）");
+      assertThat(workbook.getSheetAt(1).getRow(1).getCell(0).getStringCellValue()).isEqualTo("填报单位：中共松川县委第一巡察组　　日期：2022年6月1日");
+    }
+  }
+
+  @Test
+  void aRegistersSummaryFollowsItsFirstTableAndAKeeperWithoutDateStandsAlone() throws Exception {
+    OfficialDocument register = new OfficialDocument("甲单位-信访件登记汇总", null, "甲单位信访件登记汇总", null,
+        List.of("共收到信访件 2 件，其中来信 1 件、来访 1 件。"),
+        List.of(new OfficialDocument.Table("信访件", List.of("序号", "来源", "内容"), List.of(List.of("1", "来信", "甲"), List.of("2", "来访", "乙")))),
+        "中共乙县县委第二巡察组", null);
+
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(new XlsxWriter().write(register)))) {
+      assertThat(workbook.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("填报单位：中共乙县县委第二巡察组");
+      assertThat(workbook.getSheetAt(0).getRow(6).getCell(0).getStringCellValue()).isEqualTo("共收到信访件 2 件，其中来信 1 件、来访 1 件。");
     }
   }
 }

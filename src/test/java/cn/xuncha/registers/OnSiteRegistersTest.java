@@ -137,15 +137,19 @@ class OnSiteRegistersTest extends RegisterTestSupport {
 
     List<List<String>> petitionRows = sheet("team1-leader", "/petitions.xlsx");
     assertThat(petitionRows.get(0)).containsExactly("赵村镇党委信访件登记汇总");
-    assertThat(petitionRows.get(1)).containsExactly("序号", "受理日期", "受理渠道", "信访人", "反映内容", "涉及村（社区）", "分办结果", "移交部门",
+    assertThat(petitionRows.get(1)).as("who keeps the register").containsExactly("填报单位：县委第一巡察组");
+    assertThat(petitionRows.get(2)).containsExactly("序号", "受理日期", "受理渠道", "信访人", "反映内容", "涉及村（社区）", "分办结果", "移交部门",
         "回复期限", "部门回复", "存档理由", "逾期受理");
-    assertThat(petitionRows.subList(2, petitionRows.size())).containsExactly(
+    assertThat(petitionRows.get(petitionRows.size() - 1)).as("the summary under the table")
+        .isEqualTo(List.of("巡察期间受理信访 3 件，其中电话 1 件、邮政信箱 1 件、来访 1 件；逾期受理 1 件（照常登记）；"
+            + "分办情况：待分办 0 件、留作巡察组线索 1 件、移交有关部门 1 件、存档 1 件。"));
+    assertThat(petitionRows.subList(3, petitionRows.size() - 1)).containsExactly(
         List.of("1", "2022-04-25", PHONE, "匿名", "反映河南村党支部书记侵占集体土地补偿款", "河南村", "移交有关部门", "县纪委监委", "2022-06-20", "尚未回复", "—", "否"),
         List.of("2", "2022-05-10", MAILBOX, "王某", "反映镇党委三重一大事项未经集体研究", "—", "留作巡察组线索", "—", "—", "—", "—", "否"),
         List.of("3", "2022-06-03 18:00", "来访", "李某", "反映邻里宅基地纠纷", "—", "存档", "—", "—", "—", "属民事纠纷，已告知当事人向镇司法所申请调解", "是"));
     List<List<String>> talkRows = sheet("team1-member1", "/talks.xlsx");
-    assertThat(talkRows).hasSize(7);
-    assertThat(talkRows.get(6)).containsExactly("5", "退休老党员", "党员群众", "—", "胡知秋、白东篱", "2022-05-20", "2022-05-20",
+    assertThat(talkRows).hasSize(9);
+    assertThat(talkRows.get(7)).containsExactly("5", "退休老党员", "党员群众", "—", "胡知秋、白东篱", "2022-05-20", "2022-05-20",
         "反映村集体资产出租情况", "团结村集体鱼塘低价出租给村干部亲属");
   }
 
@@ -227,7 +231,7 @@ class OnSiteRegistersTest extends RegisterTestSupport {
         .contains("2 件，已收到 1 件，已归还 1 件，逾期未提供 1 件").doesNotContain("党委会会议记录", "白条");
     assertThat(files.summary(unit)).isEqualTo("调阅文件、档案、会议记录和账目 2 件，已收到 1 件、已归还 1 件，逾期未提供 1 件。");
     List<List<String>> rows = sheet("team1-leader", "/files.xlsx");
-    assertThat(rows.subList(2, rows.size())).containsExactly(
+    assertThat(rows.subList(3, rows.size())).containsExactly(
         List.of("1", "会议记录", "2021年以来党委会会议记录", "2022-05-05", "2022-05-08", "—", "—", "是", "—"),
         List.of("2", "财务账目", "2021年度财务凭证", "2022-05-06", "2022-05-12", "2022-05-09", "2022-05-10", "否", "发现白条入账 3 笔"));
   }
@@ -255,7 +259,7 @@ class OnSiteRegistersTest extends RegisterTestSupport {
     assertThat(rest.get("office1", RegistersController.PAGE + "/" + round + "/unit1").body())
         .contains("1 次，测评对象 2 个").doesNotContain("村级组织运转经费", "镇党委书记");
     List<List<String>> rows = sheet("team1-leader", "/assessments.xlsx");
-    assertThat(rows.subList(2, rows.size())).containsExactly(
+    assertThat(rows.subList(3, rows.size())).containsExactly(
         List.of("1", "2022-05-09", "镇党委领导班子", "40", "30", "8", "2", "0", "95.0%"),
         List.of("2", "2022-05-09", "镇党委书记", "40", "25", "10", "4", "1", "87.5%"));
     assertThat(rest.get("unit1", RegistersController.PAGE + "/" + round + "/unit1/assessments.xlsx").status()).isEqualTo(403);
