@@ -141,15 +141,19 @@ public class Counties {
   private List<String> ofThisRequest(org.springframework.security.core.Authentication user) {
     // the authorities are the user's groups, read anew by every request (CurrentGroupsFilter)
     boolean admin = user.getAuthorities().stream().anyMatch(authority -> Roles.ADMIN.equals(authority.getAuthority()));
+    return oncePerRequest(Counties.class.getName() + "." + user.getName(), () -> visibleTo(user.getName(), admin));
+  }
+
+  /** What {@code read} gives, read once per web request under {@code key}; read every time outside one (commands, start-up). */
+  private static <T> T oncePerRequest(String key, Supplier<T> read) {
     RequestAttributes request = RequestContextHolder.getRequestAttributes();
     if (request == null) {
-      return visibleTo(user.getName(), admin);
+      return read.get();
     }
-    String key = Counties.class.getName() + "." + user.getName();
     @SuppressWarnings("unchecked")
-    List<String> known = (List<String>) request.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+    T known = (T) request.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
     if (known == null) {
-      known = visibleTo(user.getName(), admin);
+      known = read.get();
       request.setAttribute(key, known, RequestAttributes.SCOPE_REQUEST);
     }
     return known;
@@ -195,12 +199,17 @@ public class Counties {
     return visible;
   }
 
-  /** Every county of the installation by code, with its name, the home county first. */
+  /**
+   * Every county of the installation by code, with its name, the home county first: a new map the caller
+   * may change, of the counties read once per web request (Admin's changes apply from the next request).
+   */
   public Map<String, String> names() {
-    Map<String, String> names = new LinkedHashMap<>();
-    names.put(home.code(), home.name());
-    asApplication(identity, () -> identity.createTenantQuery().orderByTenantId().asc().list()).forEach(tenant ->
-        names.put(tenant.getId(), tenant.getName() == null ? tenant.getId() : tenant.getName()));
-    return names;
+    return new LinkedHashMap<>(oncePerRequest(Counties.class.getName() + ".names", () -> {
+      Map<String, String> names = new LinkedHashMap<>();
+      names.put(home.code(), home.name());
+      asApplication(identity, () -> identity.createTenantQuery().orderByTenantId().asc().list()).forEach(tenant ->
+          names.put(tenant.getId(), tenant.getName() == null ? tenant.getId() : tenant.getName()));
+      return names;
+    }));
   }
 }
