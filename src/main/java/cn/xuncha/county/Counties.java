@@ -141,7 +141,7 @@ public class Counties {
   private List<String> ofThisRequest(org.springframework.security.core.Authentication user) {
     // the authorities are the user's groups, read anew by every request (CurrentGroupsFilter)
     boolean admin = user.getAuthorities().stream().anyMatch(authority -> Roles.ADMIN.equals(authority.getAuthority()));
-    return oncePerRequest(Counties.class.getName() + "." + user.getName(), () -> visibleTo(user.getName(), admin));
+    return oncePerRequest(Counties.class.getName() + ".visible." + user.getName(), () -> visibleTo(user.getName(), admin));
   }
 
   /** What {@code read} gives, read once per web request under {@code key}; read every time outside one (commands, start-up). */

@@ -29,7 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Counties as Camunda tenants on H2 ({@link Counties}, {@link CountyTenants}): the single-county
@@ -91,6 +94,22 @@ class CountiesTest {
    * them the home county's work, so an administrator's deletion is refused, under every prefix of the engine's REST API and
    * through the Java API alike.
    */
+  @Test
+  void whatARequestReadsOnceIsKeptApartWhateverTheAccountIsCalled() {
+    RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+    // "names" and "visible" are valid account ids: neither may meet the key of the request's county names
+    SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("names", null, List.of()));
+    try {
+      assertThat(counties.visible()).containsExactly(counties.home());
+      assertThat(counties.names()).containsKeys(counties.home(), OTHER);
+      assertThat(counties.seesEvery()).isFalse();
+      assertThat(counties.visible()).as("read again from the request").containsExactly(counties.home());
+    } finally {
+      SecurityContextHolder.clearContext();
+      RequestContextHolder.resetRequestAttributes();
+    }
+  }
+
   @Test
   void aCountyIsNotDeletedWhileItHasMembers() throws Exception {
     IdentityService identity = engine.getIdentityService();
