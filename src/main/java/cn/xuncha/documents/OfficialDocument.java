@@ -65,7 +65,12 @@ public record OfficialDocument(String fileName, Letterhead letterhead, String ti
      */
     public List<Integer> textWidths() {
       return IntStream.range(0, header.size()).map(column -> Stream.concat(Stream.of(header), rows.stream())
-          .mapToInt(row -> row.get(column).codePoints().map(c -> c < 0x2E80 ? 1 : 2).sum()).max().orElse(0)).boxed().toList();
+          .mapToInt(row -> textWidth(row.get(column))).max().orElse(0)).boxed().toList();
+    }
+
+    /** The width of a text in half-width characters, a Chinese character counting two. */
+    static int textWidth(String text) {
+      return text.codePoints().map(c -> c < 0x2E80 ? 1 : 2).sum();
     }
   }
 

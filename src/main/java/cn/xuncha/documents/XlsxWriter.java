@@ -36,6 +36,8 @@ public class XlsxWriter {
   private static final int MIN_WIDTH = 6;
   private static final int MAX_WIDTH = 40;
   private static final float LINE_POINTS = 15;
+  private static final float MAX_ROW_POINTS = 409;
+  private static final String NONE = "暂无记录。";
 
   /** The workbook of the document's tables, one sheet each, as .xlsx bytes. */
   public byte[] write(OfficialDocument document) {
@@ -61,29 +63,29 @@ public class XlsxWriter {
         titleCell.setCellStyle(title);
         sheet.getRow(0).setHeightInPoints(28);
         sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns - 1));
-        if (!keptBy.isEmpty()) {
-          merged(sheet, 1, keptBy, text, columns, 1);
-        }
-        row(sheet, HEADER_ROW, table.header(), heading, columns);
-        for (int i = 0; i < table.rows().size(); i++) {
-          row(sheet, HEADER_ROW + 1 + i, table.rows().get(i), cell, columns);
-        }
-        if (table.rows().isEmpty()) {
-          row(sheet, HEADER_ROW + 1, List.of("暂无记录。"), cell, columns);
-          sheet.addMergedRegion(new CellRangeAddress(HEADER_ROW + 1, HEADER_ROW + 1, 0, columns - 1));
-        }
-        List<Integer> widths = table.textWidths();
+        List<Integer> widths = new ArrayList<>();
+        table.textWidths().forEach(width -> widths.add(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width + 2))));
         int tableWidth = 0;
         for (int column = 0; column < columns; column++) {
-          int width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widths.get(column) + 2));
-          sheet.setColumnWidth(column, width * 256);
-          tableWidth += width;
+          sheet.setColumnWidth(column, widths.get(column) * 256);
+          tableWidth += widths.get(column);
+        }
+        if (!keptBy.isEmpty()) {
+          merged(sheet, 1, keptBy, text, columns, tableWidth);
+        }
+        row(sheet, HEADER_ROW, table.header(), heading, widths);
+        for (int i = 0; i < table.rows().size(); i++) {
+          row(sheet, HEADER_ROW + 1 + i, table.rows().get(i), cell, widths);
+        }
+        if (table.rows().isEmpty()) {
+          row(sheet, HEADER_ROW + 1, List.of(NONE), cell, widths);
+          sheet.addMergedRegion(new CellRangeAddress(HEADER_ROW + 1, HEADER_ROW + 1, 0, columns - 1));
+          sheet.getRow(HEADER_ROW + 1).setHeightInPoints(height(lines(NONE, tableWidth)));
         }
         if (table == document.tables().get(0)) {
           int next = HEADER_ROW + Math.max(1, table.rows().size()) + 2;
           for (String paragraph : document.paragraphs()) {
-            // a merged cell does not grow with its wrapped text: as many lines as a CJK character (two widths) per column width allows
-            merged(sheet, next++, paragraph, text, columns, (int) Math.ceil(paragraph.length() * 2.0 / tableWidth));
+            merged(sheet, next++, paragraph, text, columns, tableWidth);
           }
         }
         printSetup(sheet);
@@ -125,28 +127,49 @@ public class XlsxWriter {
     return String.join("　　", parts);
   }
 
-  /** A text across the row's first {@code columns} cells, {@code lines} lines high. */
-  private static void merged(Sheet sheet, int index, String value, CellStyle style, int columns, int lines) {
+  /** A text across the row's first {@code columns} cells, {@code width} characters wide in all, as high as its wrapped lines. */
+  private static void merged(Sheet sheet, int index, String value, CellStyle style, int columns, int width) {
     Row row = sheet.createRow(index);
     Cell cell = row.createCell(0);
     cell.setCellValue(value);
     cell.setCellStyle(style);
-    row.setHeightInPoints(Math.max(1, lines) * LINE_POINTS);
+    row.setHeightInPoints(height(lines(value, width)));
     if (columns > 1) {
       sheet.addMergedRegion(new CellRangeAddress(index, index, 0, columns - 1));
     }
   }
 
-  /** Every cell of the row up to {@code columns} gets the style, so borders close even around a merged or short row. */
-  private static void row(Sheet sheet, int index, List<String> values, CellStyle style, int columns) {
+  /**
+   * Every cell of the row in its column of {@code widths} characters, the row as high as its longest
+   * wrapped text: the style gives every cell, also past the values, so borders close even around a
+   * merged or short row. Neither Excel on opening nor LibreOffice grows a row written without a height.
+   */
+  private static void row(Sheet sheet, int index, List<String> values, CellStyle style, List<Integer> widths) {
     Row row = sheet.createRow(index);
-    for (int column = 0; column < columns; column++) {
+    int lines = 1;
+    for (int column = 0; column < widths.size(); column++) {
       Cell cell = row.createCell(column);
       if (column < values.size()) {
         cell.setCellValue(values.get(column));
+        lines = Math.max(lines, lines(values.get(column), widths.get(column)));
       }
       cell.setCellStyle(style);
     }
+    row.setHeightInPoints(height(lines));
+  }
+
+  /** How many lines a text takes in a cell {@code width} characters wide: each of its own lines wraps on its own. */
+  private static int lines(String text, int width) {
+    int lines = 0;
+    for (String line : text.split("\n", -1)) {
+      lines += Math.max(1, (int) Math.ceil((double) OfficialDocument.Table.textWidth(line) / Math.max(1, width - 1)));
+    }
+    return lines;
+  }
+
+  /** The height of so many lines, within the 409 points a spreadsheet row may have. */
+  private static float height(int lines) {
+    return Math.min(MAX_ROW_POINTS, lines * LINE_POINTS);
   }
 
   /** A4 landscape, one page wide and as many pages long as needed, the heading row on every page, page numbers below. */

@@ -39,6 +39,22 @@ class XlsxWriterTest {
     try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(new XlsxWriter().write(register)))) {
       assertThat(workbook.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("填报单位：中共乙县县委第二巡察组");
       assertThat(workbook.getSheetAt(0).getRow(6).getCell(0).getStringCellValue()).isEqualTo("共收到信访件 2 件，其中来信 1 件、来访 1 件。");
+      assertThat(workbook.getSheetAt(0).getRow(1).getHeightInPoints()).as("a keeper wider than a narrow table wraps, and its row grows")
+          .isGreaterThanOrEqualTo(2 * workbook.getSheetAt(0).getRow(2).getHeightInPoints());
+    }
+  }
+
+  @Test
+  void aRowIsAsHighAsItsLongestWrappedText() throws Exception {
+    String longText = "反映".repeat(60);
+    OfficialDocument register = new OfficialDocument("甲单位-调阅登记表", null, "甲单位调阅登记表", null, List.of(),
+        List.of(new OfficialDocument.Table("调阅", List.of("序号", "内容"), List.of(List.of("1", "短"), List.of("2", longText + "\n" + "另起一行")))),
+        null, null);
+
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(new XlsxWriter().write(register)))) {
+      float oneLine = workbook.getSheetAt(0).getRow(3).getHeightInPoints();
+      // 240 widths in a column of 40 wrap to 7 lines (39 a line), and the text's own second line is one more
+      assertThat(workbook.getSheetAt(0).getRow(4).getHeightInPoints()).isEqualTo(8 * oneLine);
     }
   }
 }
