@@ -36,8 +36,17 @@ public final class RestCaller {
   }
 
   public Answer post(String user, String path, String json) {
-    return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(user, posting(path, json));
+  }
+
+  /** A POST asking for the answer as {@code accept}, e.g. {@code application/hal+json}, as Tasklist asks for its task lists. */
+  public Answer post(String user, String path, String json, String accept) {
+    return send(user, posting(path, json).header("Accept", accept));
+  }
+
+  private HttpRequest.Builder posting(String path, String json) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
   }
 
   public Answer delete(String user, String path) {

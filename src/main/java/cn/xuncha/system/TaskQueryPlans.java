@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
@@ -15,8 +16,10 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * On PostgreSQL, task queries and the filters that run them (Tasklist's lists and counts, the REST
- * API's {@code /task} and {@code /filter/{id}/list|count}) are planned for their parameters:
+ * On PostgreSQL, task queries, the filters that run them and the variable query that fetches the
+ * listed tasks' variables (Tasklist's lists and counts, the REST API's {@code /task} and
+ * {@code /filter/{id}/list|count}, whose {@code application/hal+json} answer embeds the variables the
+ * filter names) are planned for their parameters:
  * {@code SET LOCAL plan_cache_mode = force_custom_plan} before the command, back to the
  * connection's default after it. The PostgreSQL JDBC driver turns a statement run five times into a
  * server-side prepared statement, after which PostgreSQL may choose one generic plan for all
@@ -29,7 +32,8 @@ import org.springframework.stereotype.Component;
  * (Camunda places custom post-interceptors after its {@code CommandContextInterceptor}), so the
  * setting reaches the connection the query runs on and ends with the transaction at the latest; it
  * is put back at once so that a task query nested in another command (a delegate's lookup) leaves
- * the rest of that command as it was. Nothing is done on other databases (H2).
+ * the rest of that command as it was. Nothing is done on other databases (H2). {@code plan_cache_mode}
+ * exists from PostgreSQL 12 on; Camunda 7.24 supports PostgreSQL 13 to 17 only.
  */
 @Component
 class TaskQueryPlans extends AbstractProcessEnginePlugin {
@@ -42,9 +46,9 @@ class TaskQueryPlans extends AbstractProcessEnginePlugin {
     configuration.getCustomPostCommandInterceptorsTxRequired().add(new CustomPlans(configuration));
   }
 
-  /** Whether a command is one whose queries are planned for their parameters: a task query or a filter's execution. */
+  /** Whether a command is one whose queries are planned for their parameters: a task query, a filter's execution, a variable query. */
   static boolean plannedForParameters(Command<?> command) {
-    return command instanceof TaskQueryImpl || command instanceof AbstractExecuteFilterCmd;
+    return command instanceof TaskQueryImpl || command instanceof AbstractExecuteFilterCmd || command instanceof VariableInstanceQueryImpl;
   }
 
   private static final class CustomPlans extends CommandInterceptor {
