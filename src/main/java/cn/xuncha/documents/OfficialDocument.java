@@ -60,17 +60,21 @@ public record OfficialDocument(String fileName, Letterhead letterhead, String ti
     }
 
     /**
-     * The widest text of each column, heading included, in half-width characters (a Chinese
-     * character counts two, as spreadsheets measure columns): the writers size columns by it.
+     * The widest text of each column, heading included, in half-width characters ({@link #textWidth},
+     * as spreadsheets measure columns): the writers size columns by it.
      */
     public List<Integer> textWidths() {
       return IntStream.range(0, header.size()).map(column -> Stream.concat(Stream.of(header), rows.stream())
           .mapToInt(row -> textWidth(row.get(column))).max().orElse(0)).boxed().toList();
     }
 
-    /** The width of a text in half-width characters, a Chinese character counting two. */
+    /**
+     * The width of a text in half-width characters: Latin letters, digits and ASCII punctuation count
+     * one, everything from General Punctuation on two — Chinese characters, and the quotes, dashes,
+     * ellipses and circled numbers that a Chinese font prints full-width (“”——……①).
+     */
     static int textWidth(String text) {
-      return text.codePoints().map(c -> c < 0x2E80 ? 1 : 2).sum();
+      return text.codePoints().map(c -> c < 0x2000 ? 1 : 2).sum();
     }
   }
 

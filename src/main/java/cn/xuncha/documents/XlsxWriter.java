@@ -62,7 +62,9 @@ public class XlsxWriter {
         titleCell.setCellValue(named ? document.title() : document.title() + "：" + table.caption());
         titleCell.setCellStyle(title);
         sheet.getRow(0).setHeightInPoints(28);
-        sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns - 1));
+        if (columns > 1) {
+          sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns - 1));
+        }
         List<Integer> widths = new ArrayList<>();
         table.textWidths().forEach(width -> widths.add(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width + 2))));
         int tableWidth = 0;
@@ -79,7 +81,9 @@ public class XlsxWriter {
         }
         if (table.rows().isEmpty()) {
           row(sheet, HEADER_ROW + 1, List.of(NONE), cell, widths);
-          sheet.addMergedRegion(new CellRangeAddress(HEADER_ROW + 1, HEADER_ROW + 1, 0, columns - 1));
+          if (columns > 1) {
+            sheet.addMergedRegion(new CellRangeAddress(HEADER_ROW + 1, HEADER_ROW + 1, 0, columns - 1));
+          }
           sheet.getRow(HEADER_ROW + 1).setHeightInPoints(height(lines(NONE, tableWidth)));
         }
         if (table == document.tables().get(0)) {
@@ -161,7 +165,7 @@ public class XlsxWriter {
   /** How many lines a text takes in a cell {@code width} characters wide: each of its own lines wraps on its own. */
   private static int lines(String text, int width) {
     int lines = 0;
-    for (String line : text.split("\n", -1)) {
+    for (String line : text.split("\r?\n|\r", -1)) {
       lines += Math.max(1, (int) Math.ceil((double) OfficialDocument.Table.textWidth(line) / Math.max(1, width - 1)));
     }
     return lines;

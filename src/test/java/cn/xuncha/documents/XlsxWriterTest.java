@@ -57,4 +57,15 @@ class XlsxWriterTest {
       assertThat(workbook.getSheetAt(0).getRow(4).getHeightInPoints()).isEqualTo(8 * oneLine);
     }
   }
+
+  @Test
+  void aOneColumnTableIsWrittenAndFullWidthPunctuationCountsTwo() throws Exception {
+    OfficialDocument opinions = new OfficialDocument("意见", null, "意见汇总", null, List.of(),
+        List.of(new OfficialDocument.Table("意见", List.of("意见"), List.of())), null, null);
+
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(new XlsxWriter().write(opinions)))) {
+      assertThat(workbook.getSheetAt(0).getRow(3).getCell(0).getStringCellValue()).isEqualTo("暂无记录。");
+    }
+    assertThat(OfficialDocument.Table.textWidth("“三重一大”——①")).isEqualTo(18);
+  }
 }
