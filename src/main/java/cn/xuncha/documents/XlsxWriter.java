@@ -65,12 +65,10 @@ public class XlsxWriter {
         if (columns > 1) {
           sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns - 1));
         }
-        List<Integer> widths = new ArrayList<>();
-        table.textWidths().forEach(width -> widths.add(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width + 2))));
-        int tableWidth = 0;
+        List<Integer> widths = table.textWidths().stream().map(width -> Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width + 2))).toList();
+        int tableWidth = widths.stream().mapToInt(Integer::intValue).sum();
         for (int column = 0; column < columns; column++) {
           sheet.setColumnWidth(column, widths.get(column) * 256);
-          tableWidth += widths.get(column);
         }
         if (!keptBy.isEmpty()) {
           merged(sheet, 1, keptBy, text, columns, tableWidth);

@@ -99,8 +99,9 @@ class ErrorAnswersBrowserIT {
    * The notification the user reads after opening {@code url}. On a loaded machine the webapps now and
    * then show nothing at all after the first opening of an app: like a user, the page is then loaded
    * once more, and that is printed. The page is always loaded anew, so a notification left from the step
-   * before cannot pass for this one. Two notifications at once, or an empty one, fail at once: that is
-   * what this test is for, and no second try may hide it.
+   * before cannot pass for this one. Two notifications at once fail at once, and so does an empty one
+   * seen on two polls in a row (one fading out may read empty once): that is what this test is for, and
+   * no second try may hide it.
    */
   private static String notificationAt(Browser browser, String url, String name) {
     browser.driver.get(url);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +68,24 @@ class XlsxWriterTest {
       assertThat(workbook.getSheetAt(0).getRow(3).getCell(0).getStringCellValue()).isEqualTo("暂无记录。");
     }
     assertThat(OfficialDocument.Table.textWidth("“三重一大”——①")).isEqualTo(18);
+  }
+
+  @Test
+  void aPrintedRegisterIsOneLandscapePageWithItsKeeperWrappedTextAndSummary() throws Exception {
+    String longText = "反映村集体资产出租情况，" + "“三重一大”事项未经集体研究——".repeat(8);
+    OfficialDocument register = new OfficialDocument("甲单位-信访件登记汇总", null, "甲单位信访件登记汇总", null,
+        List.of("巡察期间受理信访 2 件，其中电话 1 件、来访 1 件；逾期受理 0 件（照常登记）。"),
+        List.of(new OfficialDocument.Table("信访件", List.of("序号", "受理渠道", "反映内容", "分办结果"),
+            List.of(List.of("1", "电话", longText, "移交有关部门"), List.of("2", "来访", "反映邻里宅基地纠纷", "存档")))),
+        "中共乙县县委第二巡察组", LocalDate.of(2022, 6, 1));
+
+    PrintedDocuments.Printed printed = PrintedDocuments.print(Map.of("register.xlsx", new XlsxWriter().write(register))).get("register.xlsx");
+
+    assertThat(printed.pages()).hasSize(1);
+    assertThat(printed.landscape()).isTrue();
+    String text = printed.text().replaceAll("\\s+", "");
+    assertThat(text).contains("填报单位：中共乙县县委第二巡察组", "日期：2022年6月1日", "反映邻里宅基地纠纷",
+        "巡察期间受理信访2件，其中电话1件、来访1件；逾期受理0件（照常登记）。");
+    assertThat(text).as("the wrapped text printed whole, its last line too").contains(longText.replaceAll("\\s+", ""));
   }
 }
