@@ -11,13 +11,17 @@ import java.util.function.Function;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -29,13 +33,16 @@ import org.springframework.stereotype.Component;
  * The names of the round, unit, team and department an instance works on, as process variables
  * ({@link #VARIABLES}) that Tasklist's filters show on every task card, so that six cards
  * “分析研判：谈话与重点问题” read 赵村镇党委 · 第一巡察组 · 十五届县委第二轮巡察 instead of being
- * identical. Every process gets a start listener (a BPMN parse listener, no BPMN change) that looks
- * the names up from the instance's {@code roundKey}, {@code unitGroup}, {@code teamGroup} and
- * {@code department} or {@code receiver} — by one statement and, for a department, one identity
- * query, since it runs at every instance start (each step, party instance and deadline watch); an
- * instance without them (step 1 before the plan has a name, the calendar) gets none. Instances
- * started before this existed get theirs once at start-up ({@link #nameEarlierInstances}).
- * Only the application writes them (cn.xuncha.security.ProtectedVariables).
+ * identical. Every user task gets a create listener (a BPMN parse listener, no BPMN change) that,
+ * when its process instance has no names yet, looks them up from the instance's {@code roundKey},
+ * {@code unitGroup}, {@code teamGroup} and {@code department} or {@code receiver} — by one statement
+ * and, for a department, one identity query — and stores them on the process instance, where
+ * Tasklist's filters read a task's variables. So only instances that show a card carry names: a
+ * deadline watch gets them with its escalation task, most never (issue 16: four statements less
+ * per variable not written); an instance without a round (the calendar) gets none, and step 1 gets
+ * them once its plan has a name. Instances with open tasks that have none (an upgraded database)
+ * get theirs once at start-up ({@link #nameEarlierInstances}). Only the application writes them
+ * (cn.xuncha.security.ProtectedVariables).
  */
 @Component
 public class InstanceNames extends AbstractProcessEnginePlugin {
@@ -82,22 +89,28 @@ public class InstanceNames extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPreBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
-      public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-        processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) InstanceNames.this::name);
+      public void parseUserTask(Element taskElement, ScopeImpl scope, ActivityImpl activity) {
+        ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+            .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, (TaskListener) InstanceNames.this::name);
       }
     });
   }
 
-  private void name(DelegateExecution execution) {
-    execution.setVariables(namesOf(execution::getVariable));
+  /** Names the process instance of a task being created, unless it has its names already. */
+  private void name(DelegateTask task) {
+    DelegateExecution instance = task.getExecution().getProcessInstance();
+    if (!instance.hasVariableLocal(ROUND)) {
+      instance.setVariablesLocal(namesOf(instance::getVariableLocal));
+    }
   }
 
   /**
-   * Names the running instances started before the names existed (an upgraded database). One
-   * statement on the engine's runtime tables (named by {@link ManagementService#getTableName}; the
-   * engine's queries cannot ask for a variable's absence) finds the process instances that have a
-   * {@code roundKey} but no {@code roundLabel} on their own scope, where the start listener puts
-   * both. So start-up reads no finished instance, and nothing more once every running one is named.
+   * Names the running instances whose open tasks were created before the names existed (an upgraded
+   * database). One statement on the engine's runtime tables (named by {@link ManagementService#getTableName};
+   * the engine's queries cannot ask for a variable's absence) finds the process instances that have
+   * an open task and a {@code roundKey} but no {@code roundLabel} on their own scope, where the task
+   * listener puts it. So start-up reads no finished instance, no instance that shows no card (a
+   * deadline watch before its escalation), and nothing more once every such instance is named.
    */
   @EventListener(ApplicationStartedEvent.class)
   public void nameEarlierInstances() {
@@ -106,7 +119,8 @@ public class InstanceNames extends AbstractProcessEnginePlugin {
     String onOwnScope = "select 1 from " + management.getTableName(VariableInstanceEntity.class) + " V where V.EXECUTION_ID_ = E.ID_ and V.NAME_ = ";
     List<String> unnamed = jdbc.getObject()
         .sql("select E.ID_ from " + management.getTableName(ExecutionEntity.class) + " E where E.ID_ = E.PROC_INST_ID_"
-            + " and exists (" + onOwnScope + "?) and not exists (" + onOwnScope + "?)")
+            + " and exists (" + onOwnScope + "?) and not exists (" + onOwnScope + "?)"
+            + " and exists (select 1 from " + management.getTableName(TaskEntity.class) + " T where T.PROC_INST_ID_ = E.ID_)")
         .params(RoundVariables.ROUND_KEY, ROUND).query(String.class).list();
     for (String instanceId : unnamed) {
       Map<String, Object> scope = runtime.getVariables(instanceId, KEYS);

@@ -6,6 +6,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.xuncha.ProcedureSteps;
 import cn.xuncha.XunchaSpringTest;
+import cn.xuncha.round.InstanceNames;
+import cn.xuncha.round.SampleRound;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
@@ -123,6 +125,8 @@ class DeadlineWatchTest {
     ClockUtil.setCurrentTime(at("2022-06-22T00:00:00+08:00"));
     fireDueTimers(watch);
     assertThat(watch).hasPassed("Task_Remind").isWaitingAt("Timer_Due");
+    assertThat(engine.getRuntimeService().getVariables(watch.getId(), InstanceNames.VARIABLES.keySet()))
+        .as("a watch shows no card before its escalation, so it carries no names").isEmpty();
     Task report = task(instance, "Task_DeliverReport");
     assertThat(report.getPriority()).isEqualTo(RemindDelegate.REMINDED_PRIORITY);
     assertThat(engine.getTaskService().getTaskComments(report.getId())).singleElement()
@@ -134,6 +138,8 @@ class DeadlineWatchTest {
     assertThat(watch).isWaitingAt("Task_Overdue");
     Task escalation = task(watch, "Task_Overdue");
     assertThat(escalation.getName()).isEqualTo("逾期督办：撰写巡察报告");
+    assertThat(engine.getRuntimeService().getVariables(watch.getId(), InstanceNames.VARIABLES.keySet()))
+        .as("the escalation's card names its round").containsEntry(InstanceNames.ROUND, SampleRound.plan().name());
     assertThat(engine.getTaskService().getIdentityLinksForTask(escalation.getId())).extracting(IdentityLink::getGroupId)
         .containsExactly("office");
     assertThat((String) engine.getTaskService().getVariable(escalation.getId(), "overdue"))
