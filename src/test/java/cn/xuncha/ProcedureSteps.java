@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -122,10 +124,18 @@ public final class ProcedureSteps {
     variables.put("unitGroup", unit.groupId());
     variables.put("unitId", unitIdOf(round, unit.groupId()));
     variables.put("teamGroup", teamGroup(round, team));
-    variables.put("accessGroups", teamGroup(round, team));
     variables.put("coverage", unit.coverage().name());
     return engine.getRuntimeService().startProcessInstanceByKey("unit-inspection",
         round.getBusinessKey() + "/" + unit.groupId(), variables);
+  }
+
+  /**
+   * The groups granted read access to the process instance (cn.xuncha.security.AccessGroupsPlugin,
+   * by the process's {@code accessGroups} property), sorted.
+   */
+  public List<String> readers(ProcessInstance instance) {
+    return engine.getAuthorizationService().createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
+        .resourceId(instance.getId()).list().stream().map(Authorization::getGroupId).sorted().toList();
   }
 
   /** The id of the unit's row, as the round's call activity hands it to the unit's process. */

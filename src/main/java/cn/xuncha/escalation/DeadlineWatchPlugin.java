@@ -1,12 +1,12 @@
 package cn.xuncha.escalation;
 
 import cn.xuncha.calendar.Deadlines;
+import cn.xuncha.system.ExtensionProperties;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.el.ExpressionManager;
@@ -64,7 +64,7 @@ class DeadlineWatchPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void watch(Element element, ActivityImpl activity, ExpressionManager expressions) {
-    String id = deadlineOf(element);
+    String id = ExtensionProperties.of(element, DeadlineWatch.PROPERTY);
     if (id == null) {
       return;
     }
@@ -96,19 +96,6 @@ class DeadlineWatchPlugin extends AbstractProcessEnginePlugin {
           + "”不在期限表 processes/deadlines.yaml 中");
     }
     return text;
-  }
-
-  /** The value of the activity's extension property {@value DeadlineWatch#PROPERTY}, or null. */
-  private static String deadlineOf(Element element) {
-    Element extensions = element.element("extensionElements");
-    Element properties = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
-    if (properties == null) {
-      return null;
-    }
-    return properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property").stream()
-        .filter(property -> DeadlineWatch.PROPERTY.equals(property.attribute("name")))
-        .map(property -> property.attribute("value"))
-        .findFirst().orElse(null);
   }
 
   /** {@code deadline} is the EL argument naming the deadline: a quoted id ('D2') or a variable (replyDeadline). */

@@ -77,7 +77,7 @@ public class FileRequestRegister {
     });
     long id = entries.insert("xc_file_request", unit, actor, RegisterEntries.columns("category", request.category(),
         "description", request.description(), "requested_on", request.requestedOn(), "due_on", request.dueOn()));
-    processes.start(PROCESS, unit, KIND, REQUEST_ID, id, unit.unit().groupId(), Map.of(DUE_ON, request.dueOn()));
+    processes.start(PROCESS, unit, KIND, REQUEST_ID, id, Map.of(DUE_ON, request.dueOn()));
     return id;
   }
 

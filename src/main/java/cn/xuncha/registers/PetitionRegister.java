@@ -156,7 +156,7 @@ public class PetitionRegister {
             "FILE".equals(distribution.outcome()) ? distribution.reason() : null, actor, entries.now(), petitionId, unit.unitId())
         .update();
     if (transfer) {
-      processes.start(PROCESS, unit, KIND, PETITION_ID, petitionId, distribution.department(),
+      processes.start(PROCESS, unit, KIND, PETITION_ID, petitionId,
           Map.of(DEPARTMENT, distribution.department(), REPLY_DUE, distribution.replyDue()));
     }
   }

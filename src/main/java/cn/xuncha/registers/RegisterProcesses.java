@@ -13,14 +13,13 @@ import org.springframework.stereotype.Component;
 /**
  * The processes a register entry starts — a transferred petition's handling, a file request the
  * unit answers, a 立行立改 demand — started one way: business key {@code round/unit/kind-id}, the
- * unit's variables (round key, unit group, unit id), the entry's id in {@code idVariable}, the
- * groups the instance is granted to ({@code accessGroups}, AccessGroupsPlugin), and the day its
- * deadline counts from as a date at 00:00 Beijing time, which the deadline table reads.
+ * unit's variables (round key, unit group, unit id), the entry's id in {@code idVariable}, and the
+ * day its deadline counts from as a date at 00:00 Beijing time, which the deadline table reads. Who
+ * may read the instance each process declares itself (its {@code accessGroups} property,
+ * cn.xuncha.security.AccessGroupsPlugin) from these variables.
  */
 @Component
 class RegisterProcesses {
-
-  private static final String ACCESS_GROUPS = "accessGroups";
 
   private final RuntimeService runtime;
 
@@ -29,13 +28,12 @@ class RegisterProcesses {
   }
 
   /** Starts {@code process} for the entry {@code id} of the unit. {@code variables} may hold {@link LocalDate}s, stored as dates. */
-  void start(String process, UnitRef unit, String kind, String idVariable, long id, String accessGroups, Map<String, Object> variables) {
+  void start(String process, UnitRef unit, String kind, String idVariable, long id, Map<String, Object> variables) {
     Map<String, Object> all = new LinkedHashMap<>();
     all.put(RoundVariables.ROUND_KEY, unit.roundKey());
     all.put(RoundVariables.UNIT_GROUP, unit.unit().groupId());
     all.put(RoundVariables.UNIT_ID, unit.unitId());
     all.put(idVariable, id);
-    all.put(ACCESS_GROUPS, accessGroups);
     variables.forEach((name, value) -> all.put(name, value instanceof LocalDate day ? day(day) : value));
     runtime.startProcessInstanceByKey(process, businessKey(unit, kind, id), all);
   }

@@ -95,7 +95,7 @@ public class TeamMeetings {
     long id = entries.insert("xc_immediate_demand", unit, actor, RegisterEntries.columns("meeting_id", meeting.id(),
         "problem", demand.problem(), "demand", demand.demand(), "rectify_by", demand.rectifyBy(), "status", "DEMANDED"));
     String team = units.teamGroupOf(unit.roundKey(), unit.unit().groupId());
-    processes.start(PROCESS, unit, KIND, DEMAND_ID, id, unit.unit().groupId() + "," + team,
+    processes.start(PROCESS, unit, KIND, DEMAND_ID, id,
         Map.of(RECTIFY_BY, demand.rectifyBy(), RoundVariables.TEAM_GROUP, team));
     return id;
   }

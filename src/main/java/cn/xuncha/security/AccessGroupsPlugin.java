@@ -1,5 +1,6 @@
 package cn.xuncha.security;
 
+import cn.xuncha.system.ExtensionProperties;
 import cn.xuncha.system.OwnAccount;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +23,14 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-instance secrecy without BPMN changes (办法 25(三)): every process gets a start listener that
- * grants the groups named in the variable {@value #ACCESS_GROUPS} read access to the new instance,
- * its variables and its history. Tasks reach their candidate groups through the engine's own
+ * Per-instance secrecy (办法 25(三)), declared once per process: a process's extension property
+ * {@code <camunda:property name="accessGroups" value="unitGroup,teamGroup"/>} names the variables
+ * (comma-separated) that hold the parties who may read its instances — each a group id or
+ * comma-separated group ids. A start listener grants those groups read access to the new instance,
+ * its variables and its history; a process without the property is granted to no party (the
+ * overseers read it). The caller passes only the variables the process works with; no extra
+ * variable per instance carries the grant (issue 16: each is four statements and a history row).
+ * Tasks reach their candidate groups through the engine's own
  * runtime grants, but never the instance's history ({@link InstanceHistoryAuthorizations}); instance
  * counts need the right to read the instances ({@link AuthorizationChecks}).
  *
@@ -37,7 +43,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
 
-  /** A collection of group ids, or one comma-separated string. */
+  /** The process's extension property naming the variables that hold the parties granted read access. */
   static final String ACCESS_GROUPS = "accessGroups";
 
   @Override
@@ -53,13 +59,18 @@ class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPreBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-        processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) AccessGroupsPlugin::grantAccess);
+        List<String> variables = groupIds(ExtensionProperties.of(processElement, ACCESS_GROUPS));
+        if (!variables.isEmpty()) {
+          processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+              (ExecutionListener) execution -> grantAccess(execution, variables));
+        }
       }
     });
   }
 
-  private static void grantAccess(DelegateExecution execution) {
-    List<String> groups = groupIds(execution.getVariable(ACCESS_GROUPS)).stream()
+  /** Grants the groups the {@code variables} of the starting instance name. */
+  private static void grantAccess(DelegateExecution execution, List<String> variables) {
+    List<String> groups = variables.stream().flatMap(variable -> groupIds(execution.getVariable(variable)).stream()).distinct()
         .filter(group -> !RoleAuthorizations.OVERSEERS.contains(group)).toList();
     if (groups.isEmpty()) {
       return;

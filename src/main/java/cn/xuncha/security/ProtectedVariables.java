@@ -18,7 +18,7 @@ final class ProtectedVariables {
 
   static final Set<String> ROUTING_AND_RECORDS = Set.of(
       // Who works on what, who may read an instance (AccessGroupsPlugin)
-      "teamGroup", "unitGroup", "department", "receiver", "routedReceivers", "replyDeadline", "accessGroups",
+      "teamGroup", "unitGroup", "department", "receiver", "routedReceivers", "replyDeadline",
       // Keys linking an instance to the application's records
       "roundKey", "unitId", "clueId", "itemId", "scheduleYear", "coverage", "inspectionKind", "clueKind", "namedDepartment", "initialVillages",
       // Dates the deadlines are computed from

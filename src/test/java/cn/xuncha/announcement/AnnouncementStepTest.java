@@ -50,8 +50,8 @@ class AnnouncementStepTest extends StepTestSupport {
         .superProcessInstanceId(announcement.getId()).singleResult();
     assertThat(acknowledgement.getProcessDefinitionKey()).isEqualTo("step-05-notice-ack");
     assertThat(acknowledgement.getBusinessKey()).isEqualTo(announcement.getBusinessKey());
-    assertThat(engine.getRuntimeService().getVariable(acknowledgement.getId(), "accessGroups")).isEqualTo("unit1");
-    assertThat(engine.getRuntimeService().getVariable(announcement.getId(), "accessGroups")).isEqualTo(steps.teamGroup(announcement, 1));
+    assertThat(new ProcedureSteps(engine).readers(acknowledgement)).containsExactlyInAnyOrder("unit1");
+    assertThat(new ProcedureSteps(engine).readers(announcement)).containsExactlyInAnyOrder(steps.teamGroup(announcement, 1));
     assertThat(engine.getRuntimeService().getVariables(acknowledgement.getId()))
         .as("the team's group does not travel into the unit's instance").doesNotContainKey("teamGroup");
     assertThat(acknowledgement).isWaitingAt("Task_AcknowledgeNotice").task().hasCandidateGroup("unit1");

@@ -41,7 +41,7 @@ class ClueTransferStepTest extends StepTestSupport {
     clues.prepare(clueId, "谈话笔录和账目");
     clues.review(clueId, true, List.of());
     transfer = start(round + "/unit1/" + clueId, Map.of("roundKey", round, "unitGroup", "unit1", "unitId", units.unitIdOf(round, "unit1"), "clueId", clueId,
-        "receiver", "dept-discipline", "accessGroups", "dept-discipline", "replyDeadline", "D6", "transferredOn", ClockUtil.getCurrentTime()));
+        "receiver", "dept-discipline", "replyDeadline", "D6", "transferredOn", ClockUtil.getCurrentTime()));
   }
 
   @Test

@@ -119,7 +119,6 @@ class ReportStepTest extends StepTestSupport {
   void approvalDateTravelsThroughTheSpineToTheSecretaryMeetingAndTheFeedback() {
     new ReportSeed(reports, jdbc).confirmedPaper(units.unit(round, "unit2"), "村级财务管理不规范");
     Map<String, Object> spineVariables = new HashMap<>(fixture.unitVariables(round, "unit2", Map.of()));
-    spineVariables.put("accessGroups", "team2");
     ProcessInstance spine = engine.getRuntimeService().createProcessInstanceByKey("unit-inspection").businessKey(round + "/unit2")
         .setVariables(spineVariables).startBeforeActivity("CallActivity_Report").execute();
 

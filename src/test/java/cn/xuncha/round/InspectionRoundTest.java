@@ -70,7 +70,7 @@ class InspectionRoundTest {
     ProcessInstance zhaocun = steps.unit(round, "unit1");
     assertThat(zhaocun.getBusinessKey()).isEqualTo(key + "/unit1");
     assertThat(engine.getRuntimeService().getVariables(zhaocun.getId())).containsAllEntriesOf(Map.of(
-        "roundKey", key, "unitGroup", "unit1", "teamGroup", steps.teamGroup(round, 1), "accessGroups", steps.teamGroup(round, 1), "coverage", "PARTIAL",
+        "roundKey", key, "unitGroup", "unit1", "teamGroup", steps.teamGroup(round, 1), "coverage", "PARTIAL",
         "entryDate", "2022-04-21", "withdrawalDate", "2022-06-10", "planFilingDate", "2022-04-22",
         "unitId", units.unitIdOf(key, "unit1")));
     assertThat(engine.getRuntimeService().getVariable(steps.unit(round, "unit2").getId(), "coverage")).isEqualTo("ALL");

@@ -1,5 +1,6 @@
 package cn.xuncha.round;
 
+import cn.xuncha.ProcedureSteps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -34,7 +35,7 @@ class PartyBranchStepTest extends StepTestSupport {
 
   @Test
   void theTeamRecordsItsBranchAndItsOfficers() {
-    assertThat(engine.getRuntimeService().getVariable(step.getId(), "accessGroups")).isEqualTo(steps.teamGroup(step, 1));
+    assertThat(new ProcedureSteps(engine).readers(step)).containsExactlyInAnyOrder(steps.teamGroup(step, 1));
     assertThat(step).isWaitingAt("Task_RecordPartyBranch").task().hasCandidateGroup(steps.teamGroup(step, 1))
         .hasDueDate(TrainingStepTest.ENTRY_DAY_START);
 

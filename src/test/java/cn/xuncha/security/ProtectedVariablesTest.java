@@ -76,15 +76,15 @@ class ProtectedVariablesTest {
       new Attack("process variable", "admin", "PUT", "/process-instance/UNIT/variables/teamGroup", HIJACK),
       new Attack("process variable named like a bean", "admin", "PUT", "/process-instance/UNIT/variables/remind", HIJACK),
       new Attack("execution local variable", "admin", "PUT", "/execution/UNIT/localVariables/unitGroup", HIJACK),
-      new Attack("process variables modification", "admin", "POST", "/process-instance/UNIT/variables", "{\"modifications\":{\"accessGroups\":" + HIJACK + "}}"),
-      new Attack("process variable removal", "admin", "DELETE", "/process-instance/UNIT/variables/accessGroups", null),
+      new Attack("process variables modification", "admin", "POST", "/process-instance/UNIT/variables", "{\"modifications\":{\"unitGroup\":" + HIJACK + "}}"),
+      new Attack("process variable removal", "admin", "DELETE", "/process-instance/UNIT/variables/unitGroup", null),
       new Attack("message payload", "admin", "POST", "/message", "{\"messageName\":\"any\",\"processInstanceId\":\"UNIT\",\"processVariables\":{\"teamGroup\":" + HIJACK + "}}"),
       new Attack("signal payload", "admin", "POST", "/signal", "{\"name\":\"any\",\"variables\":{\"teamGroup\":" + HIJACK + "}}"),
       new Attack("modification variables", "admin", "POST", "/process-instance/UNIT/modification",
           "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_AcknowledgeNotice\",\"variables\":{\"teamGroup\":" + HIJACK + "}}]}"),
       new Attack("batch set variables", "admin", "POST", "/process-instance/variables-async", "{\"processInstanceIds\":[\"UNIT\"],\"variables\":{\"teamGroup\":" + HIJACK + "}}"),
       new Attack("start with variables", "admin", "POST", "/process-definition/key/unit-inspection/start", "{\"variables\":{\"teamGroup\":" + HIJACK + "}}"),
-      new Attack("start form with variables", "admin", "POST", "/process-definition/key/inspection-round/submit-form", "{\"variables\":{\"accessGroups\":" + HIJACK + "}}"));
+      new Attack("start form with variables", "admin", "POST", "/process-definition/key/inspection-round/submit-form", "{\"variables\":{\"teamGroup\":" + HIJACK + "}}"));
 
   @Autowired
   ProcessEngine engine;
@@ -167,7 +167,7 @@ class ProtectedVariablesTest {
   }
 
   private Map<String, Object> routingVariables() {
-    return engine.getRuntimeService().getVariables(unit.getId(), List.of("teamGroup", "unitGroup", "accessGroups", "remind", "deadlines"));
+    return engine.getRuntimeService().getVariables(unit.getId(), List.of("teamGroup", "unitGroup", "remind", "deadlines"));
   }
 
   private Map<String, Object> routing() {

@@ -5,8 +5,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
-/** A one-task process, deployed by the tests only, whose task goes to the group in {@code candidates}. */
+/**
+ * A one-task process, deployed by the tests only, whose task goes to the group in {@code candidates}
+ * and whose instances the group in {@code readers} may read (its {@code accessGroups} property).
+ */
 final class TeamProcess {
 
   static final String KEY = "secrecy-probe";
@@ -26,13 +32,20 @@ final class TeamProcess {
         .userTask(TASK).name("组内任务").camundaCandidateGroups("${candidates}")
         .endEvent()
         .done();
+    Process process = model.getModelElementById(KEY);
+    CamundaProperty readers = model.newInstance(CamundaProperty.class);
+    readers.setCamundaName(AccessGroupsPlugin.ACCESS_GROUPS);
+    readers.setCamundaValue("readers");
+    CamundaProperties properties = model.newInstance(CamundaProperties.class);
+    properties.getCamundaProperties().add(readers);
+    process.builder().addExtensionElement(properties);
     engine.getRepositoryService().createDeployment().addModelInstance(KEY + ".bpmn", model).deploy();
   }
 
   /** Started by the office, visible to {@code accessGroup}, its task offered to {@code candidates}. */
   static ProcessInstance start(ProcessEngine engine, String accessGroup, String candidates, String secret) {
     return engine.getRuntimeService().startProcessInstanceByKey(KEY, Map.of(
-        AccessGroupsPlugin.ACCESS_GROUPS, accessGroup,
+        "readers", accessGroup,
         "candidates", candidates,
         "secret", secret));
   }
