@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Component;
  * Per-instance secrecy (办法 25(三)), declared once per process: a process's extension property
  * {@code <camunda:property name="accessGroups" value="unitGroup,teamGroup"/>} names the variables
  * (comma-separated) that hold the parties who may read its instances — each a group id or
- * comma-separated group ids. A start listener grants those groups read access to the new instance,
+ * comma-separated group ids, and each one of the variables only the application writes
+ * ({@link ProtectedVariables}; a deployment naming another is refused, since a user could then
+ * choose who reads). A start listener grants those groups read access to the new instance,
  * its variables and its history; a process without the property is granted to no party (the
  * overseers read it). The caller passes only the variables the process works with; no extra
  * variable per instance carries the grant (issue 16: each is four statements and a history row).
@@ -60,6 +63,10 @@ class AccessGroupsPlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
         List<String> variables = groupIds(ExtensionProperties.of(processElement, ACCESS_GROUPS));
+        variables.stream().filter(variable -> !ProtectedVariables.isProtected(variable)).findFirst().ifPresent(variable -> {
+          throw new ProcessEngineException("流程“" + processDefinition.getKey() + "”的 accessGroups 列出的变量 " + variable
+              + " 不受保护，用户可以改写它来决定谁能查看实例：请改用受保护的变量（security/ProtectedVariables.java）");
+        });
         if (!variables.isEmpty()) {
           processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
               (ExecutionListener) execution -> grantAccess(execution, variables));

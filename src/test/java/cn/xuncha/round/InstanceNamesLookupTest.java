@@ -14,8 +14,8 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The names an instance gets with its first task (each step, party instance and escalated deadline
- * watch) cost one statement, not the loading of the whole round plan, and are the names the plan gives (Flyway on an
+ * The names an instance gets at its start (each step and party instance; a deadline watch with its
+ * escalation) cost one statement, not the loading of the whole round plan, and are the names the plan gives (Flyway on an
  * in-memory H2, statements counted by datasource-proxy).
  */
 class InstanceNamesLookupTest {

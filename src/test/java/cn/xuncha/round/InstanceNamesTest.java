@@ -63,6 +63,11 @@ class InstanceNamesTest {
         .containsExactlyEntriesOf(Map.of(InstanceNames.ROUND, ROUND));
     assertThat(engine.getRuntimeService().getVariable(branch, InstanceNames.ROUND)).as("a named instance is not read again")
         .isEqualTo("已有的名称");
+    List<ProcessInstance> watches = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("deadline-watch")
+        .variableValueEquals(RoundVariables.ROUND_KEY, round.getBusinessKey()).list();
+    assertThat(watches).as("deadline watches of steps 2 and 3").isNotEmpty().allSatisfy(watch -> assertThat(
+        engine.getRuntimeService().getVariables(watch.getId(), InstanceNames.VARIABLES.keySet()))
+        .as("a watch is named with its escalation task, not before").isEmpty());
   }
 
   @Test

@@ -57,6 +57,14 @@ class SecrecyTest {
   }
 
   @Test
+  void aProcessGrantingByAVariableUsersMayWriteIsRefused() {
+    assertThatThrownBy(() -> engine.getRepositoryService().createDeployment()
+        .addModelInstance("open-probe.bpmn", TeamProcess.model("open-probe", "readers")).deploy())
+        .hasMessageContaining("readers").hasMessageContaining("不受保护");
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("open-probe").count()).isZero();
+  }
+
+  @Test
   void teamMemberSeesOnlyOwnTeamsTasksInstancesVariablesAndHistory() {
     steps.as("team1-leader", () -> {
       assertThat(visibleTasks()).contains(team1Task).doesNotContain(team2Task, unit1Task);

@@ -1,5 +1,6 @@
 package cn.xuncha.security;
 
+import cn.xuncha.round.RoundVariables;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -11,7 +12,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
 /**
  * A one-task process, deployed by the tests only, whose task goes to the group in {@code candidates}
- * and whose instances the group in {@code readers} may read (its {@code accessGroups} property).
+ * and whose instances the group in {@code teamGroup} may read (its {@code accessGroups} property).
  */
 final class TeamProcess {
 
@@ -25,27 +26,32 @@ final class TeamProcess {
     if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(KEY).count() > 0) {
       return;
     }
-    BpmnModelInstance model = Bpmn.createExecutableProcess(KEY)
+    engine.getRepositoryService().createDeployment().addModelInstance(KEY + ".bpmn", model(KEY, RoundVariables.TEAM_GROUP)).deploy();
+  }
+
+  /** The probe's model under {@code key}, its instances readable by the group in the variable {@code readersVariable}. */
+  static BpmnModelInstance model(String key, String readersVariable) {
+    BpmnModelInstance model = Bpmn.createExecutableProcess(key)
         .name("保密测试")
         .camundaHistoryTimeToLive(1)
         .startEvent()
         .userTask(TASK).name("组内任务").camundaCandidateGroups("${candidates}")
         .endEvent()
         .done();
-    Process process = model.getModelElementById(KEY);
+    Process process = model.getModelElementById(key);
     CamundaProperty readers = model.newInstance(CamundaProperty.class);
     readers.setCamundaName(AccessGroupsPlugin.ACCESS_GROUPS);
-    readers.setCamundaValue("readers");
+    readers.setCamundaValue(readersVariable);
     CamundaProperties properties = model.newInstance(CamundaProperties.class);
     properties.getCamundaProperties().add(readers);
     process.builder().addExtensionElement(properties);
-    engine.getRepositoryService().createDeployment().addModelInstance(KEY + ".bpmn", model).deploy();
+    return model;
   }
 
   /** Started by the office, visible to {@code accessGroup}, its task offered to {@code candidates}. */
   static ProcessInstance start(ProcessEngine engine, String accessGroup, String candidates, String secret) {
     return engine.getRuntimeService().startProcessInstanceByKey(KEY, Map.of(
-        "readers", accessGroup,
+        RoundVariables.TEAM_GROUP, accessGroup,
         "candidates", candidates,
         "secret", secret));
   }
